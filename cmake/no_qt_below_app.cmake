@@ -1,0 +1,10 @@
+# Fails the configure step when a library below app/ links a Qt module (ARCHITECTURE.md: the core stays Qt-free).
+foreach(lib perflab_model perflab_collectors perflab_engines perflab_load)
+    get_target_property(deps ${lib} LINK_LIBRARIES)
+    get_target_property(ideps ${lib} INTERFACE_LINK_LIBRARIES)
+    foreach(dep IN LISTS deps ideps)
+        if(dep MATCHES "^Qt[0-9]*::")
+            message(FATAL_ERROR "${lib} links ${dep}: nothing below app/ may use Qt")
+        endif()
+    endforeach()
+endforeach()
