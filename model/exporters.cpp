@@ -1,0 +1,88 @@
+// CSV with one row per second and JUnit XML whose failures carry the measured value and the threshold.
+#include "model/exporters.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace perflab {
+
+namespace {
+
+void writeFigures(std::ostream& out, const LatencyFigures& f) {
+    out << ',' << f.mean << ',' << f.p50 << ',' << f.p90 << ',' << f.p95 << ',' << f.p99 << ',' << f.p999
+        << ',' << f.max;
+}
+
+std::string xmlEscaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows) {
+    out << "ts_ms,elapsed_s,duration_ms,requests,errors,throughput_rps,active_users,late_sends,dropped_sends";
+    for (const char* view : {"latency", "service_time"})
+        for (const char* figure : {"mean", "p50", "p90", "p95", "p99", "p999", "max"})
+            out << ',' << view << '_' << figure << "_ms";
+    out << ",process_cpu_percent,process_rss_bytes,process_memory_percent,system_cpu_percent,"
+           "system_memory_percent";
+    for (std::size_t k = 0; k < kErrorKindCount; ++k)
+        out << ",errors_" << toString(static_cast<ErrorKind>(k));
+    out << '\n';
+
+    const std::int64_t origin = rows.empty() ? 0 : rows.front().startMs;
+    std::ostringstream line;
+    line << std::setprecision(10);
+    for (const auto& r : rows) {
+        line.str({});
+        line << r.startMs << ',' << static_cast<double>(r.startMs - origin) / 1000.0 << ',' << r.durationMs
+             << ',' << r.requests << ',' << r.errors << ',' << r.throughputRps() << ',' << r.activeUsers
+             << ',' << r.lateSends << ',' << r.droppedSends;
+        writeFigures(line, r.latency);
+        writeFigures(line, r.serviceTime);
+        line << ',' << r.resources.processCpuPercent << ',' << r.resources.processRssBytes << ','
+             << r.resources.processMemoryPercent << ',' << r.resources.systemCpuPercent << ','
+             << r.resources.systemMemoryPercent;
+        for (auto count : r.errorsByKind)
+            line << ',' << count;
+        out << line.str() << '\n';
+    }
+}
+
+void writeJUnit(std::ostream& out, const Summary& s) {
+    std::size_t failures = 0;
+    for (const auto& r : s.slos)
+        failures += r.pass ? 0 : 1;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        << "<testsuites>\n  <testsuite name=\"" << xmlEscaped(s.name) << "\" tests=\"" << s.slos.size()
+        << "\" failures=\"" << failures << "\" time=\"" << s.durationS << "\">\n";
+    for (const auto& r : s.slos) {
+        out << "    <testcase classname=\"perflab.slo\" name=\"" << xmlEscaped(r.name) << "\" time=\"0\">";
+        if (!r.pass)
+            out << "\n      <failure message=\"" << r.name << ": measured " << r.value << ", threshold "
+                << r.threshold << "\" type=\"slo\"/>\n    ";
+        out << "</testcase>\n";
+    }
+    out << "  </testsuite>\n</testsuites>\n";
+}
+
+} // namespace perflab

@@ -1,0 +1,62 @@
+// One second of a run: counts, latency histograms and resources; the unit every consumer receives.
+#pragma once
+
+#include "model/histogram.h"
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace perflab {
+
+enum class ErrorKind : std::uint8_t { Connect, Timeout, Io, Status4xx, Status5xx, Protocol, Engine };
+inline constexpr std::size_t kErrorKindCount = 7;
+std::string_view toString(ErrorKind kind) noexcept;
+
+struct ResourceSample {
+    double processCpuPercent = 0; // of all cores, like systemCpuPercent (100 = machine busy)
+    std::uint64_t processRssBytes = 0;
+    double processMemoryPercent = 0; // RSS of the cgroup limit, else of physical memory
+    double systemCpuPercent = 0;     // of all cores
+    double systemMemoryPercent = 0;  // used (total - available) of total
+    std::uint64_t memoryTotalBytes = 0;
+};
+
+struct Interval {
+    std::int64_t startMs = 0; // unix epoch milliseconds
+    std::int64_t durationMs = 1000;
+    std::uint64_t requests = 0; // completed, successful or not
+    std::uint64_t errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
+    std::uint64_t lateSends = 0;    // open model: sent after their intended time
+    std::uint64_t droppedSends = 0; // open model: never sent (no free virtual user)
+    std::uint32_t activeUsers = 0;
+    Histogram latency;     // from the intended send time (coordinated-omission corrected)
+    Histogram serviceTime; // from the actual send time
+    ResourceSample resources;
+};
+
+struct LatencyFigures {
+    double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, p999 = 0, max = 0; // milliseconds
+};
+LatencyFigures latencyFigures(const Histogram& h);
+
+// The per-second row the store keeps and charts draw: an Interval without its histograms.
+struct IntervalRow {
+    std::int64_t startMs = 0;
+    std::int64_t durationMs = 1000;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
+    std::uint64_t lateSends = 0;
+    std::uint64_t droppedSends = 0;
+    std::uint32_t activeUsers = 0;
+    LatencyFigures latency;
+    LatencyFigures serviceTime;
+    ResourceSample resources;
+
+    double throughputRps() const noexcept { return durationMs > 0 ? requests * 1000.0 / durationMs : 0; }
+};
+IntervalRow toRow(const Interval& interval);
+
+} // namespace perflab

@@ -1,0 +1,84 @@
+// The SQLite store of runs: per-second rows, 10-second histograms, events; one writer thread, WAL.
+#pragma once
+
+#include "model/interval.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace perflab {
+
+// I/O and SQLite failures; the message keeps SQLite's/the OS's words and the file path.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct RunInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::string kind;
+    std::string status; // running | passed | failed | aborted | interrupted
+    std::int64_t startedMs = 0;
+    std::int64_t endedMs = 0; // 0 while running
+    std::int64_t pid = 0;     // process that runs it
+    std::string scenarioJson;
+    std::string summaryJson; // empty until finished
+};
+
+struct RunEvent {
+    std::int64_t tsMs = 0;
+    std::string kind; // stage | fault | breaker | scale-out | breaking-point | slo-breach | ...
+    std::string message;
+};
+
+struct StoredHistogram {
+    std::int64_t startMs = 0; // start of its 10 s window
+    Histogram latency;
+    Histogram serviceTime;
+};
+
+class RunStore {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+    // Creates the file and its folder when missing (ReadWrite). On open, runs left 'running' by a process
+    // that no longer exists become 'interrupted'.
+    explicit RunStore(const std::filesystem::path& file, Mode mode = Mode::ReadWrite);
+    ~RunStore(); // flushes what the writer holds
+    RunStore(const RunStore&) = delete;
+    RunStore& operator=(const RunStore&) = delete;
+
+    const std::filesystem::path& path() const noexcept;
+
+    // Times default to now; runs on another clock (compressed-clock soaks, imports) pass their own.
+    std::int64_t beginRun(const std::string& name, const std::string& kind, const std::string& scenarioJson,
+                          std::optional<std::int64_t> startedMs = std::nullopt);
+    // Queued to the writer thread, which commits once a second (one transaction for all queued rows).
+    void append(std::int64_t runId, const Interval& interval);
+    void addEvent(std::int64_t runId, const RunEvent& event);
+    // Flushes the writer, then records the final status and summary.
+    void finishRun(std::int64_t runId, const std::string& status, const std::string& summaryJson,
+                   std::optional<std::int64_t> endedMs = std::nullopt);
+    // Blocks until everything queued is committed; throws the writer's StoreError if it failed.
+    void flush();
+
+    std::vector<RunInfo> runs() const;
+    std::optional<RunInfo> run(std::int64_t runId) const;
+    std::vector<IntervalRow> intervals(std::int64_t runId, std::int64_t afterStartMs = INT64_MIN) const;
+    std::vector<RunEvent> events(std::int64_t runId) const;
+    std::vector<StoredHistogram> histograms(std::int64_t runId) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+std::filesystem::path
+defaultStorePath(); // $XDG_DATA_HOME/perflab/perflab.db, else ~/.local/share/perflab/perflab.db
+
+} // namespace perflab

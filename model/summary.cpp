@@ -1,0 +1,155 @@
+// Whole-run totals, SLO verdicts and the summary's JSON form.
+#include "model/summary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace perflab {
+
+using nlohmann::json;
+
+void RunTotals::add(const Interval& interval) {
+    m_latency.merge(interval.latency);
+    m_serviceTime.merge(interval.serviceTime);
+    m_requests += interval.requests;
+    m_errors += interval.errors;
+    for (std::size_t k = 0; k < kErrorKindCount; ++k)
+        m_errorsByKind[k] += interval.errorsByKind[k];
+    m_lateSends += interval.lateSends;
+    m_droppedSends += interval.droppedSends;
+    m_durationMs += interval.durationMs;
+    m_cpuPercentMax = std::max(m_cpuPercentMax, interval.resources.processCpuPercent);
+    m_memoryPercentMax = std::max(m_memoryPercentMax, interval.resources.processMemoryPercent);
+    m_rssBytesMax = std::max(m_rssBytesMax, interval.resources.processRssBytes);
+}
+
+std::uint64_t RunTotals::connectErrors() const noexcept {
+    return m_errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)];
+}
+
+Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool aborted) const {
+    Summary s;
+    s.runId = runId;
+    s.name = scenario.name;
+    s.kind = std::string(toString(scenario.kind));
+    s.durationS = static_cast<double>(m_durationMs) / 1000.0;
+    s.requests = m_requests;
+    s.errors = m_errors;
+    s.errorsByKind = m_errorsByKind;
+    s.errorRate = m_requests > 0 ? static_cast<double>(m_errors) / static_cast<double>(m_requests) : 0;
+    s.throughputRps = s.durationS > 0 ? static_cast<double>(m_requests) / s.durationS : 0;
+    s.throughputRpm = s.throughputRps * 60;
+    s.latency = latencyFigures(m_latency);
+    s.latencyUncorrected = latencyFigures(m_serviceTime);
+    s.lateSends = m_lateSends;
+    s.droppedSends = m_droppedSends;
+    s.cpuPercentMax = m_cpuPercentMax;
+    s.memoryPercentMax = m_memoryPercentMax;
+    s.rssBytesMax = m_rssBytesMax;
+    s.slos = evaluateSlos(scenario.slo, s);
+    s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
+    s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
+    return s;
+}
+
+std::vector<SloResult> evaluateSlos(const SloSpec& slo, const Summary& s) {
+    std::vector<SloResult> results;
+    auto atMost = [&](const char* name, const std::optional<double>& threshold, double value) {
+        if (threshold)
+            results.push_back({name, *threshold, value, value < *threshold});
+    };
+    atMost("p95_ms", slo.p95Ms, s.latency.p95);
+    if (slo.minRpm)
+        results.push_back({"min_rpm", *slo.minRpm, s.throughputRpm, s.throughputRpm >= *slo.minRpm});
+    atMost("max_error_rate", slo.maxErrorRate, s.errorRate);
+    atMost("max_cpu_percent", slo.maxCpuPercent, s.cpuPercentMax);
+    atMost("max_memory_percent", slo.maxMemoryPercent, s.memoryPercentMax);
+    return results;
+}
+
+namespace {
+
+json latencyJson(const LatencyFigures& f) {
+    return {{"mean", f.mean}, {"p50", f.p50},   {"p90", f.p90}, {"p95", f.p95},
+            {"p99", f.p99},   {"p999", f.p999}, {"max", f.max}};
+}
+
+LatencyFigures latencyFromJson(const json& j) {
+    return {.mean = j.at("mean"),
+            .p50 = j.at("p50"),
+            .p90 = j.at("p90"),
+            .p95 = j.at("p95"),
+            .p99 = j.at("p99"),
+            .p999 = j.at("p999"),
+            .max = j.at("max")};
+}
+
+} // namespace
+
+std::string toJson(const Summary& s) {
+    json errorsByKind = json::object();
+    for (std::size_t k = 0; k < kErrorKindCount; ++k)
+        if (s.errorsByKind[k] > 0)
+            errorsByKind[std::string(toString(static_cast<ErrorKind>(k)))] = s.errorsByKind[k];
+    json slos = json::array();
+    for (const auto& r : s.slos)
+        slos.push_back({{"name", r.name}, {"threshold", r.threshold}, {"value", r.value}, {"pass", r.pass}});
+    const json j = {{"run_id", s.runId},
+                    {"name", s.name},
+                    {"kind", s.kind},
+                    {"status", s.status},
+                    {"duration_s", s.durationS},
+                    {"requests", s.requests},
+                    {"errors", s.errors},
+                    {"errors_by_kind", errorsByKind},
+                    {"error_rate", s.errorRate},
+                    {"throughput_rps", s.throughputRps},
+                    {"throughput_rpm", s.throughputRpm},
+                    {"latency_ms", latencyJson(s.latency)},
+                    {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
+                    {"late_sends", s.lateSends},
+                    {"dropped_sends", s.droppedSends},
+                    {"resources",
+                     {{"cpu_percent_max", s.cpuPercentMax},
+                      {"memory_percent_max", s.memoryPercentMax},
+                      {"rss_bytes_max", s.rssBytesMax}}},
+                    {"slos", slos},
+                    {"passed", s.passed}};
+    return j.dump(2);
+}
+
+Summary summaryFromJson(const std::string& text) {
+    try {
+        const json j = json::parse(text);
+        Summary s;
+        s.runId = j.at("run_id");
+        s.name = j.at("name");
+        s.kind = j.at("kind");
+        s.status = j.at("status");
+        s.durationS = j.at("duration_s");
+        s.requests = j.at("requests");
+        s.errors = j.at("errors");
+        for (std::size_t k = 0; k < kErrorKindCount; ++k)
+            s.errorsByKind[k] =
+                j.at("errors_by_kind").value(std::string(toString(static_cast<ErrorKind>(k))), 0ULL);
+        s.errorRate = j.at("error_rate");
+        s.throughputRps = j.at("throughput_rps");
+        s.throughputRpm = j.at("throughput_rpm");
+        s.latency = latencyFromJson(j.at("latency_ms"));
+        s.latencyUncorrected = latencyFromJson(j.at("latency_uncorrected_ms"));
+        s.lateSends = j.at("late_sends");
+        s.droppedSends = j.at("dropped_sends");
+        s.cpuPercentMax = j.at("resources").at("cpu_percent_max");
+        s.memoryPercentMax = j.at("resources").at("memory_percent_max");
+        s.rssBytesMax = j.at("resources").at("rss_bytes_max");
+        for (const auto& r : j.at("slos"))
+            s.slos.push_back({r.at("name"), r.at("threshold"), r.at("value"), r.at("pass")});
+        s.passed = j.at("passed");
+        return s;
+    } catch (const json::exception& e) {
+        throw std::invalid_argument(std::string("summary JSON: ") + e.what());
+    }
+}
+
+} // namespace perflab

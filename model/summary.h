@@ -1,0 +1,72 @@
+// The end-of-run summary (CLI.md "Summary JSON"): totals over all intervals and the SLO verdicts.
+#pragma once
+
+#include "model/interval.h"
+#include "model/scenario.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace perflab {
+
+struct SloResult {
+    std::string
+        name; // the scenario key: p95_ms, min_rpm, max_error_rate, max_cpu_percent, max_memory_percent
+    double threshold = 0;
+    double value = 0;
+    bool pass = true;
+};
+
+struct Summary {
+    std::int64_t runId = 0;
+    std::string name;
+    std::string kind;
+    std::string status; // passed | failed | aborted
+    double durationS = 0;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
+    double errorRate = 0;
+    double throughputRps = 0;
+    double throughputRpm = 0;
+    LatencyFigures latency;            // from the intended send time
+    LatencyFigures latencyUncorrected; // service time
+    std::uint64_t lateSends = 0;
+    std::uint64_t droppedSends = 0;
+    double cpuPercentMax = 0; // process CPU as a share of all cores
+    double memoryPercentMax = 0;
+    std::uint64_t rssBytesMax = 0;
+    std::vector<SloResult> slos;
+    bool passed = true;
+};
+
+// Accumulates a run's intervals: merged histograms (percentiles are never averaged) and maxima.
+class RunTotals {
+public:
+    void add(const Interval& interval);
+    // Status is "aborted" when aborted, else "passed"/"failed" by the SLOs.
+    Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted) const;
+    std::uint64_t requests() const noexcept { return m_requests; }
+    std::uint64_t connectErrors() const noexcept;
+
+private:
+    Histogram m_latency;
+    Histogram m_serviceTime;
+    std::uint64_t m_requests = 0;
+    std::uint64_t m_errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> m_errorsByKind{};
+    std::uint64_t m_lateSends = 0;
+    std::uint64_t m_droppedSends = 0;
+    std::int64_t m_durationMs = 0;
+    double m_cpuPercentMax = 0;
+    double m_memoryPercentMax = 0;
+    std::uint64_t m_rssBytesMax = 0;
+};
+
+std::vector<SloResult> evaluateSlos(const SloSpec& slo, const Summary& summary);
+
+std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys
+Summary summaryFromJson(const std::string& json); // throws std::invalid_argument on malformed input
+
+} // namespace perflab

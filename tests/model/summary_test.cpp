@@ -1,0 +1,108 @@
+// Whole-run totals: percentiles from merged histograms, SLO verdicts, and the JSON and export forms.
+#include "model/exporters.h"
+#include "model/summary.h"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace perflab;
+
+namespace {
+
+Interval second(std::int64_t startMs, std::uint64_t requests, std::int64_t latencyUs,
+                std::uint64_t errors = 0) {
+    Interval i;
+    i.startMs = startMs;
+    i.requests = requests;
+    i.errors = errors;
+    i.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = errors;
+    for (std::uint64_t r = 0; r < requests; ++r) {
+        i.latency.record(latencyUs);
+        i.serviceTime.record(latencyUs / 2);
+    }
+    i.resources.processRssBytes = 1000 + static_cast<std::uint64_t>(startMs);
+    i.resources.processMemoryPercent = 1.5;
+    return i;
+}
+
+Scenario scenarioWith(SloSpec slo) {
+    Scenario s;
+    s.name = "totals";
+    s.slo = slo;
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("the run's p95 comes from the merged histograms, not from averaging seconds") {
+    RunTotals totals;
+    totals.add(second(0, 90, 1'000));      // 90 fast requests
+    totals.add(second(1000, 10, 500'000)); // 10 slow ones in another second
+    const Summary s = totals.summarize(1, scenarioWith({}), false);
+    CHECK(s.requests == 100);
+    CHECK(s.latency.p50 == Approx(1.0).epsilon(0.001));
+    CHECK(s.latency.p95 == Approx(500.0).epsilon(0.001)); // the mean of the two seconds' p95 would be ~250
+    CHECK(s.latencyUncorrected.p95 == Approx(250.0).epsilon(0.001));
+    CHECK(s.durationS == Approx(2.0));
+    CHECK(s.throughputRps == Approx(50.0));
+    CHECK(s.throughputRpm == Approx(3000.0));
+    CHECK(s.rssBytesMax == 2000);
+}
+
+TEST_CASE("the plan's default SLOs judge p95, requests per minute, errors, CPU and memory") {
+    RunTotals totals;
+    for (int t = 0; t < 10; ++t)
+        totals.add(second(t * 1000, 200, 5'000, t == 0 ? 1 : 0)); // 12,000 req/min, 0.05 % errors
+    const Summary s = totals.summarize(1, scenarioWith({}), false);
+    REQUIRE(s.slos.size() == 5);
+    CHECK(s.passed);
+    CHECK(s.status == "passed");
+
+    SloSpec strict;
+    strict.p95Ms = 4.0;
+    const Summary failed = totals.summarize(1, scenarioWith(strict), false);
+    CHECK_FALSE(failed.passed);
+    CHECK(failed.status == "failed");
+    CHECK_FALSE(failed.slos[0].pass);
+    CHECK(failed.slos[0].value == Approx(5.0).epsilon(0.001));
+}
+
+TEST_CASE("an aborted run is reported as aborted whatever its SLOs say") {
+    RunTotals totals;
+    totals.add(second(0, 10, 1'000));
+    CHECK(totals.summarize(1, scenarioWith({}), true).status == "aborted");
+}
+
+TEST_CASE("the summary JSON has CLI.md's keys and reads back unchanged") {
+    RunTotals totals;
+    totals.add(second(0, 100, 2'000, 3));
+    const Summary s = totals.summarize(7, scenarioWith({}), false);
+    const std::string json = toJson(s);
+    for (const char* key :
+         {"\"run_id\": 7", "\"throughput_rpm\"", "\"latency_ms\"", "\"latency_uncorrected_ms\"",
+          "\"late_sends\"", "\"cpu_percent_max\"", "\"http_5xx\": 3", "\"passed\": false"})
+        CHECK(json.find(key) != std::string::npos);
+    CHECK(toJson(summaryFromJson(json)) == json);
+    CHECK_THROWS_AS(summaryFromJson("{\"run_id\": 1}"), std::invalid_argument);
+}
+
+TEST_CASE("CSV has a header and one line per second; JUnit has a testcase per SLO") {
+    RunTotals totals;
+    const auto a = second(1000, 5, 2'000);
+    const auto b = second(2000, 7, 3'000);
+    totals.add(a);
+    totals.add(b);
+    std::ostringstream csv;
+    writeCsv(csv, {toRow(a), toRow(b)});
+    const std::string text = csv.str();
+    CHECK(std::count(text.begin(), text.end(), '\n') == 3);
+    CHECK(text.find("\n2000,1,1000,7,0,7,") != std::string::npos);
+
+    SloSpec slo;
+    slo.p95Ms = 1.0;
+    std::ostringstream junit;
+    writeJUnit(junit, totals.summarize(1, scenarioWith(slo), false));
+    CHECK(junit.str().find("tests=\"5\" failures=\"2\"") != std::string::npos); // p95 and min_rpm fail
+    CHECK(junit.str().find("<failure message=\"p95_ms: measured 3") != std::string::npos);
+}
