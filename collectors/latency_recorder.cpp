@@ -1,0 +1,98 @@
+// LatencyRecorder: per-thread double buffers flipped by a writer-reader phaser (HdrHistogram's design).
+#include "collectors/latency_recorder.h"
+
+#include <thread>
+
+namespace perflab {
+
+struct LatencyRecorder::Slot::Buffer {
+    Histogram latency;
+    Histogram serviceTime;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
+    std::uint64_t lateSends = 0;
+    std::uint64_t droppedSends = 0;
+
+    void moveInto(Interval& into) {
+        into.requests += requests;
+        into.errors += errors;
+        for (std::size_t i = 0; i < kErrorKindCount; ++i)
+            into.errorsByKind[i] += errorsByKind[i];
+        into.lateSends += lateSends;
+        into.droppedSends += droppedSends;
+        into.latency.merge(latency);
+        into.serviceTime.merge(serviceTime);
+        latency.reset();
+        serviceTime.reset();
+        requests = errors = lateSends = droppedSends = 0;
+        errorsByKind.fill(0);
+    }
+};
+
+// Writers of the even phase draw non-negative start epochs and write buffer 0; after a flip the start
+// epoch restarts at INT64_MIN, so writers of the odd phase draw negative epochs and write buffer 1.
+// Each writer counts itself out on its phase's end epoch; the reader knows the old phase is drained
+// when that end epoch reaches the start value it swapped out.
+template <class F> void LatencyRecorder::Slot::write(F&& f) noexcept {
+    // acq_rel: the buffer writes below stay after the entry, and see the reader's last reset.
+    const std::int64_t epoch = m_startEpoch.fetch_add(1, std::memory_order_acq_rel);
+    const bool odd = epoch < 0;
+    f(*m_buffers[odd ? 1 : 0]);
+    (odd ? m_oddEndEpoch : m_evenEndEpoch).fetch_add(1, std::memory_order_release);
+}
+
+LatencyRecorder::Slot::Slot()
+    : m_buffers{std::make_unique<Buffer>(), std::make_unique<Buffer>()} {}
+
+void LatencyRecorder::Slot::recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs) noexcept {
+    write([&](Buffer& b) {
+        b.latency.record(latencyUs);
+        b.serviceTime.record(serviceUs);
+        ++b.requests;
+    });
+}
+
+void LatencyRecorder::Slot::recordError(ErrorKind kind, std::int64_t latencyUs,
+                                        std::int64_t serviceUs) noexcept {
+    write([&](Buffer& b) {
+        b.latency.record(latencyUs);
+        b.serviceTime.record(serviceUs);
+        ++b.requests;
+        ++b.errors;
+        ++b.errorsByKind[static_cast<std::size_t>(kind)];
+    });
+}
+
+void LatencyRecorder::Slot::countLateSend() noexcept {
+    write([](Buffer& b) { ++b.lateSends; });
+}
+
+void LatencyRecorder::Slot::countDroppedSend() noexcept {
+    write([](Buffer& b) { ++b.droppedSends; });
+}
+
+LatencyRecorder::LatencyRecorder(std::size_t slots) {
+    m_slots.reserve(slots);
+    for (std::size_t i = 0; i < slots; ++i)
+        m_slots.push_back(std::unique_ptr<Slot>(new Slot())); // Slot's constructor is private to us
+}
+
+LatencyRecorder::~LatencyRecorder() = default;
+
+void LatencyRecorder::collect(Interval& into) {
+    for (const auto& slot : m_slots) {
+        Slot& s = *slot;
+        const bool nextIsEven = s.m_startEpoch.load(std::memory_order_relaxed) < 0;
+        const std::int64_t nextStart = nextIsEven ? 0 : INT64_MIN;
+        // The next phase's end epoch is idle (its writers drained at the previous flip): reset it first.
+        (nextIsEven ? s.m_evenEndEpoch : s.m_oddEndEpoch).store(nextStart, std::memory_order_relaxed);
+        const std::int64_t startAtFlip = s.m_startEpoch.exchange(nextStart, std::memory_order_acq_rel);
+        std::atomic<std::int64_t>& oldEnd = nextIsEven ? s.m_oddEndEpoch : s.m_evenEndEpoch;
+        while (oldEnd.load(std::memory_order_acquire) != startAtFlip)
+            std::this_thread::yield();
+        s.m_buffers[nextIsEven ? 1 : 0]->moveInto(into);
+    }
+}
+
+} // namespace perflab

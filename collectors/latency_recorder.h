@@ -1,0 +1,50 @@
+// Per-thread latency histograms and counters, swapped once a second without taking a lock on the hot path.
+#pragma once
+
+#include "model/interval.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace perflab {
+
+// One writer per slot (a load worker thread); one reader (the interval clock) calls collect().
+// Writers and the reader coordinate with a writer-reader phaser (as HdrHistogram's Recorder does):
+// a writer pays two uncontended atomic increments per sample, never a lock or an allocation.
+class LatencyRecorder {
+public:
+    class Slot {
+    public:
+        // latencyUs: from the intended send time; serviceUs: from the actual send time.
+        void recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs) noexcept;
+        void recordError(ErrorKind kind, std::int64_t latencyUs, std::int64_t serviceUs) noexcept;
+        void countLateSend() noexcept;
+        void countDroppedSend() noexcept;
+
+    private:
+        friend class LatencyRecorder;
+        struct Buffer;
+        Slot();
+        template <class F> void write(F&& f) noexcept;
+        std::unique_ptr<Buffer> m_buffers[2];
+        alignas(64) std::atomic<std::int64_t> m_startEpoch{0};
+        std::atomic<std::int64_t> m_evenEndEpoch{0};
+        std::atomic<std::int64_t> m_oddEndEpoch{INT64_MIN};
+    };
+
+    explicit LatencyRecorder(std::size_t slots);
+    ~LatencyRecorder();
+    std::size_t size() const noexcept { return m_slots.size(); }
+    Slot& slot(std::size_t index) noexcept { return *m_slots[index]; }
+
+    // Swaps every slot's buffer and merges what was recorded since the last call into `into`
+    // (requests, errors, late/dropped sends, both histograms); other fields of `into` are left alone.
+    void collect(Interval& into);
+
+private:
+    std::vector<std::unique_ptr<Slot>> m_slots;
+};
+
+} // namespace perflab

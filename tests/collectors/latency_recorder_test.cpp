@@ -1,0 +1,113 @@
+// LatencyRecorder: concurrent writers and a collecting reader lose and duplicate nothing.
+#include "collectors/latency_recorder.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+using perflab::ErrorKind;
+using perflab::Interval;
+using perflab::LatencyRecorder;
+
+TEST_CASE("collect on an idle recorder gives zeros") {
+    LatencyRecorder recorder(3);
+    for (int round = 0; round < 3; ++round) {
+        Interval interval;
+        recorder.collect(interval);
+        CHECK(interval.requests == 0);
+        CHECK(interval.errors == 0);
+        CHECK(interval.lateSends == 0);
+        CHECK(interval.droppedSends == 0);
+        CHECK(interval.latency.empty());
+        CHECK(interval.serviceTime.empty());
+    }
+}
+
+TEST_CASE("errors by kind and late and dropped sends reach the interval, once") {
+    LatencyRecorder recorder(2);
+    recorder.slot(0).recordSuccess(100, 90);
+    recorder.slot(0).recordError(ErrorKind::Timeout, 5'000'000, 5'000'000);
+    recorder.slot(1).recordError(ErrorKind::Status5xx, 300, 200);
+    recorder.slot(1).recordError(ErrorKind::Status5xx, 310, 210);
+    recorder.slot(1).countLateSend();
+    recorder.slot(0).countDroppedSend();
+    recorder.slot(0).countDroppedSend();
+
+    Interval first;
+    first.activeUsers = 17;
+    recorder.collect(first);
+    CHECK(first.requests == 4);
+    CHECK(first.errors == 3);
+    CHECK(first.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] == 1);
+    CHECK(first.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] == 2);
+    CHECK(first.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == 0);
+    CHECK(first.lateSends == 1);
+    CHECK(first.droppedSends == 2);
+    CHECK(first.latency.count() == 4);
+    CHECK(first.latency.max() >= 5'000'000);
+    CHECK(first.serviceTime.min() == 90);
+    CHECK(first.activeUsers == 17); // fields the recorder does not own are left alone
+
+    recorder.slot(1).recordSuccess(42, 40);
+    Interval second;
+    recorder.collect(second);
+    CHECK(second.requests == 1);
+    CHECK(second.errors == 0);
+    CHECK(second.lateSends == 0);
+    CHECK(second.latency.count() == 1);
+    CHECK(second.latency.max() == 42);
+}
+
+TEST_CASE("samples from four writers add up exactly while another thread collects") {
+    constexpr int kWriters = 4;
+    constexpr std::int64_t kPerWriter = 200'000;
+    constexpr int kCollectionsBeforeSecondHalf = 20;
+    LatencyRecorder recorder(kWriters);
+    std::atomic<int> finished{0};
+    std::atomic<int> collections{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w)
+        writers.emplace_back([&, w] {
+            auto& slot = recorder.slot(static_cast<std::size_t>(w));
+            for (std::int64_t i = 0; i < kPerWriter; ++i) {
+                // Halfway, let the collector flip a few times so flips surely interleave with writes.
+                while (i == kPerWriter / 2 && collections.load() < kCollectionsBeforeSecondHalf)
+                    std::this_thread::yield();
+                if (i % 100 == 0)
+                    slot.recordError(ErrorKind::Io, 1 + i % 5000, 1 + i % 3000);
+                else
+                    slot.recordSuccess(1 + i % 5000, 1 + i % 3000);
+                if (i % 1000 == 0)
+                    slot.countLateSend();
+            }
+            finished.fetch_add(1);
+        });
+
+    Interval total;
+    while (finished.load() < kWriters) {
+        recorder.collect(total); // collect adds to what the interval holds: flip as often as possible
+        collections.fetch_add(1);
+    }
+    for (auto& t : writers)
+        t.join();
+    recorder.collect(total);
+
+    CHECK(collections.load() >= kCollectionsBeforeSecondHalf);
+    const auto expected = static_cast<std::uint64_t>(kWriters * kPerWriter);
+    CHECK(total.requests == expected);
+    CHECK(total.latency.count() == expected);
+    CHECK(total.serviceTime.count() == expected);
+    CHECK(total.errors == expected / 100);
+    CHECK(total.errorsByKind[static_cast<std::size_t>(ErrorKind::Io)] == expected / 100);
+    CHECK(total.lateSends == expected / 1000);
+
+    // The merged distribution is exactly the one written: every value 1..5000 equally often.
+    perflab::Histogram reference;
+    for (int w = 0; w < kWriters; ++w)
+        for (std::int64_t i = 0; i < kPerWriter; ++i)
+            reference.record(1 + i % 5000);
+    CHECK(total.latency.encode() == reference.encode());
+}

@@ -1,0 +1,84 @@
+// ResourceSampler reads fixture /proc and cgroup files the way it reads the real ones.
+#include "collectors/resource_sampler.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using perflab::ResourceSampler;
+
+namespace {
+
+void writeFile(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::trunc) << text; // same inode: the sampler's open descriptor sees the change
+}
+
+struct FixtureRoot {
+    fs::path root = fs::temp_directory_path() / ("perflab-proc-" + std::to_string(::getpid()));
+    FixtureRoot() {
+        fs::remove_all(root);
+        writeFile(root / "proc/self/statm", "50000 25600 1000 100 0 20000 0\n"); // 25600 pages resident
+        writeFile(root / "proc/stat", "cpu  100 0 100 800 0 0 0 0 0 0\ncpu0 50 0 50 400 0 0 0 0 0 0\n");
+        writeFile(root / "proc/meminfo", "MemTotal:       1000000 kB\nMemFree:         100000 kB\n"
+                                         "MemAvailable:    750000 kB\n");
+        writeFile(root / "proc/self/cgroup", "0::/perflab.slice/run\n");
+    }
+    ~FixtureRoot() { fs::remove_all(root); }
+};
+
+} // namespace
+
+TEST_CASE("resident memory and system memory use come from statm and meminfo") {
+    FixtureRoot fixture;
+    ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
+    const auto s = sampler.sample();
+    const auto pageSize = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    CHECK(s.processRssBytes == 25600 * pageSize);
+    CHECK(s.memoryTotalBytes == 1000000ULL * 1024);
+    CHECK(s.systemMemoryPercent == Approx(25.0));
+    CHECK(s.processMemoryPercent == Approx(100.0 * 25600.0 * pageSize / (1000000.0 * 1024)));
+}
+
+TEST_CASE("memory percent is taken of the cgroup limit when one is set") {
+    FixtureRoot fixture;
+    writeFile(fixture.root / "cgroup/perflab.slice/run/memory.max", "209715200\n"); // 200 MiB
+    ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
+    const auto s = sampler.sample();
+    CHECK(s.processMemoryPercent == Approx(100.0 * static_cast<double>(s.processRssBytes) / 209715200.0));
+
+    SECTION("and of physical memory when the limit is 'max'") {
+        writeFile(fixture.root / "cgroup/perflab.slice/run/memory.max", "max\n");
+        const auto unlimited = sampler.sample();
+        CHECK(unlimited.processMemoryPercent ==
+              Approx(100.0 * static_cast<double>(unlimited.processRssBytes) / (1000000.0 * 1024)));
+    }
+}
+
+TEST_CASE("system CPU percent is the busy share of the ticks since the previous sample") {
+    FixtureRoot fixture;
+    ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
+    // +300 busy (user, system) and +100 idle ticks since construction: 75 % busy.
+    writeFile(fixture.root / "proc/stat", "cpu  250 0 250 900 0 0 0 0 0 0\n");
+    CHECK(sampler.sample().systemCpuPercent == Approx(75.0));
+}
+
+TEST_CASE("process CPU percent follows the CPU time this process burns") {
+    ResourceSampler sampler;
+    volatile double sink = 0;
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200))
+        sink = sink + 1.0;
+    const auto s = sampler.sample();
+    const double cores = std::thread::hardware_concurrency();
+    CHECK(s.processCpuPercent > 50.0 / cores); // one core spinning (allowing for a busy machine)
+    CHECK(s.processCpuPercent < 100.0 + 5);
+    CHECK(s.processRssBytes > 0);
+}
+
+TEST_CASE("a missing /proc root is a clear error") {
+    CHECK_THROWS_WITH(ResourceSampler("/nonexistent-proc"), Catch::Contains("/nonexistent-proc"));
+}
