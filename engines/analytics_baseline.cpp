@@ -1,0 +1,170 @@
+// Baseline analytics: a tree-walking interpreter that looks columns up by name for every row, the
+// way a first, straightforward implementation would; the optimized variant must match its answers.
+#include "engines/analytics_baseline.h"
+
+#include "engines/analytics_result.h"
+
+#include <limits>
+#include <map>
+
+namespace perflab::engines::analytics {
+
+namespace {
+
+double columnValue(const SalesRow& row, std::string_view name) {
+    if (name == "region") {
+        return row.region;
+    }
+    if (name == "product") {
+        return row.product;
+    }
+    if (name == "channel") {
+        return row.channel;
+    }
+    if (name == "price") {
+        return row.price;
+    }
+    if (name == "quantity") {
+        return row.quantity;
+    }
+    if (name == "discount") {
+        return row.discount;
+    }
+    throw std::logic_error("column \"" + std::string(name) + "\" passed validation but does not exist");
+}
+
+double evaluate(const Node& node, const SalesRow& row) {
+    switch (node.kind) {
+    case NodeKind::Number:
+        return node.number;
+    case NodeKind::Column:
+        return columnValue(row, node.columnName);
+    case NodeKind::Negate:
+        return -evaluate(*node.lhs, row);
+    case NodeKind::Add:
+        return evaluate(*node.lhs, row) + evaluate(*node.rhs, row);
+    case NodeKind::Subtract:
+        return evaluate(*node.lhs, row) - evaluate(*node.rhs, row);
+    case NodeKind::Multiply:
+        return evaluate(*node.lhs, row) * evaluate(*node.rhs, row);
+    case NodeKind::Divide:
+        return evaluate(*node.lhs, row) / evaluate(*node.rhs, row);
+    default:
+        throw std::logic_error("a condition was evaluated as a number");
+    }
+}
+
+bool holds(const Node& node, const SalesRow& row) {
+    switch (node.kind) {
+    case NodeKind::And:
+        return holds(*node.lhs, row) && holds(*node.rhs, row);
+    case NodeKind::Or:
+        return holds(*node.lhs, row) || holds(*node.rhs, row);
+    case NodeKind::Less:
+        return evaluate(*node.lhs, row) < evaluate(*node.rhs, row);
+    case NodeKind::LessEqual:
+        return evaluate(*node.lhs, row) <= evaluate(*node.rhs, row);
+    case NodeKind::Greater:
+        return evaluate(*node.lhs, row) > evaluate(*node.rhs, row);
+    case NodeKind::GreaterEqual:
+        return evaluate(*node.lhs, row) >= evaluate(*node.rhs, row);
+    case NodeKind::Equal:
+        return evaluate(*node.lhs, row) == evaluate(*node.rhs, row);
+    case NodeKind::NotEqual:
+        return evaluate(*node.lhs, row) != evaluate(*node.rhs, row);
+    default:
+        throw std::logic_error("a number was evaluated as a condition");
+    }
+}
+
+struct AggregateState {
+    double sum = 0;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    std::vector<double> samples;
+};
+
+struct GroupState {
+    std::uint64_t count = 0;
+    std::vector<AggregateState> aggregates;
+};
+
+void accumulate(const Query& query, const SalesRow& row, GroupState& group) {
+    ++group.count;
+    for (std::size_t i = 0; i < query.aggregates.size(); ++i) {
+        const Aggregate& aggregate = query.aggregates[i];
+        if (!aggregate.argument) {
+            continue;
+        }
+        const double value = evaluate(*aggregate.argument, row);
+        AggregateState& state = group.aggregates[i];
+        state.sum += value;
+        state.min = value < state.min ? value : state.min;
+        state.max = value > state.max ? value : state.max;
+        if (aggregate.kind == AggregateKind::Percentile) {
+            state.samples.push_back(value);
+        }
+    }
+}
+
+QueryResult finish(const Query& query, std::map<std::int64_t, GroupState>& groups) {
+    QueryResult result;
+    for (auto& [key, group] : groups) {
+        GroupResult out;
+        out.key = key;
+        for (std::size_t i = 0; i < query.aggregates.size(); ++i) {
+            AggregateState& state = group.aggregates[i];
+            out.values.push_back(finishAggregate(query.aggregates[i], group.count, state.sum, state.min,
+                                                 state.max, state.samples));
+        }
+        result.groups.push_back(std::move(out));
+    }
+    return result;
+}
+
+} // namespace
+
+AnalyticsBaseline::AnalyticsBaseline(const EngineOptions& options)
+    : m_rows(generateRows(options.rows, options.seed)) {}
+
+AnalyticsBaseline::AnalyticsBaseline(std::vector<SalesRow> rows)
+    : m_rows(std::move(rows)) {}
+
+Response AnalyticsBaseline::execute(std::string_view request) {
+    Query query;
+    try {
+        query = parseQuery(request);
+    } catch (const RequestError& error) {
+        return {400, renderError(error.what())};
+    }
+    std::map<std::int64_t, GroupState> groups;
+    const GroupState empty{0, std::vector<AggregateState>(query.aggregates.size())};
+    if (!query.groupBy) {
+        groups.emplace(0, empty); // without group_by there is always exactly one group
+    }
+    std::uint64_t matched = 0;
+    for (const SalesRow& row : m_rows) {
+        if (query.filter && !holds(*query.filter, row)) {
+            continue;
+        }
+        ++matched;
+        const auto key = query.groupBy ? static_cast<std::int64_t>(columnValue(row, query.groupByName)) : 0;
+        auto it = groups.try_emplace(key, empty).first;
+        accumulate(query, row, it->second);
+    }
+    QueryResult result = finish(query, groups);
+    result.rowsScanned = m_rows.size();
+    result.rowsMatched = matched;
+    return {200, renderResult(query, result)};
+}
+
+std::string AnalyticsBaseline::sampleRequest() const {
+    return analyticsSampleRequest();
+}
+
+std::string analyticsSampleRequest() {
+    return R"json({"group_by":"region","aggregates":["sum(price*quantity)","mean(price)","min(price)",)json"
+           R"json("max(price)","count()","p95(price)"],"filter":"quantity > 5 and discount < 0.2"})json";
+}
+
+} // namespace perflab::engines::analytics

@@ -1,0 +1,28 @@
+// The analytics engine's baseline: rows as structs, the request parsed and interpreted row by row.
+#pragma once
+
+#include "engines/analytics_table.h"
+#include "engines/engine.h"
+
+#include <vector>
+
+namespace perflab::engines::analytics {
+
+class AnalyticsBaseline final : public Engine {
+public:
+    explicit AnalyticsBaseline(const EngineOptions& options);
+    explicit AnalyticsBaseline(std::vector<SalesRow> rows);
+
+    std::string_view name() const noexcept override { return "analytics"; }
+    std::string_view variant() const noexcept override { return "baseline"; }
+    Response execute(std::string_view request) override;
+    std::string sampleRequest() const override;
+
+private:
+    std::vector<SalesRow> m_rows;
+};
+
+// The request both variants offer as their sample.
+std::string analyticsSampleRequest();
+
+} // namespace perflab::engines::analytics

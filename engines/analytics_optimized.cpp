@@ -1,0 +1,31 @@
+// Optimized analytics: look the request up in the plan cache, compile it on a miss, run it.
+#include "engines/analytics_optimized.h"
+
+#include "engines/analytics_baseline.h"
+#include "engines/analytics_result.h"
+
+namespace perflab::engines::analytics {
+
+AnalyticsOptimized::AnalyticsOptimized(const EngineOptions& options)
+    : m_table(ColumnarTable::generate(options.rows, options.seed)) {}
+
+AnalyticsOptimized::AnalyticsOptimized(const std::vector<SalesRow>& rows)
+    : m_table(ColumnarTable::fromRows(rows)) {}
+
+Response AnalyticsOptimized::execute(std::string_view request) {
+    std::shared_ptr<const CompiledQuery> plan = m_plans.find(request);
+    if (!plan) {
+        try {
+            plan = m_plans.insert(request, std::make_shared<const CompiledQuery>(parseQuery(request)));
+        } catch (const RequestError& error) {
+            return {400, renderError(error.what())};
+        }
+    }
+    return {200, renderResult(plan->query(), plan->run(m_table))};
+}
+
+std::string AnalyticsOptimized::sampleRequest() const {
+    return analyticsSampleRequest();
+}
+
+} // namespace perflab::engines::analytics

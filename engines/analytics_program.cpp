@@ -1,0 +1,162 @@
+// The optimized variant's kernels: one switch per instruction per block, then a loop simple enough
+// for the compiler to vectorize (no aliasing surprises, no calls, fixed trip counts).
+#include "engines/analytics_program.h"
+
+#include <functional>
+
+namespace perflab::engines::analytics {
+
+namespace {
+
+template <class T>
+void load(const T* __restrict column, const BlockRows& rows, double* __restrict out) noexcept {
+    const T* first = column + rows.base;
+    if (rows.selection == nullptr) {
+        for (std::size_t i = 0; i < rows.count; ++i) {
+            out[i] = static_cast<double>(first[i]);
+        }
+    } else {
+        for (std::size_t i = 0; i < rows.count; ++i) {
+            out[i] = static_cast<double>(first[rows.selection[i]]);
+        }
+    }
+}
+
+// Both operands as functors so the loops below stay branch-free; Broadcast reads a constant.
+struct Broadcast {
+    double value;
+    double operator[](std::size_t) const noexcept { return value; }
+};
+
+template <class F, class A, class B>
+void arithmeticLoop(A a, B b, double* __restrict out, std::size_t n) noexcept {
+    const F f{};
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = f(a[i], b[i]);
+    }
+}
+
+template <class A, class B>
+void arithmetic(Arith op, A a, B b, double* __restrict out, std::size_t n) noexcept {
+    switch (op) {
+    case Arith::Add:
+        return arithmeticLoop<std::plus<>>(a, b, out, n);
+    case Arith::Subtract:
+        return arithmeticLoop<std::minus<>>(a, b, out, n);
+    case Arith::Multiply:
+        return arithmeticLoop<std::multiplies<>>(a, b, out, n);
+    case Arith::Divide:
+        return arithmeticLoop<std::divides<>>(a, b, out, n);
+    }
+}
+
+template <class F, class A, class B>
+void compareLoop(A a, B b, std::uint8_t* __restrict out, std::size_t n) noexcept {
+    const F f{};
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = static_cast<std::uint8_t>(f(static_cast<double>(a[i]), b[i]));
+    }
+}
+
+template <class A, class B>
+void compare(Compare op, A a, B b, std::uint8_t* __restrict out, std::size_t n) noexcept {
+    switch (op) {
+    case Compare::Less:
+        return compareLoop<std::less<>>(a, b, out, n);
+    case Compare::LessEqual:
+        return compareLoop<std::less_equal<>>(a, b, out, n);
+    case Compare::Greater:
+        return compareLoop<std::greater<>>(a, b, out, n);
+    case Compare::GreaterEqual:
+        return compareLoop<std::greater_equal<>>(a, b, out, n);
+    case Compare::Equal:
+        return compareLoop<std::equal_to<>>(a, b, out, n);
+    case Compare::NotEqual:
+        return compareLoop<std::not_equal_to<>>(a, b, out, n);
+    }
+}
+
+void fill(double value, double* __restrict out, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = value;
+    }
+}
+
+void negate(const double* __restrict a, double* __restrict out, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = -a[i];
+    }
+}
+
+template <class F>
+void combine(const std::uint8_t* __restrict a, const std::uint8_t* __restrict b, std::uint8_t* __restrict out,
+             std::size_t n) noexcept {
+    const F f{};
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = static_cast<std::uint8_t>(f(a[i], b[i]));
+    }
+}
+
+// Filters run densely over a block, so column comparisons read the column in place.
+void compareColumn(const Instruction& in, const ColumnarTable& table, const BlockRows& rows,
+                   std::uint8_t* out) {
+    const Broadcast k{in.constant};
+    if (isIntegerColumn(in.column)) {
+        compare(in.compare, table.integerColumn(in.column).data() + rows.base, k, out, rows.count);
+    } else {
+        compare(in.compare, table.doubleColumn(in.column).data() + rows.base, k, out, rows.count);
+    }
+}
+
+void runInstruction(const Instruction& in, const ColumnarTable& table, const BlockRows& rows,
+                    BlockRegisters& regs) {
+    const std::size_t n = rows.count;
+    const Broadcast k{in.constant};
+    switch (in.op) {
+    case Op::Load:
+        if (isIntegerColumn(in.column)) {
+            return load(table.integerColumn(in.column).data(), rows, regs.number(in.dst));
+        }
+        return load(table.doubleColumn(in.column).data(), rows, regs.number(in.dst));
+    case Op::Constant:
+        return fill(in.constant, regs.number(in.dst), n);
+    case Op::Negate:
+        return negate(regs.number(in.a), regs.number(in.dst), n);
+    case Op::Arithmetic:
+        return arithmetic(in.arith, regs.number(in.a), regs.number(in.b), regs.number(in.dst), n);
+    case Op::ArithmeticK:
+        return arithmetic(in.arith, regs.number(in.a), k, regs.number(in.dst), n);
+    case Op::KArithmetic:
+        return arithmetic(in.arith, k, regs.number(in.a), regs.number(in.dst), n);
+    case Op::CompareColumnK:
+        return compareColumn(in, table, rows, regs.mask(in.dst));
+    case Op::Compare:
+        return compare(in.compare, regs.number(in.a), regs.number(in.b), regs.mask(in.dst), n);
+    case Op::CompareK:
+        return compare(in.compare, regs.number(in.a), k, regs.mask(in.dst), n);
+    case Op::And:
+        return combine<std::bit_and<>>(regs.mask(in.a), regs.mask(in.b), regs.mask(in.dst), n);
+    case Op::Or:
+        return combine<std::bit_or<>>(regs.mask(in.a), regs.mask(in.b), regs.mask(in.dst), n);
+    }
+}
+
+} // namespace
+
+void runProgram(const Program& program, const ColumnarTable& table, const BlockRows& rows,
+                BlockRegisters& regs) {
+    for (const Instruction& instruction : program.instructions) {
+        runInstruction(instruction, table, rows, regs);
+    }
+}
+
+std::size_t selectRows(const std::uint8_t* mask, std::size_t count, std::uint16_t* selection) noexcept {
+    std::size_t selected = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        selection[selected] = static_cast<std::uint16_t>(i);
+        selected += mask[i];
+    }
+    return selected;
+}
+
+} // namespace perflab::engines::analytics

@@ -1,0 +1,52 @@
+// The systems under test: every engine answers execute(request) -> response, in two variants.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace perflab::engines {
+
+struct Response {
+    int status = 200; // HTTP-like: 200 ok, 400 bad request, 500 engine failure
+    std::string body; // JSON
+};
+
+class Engine {
+public:
+    virtual ~Engine() = default;
+    virtual std::string_view name() const noexcept = 0;
+    virtual std::string_view variant() const noexcept = 0;
+    // Thread-safe: load workers call it concurrently.
+    virtual Response execute(std::string_view request) = 0;
+    // A representative request, used when a scenario names the engine without a body.
+    virtual std::string sampleRequest() const = 0;
+};
+
+struct EngineOptions {
+    std::size_t rows = 1'000'000; // analytics table size
+    unsigned seed = 42;
+};
+
+// Throws std::invalid_argument naming the known engines/variants.
+std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view variant,
+                                   const EngineOptions& options = {});
+const std::vector<std::string>& engineNames();  // engines that exist
+const std::vector<std::string>& variantNames(); // baseline, optimized
+
+// Creates engines on first use and keeps them; thread-safe.
+class EngineRegistry {
+public:
+    explicit EngineRegistry(EngineOptions options = {});
+    ~EngineRegistry();
+    Engine& get(std::string_view name, std::string_view variant); // throws std::invalid_argument
+
+private:
+    EngineOptions m_options;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Engine>> m_engines;
+};
+
+} // namespace perflab::engines

@@ -1,0 +1,66 @@
+// Engine factory (name + variant -> engine) and the registry that creates each engine once.
+#include "engines/analytics_baseline.h"
+#include "engines/analytics_optimized.h"
+#include "engines/engine.h"
+
+#include <stdexcept>
+
+namespace perflab::engines {
+
+namespace {
+
+std::string listOf(const std::vector<std::string>& names) {
+    std::string list;
+    for (const std::string& name : names) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    return list;
+}
+
+} // namespace
+
+const std::vector<std::string>& engineNames() {
+    static const std::vector<std::string> names{"analytics"};
+    return names;
+}
+
+const std::vector<std::string>& variantNames() {
+    static const std::vector<std::string> names{"baseline", "optimized"};
+    return names;
+}
+
+std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view variant,
+                                   const EngineOptions& options) {
+    if (name != "analytics") {
+        throw std::invalid_argument("unknown engine \"" + std::string(name) +
+                                    "\" (available: " + listOf(engineNames()) + ")");
+    }
+    if (variant == "baseline") {
+        return std::make_unique<analytics::AnalyticsBaseline>(options);
+    }
+    if (variant == "optimized") {
+        return std::make_unique<analytics::AnalyticsOptimized>(options);
+    }
+    throw std::invalid_argument("unknown variant \"" + std::string(variant) + "\" of engine \"" +
+                                std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
+}
+
+EngineRegistry::EngineRegistry(EngineOptions options)
+    : m_options(options) {}
+
+EngineRegistry::~EngineRegistry() = default;
+
+Engine& EngineRegistry::get(std::string_view name, std::string_view variant) {
+    const std::lock_guard lock(m_mutex);
+    for (const auto& engine : m_engines) {
+        if (engine->name() == name && engine->variant() == variant) {
+            return *engine;
+        }
+    }
+    // Built under the lock: a first request for an engine waits for its table rather than two
+    // threads generating it twice.
+    m_engines.push_back(makeEngine(name, variant, m_options));
+    return *m_engines.back();
+}
+
+} // namespace perflab::engines

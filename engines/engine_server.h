@@ -1,0 +1,34 @@
+// Serves the hosted engines over HTTP/1.1 (keep-alive) on 127.0.0.1: POST /engines/<name>/<variant>, GET
+// /health.
+#pragma once
+
+#include "engines/engine.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace perflab::engines {
+
+class EngineServer {
+public:
+    // port 0 picks a free port. threads: I/O threads; engine calls run on them.
+    EngineServer(EngineRegistry& registry, std::string host = "127.0.0.1", std::uint16_t port = 0,
+                 unsigned threads = 1);
+    ~EngineServer(); // stops
+    EngineServer(const EngineServer&) = delete;
+    EngineServer& operator=(const EngineServer&) = delete;
+
+    // Binds and starts serving; throws std::system_error with the address on failure (port busy).
+    void start();
+    void stop();
+    std::uint16_t port() const noexcept;
+    std::string baseUrl() const; // http://127.0.0.1:<port>
+    std::uint64_t requestsServed() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace perflab::engines
