@@ -1,0 +1,84 @@
+// Closed-model virtual users: latency equals service time here, since a user never sends late by design.
+#include "load/closed_model_executor.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <cmath>
+
+namespace perflab::load {
+
+namespace asio = boost::asio;
+
+namespace {
+// How often the number of users follows the target: ramps move in steps this short.
+constexpr std::chrono::milliseconds kRampTick{10};
+} // namespace
+
+std::uint32_t ClosedModelExecutor::usersFor(std::uint32_t total, unsigned index, unsigned count) noexcept {
+    return total > index ? (total - index + count - 1) / count : 0;
+}
+
+asio::awaitable<void> ClosedModelExecutor::issueUntilEnd() {
+    for (;;) {
+        const Clock::time_point now = Clock::now();
+        if (isStopping() || now >= end())
+            break;
+        const auto elapsed = std::chrono::duration_cast<Millis>(now - start());
+        const double target = std::max(0.0, m_workload.targetAt(elapsed));
+        m_wanted = usersFor(static_cast<std::uint32_t>(std::lround(target)), m_index, m_count);
+        startUsers();
+        if (!co_await sleepUntil(std::min(now + kRampTick, end())))
+            break;
+    }
+    m_wanted = 0;
+}
+
+void ClosedModelExecutor::startUsers() {
+    while (m_users.size() < m_wanted) {
+        m_users.push_back(std::make_unique<VirtualUser>(m_io, m_plan, m_rng));
+        m_isRunning.push_back(false);
+    }
+    for (std::size_t i = 0; i < m_wanted; ++i) {
+        if (!m_isRunning[i]) {
+            m_isRunning[i] = true;
+            userStarted();
+            asio::co_spawn(m_io, userLoop(i), asio::detached);
+        }
+    }
+}
+
+asio::awaitable<void> ClosedModelExecutor::userLoop(std::size_t index) {
+    VirtualUser& user = *m_users[index];
+    m_active.fetch_add(1, std::memory_order_relaxed);
+    while (!isStopping() && index < m_wanted) {
+        const Clock::time_point sent = Clock::now();
+        const Outcome outcome = co_await user.issue();
+        record(outcome, sent, sent, Clock::now());
+        if (m_plan.engine()) // an engine call never suspends: let the other users and the clock run
+            co_await asio::post(m_io, asio::use_awaitable);
+        if (m_workload.thinkTime.count() > 0 && !isStopping()) {
+            boost::system::error_code ec;
+            user.timer().expires_after(m_workload.thinkTime);
+            co_await user.timer().async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        }
+    }
+    m_active.fetch_sub(1, std::memory_order_relaxed);
+    m_isRunning[index] = false;
+    userFinished();
+}
+
+void ClosedModelExecutor::wakeIdleUsers() noexcept {
+    for (const auto& user : m_users)
+        user->timer().cancel(); // users thinking notice the stop now
+}
+
+void ClosedModelExecutor::abortUsers() noexcept {
+    for (const auto& user : m_users)
+        user->abort();
+}
+
+} // namespace perflab::load

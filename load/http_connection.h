@@ -1,0 +1,73 @@
+// One HTTP/1.1 keep-alive client connection on Boost.Asio: connect, send a preformatted request, read the
+// response.
+#pragma once
+
+#include "load/http_response_parser.h"
+#include "load/outcome.h"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace perflab::load {
+
+struct ClientOptions {
+    std::chrono::milliseconds connectTimeout{10'000};
+    std::chrono::milliseconds requestTimeout{30'000}; // whole exchange, connect included
+};
+
+// A request formatted once, before the run, so the hot path only writes bytes.
+struct PreparedRequest {
+    std::string bytes;        // request line, headers and body
+    std::size_t endpoint = 0; // index into the target's resolved endpoints
+    bool head = false;        // HEAD: the response has no body
+};
+
+// Not thread-safe: it lives on one worker's io_context and serves one request at a time.
+class HttpConnection {
+public:
+    HttpConnection(boost::asio::io_context& io, std::span<const boost::asio::ip::tcp::endpoint> endpoints,
+                   const ClientOptions& options);
+    HttpConnection(const HttpConnection&) = delete;
+    HttpConnection& operator=(const HttpConnection&) = delete;
+
+    // Never throws for network trouble: every failure becomes an Outcome with its ErrorKind.
+    boost::asio::awaitable<Outcome> roundTrip(const PreparedRequest& request);
+    // Fails what is in flight and every later round trip with ErrorKind::Io, without reconnecting:
+    // used when a drain times out.
+    void abort() noexcept;
+    bool isOpen() const noexcept { return m_socket.is_open(); }
+    std::uint64_t connectsMade() const noexcept { return m_connects; }
+
+private:
+    enum class Attempt { Done, StaleConnection };
+
+    boost::asio::awaitable<Outcome> connect();
+    boost::asio::awaitable<Attempt> exchange(const PreparedRequest& request, Outcome& outcome);
+    boost::asio::awaitable<Outcome> readResponse(bool& receivedAnything);
+    void armDeadline(std::chrono::steady_clock::time_point at);
+    void disarmDeadline() noexcept;
+    Outcome ioFailure() const noexcept;
+    void close() noexcept;
+
+    boost::asio::ip::tcp::socket m_socket;
+    boost::asio::steady_timer m_deadline;
+    std::span<const boost::asio::ip::tcp::endpoint> m_endpoints;
+    ClientOptions m_options;
+    HttpResponseParser m_parser;
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0;
+    std::size_t m_end = 0;
+    std::uint64_t m_generation = 0; // tells a stale deadline handler from the current one
+    std::uint64_t m_connects = 0;
+    bool m_timedOut = false;
+    bool m_aborted = false;
+};
+
+} // namespace perflab::load

@@ -1,0 +1,47 @@
+// Drives a scenario's workload (virtual users or arrival rate) at its target on worker threads.
+#pragma once
+
+#include "collectors/latency_recorder.h"
+#include "model/scenario.h"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace perflab::engines {
+class Engine;
+}
+
+namespace perflab::load {
+
+// What the workers send to: an in-process engine, or HTTP requests (an engine server or any URL).
+struct ResolvedTarget {
+    engines::Engine* engine = nullptr; // in-process call when set
+    std::string engineRequest;         // body passed to engine->execute
+    std::vector<HttpRequestSpec> http; // otherwise: weighted HTTP requests
+};
+
+class LoadRunner {
+public:
+    // recorder must have at least `threads` slots (workload.threads, or one per core when 0).
+    LoadRunner(const Workload& workload, ResolvedTarget target, LatencyRecorder& recorder);
+    ~LoadRunner(); // stops and joins
+    LoadRunner(const LoadRunner&) = delete;
+    LoadRunner& operator=(const LoadRunner&) = delete;
+
+    static unsigned threadsFor(const Workload& workload); // resolves 0 to the core count
+
+    void start();
+    // Graceful: no new requests; in-flight ones finish (up to the timeout) and are recorded.
+    void stop(std::chrono::milliseconds drainTimeout = std::chrono::seconds(5));
+    bool finished() const noexcept;             // every stage has elapsed and stop() drained
+    std::uint32_t activeUsers() const noexcept; // busy virtual users / requests in flight now
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace perflab::load

@@ -1,0 +1,111 @@
+// Tests of load/load_runner.h with the open model (arrival rate): counts, drops, late sends, and latency
+// measured from the intended send time.
+#include "load/load_runner.h"
+#include "run_helpers.h"
+#include "test_http_server.h"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono_literals;
+using namespace perflab;
+using namespace perflab::load;
+using namespace perflab::load::testing;
+
+TEST_CASE("a uniform 200 requests per second for one second sends 200 requests over two threads") {
+    TestHttpServer server;
+    LatencyRecorder recorder(2);
+    LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 200, 1000ms, 2), httpTarget(server.url()),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests >= 198);
+    CHECK(run.interval.requests <= 202);
+    CHECK(run.interval.requests == server.requests());
+    CHECK(run.interval.errors == 0);
+    CHECK(run.interval.droppedSends == 0);
+    CHECK(run.elapsed >= 1000ms);
+}
+
+TEST_CASE("Poisson arrivals send about the rate") {
+    TestHttpServer server;
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::ArrivalRate, 300, 1000ms, 1);
+    workload.poisson = true;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests == server.requests());
+    CHECK(run.interval.requests > 240); // 300 expected; sd 17
+    CHECK(run.interval.requests < 360);
+}
+
+TEST_CASE("arrivals beyond max_vus are dropped and counted, never delayed") {
+    TestHttpServer server({.delay = 100ms});
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1);
+    workload.maxVus = 2;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    // Two users can each finish a 100 ms request per 10 arrivals: about 20 sent, the other 80 dropped.
+    CHECK(run.interval.requests + run.interval.droppedSends == 100);
+    CHECK(run.interval.requests <= 22);
+    CHECK(run.interval.droppedSends >= 78);
+    CHECK(server.connections() == 2);
+    CHECK(run.interval.latency.percentile(50) < 150'000); // what was sent went out on time
+}
+
+TEST_CASE("requests due while the server stalls are still sent on time and carry the wait in their latency") {
+    // At 100/s the server freezes for 300 ms on request 20: about 30 arrivals fall into the freeze.
+    TestHttpServer server({.stallOnRequest = 20, .stallFor = 300ms});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1), httpTarget(server.url()),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests == 100);
+    CHECK(run.interval.droppedSends == 0);
+    CHECK(run.interval.lateSends == 0);
+    // Latencies of the stalled requests spread evenly over 0..300 ms: the top tenth is >= ~200 ms.
+    CHECK(run.interval.latency.percentile(90) >= 150'000);
+    CHECK(run.interval.latency.percentile(50) < 50'000);
+    CHECK(run.interval.serviceTime.percentile(90) >= 150'000);
+}
+
+TEST_CASE(
+    "when the generator itself is held up, latency from the intended time shows what service time hides") {
+    // An in-process engine blocks the worker thread for 300 ms on call 20: the ~30 arrivals due meanwhile
+    // go out late, one after another, each answered quickly.
+    FakeEngine engine(200, 20, 300ms);
+    LatencyRecorder recorder(1);
+    ResolvedTarget target;
+    target.engine = &engine;
+    LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1), target, recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests == 100);
+    CHECK(run.interval.lateSends >= 20);
+    CHECK(run.interval.latency.percentile(90) >= 150'000);
+    CHECK(run.interval.serviceTime.percentile(90) < 50'000);
+    CHECK(run.interval.serviceTime.max() >= 300'000); // the blocked call itself
+}
+
+TEST_CASE("a ramp of arrivals sends the area under the rate") {
+    TestHttpServer server;
+    LatencyRecorder recorder(2);
+    Workload workload;
+    workload.model = WorkloadModel::ArrivalRate;
+    workload.stages = {{500ms, 200}, {500ms, 0}}; // a triangle: 0.5 s * 200/s * 1/2 * 2
+    workload.threads = 2;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests >= 99);
+    CHECK(run.interval.requests <= 101);
+    CHECK(run.interval.requests == server.requests());
+}
+
+TEST_CASE("a refused connection under an arrival rate records Connect errors for every arrival") {
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 500ms, 1),
+                      httpTarget("http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/"),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests == 50);
+    CHECK(errorsOf(run.interval, ErrorKind::Connect) == 50);
+    CHECK(run.elapsed < 1000ms);
+}

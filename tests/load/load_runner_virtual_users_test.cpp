@@ -1,0 +1,153 @@
+// Tests of load/load_runner.h with the closed model (virtual users) against the loopback test server.
+#include "load/load_runner.h"
+#include "run_helpers.h"
+#include "test_http_server.h"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono_literals;
+using namespace perflab;
+using namespace perflab::load;
+using namespace perflab::load::testing;
+
+TEST_CASE("every request the virtual users send is recorded exactly once, over kept-alive connections") {
+    TestHttpServer server;
+    LatencyRecorder recorder(2);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 1000ms, 2),
+                      httpTarget(server.url("/x")), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests > 100);
+    CHECK(run.interval.requests == server.requests());
+    CHECK(run.interval.errors == 0);
+    CHECK(server.connections() == 4);
+    CHECK(run.elapsed >= 1000ms);
+    CHECK(run.elapsed < 1500ms);
+}
+
+TEST_CASE("closed-model latency against a 20 ms server has a median of 20 to 24 ms in both views") {
+    TestHttpServer server({.delay = 20ms});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 1000ms, 1), httpTarget(server.url()),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    REQUIRE(run.interval.requests > 100); // 4 users * ~45 round trips each
+    CHECK(run.interval.latency.percentile(50) >= 20'000);
+    CHECK(run.interval.latency.percentile(50) <= 24'000);
+    CHECK(run.interval.serviceTime.percentile(50) == run.interval.latency.percentile(50));
+}
+
+TEST_CASE("think time paces each virtual user") {
+    TestHttpServer server;
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::VirtualUsers, 2, 1000ms, 1);
+    workload.thinkTime = 100ms;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests >= 16); // 2 users * 10 rounds of ~100 ms, minus scheduling slack
+    CHECK(run.interval.requests <= 22);
+}
+
+TEST_CASE("a ramp starts users as the target rises and activeUsers follows it") {
+    TestHttpServer server({.delay = 5ms});
+    LatencyRecorder recorder(2);
+    Workload workload;
+    workload.model = WorkloadModel::VirtualUsers;
+    workload.stages = {{600ms, 6}, {600ms, 6}};
+    workload.threads = 2;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    runner.start();
+    std::this_thread::sleep_for(100ms);
+    const std::uint32_t early = runner.activeUsers();
+    std::this_thread::sleep_for(800ms);
+    const std::uint32_t late = runner.activeUsers();
+    runner.stop();
+    CHECK(early <= 2);
+    CHECK(late == 6);
+    CHECK(server.connections() == 6);
+}
+
+TEST_CASE("500 answers are counted as http 5xx errors") {
+    TestHttpServer server({.status = 500});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 300ms, 1), httpTarget(server.url()),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests == server.requests());
+    CHECK(run.interval.errors == run.interval.requests);
+    CHECK(errorsOf(run.interval, ErrorKind::Status5xx) == run.interval.requests);
+}
+
+TEST_CASE("chunked answers are read completely over kept-alive connections") {
+    TestHttpServer server({.body = std::string(100, 'x'), .chunked = true});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 300ms, 1), httpTarget(server.url()),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests > 10);
+    CHECK(run.interval.errors == 0);
+    CHECK(server.connections() == 2);
+}
+
+TEST_CASE("a refused connection records Connect errors and the run still ends on time") {
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 500ms, 1),
+                      httpTarget("http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/"),
+                      recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.errors > 0);
+    CHECK(errorsOf(run.interval, ErrorKind::Connect) == run.interval.requests);
+    CHECK(run.elapsed < 1000ms);
+}
+
+TEST_CASE("an in-process engine is called on the workers and its failures count as engine errors") {
+    FakeEngine engine(503);
+    LatencyRecorder recorder(2);
+    ResolvedTarget target;
+    target.engine = &engine;
+    target.engineRequest = R"({"q":1})";
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 300ms, 2), target, recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests > 100);
+    CHECK(run.interval.requests == engine.calls());
+    CHECK(errorsOf(run.interval, ErrorKind::Engine) == run.interval.requests);
+}
+
+TEST_CASE("stop ends a long run early and waits for in-flight requests") {
+    TestHttpServer server({.delay = 50ms});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 3, 60'000ms, 1), httpTarget(server.url()),
+                      recorder);
+    runner.start();
+    std::this_thread::sleep_for(200ms);
+    const auto before = std::chrono::steady_clock::now();
+    runner.stop(2000ms);
+    CHECK(std::chrono::steady_clock::now() - before < 200ms);
+    CHECK(runner.finished());
+    Interval interval;
+    recorder.collect(interval);
+    CHECK(interval.requests == server.requests());
+    CHECK(interval.errors == 0);
+}
+
+TEST_CASE("a drain that runs out of time abandons the stuck requests without recording them") {
+    TestHttpServer server({.delay = 5000ms});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 60'000ms, 1), httpTarget(server.url()),
+                      recorder);
+    runner.start();
+    std::this_thread::sleep_for(100ms);
+    const auto before = std::chrono::steady_clock::now();
+    runner.stop(100ms);
+    CHECK(std::chrono::steady_clock::now() - before < 1000ms);
+    Interval interval;
+    recorder.collect(interval);
+    CHECK(server.requests() == 2);
+    CHECK(interval.requests == 0);
+}
+
+TEST_CASE("a recorder with fewer slots than threads is rejected") {
+    LatencyRecorder recorder(1);
+    CHECK_THROWS_WITH(LoadRunner(constantWorkload(WorkloadModel::VirtualUsers, 1, 100ms, 2),
+                                 httpTarget("http://127.0.0.1:9/"), recorder),
+                      Catch::Contains("slots"));
+}
