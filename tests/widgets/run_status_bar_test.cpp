@@ -1,0 +1,49 @@
+// RunStatusBar: elapsed, remaining and progress follow the run's start and its scenario's planned length.
+#include "widgets/run_status_bar.h"
+
+#include "model/scenario.h"
+
+#include <catch2/catch.hpp>
+
+using namespace perflab;
+
+namespace {
+
+RunInfo runningFor(std::chrono::seconds planned) {
+    Scenario s;
+    s.name = "soak";
+    s.target.engine =
+        EngineTarget{.engine = "analytics", .variant = "baseline", .via = Via::Call, .body = {}};
+    s.workload.stages = {{planned, 4}};
+    return {.id = 3,
+            .name = "soak",
+            .kind = "soak",
+            .status = "running",
+            .startedMs = 1'000'000,
+            .endedMs = 0,
+            .pid = 1,
+            .scenarioJson = toJson(s),
+            .summaryJson = {}};
+}
+
+} // namespace
+
+TEST_CASE("a running run shows elapsed and remaining time and its share done") {
+    RunStatusBar bar;
+    bar.showRun(runningFor(std::chrono::hours(2)));
+    bar.showTimeAt(1'000'000 + 30 * 60 * 1000 + 5000);
+    CHECK(bar.timeText().contains(QStringLiteral("elapsed 0:30:05")));
+    CHECK(bar.timeText().contains(QStringLiteral("remaining 1:29:55")));
+    CHECK(bar.progressPercent() == 25);
+}
+
+TEST_CASE("a finished run shows its final duration whatever the clock says") {
+    RunStatusBar bar;
+    RunInfo run = runningFor(std::chrono::minutes(10));
+    run.status = "passed";
+    run.endedMs = run.startedMs + 10 * 60 * 1000;
+    bar.showRun(run);
+    bar.showTimeAt(run.endedMs + 3'600'000);
+    CHECK(bar.timeText() == QStringLiteral("elapsed 0:10:00"));
+    CHECK(bar.progressPercent() == 100);
+}

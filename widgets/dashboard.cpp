@@ -1,0 +1,147 @@
+// Dashboard: turns interval rows into chart series and headline figures; charts reduce them to pixels.
+#include "widgets/dashboard.h"
+
+#include "widgets/headline_strip.h"
+#include "widgets/time_series_chart.h"
+
+#include <QGridLayout>
+#include <QLocale>
+#include <QVBoxLayout>
+
+namespace perflab {
+namespace {
+
+struct ChartSpec {
+    DashboardChart chart;
+    const char* title;
+    const char* unit;
+};
+
+constexpr ChartSpec kCharts[] = {
+    {DashboardChart::Latency, "Latency", "ms"},     {DashboardChart::Throughput, "Throughput", "req/s"},
+    {DashboardChart::Errors, "Errors", "errors/s"}, {DashboardChart::Users, "Active users", "users"},
+    {DashboardChart::Cpu, "CPU", "% of all cores"}, {DashboardChart::Memory, "Memory (RSS)", "MiB"},
+};
+
+double perSecond(double count, const IntervalRow& r) {
+    return r.durationMs > 0 ? count * 1000.0 / r.durationMs : 0;
+}
+
+struct SeriesSpec {
+    DashboardChart chart;
+    const char* name;
+    QRgb color;
+    double (*value)(const IntervalRow&);
+};
+
+const SeriesSpec kSeries[] = {
+    {DashboardChart::Latency, "p50", 0x2e7d32, [](const IntervalRow& r) { return r.latency.p50; }},
+    {DashboardChart::Latency, "p95", 0xef6c00, [](const IntervalRow& r) { return r.latency.p95; }},
+    {DashboardChart::Latency, "p99", 0xc62828, [](const IntervalRow& r) { return r.latency.p99; }},
+    {DashboardChart::Throughput, "requests/s", 0x1565c0,
+     [](const IntervalRow& r) { return r.throughputRps(); }},
+    {DashboardChart::Errors, "errors/s", 0xc62828,
+     [](const IntervalRow& r) { return perSecond(static_cast<double>(r.errors), r); }},
+    {DashboardChart::Users, "active users", 0x6a1b9a,
+     [](const IntervalRow& r) { return static_cast<double>(r.activeUsers); }},
+    {DashboardChart::Users, "late sends/s", 0xf9a825,
+     [](const IntervalRow& r) { return perSecond(static_cast<double>(r.lateSends), r); }},
+    {DashboardChart::Cpu, "process", 0x1565c0,
+     [](const IntervalRow& r) { return r.resources.processCpuPercent; }},
+    {DashboardChart::Cpu, "system", 0x78909c,
+     [](const IntervalRow& r) { return r.resources.systemCpuPercent; }},
+    {DashboardChart::Memory, "RSS", 0x00838f,
+     [](const IntervalRow& r) {
+         return static_cast<double>(r.resources.processRssBytes) / (1024.0 * 1024.0);
+     }},
+};
+
+} // namespace
+
+Dashboard::Dashboard(QWidget* parent)
+    : QWidget(parent)
+    , m_headline(new HeadlineStrip(this)) {
+    auto* grid = new QGridLayout;
+    grid->setSpacing(8);
+    for (const ChartSpec& spec : kCharts) {
+        const auto index = static_cast<int>(spec.chart);
+        auto* chart = new TimeSeriesChart(tr(spec.title), tr(spec.unit), this);
+        m_charts[static_cast<std::size_t>(index)] = chart;
+        if (spec.chart == DashboardChart::Cpu)
+            chart->setYCeiling(100);
+        grid->addWidget(chart, index / 3, index % 3);
+    }
+    for (const SeriesSpec& s : kSeries)
+        chart(s.chart)->addSeries(QString::fromLatin1(s.name), QColor::fromRgb(s.color));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addWidget(m_headline);
+    layout->addLayout(grid, 1);
+    updateHeadline();
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(33); // ~30 Hz at most
+    connect(&m_redrawTimer, &QTimer::timeout, this, &Dashboard::redraw);
+}
+
+void Dashboard::setRows(std::vector<IntervalRow> rows) {
+    m_rows = std::move(rows);
+    m_redrawTimer.stop();
+    redraw();
+}
+
+void Dashboard::appendRows(const std::vector<IntervalRow>& rows) {
+    m_rows.insert(m_rows.end(), rows.begin(), rows.end());
+    if (!m_redrawTimer.isActive())
+        m_redrawTimer.start();
+}
+
+void Dashboard::clear() {
+    setRows({});
+}
+
+TimeSeriesChart* Dashboard::chart(DashboardChart which) const {
+    return m_charts[static_cast<std::size_t>(which)];
+}
+
+void Dashboard::redraw() {
+    std::vector<double> xs(m_rows.size());
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        xs[i] = static_cast<double>(m_rows[i].startMs);
+    for (const SeriesSpec& s : kSeries) {
+        std::vector<double> ys(m_rows.size());
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            ys[i] = s.value(m_rows[i]);
+        chart(s.chart)->setData(QString::fromLatin1(s.name), xs, std::move(ys));
+    }
+    updateHeadline();
+}
+
+void Dashboard::updateHeadline() {
+    const QLocale locale(QLocale::English);
+    std::uint64_t requests = 0, errors = 0;
+    for (const IntervalRow& r : m_rows) {
+        requests += r.requests;
+        errors += r.errors;
+    }
+    const IntervalRow last = m_rows.empty() ? IntervalRow{} : m_rows.back();
+    const double errorPercent =
+        requests > 0 ? 100.0 * static_cast<double>(errors) / static_cast<double>(requests) : 0;
+    m_headline->setFigure(QStringLiteral("requests"), tr("Requests"), locale.toString(qulonglong{requests}));
+    m_headline->setFigure(QStringLiteral("throughput"), tr("Throughput (last second)"),
+                          locale.toString(last.throughputRps(), 'f', 1) + QStringLiteral(" req/s"));
+    m_headline->setFigure(QStringLiteral("p95"), tr("p95 latency (last second)"),
+                          locale.toString(last.latency.p95, 'f', 2) + QStringLiteral(" ms"));
+    m_headline->setFigure(QStringLiteral("errors"), tr("Errors"),
+                          locale.toString(errorPercent, 'f', 2) + " %");
+    m_headline->setFigure(QStringLiteral("cpu"), tr("CPU (process)"),
+                          locale.toString(last.resources.processCpuPercent, 'f', 0) + " %");
+    m_headline->setFigure(
+        QStringLiteral("memory"), tr("Memory (RSS)"),
+        locale.toString(static_cast<double>(last.resources.processRssBytes) / (1024.0 * 1024.0), 'f', 1) +
+            " MiB");
+}
+
+} // namespace perflab

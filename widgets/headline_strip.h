@@ -1,0 +1,33 @@
+// A row of headline figures (caption above a large value), e.g. requests, req/s, p95, errors.
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QHBoxLayout;
+
+namespace perflab {
+
+class HeadlineStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeadlineStrip(QWidget* parent = nullptr);
+
+    // Adds a figure the first time a key is used, then updates its value; the caption stays.
+    void setFigure(const QString& key, const QString& caption, const QString& value);
+    // The value text shown for key; empty when there is no such figure.
+    QString value(const QString& key) const;
+
+private:
+    struct Figure {
+        QString key;
+        QLabel* value = nullptr;
+    };
+    std::vector<Figure> m_figures;
+    QHBoxLayout* m_layout = nullptr;
+};
+
+} // namespace perflab

@@ -1,0 +1,220 @@
+// TimeSeriesChart: keeps each series' full data, hands Qt Charts only its M4 reduction to the plot width.
+#include "widgets/time_series_chart.h"
+
+#include "model/decimate.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLayout>
+#include <QLineSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace perflab {
+namespace {
+
+struct SeriesData {
+    QString name;
+    QLineSeries* line = nullptr; // owned by the chart
+    std::vector<double> xs, ys;
+};
+
+QFont scaledFont(const QFont& base, double factor, bool bold) {
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+
+} // namespace
+
+struct TimeSeriesChart::Impl {
+    QChart* chart = nullptr;
+    QChartView* view = nullptr;
+    QDateTimeAxis* xAxis = nullptr;
+    QValueAxis* yAxis = nullptr;
+    QString title, unit;
+    std::vector<SeriesData> series;
+    int reducedColumns = 0;
+    std::optional<double> yCeiling;
+
+    SeriesData& find(const QString& name) {
+        auto it =
+            std::find_if(series.begin(), series.end(), [&](const SeriesData& s) { return s.name == name; });
+        if (it == series.end())
+            throw std::invalid_argument("chart '" + title.toStdString() + "' has no series named '" +
+                                        name.toStdString() + "'");
+        return *it;
+    }
+
+    void reduce(SeriesData& s, int columns) const {
+        QList<QPointF> points;
+        if (!s.xs.empty()) {
+            const auto kept = m4Indices(s.xs, s.ys, static_cast<std::size_t>(columns));
+            points.reserve(static_cast<qsizetype>(kept.size()));
+            for (std::size_t i : kept)
+                points.append(QPointF(s.xs[i], s.ys[i]));
+        }
+        s.line->replace(points); // one replace: Qt Charts rebuilds its path once
+    }
+
+    void updateAxes() {
+        double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
+        for (const SeriesData& s : series) {
+            if (s.xs.empty())
+                continue;
+            x0 = std::min(x0, s.xs.front());
+            x1 = std::max(x1, s.xs.back());
+            for (double y : s.ys) {
+                if (std::isfinite(y)) {
+                    y0 = std::min(y0, y);
+                    y1 = std::max(y1, y);
+                }
+            }
+        }
+        if (!std::isfinite(x0))
+            return;
+        x1 = std::max(x1, x0 + 1000);
+        xAxis->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x0)),
+                        QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x1)));
+        // A day or more of clock times is ambiguous without the date.
+        xAxis->setFormat(x1 - x0 >= 86'400'000 ? QStringLiteral("dd.MM HH:mm") : QStringLiteral("HH:mm:ss"));
+        if (yCeiling && y1 <= *yCeiling) {
+            yAxis->setRange(y0, *yCeiling);
+            return;
+        }
+        yAxis->setRange(y0, y1 > y0 ? y1 * 1.05 : y0 + 1);
+        yAxis->applyNiceNumbers();
+    }
+};
+
+TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWidget* parent)
+    : QWidget(parent)
+    , m_impl(std::make_unique<Impl>()) {
+    Impl& d = *m_impl;
+    d.title = title;
+    d.unit = unit;
+    d.chart = new QChart;
+    d.chart->setTitle(title);
+    d.chart->setTitleFont(scaledFont(font(), 1.1, true));
+    d.chart->setBackgroundRoundness(0);
+    d.chart->setMargins(QMargins(4, 2, 4, 2));
+    d.chart->layout()->setContentsMargins(0, 0, 0, 0);
+    d.chart->legend()->setAlignment(Qt::AlignTop);
+    d.chart->legend()->setFont(scaledFont(font(), 0.9, false));
+
+    d.xAxis = new QDateTimeAxis;
+    d.xAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    d.xAxis->setTickCount(5);
+    d.yAxis = new QValueAxis;
+    d.yAxis->setTitleText(unit);
+    d.yAxis->setLabelFormat(QStringLiteral("%.4g"));
+    d.yAxis->setTickCount(5);
+    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(d.xAxis), static_cast<QAbstractAxis*>(d.yAxis)}) {
+        axis->setLabelsFont(scaledFont(font(), 0.85, false));
+        axis->setTitleFont(scaledFont(font(), 0.85, false));
+        axis->setGridLineColor(QColor(0xe3, 0xe6, 0xea));
+    }
+    d.chart->addAxis(d.xAxis, Qt::AlignBottom);
+    d.chart->addAxis(d.yAxis, Qt::AlignLeft);
+
+    d.view = new QChartView(d.chart, this);               // the view owns the chart
+    d.view->setRenderHint(QPainter::Antialiasing, false); // dense lines: crisp and several times faster
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d.view);
+
+    connect(d.chart, &QChart::plotAreaChanged, this, [this] {
+        if (pixelColumns() == m_impl->reducedColumns)
+            return;
+        m_impl->reducedColumns = pixelColumns();
+        for (SeriesData& s : m_impl->series)
+            m_impl->reduce(s, m_impl->reducedColumns);
+    });
+}
+
+TimeSeriesChart::~TimeSeriesChart() = default;
+
+void TimeSeriesChart::addSeries(const QString& name, const QColor& color) {
+    auto* line = new QLineSeries;
+    line->setName(name);
+    line->setUseOpenGL(false); // OpenGL series vanish from grabs and PDFs and crash offscreen
+    QPen pen(color);
+    pen.setWidthF(1.5);
+    line->setPen(pen);
+    m_impl->chart->addSeries(line);
+    line->attachAxis(m_impl->xAxis);
+    line->attachAxis(m_impl->yAxis);
+    m_impl->series.push_back({name, line, {}, {}});
+}
+
+void TimeSeriesChart::setData(const QString& name, std::vector<double> xs, std::vector<double> ys) {
+    SeriesData& s = m_impl->find(name);
+    if (xs.size() != ys.size())
+        throw std::invalid_argument("chart '" + m_impl->title.toStdString() + "', series '" +
+                                    name.toStdString() + "': x and y differ in length");
+    s.xs = std::move(xs);
+    s.ys = std::move(ys);
+    m_impl->reducedColumns = pixelColumns();
+    m_impl->reduce(s, m_impl->reducedColumns);
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setSeries(const QString& name, const std::vector<QPointF>& points) {
+    std::vector<double> xs(points.size()), ys(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        xs[i] = points[i].x();
+        ys[i] = points[i].y();
+    }
+    setData(name, std::move(xs), std::move(ys));
+}
+
+void TimeSeriesChart::clear() {
+    for (SeriesData& s : m_impl->series) {
+        s.xs.clear();
+        s.ys.clear();
+        s.line->clear();
+    }
+}
+
+void TimeSeriesChart::setYCeiling(double ceiling) {
+    m_impl->yCeiling = ceiling;
+    m_impl->updateAxes();
+}
+
+QString TimeSeriesChart::title() const {
+    return m_impl->title;
+}
+
+QString TimeSeriesChart::unit() const {
+    return m_impl->unit;
+}
+
+QStringList TimeSeriesChart::seriesNames() const {
+    QStringList names;
+    for (const SeriesData& s : m_impl->series)
+        names.append(s.name);
+    return names;
+}
+
+QList<QPointF> TimeSeriesChart::drawnPoints(const QString& name) const {
+    return m_impl->find(name).line->points();
+}
+
+int TimeSeriesChart::pixelColumns() const {
+    const int plotWidth = static_cast<int>(m_impl->chart->plotArea().width());
+    return std::max(1, plotWidth > 0 ? plotWidth : width());
+}
+
+std::pair<double, double> TimeSeriesChart::yRange() const {
+    return {m_impl->yAxis->min(), m_impl->yAxis->max()};
+}
+
+} // namespace perflab

@@ -1,0 +1,53 @@
+// A time-series line chart: the one widget that knows Qt Charts; it draws series reduced to its pixel width.
+#pragma once
+
+#include <QColor>
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace perflab {
+
+// x values are unix epoch milliseconds (shown as clock time); y values are in the chart's unit.
+// Every series is reduced (M4: first/min/max/last per pixel column) before Qt Charts sees it, and
+// again when the plot is resized, so a 72-hour series costs a frame like a 1-minute one.
+class TimeSeriesChart : public QWidget {
+    Q_OBJECT
+public:
+    TimeSeriesChart(const QString& title, const QString& unit, QWidget* parent = nullptr);
+    ~TimeSeriesChart() override;
+
+    // Declares a named line; the order of calls is the legend's order.
+    void addSeries(const QString& name, const QColor& color);
+    // Replaces the whole series (xs non-decreasing, same length as ys); throws std::invalid_argument
+    // for an undeclared name or malformed data.
+    void setData(const QString& name, std::vector<double> xs, std::vector<double> ys);
+    // Replaces the whole series with points already reduced by the caller (reduced again if too many).
+    void setSeries(const QString& name, const std::vector<QPointF>& points);
+    void clear();
+    // The y axis stops at `ceiling` (100 for percentages) unless the data goes past it.
+    void setYCeiling(double ceiling);
+
+    QString title() const;
+    QString unit() const;
+    QStringList seriesNames() const;
+    // The points Qt Charts currently holds for that series: what is drawn.
+    QList<QPointF> drawnPoints(const QString& name) const;
+    // Pixel columns the series are reduced to: the plot area's width once laid out, else the widget's.
+    int pixelColumns() const;
+    // The y axis's current range (minimum, maximum).
+    std::pair<double, double> yRange() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace perflab
