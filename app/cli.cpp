@@ -1,0 +1,90 @@
+// Dispatches a command line to its command; turns errors into CLI.md's messages and exit codes.
+#include "app/cli.h"
+
+#include "app/cli_args.h"
+#include "app/run_controller.h"
+#include "model/run_store.h"
+#include "model/scenario.h"
+
+#include <csignal>
+#include <iostream>
+#include <map>
+
+namespace perflab::cli {
+
+namespace {
+
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void onStopSignal(int signal) {
+    g_stopRequested.store(true);
+    if (signal == SIGINT)
+        std::signal(SIGINT, SIG_DFL); // a second Ctrl+C ends the process at once
+}
+
+using Command = int (*)(const std::vector<std::string>&);
+
+const std::map<std::string_view, Command>& commands() {
+    static const std::map<std::string_view, Command> table = {{"run", runCommandRun},
+                                                              {"runs", runCommandRuns},
+                                                              {"export", runCommandExport},
+                                                              {"serve", runCommandServe}};
+    return table;
+}
+
+} // namespace
+
+const std::atomic<bool>& installStopSignals() {
+    struct sigaction action {};
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    return g_stopRequested;
+}
+
+bool isCommand(std::string_view word) {
+    return commands().count(word) > 0;
+}
+
+void printUsage() {
+    std::cout << "usage: perflab [--db FILE] [--run ID]        the desktop app\n"
+                 "       perflab run SCENARIO.json [options]    run one test headless\n"
+                 "       perflab runs [--db FILE] [--json]      list stored runs\n"
+                 "       perflab export --run ID --format csv|json|junit --out FILE [--db FILE]\n"
+                 "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
+                 "Each command takes --help.\n";
+}
+
+int runCommand(const std::vector<std::string>& arguments) {
+    const auto it = commands().find(arguments.at(0));
+    if (it == commands().end()) {
+        std::cerr << "perflab: unknown command \"" << arguments[0] << "\"\n";
+        printUsage();
+        return kBadInput;
+    }
+    const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+    try {
+        return it->second(rest);
+    } catch (const UsageError& e) {
+        std::cerr << "perflab " << e.what() << "\n(see perflab " << arguments[0] << " --help)\n";
+        return kBadInput;
+    } catch (const ScenarioError& e) {
+        std::cerr << "perflab: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "perflab: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const StoreError& e) {
+        std::cerr << "perflab: store: " << e.what() << "\n";
+        return kAborted;
+    } catch (const RunError& e) {
+        std::cerr << "perflab: could not run: " << e.what() << "\n";
+        return kAborted;
+    } catch (const std::system_error& e) {
+        std::cerr << "perflab: " << e.what() << "\n";
+        return kAborted;
+    }
+}
+
+} // namespace perflab::cli

@@ -1,0 +1,81 @@
+// perflab run: one test headless, progress on stderr, a summary table on stdout, the verdict as exit code.
+#include "app/cli.h"
+#include "app/cli_args.h"
+#include "app/output_file.h"
+#include "app/progress_printer.h"
+#include "app/run_controller.h"
+#include "model/exporters.h"
+#include "model/run_store.h"
+
+#include <iostream>
+#include <sys/resource.h>
+
+namespace perflab::cli {
+
+namespace {
+
+const CommandSpec kRunSpec{
+    .name = "run",
+    .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE] [--quiet]\n"
+             "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
+             "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted or could not run.\n",
+    .valueOptions = {"--db", "--summary-json", "--junit"},
+    .flags = {"--quiet"},
+    .minPositional = 1,
+    .maxPositional = 1};
+
+// 10,000 connections need more descriptors than the usual soft limit of 1024.
+void raiseOpenFileLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+std::string targetDescription(const Scenario& scenario) {
+    if (const auto& engine = scenario.target.engine)
+        return engine->engine + "/" + engine->variant;
+    return scenario.target.requests.front().url;
+}
+
+} // namespace
+
+int runCommandRun(const std::vector<std::string>& arguments) {
+    const Args args(kRunSpec, arguments);
+    if (args.answeredHelp())
+        return kPassed;
+    return runScenario(loadScenario(args.positional().front()), args);
+}
+
+int runScenario(const Scenario& scenario, const Args& args) {
+    const auto& stop = installStopSignals();
+    raiseOpenFileLimit();
+
+    RunStore store(args.value("--db").value_or(defaultStorePath().string()));
+    engines::EngineRegistry engines;
+    RunController controller(scenario, store, engines);
+    ProgressPrinter progress(std::cerr);
+    if (!args.flag("--quiet"))
+        controller.addObserver(progress);
+
+    const Summary summary = controller.run(stop);
+    if (!args.flag("--quiet"))
+        printSummary(std::cout, summary);
+    if (const auto file = args.value("--summary-json"))
+        writeOutputFile(*file, [&](std::ostream& out) { out << toJson(summary) << '\n'; });
+    if (const auto file = args.value("--junit"))
+        writeOutputFile(*file, [&](std::ostream& out) { writeJUnit(out, summary); });
+
+    if (summary.status == "aborted")
+        return kAborted;
+    if (summary.requests > 0 &&
+        summary.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == summary.requests) {
+        std::cerr << "perflab: could not run: target " << targetDescription(scenario)
+                  << " is unreachable (every connection attempt failed)\n";
+        return kAborted;
+    }
+    return summary.passed ? kPassed : kSloFailed;
+}
+
+} // namespace perflab::cli

@@ -1,0 +1,24 @@
+// runGui: application-wide look (Fusion style, DejaVu Sans) and the main window.
+#include "app/gui.h"
+
+#include "app/main_window.h"
+
+#include <QApplication>
+#include <QFont>
+#include <QIcon>
+
+namespace perflab {
+
+int runGui(int& argc, char** argv, const GuiOptions& options) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("perflab"));
+    QApplication::setApplicationName(QStringLiteral("perflab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Perflab"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/perflab.svg")));
+    applyLook(app);
+    MainWindow window(options);
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace perflab

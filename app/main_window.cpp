@@ -1,0 +1,157 @@
+// MainWindow: wires the session's signals to the dashboard and status bar; keeps its state in QSettings.
+#include "app/main_window.h"
+
+#include "app/run_session.h"
+#include "widgets/control_panel.h"
+#include "widgets/dashboard.h"
+#include "widgets/run_status_bar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStyleFactory>
+#include <QToolBar>
+
+#include <algorithm>
+
+namespace perflab {
+namespace {
+
+enum Page { DashboardPage, SetupPage };
+
+} // namespace
+
+void applyLook(QApplication& app) {
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSize(10);
+    QApplication::setFont(font);
+    QPalette palette = QApplication::style()->standardPalette();
+    palette.setColor(QPalette::Window, QColor(0xf4, 0xf5, 0xf7));
+    app.setPalette(palette);
+}
+
+MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_executable(options.perflabExecutable.empty() ? QCoreApplication::applicationFilePath()
+                                                     : QString::fromStdString(options.perflabExecutable))
+    , m_session(new RunSession(options.db.empty() ? defaultStorePath() : options.db, this))
+    , m_sideBar(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_dashboard(new Dashboard(this))
+    , m_controls(new ControlPanel(this))
+    , m_statusBar(new RunStatusBar(this)) {
+    setWindowTitle(tr("Perflab"));
+    m_sideBar->addItems({tr("Dashboard"), tr("Test setup")});
+    m_sideBar->setFixedWidth(150);
+    m_sideBar->setFocusPolicy(Qt::NoFocus);
+    m_sideBar->setStyleSheet(
+        QStringLiteral("QListWidget { border: none; background: #263238; color: #cfd8dc; "
+                       "padding-top: 8px; outline: 0; } "
+                       "QListWidget::item { padding-left: 12px; height: 34px; border: none; } "
+                       "QListWidget::item:selected { background: #37474f; color: white; } "
+                       "QListWidget::item:hover:!selected { background: #2e3c43; }"));
+    m_pages->addWidget(m_dashboard);
+    m_pages->addWidget(m_controls);
+    connect(m_sideBar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sideBar);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    setStatusBar(m_statusBar);
+    m_statusBar->setStorePath(QString::fromStdString(m_session->storePath().string()));
+
+    createActions();
+    connectSession();
+    setRunning(false);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1440, 900);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const int savedPage =
+        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{SetupPage});
+    m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
+    if (options.runId != 0)
+        m_session->open(options.runId);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    auto* toolBar = addToolBar(tr("Run"));
+    toolBar->setObjectName(QStringLiteral("runToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_runAction = toolBar->addAction(tr("Run"), this, [this] { startRun(m_controls->scenario()); });
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runAction->setToolTip(tr("Run the test set up in Test setup (Ctrl+R)"));
+    m_stopAction = toolBar->addAction(tr("Stop"), m_session, &RunSession::stop);
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
+    m_abortAction = toolBar->addAction(tr("Abort"), m_session, &RunSession::abort);
+    m_abortAction->setToolTip(tr("End the run at once (SIGTERM)"));
+    connect(m_controls, &ControlPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_controls, &ControlPanel::stopRequested, m_session, &RunSession::stop);
+}
+
+void MainWindow::connectSession() {
+    connect(m_session, &RunSession::runOpened, this,
+            [this](const RunInfo& run, const std::vector<IntervalRow>& rows) {
+                m_dashboard->setRows(rows);
+                m_statusBar->showRun(run);
+                setWindowTitle(tr("%1 — Perflab").arg(QString::fromStdString(run.name)));
+                setRunning(run.status == "running");
+            });
+    connect(m_session, &RunSession::intervalsArrived, m_dashboard, &Dashboard::appendRows);
+    connect(m_session, &RunSession::runFinished, this, [this](const RunInfo& run) {
+        m_statusBar->showRun(run);
+        setRunning(false);
+    });
+    connect(m_session, &RunSession::failed, this, &MainWindow::showFailure);
+}
+
+void MainWindow::startRun(const Scenario& scenario) {
+    if (m_session->isActive())
+        return;
+    m_dashboard->clear();
+    m_statusBar->clearRun();
+    m_sideBar->setCurrentRow(DashboardPage);
+    m_session->start(m_executable, scenario);
+    setRunning(m_session->isActive());
+}
+
+void MainWindow::setRunning(bool running) {
+    m_runAction->setEnabled(!running);
+    m_stopAction->setEnabled(running);
+    m_abortAction->setEnabled(running);
+    m_controls->setRunning(running);
+}
+
+void MainWindow::showFailure(const QString& message) {
+    setRunning(m_session->isActive());
+    // Non-modal, so a failure never blocks the live dashboard or the event loop.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Perflab"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/page"), m_sideBar->currentRow());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace perflab

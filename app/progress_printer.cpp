@@ -1,0 +1,90 @@
+// Formats progress lines and the summary table; fixed columns so consecutive lines line up.
+#include "app/progress_printer.h"
+
+#include <cstdio>
+#include <string>
+
+namespace perflab::cli {
+
+namespace {
+
+std::string clock(Millis t) {
+    const long long s = t.count() / 1000;
+    char text[32];
+    if (s >= 3600)
+        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(text, sizeof text, "%02lld:%02lld", s / 60, s % 60);
+    return text;
+}
+
+std::string mib(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return text;
+}
+
+void printLatencyRow(std::ostream& out, const char* label, const LatencyFigures& f) {
+    char line[160];
+    std::snprintf(line, sizeof line, "    %-14s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f\n", label, f.mean,
+                  f.p50, f.p90, f.p95, f.p99, f.p999, f.max);
+    out << line;
+}
+
+} // namespace
+
+void ProgressPrinter::runStarted(std::int64_t runId, const Scenario& scenario) {
+    m_usersLabel = scenario.workload.model == WorkloadModel::VirtualUsers ? "VUs" : "in flight";
+    m_out << "run " << runId << ": " << scenario.name << " (" << toString(scenario.kind) << ", "
+          << formatDuration(scenario.workload.totalDuration()) << ")\n"
+          << std::flush;
+}
+
+void ProgressPrinter::intervalCompleted(const IntervalRow& row, Millis elapsed, Millis planned) {
+    const double errorPercent = row.requests ? 100.0 * static_cast<double>(row.errors) / row.requests : 0.0;
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "[%s / %s] %5u %s %8.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  errors %6.2f%%  "
+                  "late %llu  cpu %4.0f%%  rss %s\n",
+                  clock(elapsed).c_str(), clock(planned).c_str(), row.activeUsers, m_usersLabel,
+                  row.throughputRps(), row.latency.p50, row.latency.p95, row.latency.p99, errorPercent,
+                  static_cast<unsigned long long>(row.lateSends), row.resources.processCpuPercent,
+                  mib(row.resources.processRssBytes).c_str());
+    m_out << line << std::flush;
+}
+
+void printSummary(std::ostream& out, const Summary& s) {
+    char line[256];
+    out << "\nrun " << s.runId << "  " << s.name << "  (" << s.kind << ")  " << s.status << "\n";
+    std::snprintf(line, sizeof line,
+                  "  duration       %.1f s\n  requests       %llu  (%.1f req/s, %.0f req/min)\n", s.durationS,
+                  static_cast<unsigned long long>(s.requests), s.throughputRps, s.throughputRpm);
+    out << line;
+    std::snprintf(line, sizeof line, "  errors         %llu  (%.3f %%)\n",
+                  static_cast<unsigned long long>(s.errors), 100.0 * s.errorRate);
+    out << line;
+    for (std::size_t k = 0; k < kErrorKindCount; ++k)
+        if (s.errorsByKind[k])
+            out << "    " << toString(static_cast<ErrorKind>(k)) << ": " << s.errorsByKind[k] << "\n";
+    out << "  latency (ms)       mean      p50      p90      p95      p99    p99.9      max\n";
+    printLatencyRow(out, "corrected", s.latency);
+    printLatencyRow(out, "service time", s.latencyUncorrected);
+    std::snprintf(line, sizeof line, "  late sends     %llu   dropped sends %llu\n",
+                  static_cast<unsigned long long>(s.lateSends),
+                  static_cast<unsigned long long>(s.droppedSends));
+    out << line;
+    std::snprintf(line, sizeof line,
+                  "  resources      cpu max %.1f %% of all cores, memory max %.2f %% (rss %s)\n",
+                  s.cpuPercentMax, s.memoryPercentMax, mib(s.rssBytesMax).c_str());
+    out << line;
+    if (!s.slos.empty())
+        out << "  SLOs\n";
+    for (const auto& r : s.slos) {
+        std::snprintf(line, sizeof line, "    %-20s %12.4g  %s %-10.4g %s\n", r.name.c_str(), r.value,
+                      r.name == "min_rpm" ? ">=" : "< ", r.threshold, r.pass ? "pass" : "FAIL");
+        out << line;
+    }
+    out << std::flush;
+}
+
+} // namespace perflab::cli

@@ -1,0 +1,146 @@
+// A run, second by second: collect the recorders and resources into an Interval, store it, show it.
+#include "app/run_controller.h"
+
+#include "collectors/resource_sampler.h"
+#include "engines/engine_server.h"
+#include "load/load_runner.h"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <thread>
+
+namespace perflab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t wallMs() {
+    return std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string stageMessage(const Workload& workload, std::size_t index) {
+    const Stage& stage = workload.stages[index];
+    const char* unit = workload.model == WorkloadModel::VirtualUsers ? " VUs" : " req/s";
+    return "stage " + std::to_string(index + 1) + "/" + std::to_string(workload.stages.size()) + ": to " +
+           std::to_string(static_cast<long long>(stage.target)) + unit + " over " +
+           formatDuration(stage.duration);
+}
+
+// Emits a stage event when the run's elapsed time enters the next stage.
+class StageTracker {
+public:
+    explicit StageTracker(const Workload& workload)
+        : m_workload(workload) {}
+    void update(RunStore& store, std::int64_t runId, Millis elapsed) {
+        while (m_next < m_workload.stages.size() && elapsed >= m_nextStart) {
+            store.addEvent(runId, {wallMs(), "stage", stageMessage(m_workload, m_next)});
+            m_nextStart += m_workload.stages[m_next++].duration;
+        }
+    }
+
+private:
+    const Workload& m_workload;
+    std::size_t m_next = 0;
+    Millis m_nextStart{0};
+};
+
+// Engines are built (their data generated) here, before the clock starts.
+load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& engines,
+                                   std::unique_ptr<engines::EngineServer>& server) {
+    load::ResolvedTarget target;
+    if (!spec.engine) {
+        target.http = spec.requests;
+        return target;
+    }
+    const EngineTarget& engine = *spec.engine;
+    engines::Engine& instance = engines.get(engine.engine, engine.variant);
+    const std::string body = engine.body.empty() ? instance.sampleRequest() : engine.body;
+    if (engine.via == Via::Call) {
+        target.engine = &instance;
+        target.engineRequest = body;
+        return target;
+    }
+    server = std::make_unique<engines::EngineServer>(engines, "127.0.0.1", 0,
+                                                     std::max(1u, std::thread::hardware_concurrency()));
+    try {
+        server->start();
+    } catch (const std::system_error& e) {
+        throw RunError(std::string("cannot start the engine server: ") + e.what());
+    }
+    target.http.push_back({.url = server->baseUrl() + "/engines/" + engine.engine + "/" + engine.variant,
+                           .method = "POST",
+                           .headers = {{"Content-Type", "application/json"}},
+                           .body = body});
+    return target;
+}
+
+} // namespace
+
+RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines)
+    : m_scenario(scenario)
+    , m_store(store)
+    , m_engines(engines) {}
+
+Summary RunController::run(const std::atomic<bool>& stopRequested) {
+    const Workload& workload = m_scenario.workload;
+    std::unique_ptr<engines::EngineServer> server;
+    load::ResolvedTarget target = resolveTarget(m_scenario.target, m_engines, server);
+
+    const std::int64_t runId =
+        m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)), toJson(m_scenario));
+    for (auto* observer : m_observers)
+        observer->runStarted(runId, m_scenario);
+
+    LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
+    ResourceSampler sampler;
+    load::LoadRunner runner(workload, std::move(target), recorder);
+    RunTotals totals;
+    StageTracker stages(workload);
+    const Millis planned = workload.totalDuration();
+
+    const auto start = Clock::now();
+    runner.start();
+    auto intervalStart = start;
+    std::int64_t intervalWallMs = wallMs();
+    bool aborted = false;
+    for (std::int64_t tick = 1;; ++tick) {
+        const auto due = start + std::chrono::seconds(tick);
+        while (Clock::now() < due && !runner.finished() && !(aborted = stopRequested.load()))
+            std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
+        const bool last = aborted || runner.finished();
+        if (last)
+            runner.stop();
+        const auto now = Clock::now();
+
+        Interval interval;
+        interval.startMs = intervalWallMs;
+        interval.durationMs = std::chrono::duration_cast<Millis>(now - intervalStart).count();
+        recorder.collect(interval);
+        interval.activeUsers = runner.activeUsers();
+        interval.resources = sampler.sample();
+        const Millis elapsed = std::chrono::duration_cast<Millis>(now - start);
+        stages.update(m_store, runId, std::chrono::duration_cast<Millis>(intervalStart - start));
+        if (interval.durationMs > 0) {
+            m_store.append(runId, interval);
+            totals.add(interval);
+            const IntervalRow row = toRow(interval);
+            for (auto* observer : m_observers)
+                observer->intervalCompleted(row, elapsed, planned);
+        }
+        intervalStart = now;
+        intervalWallMs = interval.startMs + interval.durationMs;
+        if (last)
+            break;
+    }
+
+    Summary summary = totals.summarize(runId, m_scenario, aborted);
+    if (aborted)
+        m_store.addEvent(runId, {wallMs(), "aborted", "stopped by request"});
+    m_store.finishRun(runId, summary.status, toJson(summary));
+    return summary;
+}
+
+} // namespace perflab

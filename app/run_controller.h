@@ -1,0 +1,46 @@
+// The one place that wires a run: target, load runner, collectors, the interval clock, the store and the
+// verdict.
+#pragma once
+
+#include "engines/engine.h"
+#include "model/run_store.h"
+#include "model/scenario.h"
+#include "model/summary.h"
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+namespace perflab {
+
+// The run could not start or go on (engine server port busy, store failure): exit code 3.
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Sees every Interval the clock produces, on the clock's thread (CLI progress line, tests).
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void runStarted(std::int64_t runId, const Scenario& scenario) = 0;
+    virtual void intervalCompleted(const IntervalRow& row, Millis elapsed, Millis planned) = 0;
+};
+
+class RunController {
+public:
+    RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines);
+    void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
+
+    // Runs the scenario to its end, or until stopRequested becomes true (then the status is "aborted").
+    // The final partial interval, the summary and the verdict are stored in both cases.
+    Summary run(const std::atomic<bool>& stopRequested);
+
+private:
+    const Scenario& m_scenario;
+    RunStore& m_store;
+    engines::EngineRegistry& m_engines;
+    std::vector<RunObserver*> m_observers;
+};
+
+} // namespace perflab

@@ -1,0 +1,144 @@
+// perflab run / runs / export end to end: the real executable, a real engine server on 127.0.0.1, a real
+// SQLite file.
+#include "model/run_store.h"
+#include "process.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <numeric>
+#include <sstream>
+
+using nlohmann::json;
+using perflab::RunStore;
+using perflab::test::readFile;
+using perflab::test::runPerflab;
+using perflab::test::TempDir;
+
+namespace {
+
+std::string scenario(const std::string& target, const std::string& stages, const std::string& slo) {
+    return R"({"name": "e2e", "kind": "load", "target": )" + target +
+           R"(, "workload": {"model": "virtual-users", "threads": 2, "stages": )" + stages + R"(}, "slo": )" +
+           slo + "}";
+}
+
+const std::string kEngineOverHttp = R"({"engine": "analytics", "variant": "optimized", "via": "http"})";
+const std::string kThreeSeconds = R"([{"duration": "3s", "target": 2}])";
+const std::string kLenientSlo = R"({"p95_ms": 5000, "max_error_rate": 0.01})";
+
+std::size_t lineCount(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+} // namespace
+
+TEST_CASE(
+    "a 3-second run against the engine server over HTTP stores a row per second and a matching summary") {
+    TempDir dir;
+    dir.write("s.json", scenario(kEngineOverHttp, kThreeSeconds, kLenientSlo));
+    const auto run = runPerflab("run s.json --db runs.db --summary-json summary.json --junit junit.xml", dir);
+    INFO(run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.err.find("req/s") != std::string::npos); // the per-second progress line
+    CHECK(run.out.find("passed") != std::string::npos);
+
+    const json summary = json::parse(readFile(dir.path() / "summary.json"));
+    CHECK(summary["status"] == "passed");
+    CHECK(summary["passed"] == true);
+    CHECK(summary["errors"] == 0);
+    CHECK(summary["duration_s"].get<double>() == Approx(3.0).margin(0.3));
+    const auto requests = summary["requests"].get<std::uint64_t>();
+    CHECK(requests > 10);
+    CHECK(summary["latency_ms"]["p95"].get<double>() > 0);
+    CHECK(summary["latency_ms"]["p50"].get<double>() <= summary["latency_ms"]["p99"].get<double>());
+    CHECK(summary["throughput_rps"].get<double>() == Approx(requests / summary["duration_s"].get<double>()));
+
+    RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
+    const auto stored = store.run(summary["run_id"].get<std::int64_t>());
+    REQUIRE(stored);
+    CHECK(stored->status == "passed");
+    const auto rows = store.intervals(stored->id);
+    CHECK(rows.size() >= 3);
+    const auto rowRequests =
+        std::accumulate(rows.begin(), rows.end(), std::uint64_t{0},
+                        [](std::uint64_t sum, const auto& r) { return sum + r.requests; });
+    CHECK(rowRequests == requests); // every request lands in exactly one second
+    CHECK(rows[1].latency.p95 > 0);
+    CHECK(rows[1].resources.processRssBytes > 0);
+    CHECK(readFile(dir.path() / "junit.xml").find("<testcase classname=\"perflab.slo\" name=\"p95_ms\"") !=
+          std::string::npos);
+
+    SECTION("runs lists it and export writes its rows as CSV and its summary as JSON") {
+        const auto list = runPerflab("runs --db runs.db --json", dir);
+        REQUIRE(list.exitCode == 0);
+        CHECK(json::parse(list.out)[0]["status"] == "passed");
+
+        const auto id = std::to_string(stored->id);
+        REQUIRE(
+            runPerflab("export --run " + id + " --format csv --out rows.csv --db runs.db", dir).exitCode ==
+            0);
+        const auto csv = readFile(dir.path() / "rows.csv");
+        CHECK(csv.starts_with("ts_ms,elapsed_s,duration_ms,requests,errors,throughput_rps"));
+        CHECK(lineCount(csv) == rows.size() + 1);
+
+        REQUIRE(
+            runPerflab("export --run " + id + " --format json --out s2.json --db runs.db", dir).exitCode ==
+            0);
+        CHECK(json::parse(readFile(dir.path() / "s2.json")) == summary);
+    }
+}
+
+TEST_CASE("a scenario with an unknown key exits 2 and names the key") {
+    TempDir dir;
+    dir.write("bad.json", R"({"name": "x", "kind": "load", "target": {"url": "http://127.0.0.1:9/"},
+        "workload": {"model": "virtual-users", "stagez": []}})");
+    const auto run = runPerflab("run bad.json --db runs.db", dir);
+    CHECK(run.exitCode == 2);
+    CHECK(run.err.find("workload.stagez") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "runs.db")); // nothing started, nothing written
+}
+
+TEST_CASE("an unreachable target exits 3 and says it is unreachable") {
+    TempDir dir;
+    dir.write("s.json", scenario(R"({"url": "http://127.0.0.1:1/"})", R"([{"duration": "1s", "target": 1}])",
+                                 kLenientSlo));
+    const auto run = runPerflab("run s.json --db runs.db --quiet", dir);
+    CHECK(run.exitCode == 3);
+    CHECK(run.err.find("unreachable") != std::string::npos);
+}
+
+TEST_CASE("a failed SLO exits 1 and the JUnit file carries the failure with its value") {
+    TempDir dir;
+    dir.write("s.json",
+              scenario(kEngineOverHttp, R"([{"duration": "1s", "target": 1}])", R"({"p95_ms": 0.001})"));
+    const auto run = runPerflab("run s.json --db runs.db --junit junit.xml --quiet", dir);
+    CHECK(run.exitCode == 1);
+    const auto junit = readFile(dir.path() / "junit.xml");
+    CHECK(junit.find("failures=\"1\"") != std::string::npos);
+    CHECK(junit.find("<failure message=\"p95_ms: measured") != std::string::npos);
+}
+
+TEST_CASE("SIGINT stops a run gracefully: exit 3, status aborted, the seconds so far kept") {
+    TempDir dir;
+    dir.write("s.json", scenario(kEngineOverHttp, R"([{"duration": "60s", "target": 1}])", kLenientSlo));
+    const auto run = runPerflab("run s.json --db runs.db --summary-json summary.json", dir,
+                                "timeout -s INT --preserve-status 3");
+    INFO(run.err);
+    CHECK(run.exitCode == 3);
+    const json summary = json::parse(readFile(dir.path() / "summary.json"));
+    CHECK(summary["status"] == "aborted");
+    RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
+    CHECK(store.run(summary["run_id"])->status == "aborted");
+    CHECK(store.intervals(summary["run_id"]).size() >= 1);
+}
+
+TEST_CASE("exporting a run that does not exist exits 2 and names it") {
+    TempDir dir;
+    dir.write("s.json", scenario(kEngineOverHttp, R"([{"duration": "1s", "target": 1}])", kLenientSlo));
+    REQUIRE(runPerflab("run s.json --db runs.db --quiet", dir).exitCode == 0);
+    const auto run = runPerflab("export --run 99 --format csv --out x.csv --db runs.db", dir);
+    CHECK(run.exitCode == 2);
+    CHECK(run.err.find("no run 99") != std::string::npos);
+    CHECK(runPerflab("export --run 1 --format pdf --out x --db runs.db", dir).exitCode == 2);
+}
