@@ -93,11 +93,19 @@ std::vector<std::uint8_t> inflateZlib(std::span<const std::uint8_t> compressed) 
         fail("zlib: inflateInit failed");
     zs.next_in = const_cast<Bytef*>(compressed.data()); // zlib's API is not const-correct; it only reads
     zs.avail_in = static_cast<uInt>(compressed.size());
+    // A histogram's counts inflate to a few MB at most; a larger payload is corrupt or hostile.
+    constexpr std::size_t kMaxInflatedBytes = std::size_t{64} << 20;
+    const std::size_t chunk = std::clamp<std::size_t>(compressed.size() * 4, 4096, std::size_t{1} << 20);
     std::vector<std::uint8_t> out;
     int rc = Z_OK;
     while (rc == Z_OK) {
         const std::size_t used = out.size();
-        out.resize(used + std::max<std::size_t>(4096, compressed.size() * 4));
+        if (used >= kMaxInflatedBytes) {
+            inflateEnd(&zs);
+            fail("zlib: payload inflates past " + std::to_string(kMaxInflatedBytes >> 20) +
+                 " MiB, more than any histogram holds");
+        }
+        out.resize(used + chunk);
         zs.next_out = out.data() + used;
         zs.avail_out = static_cast<uInt>(out.size() - used);
         rc = inflate(&zs, Z_NO_FLUSH);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <stdexcept>
@@ -170,4 +171,19 @@ TEST_CASE("decode rejects bytes that are not a V2 histogram with a clear message
     Bytes badLayout = kTinyPayload;
     badLayout[15] = 9; // nine significant digits
     CHECK_THROWS_WITH(Histogram::decode(badLayout), Catch::Contains("no valid layout"));
+}
+
+TEST_CASE("a compressed payload that inflates without bound is refused, not allocated") {
+    // 100 MB of zeros deflate to about 100 kB: a zlib bomb in a histogram's wrapper.
+    const Bytes zeros(100u << 20, 0);
+    uLongf compressedLength = compressBound(static_cast<uLong>(zeros.size()));
+    Bytes bomb(8 + compressedLength);
+    REQUIRE(compress(bomb.data() + 8, &compressedLength, zeros.data(), static_cast<uLong>(zeros.size())) ==
+            Z_OK);
+    bomb.resize(8 + compressedLength);
+    const Bytes cookie = Histogram().encode(); // the compressed cookie of this build's word size
+    std::copy(cookie.begin(), cookie.begin() + 4, bomb.begin());
+    for (int i = 0; i < 4; ++i)
+        bomb[4 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(compressedLength >> (24 - 8 * i));
+    CHECK_THROWS_WITH(Histogram::decode(bomb), Catch::Contains("inflates past 64 MiB"));
 }
