@@ -57,7 +57,8 @@ struct TimeSeriesChart::Impl {
     void reduce(SeriesData& s, int columns) const {
         QList<QPointF> points;
         if (!s.xs.empty()) {
-            const auto kept = m4Indices(s.xs, s.ys, static_cast<std::size_t>(columns));
+            // M4 over two-pixel buckets: at most two points per pixel column, every extreme kept.
+            const auto kept = m4Indices(s.xs, s.ys, static_cast<std::size_t>(std::max(1, columns / 2)));
             points.reserve(static_cast<qsizetype>(kept.size()));
             for (std::size_t i : kept)
                 points.append(QPointF(s.xs[i], s.ys[i]));

@@ -16,7 +16,7 @@
 namespace perflab {
 
 // x values are unix epoch milliseconds (shown as clock time); y values are in the chart's unit.
-// Every series is reduced (M4: first/min/max/last per pixel column) before Qt Charts sees it, and
+// Every series is reduced (M4: first/min/max/last per two pixel columns) before Qt Charts sees it, and
 // again when the plot is resized, so a 72-hour series costs a frame like a 1-minute one.
 class TimeSeriesChart : public QWidget {
     Q_OBJECT
