@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdio>
 #include <stdexcept>
@@ -95,21 +96,19 @@ std::vector<std::uint8_t> inflateZlib(std::span<const std::uint8_t> compressed) 
     zs.avail_in = static_cast<uInt>(compressed.size());
     // A histogram's counts inflate to a few MB at most; a larger payload is corrupt or hostile.
     constexpr std::size_t kMaxInflatedBytes = std::size_t{64} << 20;
-    const std::size_t chunk = std::clamp<std::size_t>(compressed.size() * 4, 4096, std::size_t{1} << 20);
+    std::array<std::uint8_t, 16384> chunk;
     std::vector<std::uint8_t> out;
     int rc = Z_OK;
     while (rc == Z_OK) {
-        const std::size_t used = out.size();
-        if (used >= kMaxInflatedBytes) {
+        if (out.size() >= kMaxInflatedBytes) {
             inflateEnd(&zs);
             fail("zlib: payload inflates past " + std::to_string(kMaxInflatedBytes >> 20) +
                  " MiB, more than any histogram holds");
         }
-        out.resize(used + chunk);
-        zs.next_out = out.data() + used;
-        zs.avail_out = static_cast<uInt>(out.size() - used);
+        zs.next_out = chunk.data();
+        zs.avail_out = static_cast<uInt>(chunk.size());
         rc = inflate(&zs, Z_NO_FLUSH);
-        out.resize(out.size() - zs.avail_out);
+        out.insert(out.end(), chunk.begin(), chunk.end() - zs.avail_out);
     }
     const std::string message = zs.msg ? zs.msg : "";
     inflateEnd(&zs);
