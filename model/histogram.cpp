@@ -188,6 +188,18 @@ std::int64_t Histogram::percentile(double p) const noexcept {
     return highestAt(last);
 }
 
+std::uint64_t Histogram::countAtOrBelow(std::int64_t value) const noexcept {
+    if (empty() || value < m_minValue)
+        return 0;
+    if (value >= m_maxValue)
+        return m_totalCount;
+    std::uint64_t seen = 0;
+    const std::size_t last = indexOf(value);
+    for (std::size_t i = indexOf(m_minValue); i <= last; ++i)
+        seen += m_counts[i];
+    return seen;
+}
+
 double Histogram::mean() const noexcept {
     if (empty())
         return 0.0;

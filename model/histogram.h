@@ -31,6 +31,8 @@ public:
     // p in [0, 100]; the highest value equivalent to the sample at that rank (HdrHistogram semantics). 0 when
     // empty.
     std::int64_t percentile(double p) const noexcept;
+    // Recorded values at or below `value` (values equivalent to it at this precision count as below).
+    std::uint64_t countAtOrBelow(std::int64_t value) const noexcept;
     double mean() const noexcept;
     std::int64_t min() const noexcept;
     std::int64_t max() const noexcept;

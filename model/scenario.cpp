@@ -130,4 +130,16 @@ Scenario loadScenario(const std::filesystem::path& file) {
     return parseScenario(text, file.string());
 }
 
+std::string targetLabel(const Target& target) {
+    if (target.engine)
+        return target.engine->engine + "/" + target.engine->variant + "/" +
+               (target.engine->via == Via::Http ? "http" : "call");
+    if (target.requests.empty())
+        return "none";
+    std::string_view url = target.requests.front().url;
+    if (url.starts_with("http://"))
+        url.remove_prefix(7);
+    return std::string(url.substr(0, url.find_first_of("/?#")));
+}
+
 } // namespace perflab

@@ -107,5 +107,7 @@ Scenario loadScenario(const std::filesystem::path& file); // I/O errors are Scen
 std::string toJson(const Scenario& scenario);             // parseScenario(toJson(s)) == s
 Millis parseDuration(std::string_view text); // "500ms", "30s", "5m", "72h"; throws std::invalid_argument
 std::string formatDuration(Millis duration);
+// A short, bounded name for what a run loads: "analytics/optimized/http", or the first URL's host[:port].
+std::string targetLabel(const Target& target);
 
 } // namespace perflab

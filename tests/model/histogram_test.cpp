@@ -191,6 +191,19 @@ TEST_CASE("count, mean, min and max follow HdrHistogram's equivalent-value rules
     CHECK(wide.percentile(50) == 10'007);
 }
 
+TEST_CASE("countAtOrBelow counts the values up to a bound, as Prometheus buckets need") {
+    Histogram h;
+    for (std::int64_t v : {500, 1000, 2000, 50'000, 100'000, 2'000'000})
+        h.record(v);
+    CHECK(h.countAtOrBelow(0) == 0);
+    CHECK(h.countAtOrBelow(499) == 0);
+    CHECK(h.countAtOrBelow(1000) == 2);
+    CHECK(h.countAtOrBelow(90'000) == 4);
+    CHECK(h.countAtOrBelow(100'000) == 5); // SLO boundary: 100 ms is within "p95 < 100 ms" buckets
+    CHECK(h.countAtOrBelow(3'600'000'000) == 6);
+    CHECK(Histogram().countAtOrBelow(1000) == 0);
+}
+
 TEST_CASE("out-of-range values are clamped, zero counts ignored") {
     Histogram h;
     h.record(-5);

@@ -163,6 +163,11 @@ TEST_CASE("url and weighted request targets become HTTP request specs") {
     REQUIRE(mix.target.requests.size() == 2);
     CHECK(mix.target.requests[0].weight == 3);
     CHECK(mix.target.requests[1].method == "GET");
+
+    // Metrics and reports label a run's target briefly: the engine triple, or the first URL's authority.
+    CHECK(targetLabel(one.target) == "127.0.0.1:8080");
+    CHECK(targetLabel(mix.target) == "localhost");
+    CHECK(targetLabel(parseScenario(minimalWith(kEngine, kOneStage)).target).starts_with("analytics/"));
 }
 
 TEST_CASE("an unknown key at any depth is an error naming its key path and the keys allowed there") {
