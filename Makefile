@@ -7,7 +7,7 @@ export CCACHE_NOHASHDIR := 1
 export CCACHE_MAXSIZE ?= 4G
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PACKAGES := cmake ninja-build g++ ccache pkg-config \
+PACKAGES := cmake ninja-build g++ ccache pkg-config curl prometheus \
 	qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl1-mesa-dri \
 	libsqlite3-dev zlib1g-dev nlohmann-json3-dev libboost1.81-dev prometheus-cpp-dev catch2 \
 	xvfb xauth poppler-utils fonts-dejavu-core clang-format sqlite3

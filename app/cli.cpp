@@ -64,10 +64,14 @@ int runCommand(const std::vector<std::string>& arguments) {
         return kBadInput;
     }
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+    return withExitCodes(arguments[0], [&] { return it->second(rest); });
+}
+
+int withExitCodes(const std::string& command, const std::function<int()>& body) {
     try {
-        return it->second(rest);
+        return body();
     } catch (const UsageError& e) {
-        std::cerr << "perflab " << e.what() << "\n(see perflab " << arguments[0] << " --help)\n";
+        std::cerr << "perflab " << e.what() << "\n(see perflab " << command << " --help)\n";
         return kBadInput;
     } catch (const ScenarioError& e) {
         std::cerr << "perflab: " << e.what() << "\n";

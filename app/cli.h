@@ -4,6 +4,7 @@
 #include "model/scenario.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@ bool isCommand(std::string_view word);
 // Runs the command named by arguments[0]; returns the process exit code (CLI.md "Exit codes").
 int runCommand(const std::vector<std::string>& arguments);
 void printUsage();
+// Runs a command's body, turning its errors into their message on stderr and CLI.md's exit code.
+int withExitCodes(const std::string& command, const std::function<int()>& body);
 
 class Args;
 int runCommandRun(const std::vector<std::string>& arguments);

@@ -4,10 +4,13 @@
 #include "app/output_file.h"
 #include "app/progress_printer.h"
 #include "app/run_controller.h"
+#include "collectors/prometheus_exporter.h"
 #include "model/exporters.h"
 #include "model/run_store.h"
 
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <sys/resource.h>
 
 namespace perflab::cli {
@@ -16,10 +19,13 @@ namespace {
 
 const CommandSpec kRunSpec{
     .name = "run",
-    .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE] [--quiet]\n"
+    .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE]\n"
+             "                   [--metrics ADDR|off] [--quiet]\n"
              "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
+             "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
+             "127.0.0.1:9464; port 0 picks a free port).\n"
              "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted or could not run.\n",
-    .valueOptions = {"--db", "--summary-json", "--junit"},
+    .valueOptions = {"--db", "--summary-json", "--junit", "--metrics"},
     .flags = {"--quiet"},
     .minPositional = 1,
     .maxPositional = 1};
@@ -34,9 +40,25 @@ void raiseOpenFileLimit() {
 }
 
 std::string targetDescription(const Scenario& scenario) {
-    if (const auto& engine = scenario.target.engine)
-        return engine->engine + "/" + engine->variant;
-    return scenario.target.requests.front().url;
+    return scenario.target.engine ? targetLabel(scenario.target) : scenario.target.requests.front().url;
+}
+
+std::unique_ptr<PrometheusExporter> startExporter(const Args& args) {
+    const char* fromEnvironment = std::getenv("PERFLAB_METRICS");
+    const std::string address =
+        args.value("--metrics")
+            .value_or(fromEnvironment && *fromEnvironment ? fromEnvironment : "127.0.0.1:9464");
+    if (address == "off")
+        return nullptr;
+    try {
+        auto exporter = std::make_unique<PrometheusExporter>(address);
+        if (!args.flag("--quiet"))
+            std::cerr << "metrics at http://" << address.substr(0, address.rfind(':')) << ':'
+                      << exporter->port() << "/metrics\n";
+        return exporter;
+    } catch (const ExporterError& e) {
+        throw RunError(e.what());
+    }
 }
 
 } // namespace
@@ -55,6 +77,9 @@ int runScenario(const Scenario& scenario, const Args& args) {
     RunStore store(args.value("--db").value_or(defaultStorePath().string()));
     engines::EngineRegistry engines;
     RunController controller(scenario, store, engines);
+    const auto exporter = startExporter(args);
+    if (exporter)
+        controller.exportTo(*exporter);
     ProgressPrinter progress(std::cerr);
     if (!args.flag("--quiet"))
         controller.addObserver(progress);

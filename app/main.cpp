@@ -3,12 +3,12 @@
 #include "app/cli.h"
 #include "app/cli_args.h"
 #include "app/gui.h"
+#include "app/run_controller.h"
 
 #include <QFile>
 
 #include <cstdlib>
 #include <iostream>
-#include <stdexcept>
 
 namespace {
 
@@ -28,7 +28,7 @@ int runHeadlessDemo(const perflab::cli::Args& args) {
     std::cerr << "perflab: no display; running a short headless demo on the hosted engines instead\n";
     QFile file(":/scenarios/demo.json");
     if (!file.open(QIODevice::ReadOnly))
-        throw std::runtime_error("the built-in demo scenario is missing from this build");
+        throw perflab::RunError("the built-in demo scenario is missing from this build");
     const auto scenario = perflab::parseScenario(file.readAll().toStdString(), "demo.json");
     return perflab::cli::runScenario(scenario, args);
 }
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (!hasDisplay())
-            return runHeadlessDemo(args);
+            return perflab::cli::withExitCodes("run", [&] { return runHeadlessDemo(args); });
         perflab::GuiOptions options;
         options.db = args.value("--db").value_or(perflab::defaultStorePath().string());
         options.runId = args.value("--run") ? args.runId("--run") : 0;
@@ -56,9 +56,6 @@ int main(int argc, char** argv) {
     } catch (const perflab::cli::UsageError& e) {
         std::cerr << e.what() << "\n";
         perflab::cli::printUsage();
-        return perflab::cli::kBadInput;
-    } catch (const perflab::ScenarioError& e) {
-        std::cerr << "perflab: " << e.what() << "\n";
         return perflab::cli::kBadInput;
     }
 }

@@ -2,6 +2,7 @@
 // verdict.
 #pragma once
 
+#include "collectors/prometheus_exporter.h"
 #include "engines/engine.h"
 #include "model/run_store.h"
 #include "model/scenario.h"
@@ -31,6 +32,7 @@ class RunController {
 public:
     RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines);
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
+    void exportTo(PrometheusExporter& exporter) { m_exporter = &exporter; }
 
     // Runs the scenario to its end, or until stopRequested becomes true (then the status is "aborted").
     // The final partial interval, the summary and the verdict are stored in both cases.
@@ -41,6 +43,7 @@ private:
     RunStore& m_store;
     engines::EngineRegistry& m_engines;
     std::vector<RunObserver*> m_observers;
+    PrometheusExporter* m_exporter = nullptr;
 };
 
 } // namespace perflab

@@ -1,0 +1,109 @@
+// PrometheusExporter: what a scrape of /metrics shows after intervals are recorded, checked by promtool too.
+#include "collectors/prometheus_exporter.h"
+
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+using namespace perflab;
+
+namespace {
+
+// GET /metrics over a plain loopback socket (HTTP/1.0: the server closes when done).
+std::string scrape(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    const std::string request = "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+    std::string response;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+        response.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    const auto body = response.find("\r\n\r\n");
+    REQUIRE(response.starts_with("HTTP/1.1 200"));
+    REQUIRE(body != std::string::npos);
+    return response.substr(body + 4);
+}
+
+// One second: 95 successes and 5 server errors; 90 requests at 2 ms, 10 at 300 ms.
+Interval second() {
+    Interval in;
+    in.startMs = 1'700'000'000'000;
+    in.requests = 100;
+    in.errors = 5;
+    in.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = 5;
+    in.activeUsers = 8;
+    in.lateSends = 2;
+    in.latency.record(2000, 90);
+    in.latency.record(300'000, 10);
+    in.resources.processCpuPercent = 35;
+    in.resources.processRssBytes = 64 << 20;
+    return in;
+}
+
+// promtool's verdict on an exposition: empty when it is valid and lint-clean, else what it reports.
+std::string promtoolProblems(const std::string& exposition) {
+    char path[] = "/tmp/perflab-metrics-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    REQUIRE(::write(fd, exposition.data(), exposition.size()) == static_cast<ssize_t>(exposition.size()));
+    ::close(fd);
+    FILE* pipe = ::popen(("promtool check metrics < " + std::string(path) + " 2>&1").c_str(), "r");
+    REQUIRE(pipe);
+    std::string output;
+    char buffer[512];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    ::unlink(path);
+    return status == 0 ? std::string() : "promtool exit " + std::to_string(status) + ": " + output;
+}
+
+} // namespace
+
+TEST_CASE("a scrape shows the run's counters, SLO-aligned buckets, HDR percentiles and resources") {
+    PrometheusExporter exporter("127.0.0.1:0");
+    REQUIRE(exporter.port() > 0);
+    exporter.startRun({.runId = 7, .name = "smoke", .kind = "load", .target = "analytics/optimized/call"});
+    exporter.record(second());
+    exporter.record(second());
+    const std::string text = scrape(exporter.port());
+    const std::string target = "target=\"analytics/optimized/call\"";
+
+    CHECK_THAT(text, Catch::Contains("perflab_requests_total{outcome=\"success\"," + target + "} 190"));
+    CHECK_THAT(text, Catch::Contains("perflab_requests_total{outcome=\"http_5xx\"," + target + "} 10"));
+    CHECK_THAT(text,
+               Catch::Contains("perflab_request_duration_seconds_bucket{" + target + ",le=\"0.1\"} 180"));
+    CHECK_THAT(text,
+               Catch::Contains("perflab_request_duration_seconds_bucket{" + target + ",le=\"+Inf\"} 200"));
+    CHECK_THAT(text, Catch::Contains("perflab_request_duration_seconds_count{" + target + "} 200"));
+    CHECK_THAT(text, Catch::Contains("perflab_request_duration_percentile_seconds{percentile=\"99\"," +
+                                     target + "} 0.3"));
+    CHECK_THAT(text, Catch::Contains("perflab_late_sends_total{" + target + "} 4"));
+    CHECK_THAT(text, Catch::Contains("perflab_active_users{" + target + "} 8"));
+    CHECK_THAT(text, Catch::Contains("perflab_process_cpu_utilization_ratio 0.35"));
+    CHECK_THAT(text, Catch::Contains("perflab_process_resident_memory_bytes 67108864"));
+    CHECK_THAT(text, Catch::Contains("perflab_run_info{"));
+    CHECK_THAT(text, Catch::Contains("run_id=\"7\""));
+    CHECK(promtoolProblems(text).empty());
+}
+
+TEST_CASE("a busy or malformed metrics address is an error naming it") {
+    PrometheusExporter first("127.0.0.1:0");
+    const std::string busy = "127.0.0.1:" + std::to_string(first.port());
+    CHECK_THROWS_WITH(PrometheusExporter(busy), Catch::Contains(busy) && Catch::Contains("in use"));
+    CHECK_THROWS_AS(PrometheusExporter("not-an-address"), ExporterError);
+}
