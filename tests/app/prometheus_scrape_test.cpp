@@ -12,6 +12,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
+#include <regex>
 #include <string>
 #include <thread>
 
@@ -64,14 +66,21 @@ public:
         return std::system(command.c_str()) == 0 ? readFile(out) : std::string();
     }
 
-    // The single value an instant query returns.
-    double scalar(const std::string& promql, const TempDir& dir) const {
+    // The answer of an instant query; fails the test unless Prometheus accepted the query.
+    json query(const std::string& promql, const TempDir& dir) const {
         INFO(promql);
         const std::string body = get("/api/v1/query' --data-urlencode 'query=" + promql + "'", dir);
         REQUIRE_FALSE(body.empty());
         const json answer = json::parse(body);
         INFO(body);
         REQUIRE(answer.at("status") == "success");
+        return answer;
+    }
+
+    // The single value an instant query returns.
+    double scalar(const std::string& promql, const TempDir& dir) const {
+        INFO(promql);
+        const json answer = query(promql, dir);
         const auto& result = answer.at("data").at("result");
         REQUIRE(result.size() == 1);
         return std::stod(result[0].at("value")[1].get<std::string>());
@@ -120,4 +129,16 @@ TEST_CASE("a real Prometheus scrapes a run every second: up is 1 and the latency
     CHECK(p95 <= 5.0);
     CHECK(prometheus.scalar("count(max_over_time(perflab_run_info{kind=\"load\",name=\"scraped\"}[1m]))",
                             dir) == 1);
+
+    // The shipped Grafana dashboard's queries are valid PromQL over these metrics.
+    std::ifstream file(PERFLAB_SOURCE_DIR "/resources/grafana/perflab-dashboard.json");
+    REQUIRE(file);
+    const json dashboard = json::parse(file);
+    for (const auto& panel : dashboard.at("panels"))
+        for (const auto& target : panel.at("targets")) {
+            std::string expr = target.at("expr");
+            expr = std::regex_replace(expr, std::regex("\\$__rate_interval"), "1m");
+            expr = std::regex_replace(expr, std::regex("\\$target"), ".*");
+            prometheus.query(expr, dir);
+        }
 }

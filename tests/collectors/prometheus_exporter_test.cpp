@@ -2,6 +2,7 @@
 #include "collectors/prometheus_exporter.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -10,6 +11,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
 #include <string>
 
 using namespace perflab;
@@ -106,4 +110,28 @@ TEST_CASE("a busy or malformed metrics address is an error naming it") {
     const std::string busy = "127.0.0.1:" + std::to_string(first.port());
     CHECK_THROWS_WITH(PrometheusExporter(busy), Catch::Contains(busy) && Catch::Contains("in use"));
     CHECK_THROWS_AS(PrometheusExporter("not-an-address"), ExporterError);
+}
+
+TEST_CASE("every metric the shipped Grafana dashboard queries is one the exporter serves") {
+    std::ifstream file(PERFLAB_SOURCE_DIR "/resources/grafana/perflab-dashboard.json");
+    REQUIRE(file);
+    const auto dashboard = nlohmann::json::parse(file);
+    std::set<std::string> used;
+    const std::regex metricName("perflab_[a-z_]+");
+    for (const auto& panel : dashboard.at("panels"))
+        for (const auto& target : panel.at("targets")) {
+            const std::string expr = target.at("expr");
+            for (std::sregex_iterator it(expr.begin(), expr.end(), metricName), end; it != end; ++it)
+                used.insert(it->str());
+        }
+    REQUIRE(used.size() >= 10);
+
+    PrometheusExporter exporter("127.0.0.1:0");
+    exporter.startRun({.runId = 1, .name = "dashboard", .kind = "load", .target = "t"});
+    exporter.record(second());
+    const std::string text = scrape(exporter.port());
+    for (const std::string& name : used) {
+        INFO(name);
+        CHECK_THAT(text, Catch::Contains("\n" + name + "{") || Catch::Contains("\n" + name + " "));
+    }
 }
