@@ -51,7 +51,7 @@ void printUsage() {
     std::cout << "usage: perflab [--db FILE] [--run ID]        the desktop app\n"
                  "       perflab run SCENARIO.json [options]    run one test headless\n"
                  "       perflab runs [--db FILE] [--json]      list stored runs\n"
-                 "       perflab export --run ID --format csv|json|junit --out FILE [--db FILE]\n"
+                 "       perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
                  "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
                  "Each command takes --help.\n";
 }

@@ -24,8 +24,9 @@ const CommandSpec kRunsSpec{.name = "runs",
 
 const CommandSpec kExportSpec{
     .name = "export",
-    .usage = "usage: perflab export --run ID --format csv|json|junit --out FILE [--db FILE]\n"
-             "csv: one row per second; json: the summary; junit: one testcase per SLO.\n",
+    .usage = "usage: perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
+             "csv: one row per second; json: the summary; junit: one testcase per SLO;\n"
+             "hlog: HdrHistogram interval log of the 10 s histograms (microseconds).\n",
     .valueOptions = {"--db", "--run", "--format", "--out"},
     .flags = {}};
 
@@ -88,8 +89,8 @@ int runCommandExport(const std::vector<std::string>& arguments) {
     const auto runId = args.runId("--run");
     const auto format = args.value("--format").value_or("");
     const auto out = args.value("--out");
-    if (format != "csv" && format != "json" && format != "junit")
-        throw UsageError("export: --format must be csv, json or junit, got \"" + format + "\"");
+    if (format != "csv" && format != "json" && format != "junit" && format != "hlog")
+        throw UsageError("export: --format must be csv, json, junit or hlog, got \"" + format + "\"");
     if (!out)
         throw UsageError("export: --out FILE is required");
 
@@ -100,6 +101,12 @@ int runCommandExport(const std::vector<std::string>& arguments) {
     if (format == "csv") {
         const auto rows = store.intervals(runId);
         writeOutputFile(*out, [&](std::ostream& stream) { writeCsv(stream, rows); });
+    } else if (format == "hlog") {
+        const auto windows = store.histograms(runId);
+        // A run still going has full windows so far.
+        const std::int64_t endMs = run->endedMs > 0 ? run->endedMs : INT64_MAX;
+        writeOutputFile(*out,
+                        [&](std::ostream& stream) { writeHlog(stream, windows, run->startedMs, endMs); });
     } else {
         if (run->summaryJson.empty())
             throw std::invalid_argument("run " + std::to_string(runId) + " has no summary (status " +

@@ -1,6 +1,10 @@
 // CSV with one row per second and JUnit XML whose failures carry the measured value and the threshold.
 #include "model/exporters.h"
 
+#include "model/base64.h"
+
+#include <algorithm>
+#include <ctime>
 #include <iomanip>
 #include <sstream>
 
@@ -83,6 +87,32 @@ void writeJUnit(std::ostream& out, const Summary& s) {
         out << "</testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";
+}
+
+void writeHlog(std::ostream& out, const std::vector<StoredHistogram>& windows, std::int64_t runStartMs,
+               std::int64_t runEndMs) {
+    const auto seconds = [](std::int64_t ms) { return static_cast<double>(ms) / 1000.0; };
+    const std::time_t start = runStartMs / 1000;
+    char date[64];
+    std::tm utc{};
+    std::strftime(date, sizeof date, "%a %b %d %H:%M:%S UTC %Y", gmtime_r(&start, &utc));
+    out << "#[Histogram log format version 1.3]\n"
+        << "#[StartTime: " << std::fixed << std::setprecision(3) << seconds(runStartMs)
+        << " (seconds since epoch), " << date << "]\n"
+        << "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n";
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+        const StoredHistogram& w = windows[i];
+        const std::int64_t end =
+            i + 1 < windows.size() ? windows[i + 1].startMs : std::max(runEndMs, w.startMs);
+        const std::int64_t length = std::min<std::int64_t>(end - w.startMs, 10'000);
+        for (const auto& [tag, histogram] :
+             {std::pair{"", &w.latency}, std::pair{"Tag=service_time,", &w.serviceTime}}) {
+            out << tag << seconds(w.startMs - runStartMs) << ',' << seconds(length) << ','
+                << static_cast<double>(histogram->max()) / 1e3 << ',' << base64Encode(histogram->encode())
+                << '\n';
+        }
+    }
+    out << std::defaultfloat;
 }
 
 } // namespace perflab

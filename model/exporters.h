@@ -1,7 +1,9 @@
-// Run exports for spreadsheets and CI: per-second CSV and JUnit XML (one testcase per SLO).
+// Run exports for spreadsheets, CI and HdrHistogram tools: per-second CSV, JUnit XML (one testcase per
+// SLO) and the HdrHistogram interval log.
 #pragma once
 
 #include "model/interval.h"
+#include "model/run_store.h"
 #include "model/summary.h"
 
 #include <ostream>
@@ -11,5 +13,11 @@ namespace perflab {
 
 void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows);
 void writeJUnit(std::ostream& out, const Summary& summary);
+// HdrHistogram interval log (format 1.3): one line per stored 10 s window, V2 compressed and base64,
+// values in microseconds (Interval_Max in milliseconds), timestamps in seconds from the run's start.
+// Corrected latency lines are untagged (what log tools read by default); service-time lines carry
+// Tag=service_time.
+void writeHlog(std::ostream& out, const std::vector<StoredHistogram>& windows, std::int64_t runStartMs,
+               std::int64_t runEndMs);
 
 } // namespace perflab

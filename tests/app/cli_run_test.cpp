@@ -1,5 +1,6 @@
 // perflab run / runs / export end to end: the real executable, a real engine server on 127.0.0.1, a real
 // SQLite file.
+#include "model/base64.h"
 #include "model/run_store.h"
 #include "process.h"
 
@@ -86,6 +87,22 @@ TEST_CASE(
             runPerflab("export --run " + id + " --format json --out s2.json --db runs.db", dir).exitCode ==
             0);
         CHECK(json::parse(readFile(dir.path() / "s2.json")) == summary);
+    }
+
+    SECTION("export writes an HdrHistogram log whose corrected histograms hold every request") {
+        REQUIRE(runPerflab("export --run " + std::to_string(stored->id) +
+                               " --format hlog --out run.hlog --db runs.db",
+                           dir)
+                    .exitCode == 0);
+        std::istringstream log(readFile(dir.path() / "run.hlog"));
+        std::uint64_t logged = 0;
+        for (std::string line; std::getline(log, line);) {
+            if (line.starts_with("#") || line.starts_with("\"") || line.starts_with("Tag="))
+                continue;
+            logged +=
+                perflab::Histogram::decode(perflab::base64Decode(line.substr(line.rfind(',') + 1))).count();
+        }
+        CHECK(logged == requests);
     }
 }
 
