@@ -7,6 +7,8 @@
 #include "model/scenario.h"
 
 #include <csignal>
+#include <cstdint>
+#include <ctime>
 #include <iostream>
 #include <map>
 
@@ -15,11 +17,28 @@ namespace perflab::cli {
 namespace {
 
 std::atomic<bool> g_stopRequested{false};
+std::atomic<std::int64_t> g_firstStopMs{0};
 
+std::int64_t monotonicMs() {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe
+    return std::int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1'000'000;
+}
+
+// The first SIGINT/SIGTERM asks for a graceful stop. A second Ctrl+C ends the process at once, but
+// only a deliberate one: `timeout` and terminals may deliver one request twice (to the process and to
+// its group), so a repeat within a second counts as the same request.
 extern "C" void onStopSignal(int signal) {
-    g_stopRequested.store(true);
-    if (signal == SIGINT)
-        std::signal(SIGINT, SIG_DFL); // a second Ctrl+C ends the process at once
+    const std::int64_t now = monotonicMs();
+    std::int64_t first = 0;
+    if (g_firstStopMs.compare_exchange_strong(first, now)) {
+        g_stopRequested.store(true);
+        return;
+    }
+    if (signal == SIGINT && now - first >= 1000) {
+        std::signal(SIGINT, SIG_DFL);
+        std::raise(SIGINT);
+    }
 }
 
 using Command = int (*)(const std::vector<std::string>&);

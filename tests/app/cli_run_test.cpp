@@ -7,6 +7,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <numeric>
 #include <sstream>
 
@@ -148,6 +152,38 @@ TEST_CASE("SIGINT stops a run gracefully: exit 3, status aborted, the seconds so
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
     CHECK(store.run(summary["run_id"])->status == "aborted");
     CHECK(store.intervals(summary["run_id"]).size() >= 1);
+}
+
+TEST_CASE(
+    "a SIGINT delivered twice at once (as timeout does) is one graceful stop, even with requests hanging") {
+    // A target that accepts connections and never answers: a graceful stop waits for its requests.
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(listener, 16) == 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const std::string silent =
+        R"({"url": "http://127.0.0.1:)" + std::to_string(ntohs(address.sin_port)) + R"(/"})";
+
+    TempDir dir;
+    // Exit status of a background run that receives two SIGINTs 10 ms apart after 2 s, as `timeout`
+    // delivers one (to the process, then to its group) on a busy machine.
+    auto exitAfterTwoSigints = [&](const std::string& target) {
+        dir.write("s.json", scenario(target, R"([{"duration": "60s", "target": 1}])", kLenientSlo));
+        const std::string command =
+            "cd '" + dir.path().string() +
+            "' && { '" PERFLAB_BINARY_DIR
+            "/bin/perflab' run s.json --db runs.db --quiet 2> err.txt & pid=$!; sleep 2; "
+            "kill -INT $pid; sleep 0.01; kill -INT $pid 2> /dev/null; wait $pid; echo $? > rc.txt; }";
+        REQUIRE(std::system(command.c_str()) == 0);
+        return std::stoi(readFile(dir.path() / "rc.txt"));
+    };
+    CHECK(exitAfterTwoSigints(kEngineOverHttp) == 3);
+    CHECK(exitAfterTwoSigints(silent) == 3);
+    ::close(listener);
 }
 
 TEST_CASE("exporting a run that does not exist exits 2 and names it") {
