@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sys/resource.h>
 
 namespace perflab::cli {
@@ -42,6 +43,25 @@ void raiseOpenFileLimit() {
 std::string targetDescription(const Scenario& scenario) {
     return scenario.target.engine ? targetLabel(scenario.target) : scenario.target.requests.front().url;
 }
+
+// Feeds the run's intervals to Prometheus.
+class MetricsObserver : public RunObserver {
+public:
+    explicit MetricsObserver(PrometheusExporter& exporter)
+        : m_exporter(exporter) {}
+    void runStarted(std::int64_t runId, const Scenario& scenario) override {
+        m_exporter.startRun({.runId = runId,
+                             .name = scenario.name,
+                             .kind = std::string(toString(scenario.kind)),
+                             .target = targetLabel(scenario.target)});
+    }
+    void intervalCompleted(const Interval& interval, const IntervalRow& row, Millis, Millis) override {
+        m_exporter.record(interval, row);
+    }
+
+private:
+    PrometheusExporter& m_exporter;
+};
 
 std::unique_ptr<PrometheusExporter> startExporter(const Args& args) {
     const char* fromEnvironment = std::getenv("PERFLAB_METRICS");
@@ -78,8 +98,9 @@ int runScenario(const Scenario& scenario, const Args& args) {
     engines::EngineRegistry engines;
     RunController controller(scenario, store, engines);
     const auto exporter = startExporter(args);
+    std::optional<MetricsObserver> metrics;
     if (exporter)
-        controller.exportTo(*exporter);
+        controller.addObserver(metrics.emplace(*exporter));
     ProgressPrinter progress(std::cerr);
     if (!args.flag("--quiet"))
         controller.addObserver(progress);

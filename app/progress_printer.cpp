@@ -40,7 +40,8 @@ void ProgressPrinter::runStarted(std::int64_t runId, const Scenario& scenario) {
           << std::flush;
 }
 
-void ProgressPrinter::intervalCompleted(const IntervalRow& row, Millis elapsed, Millis planned) {
+void ProgressPrinter::intervalCompleted(const Interval&, const IntervalRow& row, Millis elapsed,
+                                        Millis planned) {
     const double errorPercent = row.requests ? 100.0 * static_cast<double>(row.errors) / row.requests : 0.0;
     char line[256];
     std::snprintf(line, sizeof line,

@@ -12,7 +12,8 @@ public:
     explicit ProgressPrinter(std::ostream& out)
         : m_out(out) {}
     void runStarted(std::int64_t runId, const Scenario& scenario) override;
-    void intervalCompleted(const IntervalRow& row, Millis elapsed, Millis planned) override;
+    void intervalCompleted(const Interval& interval, const IntervalRow& row, Millis elapsed,
+                           Millis planned) override;
 
 private:
     std::ostream& m_out;

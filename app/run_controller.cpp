@@ -93,11 +93,6 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)), toJson(m_scenario));
     for (auto* observer : m_observers)
         observer->runStarted(runId, m_scenario);
-    if (m_exporter)
-        m_exporter->startRun({.runId = runId,
-                              .name = m_scenario.name,
-                              .kind = std::string(toString(m_scenario.kind)),
-                              .target = targetLabel(m_scenario.target)});
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
     ResourceSampler sampler;
@@ -131,11 +126,9 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         if (interval.durationMs > 0) {
             m_store.append(runId, interval);
             totals.add(interval);
-            if (m_exporter)
-                m_exporter->record(interval);
             const IntervalRow row = toRow(interval);
             for (auto* observer : m_observers)
-                observer->intervalCompleted(row, elapsed, planned);
+                observer->intervalCompleted(interval, row, elapsed, planned);
         }
         intervalStart = now;
         intervalWallMs = interval.startMs + interval.durationMs;

@@ -2,7 +2,6 @@
 // verdict.
 #pragma once
 
-#include "collectors/prometheus_exporter.h"
 #include "engines/engine.h"
 #include "model/run_store.h"
 #include "model/scenario.h"
@@ -20,19 +19,20 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Sees every Interval the clock produces, on the clock's thread (CLI progress line, tests).
+// Sees every Interval the clock produces, on the clock's thread (CLI progress line, Prometheus).
 class RunObserver {
 public:
     virtual ~RunObserver() = default;
     virtual void runStarted(std::int64_t runId, const Scenario& scenario) = 0;
-    virtual void intervalCompleted(const IntervalRow& row, Millis elapsed, Millis planned) = 0;
+    // row is toRow(interval), computed once for every observer.
+    virtual void intervalCompleted(const Interval& interval, const IntervalRow& row, Millis elapsed,
+                                   Millis planned) = 0;
 };
 
 class RunController {
 public:
     RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines);
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
-    void exportTo(PrometheusExporter& exporter) { m_exporter = &exporter; }
 
     // Runs the scenario to its end, or until stopRequested becomes true (then the status is "aborted").
     // The final partial interval, the summary and the verdict are stored in both cases.
@@ -43,7 +43,6 @@ private:
     RunStore& m_store;
     engines::EngineRegistry& m_engines;
     std::vector<RunObserver*> m_observers;
-    PrometheusExporter* m_exporter = nullptr;
 };
 
 } // namespace perflab

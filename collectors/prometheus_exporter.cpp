@@ -30,7 +30,13 @@ using prometheus::Gauge;
 // Upper bounds in seconds; 0.1 s is the default p95 SLO, so its bucket answers "how many met it".
 const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                                                                  0.25,  0.5,    1,     2.5,  5,     10};
-constexpr std::array<double, 3> kPercentiles = {50, 95, 99};
+// The percentiles exported as gauges, and where a row keeps each (milliseconds).
+struct ExportedPercentile {
+    const char* label;
+    double LatencyFigures::*figure;
+};
+constexpr std::array<ExportedPercentile, 3> kPercentiles = {
+    {{"50", &LatencyFigures::p50}, {"95", &LatencyFigures::p95}, {"99", &LatencyFigures::p99}}};
 
 // Opens and closes a loopback connection: wakes civetweb's accept loop so a pending stop is seen now.
 void poke(std::uint16_t port) {
@@ -45,8 +51,8 @@ void poke(std::uint16_t port) {
     ::close(fd);
 }
 
-double seconds(double micros) {
-    return micros / 1e6;
+double seconds(double milliseconds) {
+    return milliseconds / 1000;
 }
 
 } // namespace
@@ -136,8 +142,7 @@ void PrometheusExporter::startRun(const RunLabels& run) {
                             .Help("Exact HDR percentiles of the last second's latency")
                             .Register(r);
     for (std::size_t i = 0; i < kPercentiles.size(); ++i)
-        d.percentiles[i] = &percentiles.Add(
-            {{"target", run.target}, {"percentile", std::to_string(static_cast<int>(kPercentiles[i]))}});
+        d.percentiles[i] = &percentiles.Add({{"target", run.target}, {"percentile", kPercentiles[i].label}});
     auto gauge = [&](const char* name, const char* help, const prometheus::Labels& labels) -> Gauge* {
         return &BuildGauge().Name(name).Help(help).Register(r).Add(labels);
     };
@@ -160,7 +165,7 @@ void PrometheusExporter::startRun(const RunLabels& run) {
         gauge("perflab_system_memory_utilization_ratio", "Memory in use on the machine, share", {});
 }
 
-void PrometheusExporter::record(const Interval& in) {
+void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
     Impl& d = *m_impl;
     if (!d.latency)
         throw std::logic_error("PrometheusExporter::record before startRun");
@@ -177,11 +182,11 @@ void PrometheusExporter::record(const Interval& in) {
     }
     increments.back() = static_cast<double>(in.latency.count() - below);
     d.latency->ObserveMultiple(increments,
-                               seconds(in.latency.mean() * static_cast<double>(in.latency.count())));
+                               seconds(row.latency.mean * static_cast<double>(in.latency.count())));
     for (std::size_t i = 0; i < kPercentiles.size(); ++i)
-        d.percentiles[i]->Set(seconds(static_cast<double>(in.latency.percentile(kPercentiles[i]))));
+        d.percentiles[i]->Set(seconds(row.latency.*kPercentiles[i].figure));
 
-    d.throughput->Set(in.durationMs > 0 ? static_cast<double>(in.requests) * 1000.0 / in.durationMs : 0);
+    d.throughput->Set(row.throughputRps());
     d.activeUsers->Set(in.activeUsers);
     d.lateSends->Increment(static_cast<double>(in.lateSends));
     d.droppedSends->Increment(static_cast<double>(in.droppedSends));

@@ -35,8 +35,9 @@ public:
 
     std::uint16_t port() const noexcept;
     void startRun(const RunLabels& labels);
-    // Thread-safe against scrapes; called once a second by the interval clock.
-    void record(const Interval& interval);
+    // Thread-safe against scrapes; called once a second by the interval clock. row is toRow(interval):
+    // its percentiles are exported as they are, not computed again.
+    void record(const Interval& interval, const IntervalRow& row);
 
 private:
     struct Impl;

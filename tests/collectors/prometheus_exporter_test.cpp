@@ -58,6 +58,11 @@ Interval second() {
     return in;
 }
 
+void recordSecond(PrometheusExporter& exporter) {
+    const Interval in = second();
+    exporter.record(in, toRow(in));
+}
+
 // promtool's verdict on an exposition: empty when it is valid and lint-clean, else what it reports.
 std::string promtoolProblems(const std::string& exposition) {
     char path[] = "/tmp/perflab-metrics-XXXXXX";
@@ -82,8 +87,8 @@ TEST_CASE("a scrape shows the run's counters, SLO-aligned buckets, HDR percentil
     PrometheusExporter exporter("127.0.0.1:0");
     REQUIRE(exporter.port() > 0);
     exporter.startRun({.runId = 7, .name = "smoke", .kind = "load", .target = "analytics/optimized/call"});
-    exporter.record(second());
-    exporter.record(second());
+    recordSecond(exporter);
+    recordSecond(exporter);
     const std::string text = scrape(exporter.port());
     const std::string target = "target=\"analytics/optimized/call\"";
 
@@ -128,7 +133,7 @@ TEST_CASE("every metric the shipped Grafana dashboard queries is one the exporte
 
     PrometheusExporter exporter("127.0.0.1:0");
     exporter.startRun({.runId = 1, .name = "dashboard", .kind = "load", .target = "t"});
-    exporter.record(second());
+    recordSecond(exporter);
     const std::string text = scrape(exporter.port());
     for (const std::string& name : used) {
         INFO(name);
