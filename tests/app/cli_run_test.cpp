@@ -7,15 +7,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <numeric>
 #include <sstream>
 
 using nlohmann::json;
 using perflab::RunStore;
+using perflab::test::LoopbackListener;
 using perflab::test::readFile;
 using perflab::test::runPerflab;
 using perflab::test::TempDir;
@@ -157,16 +154,8 @@ TEST_CASE("SIGINT stops a run gracefully: exit 3, status aborted, the seconds so
 TEST_CASE(
     "a SIGINT delivered twice at once (as timeout does) is one graceful stop, even with requests hanging") {
     // A target that accepts connections and never answers: a graceful stop waits for its requests.
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(listener, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(listener, 16) == 0);
-    socklen_t length = sizeof address;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
-    const std::string silent =
-        R"({"url": "http://127.0.0.1:)" + std::to_string(ntohs(address.sin_port)) + R"(/"})";
+    const LoopbackListener listener;
+    const std::string silent = R"({"url": "http://127.0.0.1:)" + std::to_string(listener.port()) + R"(/"})";
 
     TempDir dir;
     // Exit status of a background run that receives two SIGINTs 10 ms apart after 2 s, as `timeout`
@@ -183,7 +172,6 @@ TEST_CASE(
     };
     CHECK(exitAfterTwoSigints(kEngineOverHttp) == 3);
     CHECK(exitAfterTwoSigints(silent) == 3);
-    ::close(listener);
 }
 
 TEST_CASE("exporting a run that does not exist exits 2 and names it") {

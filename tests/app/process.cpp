@@ -1,6 +1,9 @@
 // Process helpers for end-to-end tests: the real executable, real files, bounded by a time limit.
 #include "process.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -33,6 +36,25 @@ std::string readFile(const std::filesystem::path& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+LoopbackListener::LoopbackListener()
+    : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(m_fd, 16) != 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        throw std::runtime_error("cannot listen on 127.0.0.1");
+    }
+    m_port = ntohs(address.sin_port);
+}
+
+LoopbackListener::~LoopbackListener() {
+    ::close(m_fd);
 }
 
 ProcessResult runPerflab(const std::string& arguments, const TempDir& dir, const std::string& shellPrefix) {

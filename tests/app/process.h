@@ -1,6 +1,7 @@
 // Runs the perflab executable as a user would, capturing exit code, stdout and stderr.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -24,6 +25,21 @@ public:
 
 private:
     std::filesystem::path m_path;
+};
+
+// A listening TCP socket on 127.0.0.1 at a free port, closed when it goes. It accepts nothing: connections
+// wait in its backlog, so it serves as a target that never answers; a temporary one yields a free port.
+class LoopbackListener {
+public:
+    LoopbackListener();
+    ~LoopbackListener();
+    LoopbackListener(const LoopbackListener&) = delete;
+    LoopbackListener& operator=(const LoopbackListener&) = delete;
+    std::uint16_t port() const noexcept { return m_port; }
+
+private:
+    int m_fd = -1;
+    std::uint16_t m_port = 0;
 };
 
 // `shellPrefix` goes before the executable (e.g. "timeout -s INT --preserve-status 2"); arguments are shell

@@ -5,10 +5,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -18,29 +14,18 @@
 #include <thread>
 
 using nlohmann::json;
+using perflab::test::LoopbackListener;
 using perflab::test::readFile;
 using perflab::test::runPerflab;
 using perflab::test::TempDir;
 
 namespace {
 
-std::uint16_t freeLoopbackPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
 // The Prometheus server for one test: started in `dir`, killed when the test ends.
 class PrometheusServer {
 public:
     PrometheusServer(const TempDir& dir, std::uint16_t scrapedPort)
-        : m_port(freeLoopbackPort()) {
+        : m_port(LoopbackListener().port()) {
         dir.write("prometheus.yml", "global: { scrape_interval: 1s, scrape_timeout: 900ms }\n"
                                     "scrape_configs:\n"
                                     "  - job_name: perflab\n"
@@ -95,7 +80,7 @@ private:
 
 TEST_CASE("a real Prometheus scrapes a run every second: up is 1 and the latency histogram answers queries") {
     TempDir dir;
-    const std::uint16_t metricsPort = freeLoopbackPort();
+    const std::uint16_t metricsPort = LoopbackListener().port();
     PrometheusServer prometheus(dir, metricsPort);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (prometheus.get("/-/ready'", dir).find("Ready") == std::string::npos &&
