@@ -15,12 +15,13 @@ struct ChartSpec {
     DashboardChart chart;
     const char* title;
     const char* unit;
+    double yCeiling = 0; // the axis stops there while the data fits (percentages); 0: none
 };
 
 constexpr ChartSpec kCharts[] = {
-    {DashboardChart::Latency, "Latency", "ms"},     {DashboardChart::Throughput, "Throughput", "req/s"},
-    {DashboardChart::Errors, "Errors", "errors/s"}, {DashboardChart::Users, "Active users", "users"},
-    {DashboardChart::Cpu, "CPU", "% of all cores"}, {DashboardChart::Memory, "Memory (RSS)", "MiB"},
+    {DashboardChart::Latency, "Latency", "ms"},          {DashboardChart::Throughput, "Throughput", "req/s"},
+    {DashboardChart::Errors, "Errors", "errors/s"},      {DashboardChart::Users, "Active users", "users"},
+    {DashboardChart::Cpu, "CPU", "% of all cores", 100}, {DashboardChart::Memory, "Memory (RSS)", "MiB"},
 };
 
 double perSecond(double count, const IntervalRow& r) {
@@ -67,8 +68,8 @@ Dashboard::Dashboard(QWidget* parent)
         const auto index = static_cast<int>(spec.chart);
         auto* chart = new TimeSeriesChart(tr(spec.title), tr(spec.unit), this);
         m_charts[static_cast<std::size_t>(index)] = chart;
-        if (spec.chart == DashboardChart::Cpu)
-            chart->setYCeiling(100);
+        if (spec.yCeiling > 0)
+            chart->setYCeiling(spec.yCeiling);
         grid->addWidget(chart, index / 3, index % 3);
     }
     for (const SeriesSpec& s : kSeries)
