@@ -1,13 +1,16 @@
 // RunStore: opens the SQLite file, recovers interrupted runs, starts the writer and answers reads.
 #include "model/run_store.h"
+#include "model/run_store_rows.h"
 #include "model/run_store_schema.h"
 #include "model/run_store_writer.h"
 #include "model/sqlite_db.h"
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <pwd.h>
 #include <system_error>
@@ -31,6 +34,16 @@ void createFolderOf(const std::filesystem::path& file) {
     if (error)
         throw StoreError("cannot create the folder " + folder.string() + " for the store " + file.string() +
                          ": " + error.message());
+}
+
+// SQLite would open a write-protected store read-only and fail later with "unable to open database file".
+// Writing needs the file and its folder (the WAL and shared-memory files live beside it).
+void refuseReadOnly(const std::filesystem::path& file) {
+    const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
+    for (const auto& path : {file, folder})
+        if (std::filesystem::exists(path) && ::access(path.c_str(), W_OK) != 0)
+            throw StoreError("the store " + file.string() + " is read-only (" + path.string() + ": " +
+                             std::strerror(errno) + "); choose a writable one with --db FILE");
 }
 
 RunInfo readRun(const SqliteStatement& select) {
@@ -76,6 +89,7 @@ RunStore::RunStore(const std::filesystem::path& file, Mode mode)
         return;
     }
     createFolderOf(file);
+    refuseReadOnly(file);
     m_impl->db =
         std::make_unique<SqliteDb>(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
     run_store_schema::configure(*m_impl->db, true);
@@ -154,12 +168,55 @@ std::optional<RunInfo> RunStore::run(std::int64_t runId) const {
 
 std::vector<IntervalRow> RunStore::intervals(std::int64_t runId, std::int64_t afterStartMs) const {
     std::lock_guard lock(m_impl->mutex);
-    SqliteStatement select(*m_impl->db, run_store_schema::kSelectIntervals);
-    select.bind(1, runId).bind(2, afterStartMs);
+    SqliteStatement select(*m_impl->db, run_store_rows::selectIntervalsSql().c_str());
+    select.bind(1, runId).bind(2, afterStartMs).bind(3, INT64_MAX);
     std::vector<IntervalRow> rows;
     while (select.step())
-        rows.push_back(run_store_schema::readInterval(select));
+        rows.push_back(run_store_rows::readInterval(select));
     return rows;
+}
+
+std::vector<Rollup> RunStore::rollups(std::int64_t runId, std::int64_t tierMs, std::int64_t fromMs,
+                                      std::int64_t toMs) const {
+    std::lock_guard lock(m_impl->mutex);
+    SqliteStatement select(*m_impl->db, run_store_rows::selectRollupsSql().c_str());
+    select.bind(1, runId).bind(2, tierMs).bind(3, fromMs).bind(4, toMs);
+    std::vector<Rollup> result;
+    while (select.step())
+        result.push_back(run_store_rows::readRollup(select));
+    return result;
+}
+
+ChartSeries RunStore::chartSeries(std::int64_t runId, std::int64_t fromMs, std::int64_t toMs,
+                                  std::size_t maxPoints) const {
+    if (toMs <= fromMs || maxPoints == 0)
+        return {};
+    const auto points = static_cast<std::int64_t>(maxPoints);
+    const std::int64_t wanted = (toMs - fromMs + points - 1) / points;
+    const std::int64_t source = wanted >= kHourTierMs     ? kHourTierMs
+                                : wanted >= kMinuteTierMs ? kMinuteTierMs
+                                                          : 1000;
+    const std::int64_t origin = tierStart(fromMs, source);
+    const std::int64_t width = (toMs - origin + points - 1) / points;
+    ChartSeriesBuilder builder(origin, (width + source - 1) / source * source, source);
+
+    std::lock_guard lock(m_impl->mutex);
+    std::int64_t covered = origin; // seconds from here on are not in a rollup (a live or crashed run's tail)
+    if (source > 1000) {
+        SqliteStatement rollups(*m_impl->db, run_store_rows::selectRollupsSql().c_str());
+        rollups.bind(1, runId).bind(2, source).bind(3, origin).bind(4, toMs);
+        std::array<Envelope, kChartFigureCount> figures;
+        while (rollups.step()) {
+            const auto [startMs, endMs] = run_store_rows::readEnvelopes(rollups, figures);
+            builder.add(startMs, endMs, figures);
+            covered = endMs;
+        }
+    }
+    SqliteStatement select(*m_impl->db, run_store_rows::selectIntervalsSql().c_str());
+    select.bind(1, runId).bind(2, covered - 1).bind(3, toMs);
+    while (select.step())
+        builder.add(run_store_rows::readInterval(select));
+    return builder.take();
 }
 
 std::vector<RunEvent> RunStore::events(std::int64_t runId) const {
@@ -181,16 +238,10 @@ std::vector<StoredHistogram> RunStore::histograms(std::int64_t runId) const {
     select.bind(1, runId);
     std::vector<StoredHistogram> histograms;
     while (select.step()) {
-        std::int64_t startMs = select.integer(0);
-        try {
-            histograms.push_back({.startMs = startMs,
-                                  .latency = Histogram::decode(select.blob(1)),
-                                  .serviceTime = Histogram::decode(select.blob(2))});
-        } catch (const std::runtime_error& error) {
-            throw StoreError("damaged histogram of run " + std::to_string(runId) + " at " +
-                             std::to_string(startMs) + " ms in " + m_impl->path.string() + ": " +
-                             error.what());
-        }
+        StoredHistogram& window = histograms.emplace_back(StoredHistogram{.startMs = select.integer(0)});
+        window.latency = run_store_schema::decodeStored(*m_impl->db, runId, select, 1);
+        window.serviceTime =
+            select.isNull(2) ? window.latency : run_store_schema::decodeStored(*m_impl->db, runId, select, 2);
     }
     return histograms;
 }

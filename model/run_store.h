@@ -1,7 +1,10 @@
-// The SQLite store of runs: per-second rows, 10-second histograms, events; one writer thread, WAL.
+// The SQLite store of runs: per-second rows, 10-second histograms, minute/hour rollups, events; one writer
+// thread, WAL.
 #pragma once
 
+#include "model/chart_series.h"
 #include "model/interval.h"
+#include "model/rollup.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -39,8 +42,8 @@ struct RunEvent {
 
 struct StoredHistogram {
     std::int64_t startMs = 0; // start of its 10 s window
-    Histogram latency;
-    Histogram serviceTime;
+    Histogram latency = Histogram();
+    Histogram serviceTime = Histogram();
 };
 
 class RunStore {
@@ -58,7 +61,8 @@ public:
     // Times default to now; runs on another clock (compressed-clock soaks, imports) pass their own.
     std::int64_t beginRun(const std::string& name, const std::string& kind, const std::string& scenarioJson,
                           std::optional<std::int64_t> startedMs = std::nullopt);
-    // Queued to the writer thread, which commits once a second (one transaction for all queued rows).
+    // Queued to the writer thread, which commits it at once (one transaction for all queued rows). Throws the
+    // writer's StoreError when an earlier commit failed (a full disk), so a run stops instead of losing data.
     void append(std::int64_t runId, const Interval& interval);
     void addEvent(std::int64_t runId, const RunEvent& event);
     // Flushes the writer, then records the final status and summary.
@@ -72,6 +76,15 @@ public:
     std::vector<IntervalRow> intervals(std::int64_t runId, std::int64_t afterStartMs = INT64_MIN) const;
     std::vector<RunEvent> events(std::int64_t runId) const;
     std::vector<StoredHistogram> histograms(std::int64_t runId) const;
+    // Minute or hour rollups starting in [fromMs, toMs), histograms decoded (a run's closed buckets, and the
+    // open ones as of the last flush).
+    std::vector<Rollup> rollups(std::int64_t runId, std::int64_t tierMs, std::int64_t fromMs,
+                                std::int64_t toMs) const;
+    // At most maxPoints buckets over [fromMs, toMs), each with the first, lowest, highest and last value of
+    // every chart figure, read from the coarsest tier that still fills maxPoints buckets (hours, minutes,
+    // seconds) plus the seconds no rollup holds yet. Cost depends on maxPoints, not on the run's length.
+    ChartSeries chartSeries(std::int64_t runId, std::int64_t fromMs, std::int64_t toMs,
+                            std::size_t maxPoints) const;
 
 private:
     struct Impl;

@@ -1,5 +1,6 @@
-// Writer thread of the run store: one transaction per second with cached statements; 10 s histogram windows.
+// Writer thread of the run store: one transaction per second with cached statements; windows and rollups.
 #include "model/run_store_writer.h"
+#include "model/run_store_rows.h"
 #include "model/run_store_schema.h"
 #include "model/sqlite_db.h"
 
@@ -7,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 namespace perflab {
 
@@ -24,20 +26,162 @@ struct ConfiguredDb {
 
 } // namespace
 
+// Copies the WAL into the database on its own thread and connection, so a checkpoint's writes and fsync never
+// delay a second's commit (SQLite's automatic checkpoint runs inside the commit that crosses 1,000 pages).
+class RunStoreWriter::Checkpointer {
+public:
+    explicit Checkpointer(const std::filesystem::path& file)
+        : m_db(file)
+        , m_thread([this](std::stop_token stop) { run(stop); }) {}
+
+    // sqlite3_wal_hook callback, on the writer thread after each commit.
+    static int walGrew(void* self, sqlite3*, const char*, int frames) {
+        auto* checkpointer = static_cast<Checkpointer*>(self);
+        if (frames >= kFrames) {
+            {
+                std::lock_guard lock(checkpointer->m_mutex);
+                checkpointer->m_due = true;
+            }
+            checkpointer->m_wake.notify_one();
+        }
+        return SQLITE_OK;
+    }
+
+private:
+    static constexpr int kFrames = 256; // 4 MiB of 16 KiB pages
+
+    void run(std::stop_token stop) {
+        for (;;) {
+            {
+                std::unique_lock lock(m_mutex);
+                if (!m_wake.wait(lock, stop, [&] { return m_due; }))
+                    return;
+                m_due = false;
+            }
+            // PASSIVE never blocks the writer; BUSY only means readers hold old frames: the next one retries.
+            const int rc = sqlite3_wal_checkpoint_v2(m_db.db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                                     nullptr, nullptr);
+            if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+                std::fprintf(stderr, "perflab: checkpoint of %s failed: %s\n", m_db.db.path().c_str(),
+                             sqlite3_errstr(rc));
+        }
+    }
+
+    ConfiguredDb m_db;
+    std::mutex m_mutex;
+    std::condition_variable_any m_wake;
+    bool m_due = false;
+    std::jthread m_thread;
+};
+
 struct RunStoreWriter::Connection : ConfiguredDb {
-    explicit Connection(const std::filesystem::path& file)
+    Connection(const std::filesystem::path& file, Checkpointer& checkpointer)
         : ConfiguredDb(file)
-        , insertInterval(db, run_store_schema::kInsertInterval)
+        , insertInterval(db, run_store_rows::insertIntervalSql().c_str())
         , insertEvent(db, "INSERT INTO events(run_id, ts_ms, kind, message) VALUES(?1, ?2, ?3, ?4)")
-        , upsertHistogram(db, "INSERT OR REPLACE INTO histograms(start_ms, run_id, latency, service_time) "
-                              "VALUES(?1, ?2, ?3, ?4)") {}
+        , upsertWindow(db, "INSERT OR REPLACE INTO histograms(start_ms, run_id, latency, service_time) "
+                           "VALUES(?1, ?2, ?3, ?4)")
+        , upsertRollup(db, run_store_rows::upsertRollupSql().c_str())
+        , selectWindow(db, "SELECT start_ms, latency, service_time FROM histograms "
+                           "WHERE run_id = ?1 AND start_ms = ?2")
+        , selectRollup(db, run_store_rows::selectRollupsSql().c_str()) {
+        sqlite3_wal_hook(db.handle(), &Checkpointer::walGrew, &checkpointer);
+    }
     SqliteStatement insertInterval;
     SqliteStatement insertEvent;
-    SqliteStatement upsertHistogram;
+    SqliteStatement upsertWindow;
+    SqliteStatement upsertRollup;
+    SqliteStatement selectWindow;
+    SqliteStatement selectRollup;
+
+    void write(std::int64_t runId, const Rollup& bucket) {
+        if (bucket.tierMs != kWindowTierMs) {
+            run_store_rows::bindRollup(upsertRollup, runId, bucket);
+            upsertRollup.run();
+            return;
+        }
+        const std::vector<std::uint8_t> latency = bucket.latency.value_or(Histogram()).encode();
+        const std::vector<std::uint8_t> serviceTime = bucket.serviceTime.value_or(Histogram()).encode();
+        upsertWindow.bind(1, bucket.startMs).bind(2, runId).bind(3, std::span<const std::uint8_t>(latency));
+        if (serviceTime != latency) // NULL: the same as latency (closed model)
+            upsertWindow.bind(4, std::span<const std::uint8_t>(serviceTime));
+        upsertWindow.run();
+    }
+
+    // What the store already holds of a bucket (a resumed run continues its window, minute and hour).
+    std::optional<Rollup> stored(std::int64_t runId, std::int64_t tierMs, std::int64_t startMs) {
+        std::optional<Rollup> bucket;
+        if (tierMs == kWindowTierMs) {
+            selectWindow.bind(1, runId).bind(2, startMs);
+            if (selectWindow.step()) {
+                bucket.emplace(Rollup{.tierMs = tierMs, .startMs = startMs});
+                bucket->latency = run_store_schema::decodeStored(db, runId, selectWindow, 1);
+                bucket->serviceTime = selectWindow.isNull(2)
+                                          ? bucket->latency
+                                          : run_store_schema::decodeStored(db, runId, selectWindow, 2);
+            }
+            selectWindow.reset();
+            return bucket;
+        }
+        selectRollup.bind(1, runId).bind(2, tierMs).bind(3, startMs).bind(4, startMs + 1);
+        if (selectRollup.step())
+            bucket = run_store_rows::readRollup(selectRollup);
+        selectRollup.reset();
+        return bucket;
+    }
+};
+
+// Per run, the buckets being filled. Closed buckets are written as they close; the open window at every
+// commit (so a crash loses at most a second of histograms); open minutes and hours at flushes and on close
+// (after a crash, opening the store rebuilds them from the seconds and windows).
+class RunStoreWriter::Tiers {
+public:
+    explicit Tiers(Connection& connection)
+        : m_connection(connection) {}
+
+    void add(const Second& second) {
+        RollupBuilder& builder = builderOf(second.runId);
+        builder.addHistograms(second.row.startMs, second.latency, second.serviceTime);
+        builder.addRow(second.row);
+    }
+    void writeOpen(bool allTiers) {
+        for (auto& [runId, builder] : m_builders)
+            for (const Rollup* bucket : builder.openBuckets())
+                if (allTiers || bucket->tierMs == kWindowTierMs)
+                    m_connection.write(runId, *bucket);
+    }
+    void close(std::int64_t runId) {
+        if (auto open = m_builders.find(runId); open != m_builders.end()) {
+            open->second.close();
+            m_builders.erase(open);
+        }
+    }
+    // After a failed commit: what the builders merged was rolled back.
+    void forget(std::int64_t runId) { m_builders.erase(runId); }
+
+private:
+    RollupBuilder& builderOf(std::int64_t runId) {
+        auto found = m_builders.find(runId);
+        if (found != m_builders.end())
+            return found->second;
+        return m_builders
+            .try_emplace(
+                runId, std::vector<std::int64_t>{kWindowTierMs, kMinuteTierMs, kHourTierMs},
+                [this, runId](Rollup&& bucket) { m_connection.write(runId, bucket); },
+                [this, runId](std::int64_t tierMs, std::int64_t startMs) {
+                    return m_connection.stored(runId, tierMs, startMs);
+                })
+            .first->second;
+    }
+
+    Connection& m_connection;
+    std::map<std::int64_t, RollupBuilder> m_builders;
 };
 
 RunStoreWriter::RunStoreWriter(const std::filesystem::path& file)
-    : m_connection(std::make_unique<Connection>(file))
+    : m_checkpointer(std::make_unique<Checkpointer>(file))
+    , m_connection(std::make_unique<Connection>(file, *m_checkpointer))
+    , m_tiers(std::make_unique<Tiers>(*m_connection))
     , m_thread([this](std::stop_token stop) { run(stop); }) {}
 
 RunStoreWriter::~RunStoreWriter() {
@@ -46,22 +190,14 @@ RunStoreWriter::~RunStoreWriter() {
 }
 
 void RunStoreWriter::append(std::int64_t runId, const Interval& interval) {
-    IntervalRow row = toRow(interval);
-    constexpr std::int64_t kWindow = run_store_schema::kHistogramWindowMs;
-    std::int64_t windowStart = interval.startMs - ((interval.startMs % kWindow) + kWindow) % kWindow;
-    std::lock_guard lock(m_mutex);
-    m_queue.rows.emplace_back(runId, std::move(row));
-    auto [open, created] = m_open.try_emplace(runId);
-    Window& window = open->second;
-    if (created) {
-        window.startMs = windowStart;
-    } else if (window.startMs != windowStart) {
-        // A closed window is written at the next commit; a partial one is rewritten when it grows.
-        m_queue.windows.emplace_back(runId, std::move(window));
-        window = Window(windowStart);
+    Second second{runId, toRow(interval), interval.latency, interval.serviceTime};
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_error) // a full disk: the run must stop now, not at its end
+            throw StoreError(*m_error);
+        m_queue.seconds.push_back(std::move(second));
     }
-    window.latency.merge(interval.latency);
-    window.serviceTime.merge(interval.serviceTime);
+    m_wake.notify_one(); // committed now, so a crash loses only the second in progress
 }
 
 void RunStoreWriter::addEvent(std::int64_t runId, const RunEvent& event) {
@@ -72,10 +208,7 @@ void RunStoreWriter::addEvent(std::int64_t runId, const RunEvent& event) {
 void RunStoreWriter::closeRun(std::int64_t runId) {
     {
         std::lock_guard lock(m_mutex);
-        if (auto open = m_open.find(runId); open != m_open.end()) {
-            m_queue.windows.emplace_back(runId, std::move(open->second));
-            m_open.erase(open);
-        }
+        m_queue.closedRuns.push_back(runId);
     }
     flush();
 }
@@ -98,33 +231,26 @@ void RunStoreWriter::run(std::stop_token stop) {
         bool last = false;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait_until(lock, stop, nextCommit, [&] { return m_flushRequested != m_flushDone; });
+            m_wake.wait_until(lock, stop, nextCommit,
+                              [&] { return m_flushRequested != m_flushDone || !m_queue.seconds.empty(); });
             last = stop.stop_requested();
             ticket = m_flushRequested;
             batch = std::exchange(m_queue, Batch{});
-            if (ticket != m_flushDone || last)
-                for (const auto& [runId, window] : m_open)
-                    batch.windows.emplace_back(runId, window);
         }
         if (Clock::now() >= nextCommit)
             nextCommit = Clock::now() + std::chrono::seconds(1);
         std::optional<std::string> error;
         try {
-            commit(*m_connection, batch);
+            commit(batch, ticket != m_flushDone || last);
         } catch (const std::exception& e) {
             error = e.what();
+            for (const Second& second : batch.seconds)
+                m_tiers->forget(second.runId);
         }
         {
             std::lock_guard lock(m_mutex);
-            if (error) {
-                // A window of a run whose rows fail (e.g. an unknown run id) would fail every later commit.
-                for (const auto& [runId, row] : batch.rows)
-                    m_open.erase(runId);
-                for (const auto& [runId, window] : batch.windows)
-                    m_open.erase(runId);
-                if (!m_error)
-                    m_error = std::move(error);
-            }
+            if (error && !m_error)
+                m_error = std::move(error);
             m_flushDone = ticket;
             if (last && m_error)
                 std::fprintf(stderr, "perflab: the run store lost data: %s\n", m_error->c_str());
@@ -135,29 +261,21 @@ void RunStoreWriter::run(std::stop_token stop) {
     }
 }
 
-void RunStoreWriter::commit(Connection& connection, const Batch& batch) {
-    if (batch.rows.empty() && batch.events.empty() && batch.windows.empty())
+void RunStoreWriter::commit(const Batch& batch, bool writeOpenRollups) {
+    if (batch.seconds.empty() && batch.events.empty() && batch.closedRuns.empty() && !writeOpenRollups)
         return;
-    SqliteTransaction transaction(connection.db);
-    for (const auto& [runId, row] : batch.rows) {
-        run_store_schema::bindInterval(connection.insertInterval, runId, row);
-        connection.insertInterval.run();
+    Connection& c = *m_connection;
+    SqliteTransaction transaction(c.db);
+    for (const Second& second : batch.seconds) {
+        run_store_rows::bindInterval(c.insertInterval, second.runId, second.row);
+        c.insertInterval.run();
+        m_tiers->add(second);
     }
     for (const auto& [runId, event] : batch.events)
-        connection.insertEvent.bind(1, runId)
-            .bind(2, event.tsMs)
-            .bind(3, event.kind)
-            .bind(4, event.message)
-            .run();
-    for (const auto& [runId, window] : batch.windows) {
-        std::vector<std::uint8_t> latency = window.latency.encode();
-        std::vector<std::uint8_t> serviceTime = window.serviceTime.encode();
-        connection.upsertHistogram.bind(1, window.startMs)
-            .bind(2, runId)
-            .bind(3, std::span<const std::uint8_t>(latency))
-            .bind(4, std::span<const std::uint8_t>(serviceTime))
-            .run();
-    }
+        c.insertEvent.bind(1, runId).bind(2, event.tsMs).bind(3, event.kind).bind(4, event.message).run();
+    for (std::int64_t runId : batch.closedRuns)
+        m_tiers->close(runId);
+    m_tiers->writeOpen(writeOpenRollups);
     transaction.commit();
 }
 

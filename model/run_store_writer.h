@@ -1,4 +1,5 @@
-// The run store's writer thread: queues rows at 1 Hz and commits them once a second in one transaction.
+// The run store's writer thread: commits each second as it arrives (queued ones together, in one
+// transaction) with the run's open 10 s histogram window, so a crash loses at most the second in progress.
 #pragma once
 
 #include "model/run_store.h"
@@ -6,7 +7,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -23,41 +23,46 @@ public:
     RunStoreWriter(const RunStoreWriter&) = delete;
     RunStoreWriter& operator=(const RunStoreWriter&) = delete;
 
+    // Wakes the writer: each second is committed as it arrives. Throws the writer's StoreError once a commit
+    // failed (a full disk), until a flush reports it.
     void append(std::int64_t runId, const Interval& interval);
     void addEvent(std::int64_t runId, const RunEvent& event);
-    // Writes the run's open histogram window and flushes; later appends for the run start a new window.
+    // Writes the run's open window, minute and hour, and flushes; later appends continue them from the store.
     void closeRun(std::int64_t runId);
-    // Waits until everything queued so far, and the open histogram windows, are committed.
+    // Waits until everything queued so far, and the open windows, minutes and hours, are committed.
     void flush();
 
 private:
-    struct Window {
-        explicit Window(std::int64_t start = 0)
-            : startMs(start) {}
-        std::int64_t startMs;
+    // One second as queued: the row and the histograms its 10 s window, minute and hour merge.
+    struct Second {
+        std::int64_t runId;
+        IntervalRow row;
         Histogram latency;
         Histogram serviceTime;
     };
     struct Batch {
-        std::vector<std::pair<std::int64_t, IntervalRow>> rows;
+        std::vector<Second> seconds;
         std::vector<std::pair<std::int64_t, RunEvent>> events;
-        std::vector<std::pair<std::int64_t, Window>> windows;
+        std::vector<std::int64_t> closedRuns;
     };
+    class Checkpointer;
     struct Connection;
+    class Tiers;
 
     void run(std::stop_token stop);
-    void commit(Connection& connection, const Batch& batch);
+    void commit(const Batch& batch, bool writeOpenRollups);
 
     std::mutex m_mutex;
     std::condition_variable_any m_wake;
     std::condition_variable m_committed;
     Batch m_queue;
-    std::map<std::int64_t, Window> m_open; // per run: the 10 s window being filled
     std::uint64_t m_flushRequested = 0;
     std::uint64_t m_flushDone = 0;
     std::optional<std::string> m_error;
+    std::unique_ptr<Checkpointer> m_checkpointer; // before the connection whose commits wake it
     std::unique_ptr<Connection> m_connection;
-    std::jthread m_thread; // last: starts after every member above exists
+    std::unique_ptr<Tiers> m_tiers; // the writer thread's alone: open windows, minutes and hours per run
+    std::jthread m_thread;          // last: starts after every member above exists
 };
 
 } // namespace perflab

@@ -108,6 +108,10 @@ void SqliteStatement::reset() noexcept {
     sqlite3_clear_bindings(m_statement);
 }
 
+bool SqliteStatement::isNull(int column) const {
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
 std::int64_t SqliteStatement::integer(int column) const {
     return sqlite3_column_int64(m_statement, column);
 }

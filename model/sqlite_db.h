@@ -45,7 +45,7 @@ public:
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-    // Parameters count from 1, as in SQL.
+    // Parameters count from 1, as in SQL; a parameter left unbound is NULL.
     SqliteStatement& bind(int index, std::int64_t value);
     SqliteStatement& bind(int index, double value);
     SqliteStatement& bind(int index, std::string_view text);
@@ -57,6 +57,7 @@ public:
     void reset() noexcept;
 
     // Columns count from 0, as in sqlite3_column_*.
+    bool isNull(int column) const;
     std::int64_t integer(int column) const;
     double real(int column) const;
     std::string text(int column) const;

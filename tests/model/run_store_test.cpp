@@ -1,5 +1,6 @@
 // Tests of model/run_store.h on temporary SQLite files: round trips, WAL readers, recovery, errors.
 #include "model/run_store.h"
+#include "store_fixture.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,25 +13,11 @@
 #include <unistd.h>
 
 using namespace perflab;
+using perflab::test::StoreDir;
 
 namespace {
 
 constexpr std::int64_t kT0 = 1'700'000'000'000; // a multiple of the 10 s histogram window
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "perflab-store-XXXXXX").string();
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("mkdtemp failed");
-        m_path = pattern;
-    }
-    ~TempDir() { std::filesystem::remove_all(m_path); }
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 Interval makeInterval(int second) {
     Interval interval;
@@ -47,7 +34,8 @@ Interval makeInterval(int second) {
         interval.serviceTime.record(500 + second * 11 + k * 7);
     }
     interval.resources = {.processCpuPercent = 12.5 + second,
-                          .processRssBytes = 50'000'000u + static_cast<std::uint64_t>(second) * 4096,
+                          .processRssBytes =
+                              51'200'000u + static_cast<std::uint64_t>(second) * 4096, // whole pages
                           .processMemoryPercent = 0.75,
                           .systemCpuPercent = 33.25,
                           .systemMemoryPercent = 41.5,
@@ -56,7 +44,7 @@ Interval makeInterval(int second) {
 }
 
 void requireSameFigures(const LatencyFigures& a, const LatencyFigures& b) {
-    REQUIRE(a.mean == b.mean);
+    REQUIRE(a.mean == Approx(b.mean).margin(1e-6)); // stored to the nanosecond
     REQUIRE(a.p50 == b.p50);
     REQUIRE(a.p90 == b.p90);
     REQUIRE(a.p95 == b.p95);
@@ -106,7 +94,7 @@ std::string storeErrorOf(const std::filesystem::path& file, RunStore::Mode mode)
 } // namespace
 
 TEST_CASE("a finished run reads back its per-second rows, 10-second histograms, events and status") {
-    TempDir dir;
+    StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
     std::int64_t id = store.beginRun("knowledge under load", "load", R"({"name":"knowledge under load"})");
     Histogram firstWindow, secondWindow;
@@ -154,7 +142,7 @@ TEST_CASE("a finished run reads back its per-second rows, 10-second histograms, 
 }
 
 TEST_CASE("a run on its own clock keeps the start and end it was given, so its duration is right") {
-    TempDir dir;
+    StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
     const std::int64_t id = store.beginRun("compressed soak", "soak", "{}", kT0);
     store.append(id, makeInterval(0));
@@ -166,7 +154,7 @@ TEST_CASE("a run on its own clock keeps the start and end it was given, so its d
 }
 
 TEST_CASE("a read-only store sees rows the writer committed while the writer is still open") {
-    TempDir dir;
+    StoreDir dir;
     RunStore writer(dir.path() / "perflab.db");
     std::int64_t id = writer.beginRun("soak", "soak", "{}");
     for (int second = 0; second < 3; ++second)
@@ -189,7 +177,7 @@ TEST_CASE("a read-only store sees rows the writer committed while the writer is 
 }
 
 TEST_CASE("a row the writer cannot store surfaces as a StoreError at the next flush, and the store goes on") {
-    TempDir dir;
+    StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
     std::int64_t id = store.beginRun("ok", "load", "{}");
     store.append(id + 1, makeInterval(0)); // no such run: the foreign key refuses the row
@@ -207,7 +195,7 @@ TEST_CASE("a row the writer cannot store surfaces as a StoreError at the next fl
 }
 
 TEST_CASE("a run left running by a process that died is marked interrupted when the store is reopened") {
-    TempDir dir;
+    StoreDir dir;
     std::filesystem::path file = dir.path() / "perflab.db";
     pid_t child = ::fork();
     REQUIRE(child >= 0);
@@ -242,7 +230,7 @@ TEST_CASE("a run left running by a process that died is marked interrupted when 
 }
 
 TEST_CASE("opening a store creates its folder, and a place that cannot hold one gives an error naming it") {
-    TempDir dir;
+    StoreDir dir;
     std::filesystem::path nested = dir.path() / "a" / "b" / "perflab.db";
     RunStore{nested};
     CHECK(std::filesystem::is_regular_file(nested));

@@ -1,0 +1,144 @@
+// bench/store: a simulated 72-hour soak written second by second (compressed clock) into a real store, then
+// the three figures of the metrics pipeline: file size, full-range chart read time, per-second commit p99.
+#include "model/decimate.h"
+#include "model/run_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace perflab;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double millisSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+// A soak at ~500 req/s against a service with a log-normal latency (median ~20 ms) that drifts with a daily
+// cycle and has a burst every few hours; resources as a busy service shows them.
+class SoakSimulation {
+public:
+    explicit SoakSimulation(std::int64_t startMs)
+        : m_startMs(startMs) {}
+
+    Interval second(int t) {
+        const double day = std::sin(2 * M_PI * t / 86'400.0);
+        const bool burst = t % 10'800 < 120;
+        std::lognormal_distribution<double> latencyMs(std::log(20.0 * (1 + 0.2 * day) * (burst ? 3 : 1)),
+                                                      0.35);
+        std::poisson_distribution<int> arrivals(500 * (1 + 0.1 * day));
+        Interval interval;
+        interval.startMs = m_startMs + std::int64_t{t} * 1000;
+        interval.requests = static_cast<std::uint64_t>(arrivals(m_random));
+        for (std::uint64_t i = 0; i < interval.requests; ++i)
+            interval.latency.record(static_cast<std::int64_t>(latencyMs(m_random) * 1000));
+        interval.serviceTime = interval.latency; // closed model
+        interval.errors = m_uniform(m_random) < 0.05 ? 1 : 0;
+        interval.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = interval.errors;
+        interval.activeUsers = 10;
+        interval.resources = {.processCpuPercent = 30 + 8 * day + 4 * m_uniform(m_random),
+                              .processRssBytes =
+                                  300'000'000u + static_cast<std::uint64_t>(m_uniform(m_random) * 8e6),
+                              .processMemoryPercent = 1.8 + 0.05 * m_uniform(m_random),
+                              .systemCpuPercent = 45 + 10 * day + 5 * m_uniform(m_random),
+                              .systemMemoryPercent = 40 + m_uniform(m_random),
+                              .memoryTotalBytes = 25'000'000'000u,
+                              .threads = 14,
+                              .openFds = 60 + static_cast<std::uint32_t>(m_uniform(m_random) * 4)};
+        return interval;
+    }
+
+private:
+    std::int64_t m_startMs;
+    std::mt19937_64 m_random{72};
+    std::uniform_real_distribution<double> m_uniform{0, 1};
+};
+
+// The peer of a chart read: every per-second row read and reduced to the same points in memory.
+double naiveChartRead(const RunStore& store, std::int64_t runId, std::size_t points) {
+    const auto start = Clock::now();
+    const auto rows = store.intervals(runId);
+    std::vector<double> xs(rows.size()), ys(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        xs[i] = static_cast<double>(rows[i].startMs);
+        ys[i] = rows[i].latency.p95;
+    }
+    const auto kept = m4Indices(xs, ys, points / 4);
+    const double ms = millisSince(start);
+    if (kept.empty())
+        std::abort();
+    return ms;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int hours = argc > 1 ? std::atoi(argv[1]) : 72;
+    const auto folder =
+        std::filesystem::temp_directory_path() / ("perflab-store-bench-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const auto file = folder / "perflab.db";
+    constexpr std::int64_t kStartMs = 1'800'000'000'000;
+    constexpr std::size_t kPoints = 2000; // twice a 1000-pixel chart
+
+    std::vector<double> commitMs;
+    std::int64_t runId = 0;
+    const int seconds = hours * 3600;
+    {
+        RunStore store(file);
+        runId = store.beginRun("simulated soak", "soak", "{}", kStartMs);
+        SoakSimulation simulation(kStartMs);
+        commitMs.reserve(static_cast<std::size_t>(seconds));
+        for (int t = 0; t < seconds; ++t) {
+            store.append(runId, simulation.second(t));
+            const auto start = Clock::now();
+            store.flush(); // what the writer does once a second: commit that second
+            commitMs.push_back(millisSince(start));
+            if (t % 36'000 == 0)
+                std::fprintf(stderr, "  simulated %d h of %d\n", t / 3600, hours);
+        }
+        store.finishRun(runId, "passed", "{}", kStartMs + std::int64_t{seconds} * 1000);
+    }
+    std::sort(commitMs.begin(), commitMs.end());
+    const double commitP99 = commitMs[commitMs.size() * 99 / 100];
+    const double sizeMb = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
+
+    const RunStore reader(file, RunStore::Mode::ReadOnly);
+    std::vector<double> reads, naive;
+    std::size_t buckets = 0;
+    for (int round = 0; round < 5; ++round) {
+        const auto start = Clock::now();
+        buckets = reader.chartSeries(runId, kStartMs, kStartMs + std::int64_t{seconds} * 1000, kPoints)
+                      .buckets.size();
+        reads.push_back(millisSince(start));
+        naive.push_back(naiveChartRead(reader, runId, kPoints));
+    }
+    if (argc > 2) // a place to keep the store for a look (sqlite3 FILE, dbstat)
+        std::filesystem::copy_file(file, argv[2], std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove_all(folder);
+
+    std::printf("store: %d h simulated at ~500 req/s, %zu chart buckets of at most %zu\n", hours, buckets,
+                kPoints);
+    std::printf("store size               %8.1f MB   (budget 64 MB)\n", sizeMb);
+    std::printf("full-range chart read    %8.1f ms   (budget 300 ms; median of 5)\n", median(reads));
+    std::printf("per-second commit p99    %8.2f ms   (budget 5 ms; p50 %.2f ms, p90 %.2f ms, max %.1f ms)\n",
+                commitP99, commitMs[commitMs.size() / 2], commitMs[commitMs.size() * 9 / 10], commitMs.back());
+    std::printf("naive read of every second + M4 %8.1f ms (the peer)\n", median(naive));
+    std::printf(
+        "ratios: size/budget %.2f, read/budget %.2f, commit p99/budget %.2f, read vs naive peer %.3f\n",
+        sizeMb / 64, median(reads) / 300, commitP99 / 5, median(reads) / median(naive));
+    return sizeMb <= 64 && median(reads) <= 300 && commitP99 <= 5 ? 0 : 1;
+}

@@ -1,0 +1,14 @@
+// Upgrades of older store files in place, inside the caller's transaction.
+#pragma once
+
+#include "model/sqlite_db.h"
+
+#include <string>
+
+namespace perflab::run_store_schema {
+
+// Version 1 kept milliseconds and percentages as REALs, keyed time first, and had no rollups. tablesSql
+// creates version 2's intervals, histograms and rollups tables.
+void migrateFromVersion1(SqliteDb& db, const std::string& tablesSql);
+
+} // namespace perflab::run_store_schema

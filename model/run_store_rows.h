@@ -1,0 +1,37 @@
+// The run store's row formats: per-second interval rows and minute/hour rollups, their SQL and (de)coding.
+#pragma once
+
+#include "model/rollup.h"
+#include "model/sqlite_db.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace perflab::run_store_rows {
+
+// Tables (schema version 2). Per-second rows keep latencies in integer µs (means in ns) and percentages
+// in hundredths (basis points): SQLite stores small integers in 1-4 bytes where a REAL takes 8, which keeps
+// a 72-hour run in tens of MB. Service-time columns are NULL when equal to the latency columns (closed
+// model). Rollups carry chart envelopes (first/min/max/last) and merged histograms.
+std::string intervalsTableSql();
+std::string rollupsTableSql();
+
+// Parameters ?1 run, ?2 row; reads select rows of run ?1 with ?2 < ts_ms < ?3 in time order.
+const std::string& insertIntervalSql();
+const std::string& selectIntervalsSql();
+void bindInterval(SqliteStatement& insert, std::int64_t runId, const IntervalRow& row);
+IntervalRow readInterval(const SqliteStatement& select);
+
+// Upsert by (run, tier, start); reads select run ?1, tier ?2, ?3 <= start_ms < ?4 in time order.
+const std::string& upsertRollupSql();
+const std::string& selectRollupsSql();
+// Histograms are encoded by the caller's thread; service time is stored NULL when equal to latency.
+void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollup);
+Rollup readRollup(const SqliteStatement& select);
+// Only the chart envelopes and the bucket's [start, end): chart reads build no histograms.
+std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& select,
+                                                    std::array<Envelope, kChartFigureCount>& figures);
+
+} // namespace perflab::run_store_rows
