@@ -1,6 +1,7 @@
 // perflab run: one test headless, progress on stderr, a summary table on stdout, the verdict as exit code.
 #include "app/cli.h"
 #include "app/cli_args.h"
+#include "app/metrics_option.h"
 #include "app/output_file.h"
 #include "app/progress_printer.h"
 #include "app/run_controller.h"
@@ -8,7 +9,6 @@
 #include "model/exporters.h"
 #include "model/run_store.h"
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -63,24 +63,6 @@ private:
     PrometheusExporter& m_exporter;
 };
 
-std::unique_ptr<PrometheusExporter> startExporter(const Args& args) {
-    const char* fromEnvironment = std::getenv("PERFLAB_METRICS");
-    const std::string address =
-        args.value("--metrics")
-            .value_or(fromEnvironment && *fromEnvironment ? fromEnvironment : "127.0.0.1:9464");
-    if (address == "off")
-        return nullptr;
-    try {
-        auto exporter = std::make_unique<PrometheusExporter>(address);
-        if (!args.flag("--quiet"))
-            std::cerr << "metrics at http://" << address.substr(0, address.rfind(':')) << ':'
-                      << exporter->port() << "/metrics\n";
-        return exporter;
-    } catch (const ExporterError& e) {
-        throw RunError(e.what());
-    }
-}
-
 } // namespace
 
 int runCommandRun(const std::vector<std::string>& arguments) {
@@ -97,7 +79,7 @@ int runScenario(const Scenario& scenario, const Args& args) {
     RunStore store(args.value("--db").value_or(defaultStorePath().string()));
     engines::EngineRegistry engines;
     RunController controller(scenario, store, engines);
-    const auto exporter = startExporter(args);
+    const auto exporter = startExporter(args, "127.0.0.1:9464");
     std::optional<MetricsObserver> metrics;
     if (exporter)
         controller.addObserver(metrics.emplace(*exporter));

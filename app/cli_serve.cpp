@@ -1,6 +1,8 @@
 // perflab serve: hosts the engines over HTTP until SIGINT/SIGTERM.
 #include "app/cli.h"
 #include "app/cli_args.h"
+#include "app/metrics_option.h"
+#include "collectors/resource_sampler.h"
 #include "engines/engine_server.h"
 
 #include <charconv>
@@ -14,10 +16,14 @@ namespace {
 
 const CommandSpec kServeSpec{
     .name = "serve",
-    .usage = "usage: perflab serve [--listen 127.0.0.1:8080]\n"
-             "Hosts the engines over HTTP: POST /engines/<name>/<variant>, GET /health.\n",
-    .valueOptions = {"--listen"},
-    .flags = {}};
+    .usage =
+        "usage: perflab serve [--listen 127.0.0.1:8080] [--metrics ADDR|off] [--quiet]\n"
+        "Hosts the engines over HTTP: POST /engines/<name>/<variant>, GET /health.\n"
+        "Prometheus metrics of the engine calls it serves (time on the server, status class) and of the\n"
+        "process are at http://ADDR/metrics (default $PERFLAB_METRICS, else 127.0.0.1:9465, beside a\n"
+        "`perflab run` on 9464; port 0 picks a free port).\n",
+    .valueOptions = {"--listen", "--metrics"},
+    .flags = {"--quiet"}};
 
 std::pair<std::string, std::uint16_t> parseListen(const std::string& text) {
     const auto colon = text.rfind(':');
@@ -29,6 +35,30 @@ std::pair<std::string, std::uint16_t> parseListen(const std::string& text) {
     return {text.substr(0, colon), static_cast<std::uint16_t>(port)};
 }
 
+std::int64_t wallMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The served calls and the process's resources, one Interval a second, until a stop signal.
+void exportEverySecond(PrometheusExporter& exporter, LatencyRecorder& calls, const std::atomic<bool>& stop) {
+    ResourceSampler sampler;
+    auto next = std::chrono::steady_clock::now();
+    std::int64_t startMs = wallMs();
+    while (!stop.load()) {
+        next += std::chrono::seconds(1);
+        while (!stop.load() && std::chrono::steady_clock::now() < next)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        Interval interval;
+        interval.startMs = startMs;
+        startMs = wallMs();
+        interval.durationMs = startMs - interval.startMs;
+        calls.collect(interval);
+        interval.resources = sampler.sample();
+        exporter.record(interval, toRow(interval));
+    }
+}
+
 } // namespace
 
 int runCommandServe(const std::vector<std::string>& arguments) {
@@ -37,13 +67,22 @@ int runCommandServe(const std::vector<std::string>& arguments) {
         return kPassed;
     const auto [host, port] = parseListen(args.value("--listen").value_or("127.0.0.1:8080"));
     const auto& stop = installStopSignals();
+    const auto exporter = startExporter(args, "127.0.0.1:9465");
     engines::EngineRegistry registry;
-    engines::EngineServer server(registry, host, port, std::max(1u, std::thread::hardware_concurrency()));
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    engines::EngineServer server(registry, host, port, threads);
+    LatencyRecorder calls(threads);
+    if (exporter) {
+        server.recordCallsInto(calls);
+        exporter->startRun({.runId = 0, .name = "serve", .kind = "serve", .target = "engine-server"});
+    }
     server.start();
     std::cout << "serving engines at http://" << host << ":" << server.port() << " (";
     for (const auto& name : engines::engineNames())
         std::cout << name << " ";
     std::cout << "x baseline, optimized); Ctrl+C stops\n" << std::flush;
+    if (exporter)
+        exportEverySecond(*exporter, calls, stop);
     while (!stop.load())
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.stop();

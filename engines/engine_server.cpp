@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -134,7 +135,7 @@ struct EngineServer::Impl {
     void callEngine(const HttpRequest& request, Connection& connection, bool keepAlive);
     asio::awaitable<void> acceptLoop();
     asio::awaitable<void> serve(tcp::socket socket);
-    void runWorker();
+    void runWorker(std::size_t index);
 
     EngineRegistry& registry;
     const std::string host;
@@ -146,7 +147,24 @@ struct EngineServer::Impl {
     std::vector<std::thread> workers;
     std::atomic<std::uint16_t> port{0};
     std::atomic<std::uint64_t> served{0};
+    LatencyRecorder* recorder = nullptr;
 };
+
+namespace {
+thread_local LatencyRecorder::Slot* t_callSlot = nullptr; // this I/O thread's slot, when calls are recorded
+
+void recordCall(std::chrono::steady_clock::time_point start, int status) {
+    if (!t_callSlot)
+        return;
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
+            .count();
+    if (status < 400)
+        t_callSlot->recordSuccess(us, us);
+    else
+        t_callSlot->recordError(status < 500 ? ErrorKind::Status4xx : ErrorKind::Status5xx, us, us);
+}
+} // namespace
 
 void EngineServer::Impl::handle(const HttpRequest& request, Connection& connection, bool keepAlive) {
     constexpr std::string_view kEnginesPrefix = "/engines/";
@@ -188,10 +206,13 @@ void EngineServer::Impl::callEngine(const HttpRequest& request, Connection& conn
         }
         connection.lastTarget.assign(request.target);
     }
+    const auto start = std::chrono::steady_clock::now();
     try {
         const Response response = connection.lastEngine->execute(request.body);
+        recordCall(start, response.status);
         appendResponse(connection.out, response.status, response.body, keepAlive);
     } catch (const std::exception& failure) {
+        recordCall(start, 500);
         appendResponse(connection.out, 500, errorJson(std::string("engine failed: ") + failure.what()),
                        keepAlive);
     }
@@ -277,7 +298,8 @@ asio::awaitable<void> EngineServer::Impl::acceptLoop() {
     }
 }
 
-void EngineServer::Impl::runWorker() {
+void EngineServer::Impl::runWorker(std::size_t index) {
+    t_callSlot = recorder ? &recorder->slot(index) : nullptr;
     for (;;) {
         try {
             io->run();
@@ -335,7 +357,7 @@ void EngineServer::start() {
         }
     });
     for (unsigned i = 0; i < impl.threads; ++i) {
-        impl.workers.emplace_back([&impl] { impl.runWorker(); });
+        impl.workers.emplace_back([&impl, i] { impl.runWorker(i); });
     }
 }
 
@@ -354,6 +376,13 @@ void EngineServer::stop() {
     // destroys every suspended connection coroutine, closing its socket) cannot race a handler.
     impl.acceptor.reset();
     impl.io.reset();
+}
+
+void EngineServer::recordCallsInto(LatencyRecorder& recorder) {
+    if (recorder.size() < m_impl->threads)
+        throw std::invalid_argument("engine server: the recorder has " + std::to_string(recorder.size()) +
+                                    " slots for " + std::to_string(m_impl->threads) + " threads");
+    m_impl->recorder = &recorder;
 }
 
 std::uint16_t EngineServer::port() const noexcept {

@@ -2,6 +2,7 @@
 // /health.
 #pragma once
 
+#include "collectors/latency_recorder.h"
 #include "engines/engine.h"
 
 #include <cstdint>
@@ -19,6 +20,9 @@ public:
     EngineServer(const EngineServer&) = delete;
     EngineServer& operator=(const EngineServer&) = delete;
 
+    // Before start(): every engine call is recorded (its time on the server, its status class) into
+    // `recorder`, one slot per I/O thread; the recorder must have `threads` slots and outlive the server.
+    void recordCallsInto(LatencyRecorder& recorder);
     // Binds and starts serving; throws std::system_error with the address on failure (port busy).
     void start();
     void stop();

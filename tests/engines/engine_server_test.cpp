@@ -217,3 +217,32 @@ TEST_CASE_METHOD(Fixture, "stop() with open connections returns promptly and clo
     CHECK(partial.closedByServer());
     server.stop(); // idempotent
 }
+
+TEST_CASE("engine calls are recorded with their time on the server and their status class") {
+    EngineRegistry registry{EngineOptions{.rows = 2'000, .seed = 5}};
+    EngineServer server{registry, "127.0.0.1", 0, 2};
+    perflab::LatencyRecorder calls(2);
+    server.recordCallsInto(calls);
+    server.start();
+    {
+        Client client(server.port());
+        const std::string body = registry.get("analytics", "optimized").sampleRequest();
+        for (int i = 0; i < 10; ++i)
+            REQUIRE(client.request("POST", kAnalytics, body).status == 200);
+        for (int i = 0; i < 3; ++i)
+            REQUIRE(client.request("POST", kAnalytics, R"j({"aggregates":["sum(nope)"]})j").status == 400);
+        REQUIRE(client.request("GET", "/health").status == 200); // not an engine call
+    }
+    server.stop();
+    perflab::Interval interval;
+    calls.collect(interval);
+    CHECK(interval.requests == 13);
+    CHECK(interval.errors == 3);
+    CHECK(interval.errorsByKind[static_cast<std::size_t>(perflab::ErrorKind::Status4xx)] == 3);
+    CHECK(interval.latency.count() == 13);
+    CHECK(interval.latency.max() > 0);
+
+    perflab::LatencyRecorder tooSmall(1);
+    EngineServer other{registry, "127.0.0.1", 0, 2};
+    CHECK_THROWS_AS(other.recordCallsInto(tooSmall), std::invalid_argument);
+}
