@@ -116,6 +116,26 @@ std::int64_t RunStore::beginRun(const std::string& name, const std::string& kind
     return m_impl->db->lastInsertId();
 }
 
+RunInfo RunStore::resumeRun(std::int64_t runId) {
+    m_impl->requireWriter();
+    const std::optional<RunInfo> before = run(runId);
+    if (!before)
+        throw std::invalid_argument("no run " + std::to_string(runId) + " in " + m_impl->path.string());
+    if (before->status != "interrupted" && before->status != "aborted")
+        throw std::invalid_argument("run " + std::to_string(runId) + " is " + before->status +
+                                    "; only an interrupted or aborted run can be resumed");
+    {
+        std::lock_guard lock(m_impl->mutex);
+        SqliteStatement update(*m_impl->db, "UPDATE runs SET status = 'running', pid = ?2, ended_ms = 0, "
+                                            "summary_json = '' WHERE id = ?1 AND status = ?3");
+        update.bind(1, runId).bind(2, std::int64_t{::getpid()}).bind(3, before->status).run();
+        if (m_impl->db->changes() == 0) // another process took it up in between
+            throw std::invalid_argument("run " + std::to_string(runId) + " is being resumed elsewhere");
+    }
+    addEvent(runId, {.tsMs = nowMs(), .kind = "resumed", .message = "resumed after " + before->status});
+    return *before;
+}
+
 void RunStore::append(std::int64_t runId, const Interval& interval) {
     m_impl->requireWriter().append(runId, interval);
 }

@@ -65,6 +65,10 @@ public:
     // writer's StoreError when an earlier commit failed (a full disk), so a run stops instead of losing data.
     void append(std::int64_t runId, const Interval& interval);
     void addEvent(std::int64_t runId, const RunEvent& event);
+    // Takes an interrupted or aborted run up again in this process (perflab run --resume): status running,
+    // this pid, no end, a "resumed" event. Returns the run as it was. Throws std::invalid_argument naming the
+    // run when there is none or it cannot be resumed (still running, or finished).
+    RunInfo resumeRun(std::int64_t runId);
     // Flushes the writer, then records the final status and summary.
     void finishRun(std::int64_t runId, const std::string& status, const std::string& summaryJson,
                    std::optional<std::int64_t> endedMs = std::nullopt);

@@ -113,6 +113,22 @@ double Workload::targetAt(Millis t) const {
     return 0;
 }
 
+Workload Workload::remainingAfter(Millis elapsed) const {
+    Workload rest = *this;
+    rest.stages.clear();
+    Millis stageStart{0};
+    for (const Stage& stage : stages) {
+        const Millis stageEnd = stageStart + stage.duration;
+        if (stageEnd > elapsed && rest.stages.empty())
+            rest.stages.push_back({.duration = Millis{0}, .target = targetAt(std::max(elapsed, Millis{0}))});
+        if (stageEnd > elapsed)
+            rest.stages.push_back(
+                {.duration = stageEnd - std::max(elapsed, stageStart), .target = stage.target});
+        stageStart = stageEnd;
+    }
+    return rest;
+}
+
 Scenario loadScenario(const std::filesystem::path& file) {
     auto fail = [&] {
         return ScenarioError(file.string(), "", std::string("cannot read: ") + std::strerror(errno));

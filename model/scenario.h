@@ -56,6 +56,9 @@ struct Workload {
     Millis totalDuration() const;
     // Linear interpolation of the target at time t since start (0 after the last stage).
     double targetAt(Millis t) const;
+    // What is left after `elapsed` (a resumed run): a zero-length step to the level reached, then the rest
+    // of the current stage and every later one. No stages when nothing is left.
+    Workload remainingAfter(Millis elapsed) const;
 };
 
 // Plan defaults apply when the scenario has no "slo" object; with one, only the keys it names apply.

@@ -231,3 +231,40 @@ PRAGMA user_version = 1;
     CHECK(hours[0].latency->count() == 5);
     CHECK(store.run(1)->summaryJson == R"({"passed":true})");
 }
+
+TEST_CASE("a resumed run continues in the same run: its minute and hour go on from what was stored") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    std::int64_t id = 0;
+    {
+        RunStore store(file);
+        id = storeRun(store, 90);
+        store.finishRun(id, "aborted", "{}", kHour0 + 90'000);
+    }
+    RunStore store(file);
+    CHECK_THROWS_WITH(store.resumeRun(id + 1), Catch::Contains("no run " + std::to_string(id + 1)));
+    const RunInfo before = store.resumeRun(id);
+    CHECK(before.status == "aborted");
+    CHECK(store.run(id)->status == "running");
+    CHECK(store.run(id)->pid == ::getpid());
+    CHECK_THROWS_WITH(store.resumeRun(id), Catch::Contains("is running"));
+    for (int t = 100; t < 130; ++t) // resumed ten seconds later, in the same minute and hour
+        store.append(id, secondAt(t));
+    store.finishRun(id, "passed", "{}", kHour0 + 130'000);
+
+    CHECK(store.intervals(id).size() == 120);
+    const auto minutes = store.rollups(id, kMinuteTierMs, INT64_MIN, INT64_MAX);
+    REQUIRE(minutes.size() == 3);
+    CHECK(minutes[1].seconds == 50); // 60..89 before, 100..119 after
+    CHECK(minutes[1].requests == requestsBetween(60, 90) + requestsBetween(100, 120));
+    const auto hours = store.rollups(id, kHourTierMs, INT64_MIN, INT64_MAX);
+    REQUIRE(hours.size() == 1);
+    CHECK(hours[0].seconds == 120);
+    CHECK(hours[0].latency->count() == 120 * 5);
+    const auto windows = store.histograms(id);
+    CHECK(std::any_of(windows.begin(), windows.end(),
+                      [](const auto& w) { return w.startMs == kHour0 + 80'000; }));
+    const auto events = store.events(id);
+    REQUIRE_FALSE(events.empty());
+    CHECK(events.back().kind == "resumed");
+}

@@ -294,6 +294,20 @@ TEST_CASE("targetAt ramps linearly from the previous stage's target, starting at
     CHECK(w.targetAt(-1s) == 0);
 }
 
+TEST_CASE("the workload left after a point of a run continues from the level reached to the same end") {
+    Workload w;
+    w.stages = {{.duration = 10s, .target = 100}, {.duration = 20s, .target = 40}};
+    const Workload rest = w.remainingAfter(5s);
+    REQUIRE(rest.stages.size() == 3);
+    CHECK(rest.totalDuration() == 25s);
+    for (auto t : {0s, 1s, 5s, 12s, 24s})
+        CHECK(rest.targetAt(t) == Approx(w.targetAt(5s + t)));
+    CHECK(w.remainingAfter(10s).stages.size() == 2);
+    CHECK(w.remainingAfter(10s).targetAt(0s) == Approx(100));
+    CHECK(w.remainingAfter(30s).stages.empty());
+    CHECK(w.remainingAfter(-3s).totalDuration() == 30s);
+}
+
 TEST_CASE("durations parse with units and fractions, and format back in the largest exact unit") {
     CHECK(parseDuration("500ms") == 500ms);
     CHECK(parseDuration("30s") == 30s);
