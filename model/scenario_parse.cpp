@@ -197,8 +197,15 @@ SloSpec parseSlo(const JsonNode& node) {
     SloSpec slo;
     static_cast<SloLimits&>(slo) = parseSloLimits(node);
     if (auto windows = node.optional("windows"))
-        for (std::size_t i = 0; i < windows->arraySize(); ++i)
-            slo.windows.push_back(parseSloWindow(windows->element(i)));
+        for (std::size_t i = 0; i < windows->arraySize(); ++i) {
+            const JsonNode item = windows->element(i);
+            SloWindow window = parseSloWindow(item);
+            for (const SloWindow& earlier : slo.windows)
+                if (earlier.over == window.over) // results are named by key and span, so keep them unique
+                    item.failAt("over", "another window already spans " + formatDuration(window.over) +
+                                            "; give all its limits in that one");
+            slo.windows.push_back(std::move(window));
+        }
     if (auto abort = node.optional("abort_on_breach"))
         slo.abortOnBreach = abort->boolean();
     if (auto grace = node.optional("grace")) {

@@ -23,9 +23,9 @@ struct SloResult {
 
 // min_rpm is a floor (the value must reach the threshold); every other SLO is a ceiling (stay below it).
 bool isFloor(const SloResult& result) noexcept;
-// "p95_ms" for the whole run, "p95_ms over 60s" for a window: unique within a summary.
+// "p95_ms" for the whole run, "p95_ms over 1m" for a 60 s window: unique within a summary.
 std::string label(const SloResult& result);
-// "p95_ms over 60s: 180.5, threshold < 150, at 42s": one line for events and the abort reason.
+// "p95_ms over 1m: 180.5, threshold < 150, at 42s": one line for events and the abort reason.
 std::string describeBreach(const SloResult& result);
 
 // What limits are compared with, for one span of a run.

@@ -335,6 +335,10 @@ TEST_CASE("bad slo windows, abort_on_breach and grace values name their key path
     ScenarioError empty = sloError(R"({ "windows": [ { "over": "1m" } ] })");
     CHECK(empty.keyPath() == "slo.windows[0]");
     CHECK(sloError(R"({ "windows": { "over": "1m" } })").keyPath() == "slo.windows");
+    ScenarioError twice =
+        sloError(R"({ "windows": [ { "over": "60s", "p95_ms": 1 }, { "over": "1m", "min_rpm": 1 } ] })");
+    CHECK(std::string(twice.what()) == "scenario.json: slo.windows[1].over: another window already spans 1m; "
+                                       "give all its limits in that one");
 
     ScenarioError flag = sloError(R"({ "abort_on_breach": "yes" })");
     CHECK(std::string(flag.what()) ==
