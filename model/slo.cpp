@@ -97,15 +97,17 @@ bool SlidingWindow::add(const Interval& interval) {
 }
 
 SloFigures SlidingWindow::figures() const {
-    std::optional<Histogram> latency;
+    std::optional<Histogram> latency; // every slot keeps one, or none does
+    if (m_slots.front().latency)
+        latency.emplace();
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
     std::int64_t durationMs = 0;
     double cpuPercentMs = 0;
     SloFigures figures;
     for (const Slot& slot : m_slots) {
-        if (slot.latency)
-            (latency ? *latency : latency.emplace()).merge(*slot.latency);
+        if (latency)
+            latency->merge(*slot.latency);
         requests += slot.requests;
         errors += slot.errors;
         durationMs += slot.durationMs;
