@@ -25,7 +25,8 @@ const CommandSpec kRunSpec{
              "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
              "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
              "127.0.0.1:9464; port 0 picks a free port).\n"
-             "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted or could not run.\n",
+             "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
+             "with abort_on_breach) or could not run.\n",
     .valueOptions = {"--db", "--summary-json", "--junit", "--metrics"},
     .flags = {"--quiet"},
     .minPositional = 1,
@@ -95,6 +96,8 @@ int runScenario(const Scenario& scenario, const Args& args) {
     if (const auto file = args.value("--junit"))
         writeOutputFile(*file, [&](std::ostream& out) { writeJUnit(out, summary); });
 
+    if (!summary.abortReason.empty())
+        std::cerr << "perflab: aborted: " << summary.abortReason << '\n';
     if (summary.status == "aborted")
         return kAborted;
     if (summary.requests > 0 &&

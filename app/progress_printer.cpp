@@ -81,10 +81,15 @@ void printSummary(std::ostream& out, const Summary& s) {
     if (!s.slos.empty())
         out << "  SLOs\n";
     for (const auto& r : s.slos) {
-        std::snprintf(line, sizeof line, "    %-20s %12.4g  %s %-10.4g %s\n", r.name.c_str(), r.value,
-                      r.name == "min_rpm" ? ">=" : "< ", r.threshold, r.pass ? "pass" : "FAIL");
+        std::snprintf(line, sizeof line, "    %-28s %12.4g  %s %-10.4g %s", label(r).c_str(), r.value,
+                      isFloor(r) ? ">=" : "< ", r.threshold, r.pass ? "pass" : "FAIL");
         out << line;
+        if (r.breachedAtS)
+            out << "  (first at " << *r.breachedAtS << " s)";
+        out << '\n';
     }
+    if (!s.abortReason.empty())
+        out << "  aborted: " << s.abortReason << '\n';
     out << std::flush;
 }
 

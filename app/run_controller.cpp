@@ -1,4 +1,5 @@
-// A run, second by second: collect the recorders and resources into an Interval, store it, show it.
+// A run, second by second: collect the recorders and resources into an Interval, store it, show it, judge
+// its SLOs (stopping on a breach when the scenario says so).
 #include "app/run_controller.h"
 
 #include "collectors/resource_sampler.h"
@@ -105,11 +106,13 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     runner.start();
     auto intervalStart = start;
     std::int64_t intervalWallMs = wallMs();
+    SloMonitor slos(m_scenario.slo);
     bool aborted = false;
     for (std::int64_t tick = 1;; ++tick) {
         const auto due = start + std::chrono::seconds(tick);
-        while (Clock::now() < due && !runner.finished() && !(aborted = stopRequested.load()))
+        while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause())
             std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
+        aborted = stopRequested.load() || slos.abortCause().has_value();
         const bool last = aborted || runner.finished();
         if (last)
             runner.stop();
@@ -129,6 +132,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
             const IntervalRow row = toRow(interval);
             for (auto* observer : m_observers)
                 observer->intervalCompleted(interval, row, elapsed, planned);
+            recordBreaches(runId, slos.add(interval, elapsed));
         }
         intervalStart = now;
         intervalWallMs = interval.startMs + interval.durationMs;
@@ -136,9 +140,22 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
             break;
     }
 
-    Summary summary = totals.summarize(runId, m_scenario, aborted);
+    return conclude(runId, totals, slos, aborted);
+}
+
+void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches) {
+    for (const SloResult& breach : breaches)
+        m_store.addEvent(runId, {wallMs(), "slo-breach", describeBreach(breach)});
+}
+
+Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted) {
+    recordBreaches(runId, slos.finish());
+    Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
+    if (aborted && slos.abortCause())
+        summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
     if (aborted)
-        m_store.addEvent(runId, {wallMs(), "aborted", "stopped by request"});
+        m_store.addEvent(runId, {wallMs(), "aborted",
+                                 summary.abortReason.empty() ? "stopped by request" : summary.abortReason});
     m_store.finishRun(runId, summary.status, toJson(summary));
     return summary;
 }

@@ -5,6 +5,7 @@
 #include "engines/engine.h"
 #include "model/run_store.h"
 #include "model/scenario.h"
+#include "model/slo.h"
 #include "model/summary.h"
 
 #include <atomic>
@@ -34,11 +35,16 @@ public:
     RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines);
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
 
-    // Runs the scenario to its end, or until stopRequested becomes true (then the status is "aborted").
-    // The final partial interval, the summary and the verdict are stored in both cases.
+    // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
+    // (abort_on_breach; then the status is "aborted" and the summary's abortReason says why). The final
+    // partial interval, the summary and the verdict are stored in every case; each SLO's first breach is a
+    // "slo-breach" event.
     Summary run(const std::atomic<bool>& stopRequested);
 
 private:
+    void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches);
+    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted);
+
     const Scenario& m_scenario;
     RunStore& m_store;
     engines::EngineRegistry& m_engines;

@@ -80,10 +80,14 @@ void writeJUnit(std::ostream& out, const Summary& s) {
         << "<testsuites>\n  <testsuite name=\"" << xmlEscaped(s.name) << "\" tests=\"" << s.slos.size()
         << "\" failures=\"" << failures << "\" time=\"" << s.durationS << "\">\n";
     for (const auto& r : s.slos) {
-        out << "    <testcase classname=\"perflab.slo\" name=\"" << xmlEscaped(r.name) << "\" time=\"0\">";
-        if (!r.pass)
-            out << "\n      <failure message=\"" << r.name << ": measured " << r.value << ", threshold "
-                << r.threshold << "\" type=\"slo\"/>\n    ";
+        out << "    <testcase classname=\"perflab.slo\" name=\"" << xmlEscaped(label(r)) << "\" time=\"0\">";
+        if (!r.pass) {
+            out << "\n      <failure message=\"" << xmlEscaped(label(r)) << ": measured " << r.value
+                << ", threshold " << r.threshold;
+            if (r.breachedAtS)
+                out << ", first breached at " << *r.breachedAtS << " s";
+            out << "\" type=\"slo\"/>\n    ";
+        }
         out << "</testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";

@@ -1,5 +1,5 @@
 // Run exports for spreadsheets, CI and HdrHistogram tools: per-second CSV, JUnit XML (one testcase per
-// SLO) and the HdrHistogram interval log.
+// SLO, windowed ones named like "p95_ms over 1m") and the HdrHistogram interval log.
 #pragma once
 
 #include "model/interval.h"

@@ -61,13 +61,33 @@ struct Workload {
     Workload remainingAfter(Millis elapsed) const;
 };
 
-// Plan defaults apply when the scenario has no "slo" object; with one, only the keys it names apply.
-struct SloSpec {
-    std::optional<double> p95Ms = 100;
-    std::optional<double> minRpm = 10000;
-    std::optional<double> maxErrorRate = 0.001;
-    std::optional<double> maxCpuPercent = 70;
-    std::optional<double> maxMemoryPercent = 80;
+// Limits on one span of a run (the whole run, or a sliding window); an absent limit is not judged.
+struct SloLimits {
+    std::optional<double> p95Ms{};
+    std::optional<double> minRpm{};
+    std::optional<double> maxErrorRate{};
+    std::optional<double> maxCpuPercent{};
+    std::optional<double> maxMemoryPercent{};
+};
+
+// Limits judged on every full `over` span of the run as it slides (model/slo.h has the semantics).
+struct SloWindow {
+    Millis over{0}; // whole seconds
+    SloLimits limits;
+};
+
+// The whole-run limits (the base) plus windows. Plan defaults apply when the scenario has no "slo" object;
+// with one, only the keys it names apply.
+struct SloSpec : SloLimits {
+    SloSpec()
+        : SloLimits{.p95Ms = 100,
+                    .minRpm = 10000,
+                    .maxErrorRate = 0.001,
+                    .maxCpuPercent = 70,
+                    .maxMemoryPercent = 80} {}
+    std::vector<SloWindow> windows;
+    bool abortOnBreach = false; // stop the run (status aborted, exit 3) on a breach once grace has passed
+    Millis grace{0};            // from the start; breaches before it do not abort (k6's delayAbortEval)
 };
 
 struct Fault {

@@ -159,8 +159,7 @@ Workload parseWorkload(const JsonNode& node) {
     return workload;
 }
 
-SloSpec parseSlo(const JsonNode& node) {
-    node.allowOnly({"p95_ms", "min_rpm", "max_error_rate", "max_cpu_percent", "max_memory_percent"});
+SloLimits parseSloLimits(const JsonNode& node) {
     auto read = [&](std::string_view key, auto check) -> std::optional<double> {
         if (auto value = node.optional(key))
             return check(*value);
@@ -176,6 +175,45 @@ SloSpec parseSlo(const JsonNode& node) {
                     n.fail("must be <= 100, got " + scenario_detail::describe(n.json()));
                 return value;
             })};
+}
+
+SloWindow parseSloWindow(const JsonNode& node) {
+    node.allowOnly({"over", "p95_ms", "min_rpm", "max_error_rate", "max_cpu_percent", "max_memory_percent"});
+    JsonNode over = node.required("over");
+    SloWindow window{.over = over.positiveDuration(), .limits = parseSloLimits(node)};
+    if (window.over % std::chrono::seconds(1) != Millis{0})
+        over.fail("must be a whole number of seconds (a run is measured per second), got " +
+                  scenario_detail::describe(over.json()));
+    const SloLimits& l = window.limits;
+    if (!l.p95Ms && !l.minRpm && !l.maxErrorRate && !l.maxCpuPercent && !l.maxMemoryPercent)
+        node.fail("a window needs at least one of p95_ms, min_rpm, max_error_rate, max_cpu_percent, "
+                  "max_memory_percent");
+    return window;
+}
+
+SloSpec parseSlo(const JsonNode& node) {
+    node.allowOnly({"p95_ms", "min_rpm", "max_error_rate", "max_cpu_percent", "max_memory_percent", "windows",
+                    "abort_on_breach", "grace"});
+    SloSpec slo;
+    static_cast<SloLimits&>(slo) = parseSloLimits(node);
+    if (auto windows = node.optional("windows"))
+        for (std::size_t i = 0; i < windows->arraySize(); ++i) {
+            const JsonNode item = windows->element(i);
+            SloWindow window = parseSloWindow(item);
+            for (const SloWindow& earlier : slo.windows)
+                if (earlier.over == window.over) // results are named by key and span, so keep them unique
+                    item.failAt("over", "another window already spans " + formatDuration(window.over) +
+                                            "; give all its limits in that one");
+            slo.windows.push_back(std::move(window));
+        }
+    if (auto abort = node.optional("abort_on_breach"))
+        slo.abortOnBreach = abort->boolean();
+    if (auto grace = node.optional("grace")) {
+        if (!slo.abortOnBreach)
+            grace->fail("applies only with \"abort_on_breach\": true");
+        slo.grace = grace->duration();
+    }
+    return slo;
 }
 
 Fault parseFault(const JsonNode& node, Millis workloadEnd) {

@@ -65,17 +65,35 @@ Json workloadJson(const Workload& workload) {
     return out;
 }
 
-Json sloJson(const SloSpec& slo) {
+Json sloLimitsJson(const SloLimits& limits) {
     Json out = Json::object();
     auto put = [&](const char* key, const std::optional<double>& value) {
         if (value)
             out[key] = number(*value);
     };
-    put("p95_ms", slo.p95Ms);
-    put("min_rpm", slo.minRpm);
-    put("max_error_rate", slo.maxErrorRate);
-    put("max_cpu_percent", slo.maxCpuPercent);
-    put("max_memory_percent", slo.maxMemoryPercent);
+    put("p95_ms", limits.p95Ms);
+    put("min_rpm", limits.minRpm);
+    put("max_error_rate", limits.maxErrorRate);
+    put("max_cpu_percent", limits.maxCpuPercent);
+    put("max_memory_percent", limits.maxMemoryPercent);
+    return out;
+}
+
+Json sloJson(const SloSpec& slo) {
+    Json out = sloLimitsJson(slo);
+    if (!slo.windows.empty()) {
+        Json windows = Json::array();
+        for (const SloWindow& window : slo.windows) {
+            Json item = {{"over", formatDuration(window.over)}};
+            item.update(sloLimitsJson(window.limits));
+            windows.push_back(std::move(item));
+        }
+        out["windows"] = std::move(windows);
+    }
+    if (slo.abortOnBreach) {
+        out["abort_on_breach"] = true;
+        out["grace"] = formatDuration(slo.grace);
+    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 namespace perflab {
 
@@ -28,7 +29,8 @@ std::uint64_t RunTotals::connectErrors() const noexcept {
     return m_errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)];
 }
 
-Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool aborted) const {
+Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
+                             std::vector<SloResult> windowResults) const {
     Summary s;
     s.runId = runId;
     s.name = scenario.name;
@@ -47,25 +49,16 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.cpuPercentMax = m_cpuPercentMax;
     s.memoryPercentMax = m_memoryPercentMax;
     s.rssBytesMax = m_rssBytesMax;
-    s.slos = evaluateSlos(scenario.slo, s);
+    s.slos = judgeSlos(scenario.slo, {.p95Ms = s.latency.p95,
+                                      .rpm = s.throughputRpm,
+                                      .errorRate = s.errorRate,
+                                      .cpuPercent = s.cpuPercentMax,
+                                      .memoryPercent = s.memoryPercentMax});
+    s.slos.insert(s.slos.end(), std::make_move_iterator(windowResults.begin()),
+                  std::make_move_iterator(windowResults.end()));
     s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
     s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
     return s;
-}
-
-std::vector<SloResult> evaluateSlos(const SloSpec& slo, const Summary& s) {
-    std::vector<SloResult> results;
-    auto atMost = [&](const char* name, const std::optional<double>& threshold, double value) {
-        if (threshold)
-            results.push_back({name, *threshold, value, value < *threshold});
-    };
-    atMost("p95_ms", slo.p95Ms, s.latency.p95);
-    if (slo.minRpm)
-        results.push_back({"min_rpm", *slo.minRpm, s.throughputRpm, s.throughputRpm >= *slo.minRpm});
-    atMost("max_error_rate", slo.maxErrorRate, s.errorRate);
-    atMost("max_cpu_percent", slo.maxCpuPercent, s.cpuPercentMax);
-    atMost("max_memory_percent", slo.maxMemoryPercent, s.memoryPercentMax);
-    return results;
 }
 
 namespace {
@@ -85,6 +78,25 @@ LatencyFigures latencyFromJson(const json& j) {
             .max = j.at("max")};
 }
 
+// Whole-run entries keep CLI.md's four keys; windowed ones add their span and first breach.
+json sloJson(const SloResult& r) {
+    json out = {{"name", r.name}, {"threshold", r.threshold}, {"value", r.value}, {"pass", r.pass}};
+    if (r.windowS > 0)
+        out["window_s"] = r.windowS;
+    if (r.breachedAtS)
+        out["breached_at_s"] = *r.breachedAtS;
+    return out;
+}
+
+SloResult sloFromJson(const json& j) {
+    SloResult r{
+        .name = j.at("name"), .threshold = j.at("threshold"), .value = j.at("value"), .pass = j.at("pass")};
+    r.windowS = j.value("window_s", 0.0);
+    if (j.contains("breached_at_s"))
+        r.breachedAtS = j.at("breached_at_s").get<double>();
+    return r;
+}
+
 } // namespace
 
 std::string toJson(const Summary& s) {
@@ -94,28 +106,30 @@ std::string toJson(const Summary& s) {
             errorsByKind[std::string(toString(static_cast<ErrorKind>(k)))] = s.errorsByKind[k];
     json slos = json::array();
     for (const auto& r : s.slos)
-        slos.push_back({{"name", r.name}, {"threshold", r.threshold}, {"value", r.value}, {"pass", r.pass}});
-    const json j = {{"run_id", s.runId},
-                    {"name", s.name},
-                    {"kind", s.kind},
-                    {"status", s.status},
-                    {"duration_s", s.durationS},
-                    {"requests", s.requests},
-                    {"errors", s.errors},
-                    {"errors_by_kind", errorsByKind},
-                    {"error_rate", s.errorRate},
-                    {"throughput_rps", s.throughputRps},
-                    {"throughput_rpm", s.throughputRpm},
-                    {"latency_ms", latencyJson(s.latency)},
-                    {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
-                    {"late_sends", s.lateSends},
-                    {"dropped_sends", s.droppedSends},
-                    {"resources",
-                     {{"cpu_percent_max", s.cpuPercentMax},
-                      {"memory_percent_max", s.memoryPercentMax},
-                      {"rss_bytes_max", s.rssBytesMax}}},
-                    {"slos", slos},
-                    {"passed", s.passed}};
+        slos.push_back(sloJson(r));
+    json j = {{"run_id", s.runId},
+              {"name", s.name},
+              {"kind", s.kind},
+              {"status", s.status},
+              {"duration_s", s.durationS},
+              {"requests", s.requests},
+              {"errors", s.errors},
+              {"errors_by_kind", errorsByKind},
+              {"error_rate", s.errorRate},
+              {"throughput_rps", s.throughputRps},
+              {"throughput_rpm", s.throughputRpm},
+              {"latency_ms", latencyJson(s.latency)},
+              {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
+              {"late_sends", s.lateSends},
+              {"dropped_sends", s.droppedSends},
+              {"resources",
+               {{"cpu_percent_max", s.cpuPercentMax},
+                {"memory_percent_max", s.memoryPercentMax},
+                {"rss_bytes_max", s.rssBytesMax}}},
+              {"slos", slos},
+              {"passed", s.passed}};
+    if (!s.abortReason.empty())
+        j["abort_reason"] = s.abortReason;
     return j.dump(2);
 }
 
@@ -144,8 +158,9 @@ Summary summaryFromJson(const std::string& text) {
         s.memoryPercentMax = j.at("resources").at("memory_percent_max");
         s.rssBytesMax = j.at("resources").at("rss_bytes_max");
         for (const auto& r : j.at("slos"))
-            s.slos.push_back({r.at("name"), r.at("threshold"), r.at("value"), r.at("pass")});
+            s.slos.push_back(sloFromJson(r));
         s.passed = j.at("passed");
+        s.abortReason = j.value("abort_reason", "");
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

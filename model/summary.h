@@ -3,20 +3,13 @@
 
 #include "model/interval.h"
 #include "model/scenario.h"
+#include "model/slo.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace perflab {
-
-struct SloResult {
-    std::string
-        name; // the scenario key: p95_ms, min_rpm, max_error_rate, max_cpu_percent, max_memory_percent
-    double threshold = 0;
-    double value = 0;
-    bool pass = true;
-};
 
 struct Summary {
     std::int64_t runId = 0;
@@ -37,16 +30,19 @@ struct Summary {
     double cpuPercentMax = 0; // process CPU as a share of all cores
     double memoryPercentMax = 0;
     std::uint64_t rssBytesMax = 0;
-    std::vector<SloResult> slos;
+    std::vector<SloResult> slos; // whole-run results, then the windows' (model/slo.h)
     bool passed = true;
+    std::string abortReason; // set when an SLO breach stopped the run
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged) and maxima.
 class RunTotals {
 public:
     void add(const Interval& interval);
-    // Status is "aborted" when aborted, else "passed"/"failed" by the SLOs.
-    Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted) const;
+    // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is "aborted" when aborted,
+    // else "passed"/"failed" by all of them.
+    Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
+                      std::vector<SloResult> windowResults = {}) const;
     std::uint64_t requests() const noexcept { return m_requests; }
     std::uint64_t connectErrors() const noexcept;
 
@@ -63,8 +59,6 @@ private:
     double m_memoryPercentMax = 0;
     std::uint64_t m_rssBytesMax = 0;
 };
-
-std::vector<SloResult> evaluateSlos(const SloSpec& slo, const Summary& summary);
 
 std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys
 Summary summaryFromJson(const std::string& json); // throws std::invalid_argument on malformed input

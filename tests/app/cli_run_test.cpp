@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <numeric>
 #include <sstream>
 
@@ -172,6 +173,42 @@ TEST_CASE(
     };
     CHECK(exitAfterTwoSigints(kEngineOverHttp) == 3);
     CHECK(exitAfterTwoSigints(silent) == 3);
+}
+
+TEST_CASE("abort_on_breach stops a run at its first failing window after grace: exit 3, status aborted, "
+          "a slo-breach event") {
+    TempDir dir;
+    dir.write("s.json", scenario(R"({"engine": "analytics", "variant": "optimized"})",
+                                 R"([{"duration": "1s", "target": 2}, {"duration": "60s", "target": 2}])",
+                                 R"({"p95_ms": 5000, "windows": [{"over": "2s", "p95_ms": 0.001}],
+                                     "abort_on_breach": true, "grace": "1s"})"));
+    const auto run = runPerflab("run s.json --db runs.db --summary-json summary.json --junit junit.xml "
+                                "--metrics off --quiet",
+                                dir);
+    INFO(run.err);
+    CHECK(run.exitCode == 3);
+    CHECK(run.err.find("perflab: aborted: SLO breach: p95_ms over 2s: ") != std::string::npos);
+
+    const json summary = json::parse(readFile(dir.path() / "summary.json"));
+    CHECK(summary["status"] == "aborted");
+    CHECK(summary["duration_s"].get<double>() < 5);
+    CHECK(summary["abort_reason"].get<std::string>().starts_with("SLO breach: p95_ms over 2s"));
+    const json& window = summary["slos"][1];
+    CHECK(window["window_s"] == 2);
+    CHECK(window["pass"] == false);
+    CHECK(window["breached_at_s"].get<double>() == Approx(2.0).margin(0.5));
+    CHECK(readFile(dir.path() / "junit.xml").find("name=\"p95_ms over 2s\"") != std::string::npos);
+
+    RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
+    CHECK(store.run(summary["run_id"])->status == "aborted");
+    const auto events = store.events(summary["run_id"]);
+    const auto hasEvent = [&](const std::string& kind, const std::string& start) {
+        return std::any_of(events.begin(), events.end(), [&](const perflab::RunEvent& e) {
+            return e.kind == kind && e.message.starts_with(start);
+        });
+    };
+    CHECK(hasEvent("slo-breach", "p95_ms over 2s: "));
+    CHECK(hasEvent("aborted", "SLO breach: p95_ms over 2s: "));
 }
 
 TEST_CASE("exporting a run that does not exist exits 2 and names it") {

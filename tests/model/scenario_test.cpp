@@ -83,6 +83,19 @@ void requireSame(const Scenario& a, const Scenario& b) {
     REQUIRE(a.slo.maxErrorRate == b.slo.maxErrorRate);
     REQUIRE(a.slo.maxCpuPercent == b.slo.maxCpuPercent);
     REQUIRE(a.slo.maxMemoryPercent == b.slo.maxMemoryPercent);
+    REQUIRE(a.slo.windows.size() == b.slo.windows.size());
+    for (std::size_t i = 0; i < a.slo.windows.size(); ++i) {
+        const SloWindow& wa = a.slo.windows[i];
+        const SloWindow& wb = b.slo.windows[i];
+        REQUIRE(wa.over == wb.over);
+        REQUIRE(wa.limits.p95Ms == wb.limits.p95Ms);
+        REQUIRE(wa.limits.minRpm == wb.limits.minRpm);
+        REQUIRE(wa.limits.maxErrorRate == wb.limits.maxErrorRate);
+        REQUIRE(wa.limits.maxCpuPercent == wb.limits.maxCpuPercent);
+        REQUIRE(wa.limits.maxMemoryPercent == wb.limits.maxMemoryPercent);
+    }
+    REQUIRE(a.slo.abortOnBreach == b.slo.abortOnBreach);
+    REQUIRE(a.slo.grace == b.slo.grace);
     REQUIRE(a.faults.size() == b.faults.size());
     for (std::size_t i = 0; i < a.faults.size(); ++i) {
         REQUIRE(a.faults[i].at == b.faults[i].at);
@@ -278,6 +291,62 @@ TEST_CASE("toJson writes a file that parses back to the same scenario") {
     CHECK(http.workload.thinkTime == 250ms);
     requireSame(parseScenario(toJson(http)), http);
     CHECK(toJson(parseScenario(toJson(http))) == toJson(http));
+}
+
+TEST_CASE("slo windows, abort_on_breach and grace parse and survive the toJson round trip") {
+    Scenario scenario = parseScenario(minimalWith(kEngine, kOneStage, R"(, "slo": { "p95_ms": 100,
+        "windows": [ { "over": "60s", "p95_ms": 150, "max_error_rate": 0.01 },
+                     { "over": "5m", "min_rpm": 6000, "max_cpu_percent": 50, "max_memory_percent": 60 } ],
+        "abort_on_breach": true, "grace": "30s" })"));
+    REQUIRE(scenario.slo.windows.size() == 2);
+    CHECK(scenario.slo.windows[0].over == 60s);
+    CHECK(scenario.slo.windows[0].limits.p95Ms == 150);
+    CHECK(scenario.slo.windows[0].limits.maxErrorRate == 0.01);
+    CHECK_FALSE(scenario.slo.windows[0].limits.minRpm);
+    CHECK(scenario.slo.windows[1].limits.minRpm == 6000);
+    CHECK(scenario.slo.abortOnBreach);
+    CHECK(scenario.slo.grace == 30s);
+    CHECK_FALSE(scenario.slo.minRpm); // an slo object sets only its keys
+    requireSame(parseScenario(toJson(scenario)), scenario);
+
+    const Scenario plain = parseScenario(minimalWith(kEngine, kOneStage));
+    CHECK(plain.slo.windows.empty());
+    CHECK_FALSE(plain.slo.abortOnBreach);
+    CHECK(toJson(plain).find("abort_on_breach") == std::string::npos); // files without it stay as they were
+}
+
+TEST_CASE("bad slo windows, abort_on_breach and grace values name their key path") {
+    auto sloError = [](std::string_view slo) {
+        return errorOf(minimalWith(kEngine, kOneStage, R"(, "slo": )" + std::string(slo)));
+    };
+    ScenarioError unknown =
+        sloError(R"({ "windows": [ { "over": "1m", "p95_ms": 1 }, { "over": "1m", "p99_ms": 1 } ] })");
+    CHECK(unknown.keyPath() == "slo.windows[1].p99_ms");
+    CHECK(std::string(unknown.what()).find("expected one of: over, p95_ms, min_rpm") != std::string::npos);
+
+    ScenarioError fraction = sloError(R"({ "windows": [ { "over": "1500ms", "p95_ms": 1 } ] })");
+    CHECK(std::string(fraction.what()) == "scenario.json: slo.windows[0].over: must be a whole number of "
+                                          "seconds (a run is measured per second), got \"1500ms\"");
+    CHECK(sloError(R"({ "windows": [ { "p95_ms": 1 } ] })").keyPath() == "slo.windows[0].over");
+    CHECK(sloError(R"({ "windows": [ { "over": "1m", "p95_ms": 0 } ] })").keyPath() ==
+          "slo.windows[0].p95_ms");
+    CHECK(sloError(R"({ "windows": [ { "over": "1m", "max_error_rate": 2 } ] })").keyPath() ==
+          "slo.windows[0].max_error_rate");
+    ScenarioError empty = sloError(R"({ "windows": [ { "over": "1m" } ] })");
+    CHECK(empty.keyPath() == "slo.windows[0]");
+    CHECK(sloError(R"({ "windows": { "over": "1m" } })").keyPath() == "slo.windows");
+    ScenarioError twice =
+        sloError(R"({ "windows": [ { "over": "60s", "p95_ms": 1 }, { "over": "1m", "min_rpm": 1 } ] })");
+    CHECK(std::string(twice.what()) == "scenario.json: slo.windows[1].over: another window already spans 1m; "
+                                       "give all its limits in that one");
+
+    ScenarioError flag = sloError(R"({ "abort_on_breach": "yes" })");
+    CHECK(std::string(flag.what()) ==
+          "scenario.json: slo.abort_on_breach: expected true or false, got \"yes\"");
+    ScenarioError grace = sloError(R"({ "grace": "30s" })");
+    CHECK(std::string(grace.what()) ==
+          "scenario.json: slo.grace: applies only with \"abort_on_breach\": true");
+    CHECK(sloError(R"({ "abort_on_breach": true, "grace": "soon" })").keyPath() == "slo.grace");
 }
 
 TEST_CASE("targetAt ramps linearly from the previous stage's target, starting at zero") {

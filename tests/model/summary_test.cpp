@@ -3,6 +3,7 @@
 #include "model/summary.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -105,4 +106,37 @@ TEST_CASE("CSV has a header and one line per second; JUnit has a testcase per SL
     writeJUnit(junit, totals.summarize(1, scenarioWith(slo), false));
     CHECK(junit.str().find("tests=\"5\" failures=\"2\"") != std::string::npos); // p95 and min_rpm fail
     CHECK(junit.str().find("<failure message=\"p95_ms: measured 3") != std::string::npos);
+}
+
+TEST_CASE(
+    "windowed SLO results carry their window and first breach in JSON and JUnit, and read back unchanged") {
+    RunTotals totals;
+    totals.add(second(0, 100, 2'000));
+    SloSpec slo;
+    slo.windows.push_back({.over = std::chrono::seconds(60), .limits = {.p95Ms = 150}});
+    const SloResult window{
+        .name = "p95_ms", .threshold = 150, .value = 400, .pass = false, .windowS = 60, .breachedAtS = 42};
+    Summary s = totals.summarize(7, scenarioWith(slo), true, {window});
+    s.abortReason = "SLO breach: " + describeBreach(window);
+    CHECK(s.status == "aborted");
+    CHECK_FALSE(s.passed);
+
+    const std::string json = toJson(s);
+    CHECK(json.find("\"window_s\": 60") != std::string::npos);
+    CHECK(json.find("\"breached_at_s\": 42") != std::string::npos);
+    CHECK(json.find("\"abort_reason\": \"SLO breach: p95_ms over 1m: 400, threshold < 150, at 42s\"") !=
+          std::string::npos);
+    CHECK(toJson(summaryFromJson(json)) == json);
+    const auto slos = nlohmann::json::parse(json).at("slos");
+    CHECK(slos.front().size() == 4); // whole-run entries keep CLI.md's four keys
+    CHECK(slos.back()["name"] == "p95_ms");
+
+    std::ostringstream junit;
+    writeJUnit(junit, s);
+    CHECK(junit.str().find("<testcase classname=\"perflab.slo\" name=\"p95_ms\" time") != std::string::npos);
+    CHECK(junit.str().find("<testcase classname=\"perflab.slo\" name=\"p95_ms over 1m\"") !=
+          std::string::npos);
+    CHECK(
+        junit.str().find("message=\"p95_ms over 1m: measured 400, threshold 150, first breached at 42 s\"") !=
+        std::string::npos);
 }
