@@ -190,8 +190,9 @@ ResourceSample ResourceSampler::sample() {
         s.systemMemoryPercent =
             100.0 * static_cast<double>(s.memoryTotalBytes - std::min(available, s.memoryTotalBytes)) /
             static_cast<double>(s.memoryTotalBytes);
-        s.processMemoryPercent = 100.0 * static_cast<double>(s.processRssBytes) /
-                                 static_cast<double>(d.memoryLimit(s.memoryTotalBytes));
+        s.memoryLimitBytes = d.memoryLimit(s.memoryTotalBytes);
+        s.processMemoryPercent =
+            100.0 * static_cast<double>(s.processRssBytes) / static_cast<double>(s.memoryLimitBytes);
     }
     return s;
 }

@@ -20,8 +20,9 @@ struct ResourceSample {
     double systemCpuPercent = 0;     // of all cores
     double systemMemoryPercent = 0;  // used (total - available) of total
     std::uint64_t memoryTotalBytes = 0;
-    std::uint32_t threads = 0; // of this process
-    std::uint32_t openFds = 0; // of this process
+    std::uint64_t memoryLimitBytes = 0; // the cgroup limit when below physical memory, else physical memory
+    std::uint32_t threads = 0;          // of this process
+    std::uint32_t openFds = 0;          // of this process
 };
 
 struct Interval {

@@ -22,6 +22,8 @@ void RunTotals::add(const Interval& interval) {
     m_cpuPercentMax = std::max(m_cpuPercentMax, interval.resources.processCpuPercent);
     m_memoryPercentMax = std::max(m_memoryPercentMax, interval.resources.processMemoryPercent);
     m_rssBytesMax = std::max(m_rssBytesMax, interval.resources.processRssBytes);
+    m_memoryLimitBytes = std::max(m_memoryLimitBytes, interval.resources.memoryLimitBytes);
+    m_rssTrend.add(interval.startMs, interval.resources.processRssBytes);
 }
 
 std::uint64_t RunTotals::connectErrors() const noexcept {
@@ -50,6 +52,8 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.slos = evaluateSlos(scenario.slo, s);
     s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
     s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
+    if (scenario.kind == TestKind::Soak)
+        s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
     return s;
 }
 
@@ -85,6 +89,30 @@ LatencyFigures latencyFromJson(const json& j) {
             .max = j.at("max")};
 }
 
+json leakJson(const LeakReport& r) {
+    return {{"verdict", toString(r.verdict)},
+            {"slope_mb_per_h", r.slopeMbPerHour},
+            {"ci_low_mb_per_h", r.ciLowMbPerHour},
+            {"ci_high_mb_per_h", r.ciHighMbPerHour},
+            {"rss_new_highs", r.rssNewHighs},
+            {"hours_to_memory_limit", r.hoursToMemoryLimit ? json(*r.hoursToMemoryLimit) : json(nullptr)}};
+}
+
+LeakReport leakFromJson(const json& j) {
+    const auto verdict = leakVerdictFromString(j.at("verdict").get<std::string>());
+    if (!verdict)
+        throw std::invalid_argument("summary JSON: unknown leak verdict " + j.at("verdict").dump());
+    LeakReport r{.verdict = *verdict,
+                 .slopeMbPerHour = j.at("slope_mb_per_h"),
+                 .ciLowMbPerHour = j.at("ci_low_mb_per_h"),
+                 .ciHighMbPerHour = j.at("ci_high_mb_per_h"),
+                 .rssNewHighs = j.at("rss_new_highs"),
+                 .hoursToMemoryLimit = std::nullopt};
+    if (!j.at("hours_to_memory_limit").is_null())
+        r.hoursToMemoryLimit = j.at("hours_to_memory_limit").get<double>();
+    return r;
+}
+
 } // namespace
 
 std::string toJson(const Summary& s) {
@@ -95,27 +123,29 @@ std::string toJson(const Summary& s) {
     json slos = json::array();
     for (const auto& r : s.slos)
         slos.push_back({{"name", r.name}, {"threshold", r.threshold}, {"value", r.value}, {"pass", r.pass}});
-    const json j = {{"run_id", s.runId},
-                    {"name", s.name},
-                    {"kind", s.kind},
-                    {"status", s.status},
-                    {"duration_s", s.durationS},
-                    {"requests", s.requests},
-                    {"errors", s.errors},
-                    {"errors_by_kind", errorsByKind},
-                    {"error_rate", s.errorRate},
-                    {"throughput_rps", s.throughputRps},
-                    {"throughput_rpm", s.throughputRpm},
-                    {"latency_ms", latencyJson(s.latency)},
-                    {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
-                    {"late_sends", s.lateSends},
-                    {"dropped_sends", s.droppedSends},
-                    {"resources",
-                     {{"cpu_percent_max", s.cpuPercentMax},
-                      {"memory_percent_max", s.memoryPercentMax},
-                      {"rss_bytes_max", s.rssBytesMax}}},
-                    {"slos", slos},
-                    {"passed", s.passed}};
+    json j = {{"run_id", s.runId},
+              {"name", s.name},
+              {"kind", s.kind},
+              {"status", s.status},
+              {"duration_s", s.durationS},
+              {"requests", s.requests},
+              {"errors", s.errors},
+              {"errors_by_kind", errorsByKind},
+              {"error_rate", s.errorRate},
+              {"throughput_rps", s.throughputRps},
+              {"throughput_rpm", s.throughputRpm},
+              {"latency_ms", latencyJson(s.latency)},
+              {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
+              {"late_sends", s.lateSends},
+              {"dropped_sends", s.droppedSends},
+              {"resources",
+               {{"cpu_percent_max", s.cpuPercentMax},
+                {"memory_percent_max", s.memoryPercentMax},
+                {"rss_bytes_max", s.rssBytesMax}}},
+              {"slos", slos},
+              {"passed", s.passed}};
+    if (s.leak)
+        j["leak"] = leakJson(*s.leak);
     return j.dump(2);
 }
 
@@ -146,6 +176,8 @@ Summary summaryFromJson(const std::string& text) {
         for (const auto& r : j.at("slos"))
             s.slos.push_back({r.at("name"), r.at("threshold"), r.at("value"), r.at("pass")});
         s.passed = j.at("passed");
+        if (j.contains("leak"))
+            s.leak = leakFromJson(j.at("leak"));
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

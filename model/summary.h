@@ -3,6 +3,7 @@
 
 #include "model/interval.h"
 #include "model/scenario.h"
+#include "model/trend.h"
 
 #include <cstdint>
 #include <string>
@@ -39,9 +40,11 @@ struct Summary {
     std::uint64_t rssBytesMax = 0;
     std::vector<SloResult> slos;
     bool passed = true;
+    std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
 };
 
-// Accumulates a run's intervals: merged histograms (percentiles are never averaged) and maxima.
+// Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS
+// trend (per-minute medians).
 class RunTotals {
 public:
     void add(const Interval& interval);
@@ -62,6 +65,8 @@ private:
     double m_cpuPercentMax = 0;
     double m_memoryPercentMax = 0;
     std::uint64_t m_rssBytesMax = 0;
+    std::uint64_t m_memoryLimitBytes = 0;
+    RssTrend m_rssTrend;
 };
 
 std::vector<SloResult> evaluateSlos(const SloSpec& slo, const Summary& summary);

@@ -48,11 +48,13 @@ TEST_CASE("memory percent is taken of the cgroup limit when one is set") {
     writeFile(fixture.root / "cgroup/perflab.slice/run/memory.max", "209715200\n"); // 200 MiB
     ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
     const auto s = sampler.sample();
+    CHECK(s.memoryLimitBytes == 209715200);
     CHECK(s.processMemoryPercent == Approx(100.0 * static_cast<double>(s.processRssBytes) / 209715200.0));
 
     SECTION("and of physical memory when the limit is 'max'") {
         writeFile(fixture.root / "cgroup/perflab.slice/run/memory.max", "max\n");
         const auto unlimited = sampler.sample();
+        CHECK(unlimited.memoryLimitBytes == 1000000ULL * 1024);
         CHECK(unlimited.processMemoryPercent ==
               Approx(100.0 * static_cast<double>(unlimited.processRssBytes) / (1000000.0 * 1024)));
     }
