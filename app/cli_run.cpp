@@ -40,6 +40,14 @@ void raiseOpenFileLimit() {
     }
 }
 
+// The scenario's engine options (a deliberate leak) apply to every engine the run hosts, called or served.
+engines::EngineOptions engineOptions(const Scenario& scenario) {
+    engines::EngineOptions options;
+    if (scenario.target.engine)
+        options.leakBytesPerRequest = std::size_t{scenario.target.engine->leakKbPerRequest} * 1024;
+    return options;
+}
+
 std::string targetDescription(const Scenario& scenario) {
     return scenario.target.engine ? targetLabel(scenario.target) : scenario.target.requests.front().url;
 }
@@ -95,7 +103,7 @@ int runScenario(const Scenario& scenario, const Args& args) {
     raiseOpenFileLimit();
 
     RunStore store(args.value("--db").value_or(defaultStorePath().string()));
-    engines::EngineRegistry engines;
+    engines::EngineRegistry engines(engineOptions(scenario));
     RunController controller(scenario, store, engines);
     const auto exporter = startExporter(args);
     std::optional<MetricsObserver> metrics;
