@@ -29,9 +29,17 @@ public:
                                    Millis planned) = 0;
 };
 
+struct RunOptions {
+    // Compressed clock: the stages and the stored timeline run timeScale times faster than the wall clock.
+    // Each real second is still one interval, stamped at start + elapsed × timeScale with its real duration,
+    // so throughput stays right while a 72 h soak at 3600 takes 72 s.
+    double timeScale = 1;
+};
+
 class RunController {
 public:
-    RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines);
+    RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
+                  RunOptions options = {});
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
 
     // Runs the scenario to its end, or until stopRequested becomes true (then the status is "aborted").
@@ -42,6 +50,7 @@ private:
     const Scenario& m_scenario;
     RunStore& m_store;
     engines::EngineRegistry& m_engines;
+    RunOptions m_options;
     std::vector<RunObserver*> m_observers;
 };
 
