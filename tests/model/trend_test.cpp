@@ -21,7 +21,7 @@ struct Soak {
     std::vector<double> rssMb;
 };
 
-// 24 h of RSS sampled every 5 s: a warm-up ramp, AR(1) noise (1–3 MB, 5–20 min memory), an allocator
+// 24 h of RSS sampled every 10 s: a warm-up ramp, AR(1) noise (1–3 MB, 5–20 min memory), an allocator
 // sawtooth, level steps of a few MB at random times, sampling jitter and rare one-sample spikes.
 Soak soak(unsigned seed, double leakMbPerHour) {
     std::mt19937_64 rng(seed);
@@ -30,7 +30,7 @@ Soak soak(unsigned seed, double leakMbPerHour) {
     const double base = uniform(120, 200), rampMb = uniform(20, 60);
     const double sigma = uniform(1, 3), tauS = uniform(300, 1200);
     const double sawMb = uniform(1, 4), sawPeriodS = uniform(600, 2400), sawPhase = uniform(0, 1);
-    const double stepS = 5, phi = std::exp(-stepS / tauS), innovation = sigma * std::sqrt(1 - phi * phi);
+    const double stepS = 10, phi = std::exp(-stepS / tauS), innovation = sigma * std::sqrt(1 - phi * phi);
     double ar = sigma * gauss(rng), level = uniform(0, 3);
     Soak s;
     for (double t = 0; t < 24 * 3600; t += stepS) {
