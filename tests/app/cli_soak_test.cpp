@@ -13,10 +13,11 @@ using perflab::test::TempDir;
 
 namespace {
 
-// 12 simulated hours at 20 requests a second, each keeping 64 KiB: ~1.9 MB per simulated hour at 2400×.
+// 12 simulated hours at 20 requests a second, each keeping 256 KiB: ~7.5 MB per simulated hour at 2400×, well
+// clear of the RSS noise of a slowed-down sanitizer build.
 const std::string kLeakySoak = R"({"name": "leaky soak", "kind": "soak",
-  "target": {"engine": "analytics", "variant": "optimized", "via": "call", "leak_kb_per_request": 64},
-  "workload": {"model": "arrival-rate", "threads": 1,
+  "target": {"engine": "analytics", "variant": "optimized", "via": "call", "leak_kb_per_request": 256},
+  "workload": {"model": "arrival-rate", "threads": 2,
                "stages": [{"duration": "1m", "target": 20}, {"duration": "12h", "target": 20}]},
   "slo": {}})";
 
@@ -33,20 +34,24 @@ TEST_CASE("a 12-hour soak compressed into 18 seconds finds the leak the engine w
 
     const json summary = json::parse(readFile(dir.path() / "summary.json"));
     INFO(summary.dump(2));
-    CHECK(summary["duration_s"].get<double>() == Approx(18).margin(2)); // real seconds: throughput stays real
-    CHECK(summary["throughput_rps"].get<double>() == Approx(20).margin(3));
+    const double realSeconds = summary["duration_s"].get<double>(); // real: throughput stays real
+    CHECK(realSeconds >= 17);
+    CHECK(realSeconds < 30);                            // slow requests drain after the last stage
+    CHECK(summary["throughput_rps"].get<double>() > 5); // not divided by the time scale
     const json& leak = summary["leak"];
     CHECK(leak["verdict"] == "leak");
     CHECK(leak["slope_mb_per_h"].get<double>() > 1);
+    CHECK(leak["ci_high_mb_per_h"].get<double>() >= leak["slope_mb_per_h"].get<double>());
     CHECK(leak["ci_low_mb_per_h"].get<double>() > 0);
-    CHECK(leak["rss_new_highs"].get<int>() > 5);
+    CHECK(leak["rss_new_highs"].get<int>() >= 3);
     CHECK(leak["hours_to_memory_limit"].get<double>() > 0);
 
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
     const auto rows = store.intervals(summary["run_id"].get<std::int64_t>());
     REQUIRE(rows.size() >= 15);
     const double storedHours = static_cast<double>(rows.back().startMs - rows.front().startMs) / 3.6e6;
-    CHECK(storedHours == Approx(12).margin(1)); // the stored timeline is the simulated one
+    CHECK(storedHours >= 11.5); // the stored timeline is the simulated one
+    CHECK(storedHours == Approx(realSeconds * 2400 / 3600).margin(1));
     CHECK(rows[3].durationMs == Approx(1000).margin(100));
 }
 
