@@ -31,6 +31,19 @@ void printLatencyRow(std::ostream& out, const char* label, const LatencyFigures&
     out << line;
 }
 
+void printLeak(std::ostream& out, const LeakReport& r) {
+    char line[256];
+    std::snprintf(
+        line, sizeof line, "  memory trend   %s: %+.2f MB/h (95 %% %+.2f .. %+.2f), %u new RSS highs",
+        toString(r.verdict).data(), r.slopeMbPerHour, r.ciLowMbPerHour, r.ciHighMbPerHour, r.rssNewHighs);
+    out << line;
+    if (r.hoursToMemoryLimit) {
+        std::snprintf(line, sizeof line, ", memory limit in %.1f h", *r.hoursToMemoryLimit);
+        out << line;
+    }
+    out << "\n";
+}
+
 } // namespace
 
 void ProgressPrinter::runStarted(std::int64_t runId, const Scenario& scenario) {
@@ -78,6 +91,8 @@ void printSummary(std::ostream& out, const Summary& s) {
                   "  resources      cpu max %.1f %% of all cores, memory max %.2f %% (rss %s)\n",
                   s.cpuPercentMax, s.memoryPercentMax, mib(s.rssBytesMax).c_str());
     out << line;
+    if (s.leak)
+        printLeak(out, *s.leak);
     if (!s.slos.empty())
         out << "  SLOs\n";
     for (const auto& r : s.slos) {

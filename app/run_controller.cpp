@@ -7,6 +7,7 @@
 #include "load/load_runner.h"
 
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -22,6 +23,32 @@ std::int64_t wallMs() {
     return std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// The run's stored time: the wall clock at the start, then real elapsed time × the time scale.
+class Timeline {
+public:
+    explicit Timeline(double scale)
+        : m_scale(scale) {}
+    Millis elapsed(Clock::time_point at) const {
+        return Millis(
+            std::llround(std::chrono::duration<double, std::milli>(at - m_start).count() * m_scale));
+    }
+    std::int64_t stamp(Clock::time_point at) const { return m_startMs + elapsed(at).count(); }
+    Clock::time_point start() const { return m_start; }
+
+private:
+    double m_scale;
+    Clock::time_point m_start = Clock::now();
+    std::int64_t m_startMs = wallMs();
+};
+
+// The workload the load runner plays in real time: stages shortened by the time scale.
+Workload compressed(Workload workload, double scale) {
+    for (Stage& stage : workload.stages)
+        stage.duration =
+            std::max(Millis(1), Millis(std::llround(static_cast<double>(stage.duration.count()) / scale)));
+    return workload;
+}
+
 std::string stageMessage(const Workload& workload, std::size_t index) {
     const Stage& stage = workload.stages[index];
     const char* unit = workload.model == WorkloadModel::VirtualUsers ? " VUs" : " req/s";
@@ -35,9 +62,9 @@ class StageTracker {
 public:
     explicit StageTracker(const Workload& workload)
         : m_workload(workload) {}
-    void update(RunStore& store, std::int64_t runId, Millis elapsed) {
+    void update(RunStore& store, std::int64_t runId, Millis elapsed, std::int64_t stampMs) {
         while (m_next < m_workload.stages.size() && elapsed >= m_nextStart) {
-            store.addEvent(runId, {wallMs(), "stage", stageMessage(m_workload, m_next)});
+            store.addEvent(runId, {stampMs, "stage", stageMessage(m_workload, m_next)});
             m_nextStart += m_workload.stages[m_next++].duration;
         }
     }
@@ -80,10 +107,12 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
 
 } // namespace
 
-RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines)
+RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
+                             RunOptions options)
     : m_scenario(scenario)
     , m_store(store)
-    , m_engines(engines) {}
+    , m_engines(engines)
+    , m_options(options) {}
 
 Summary RunController::run(const std::atomic<bool>& stopRequested) {
     const Workload& workload = m_scenario.workload;
@@ -97,19 +126,18 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
     ResourceSampler sampler;
-    load::LoadRunner runner(workload, std::move(target), recorder);
+    load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(target), recorder);
     RunTotals totals;
     StageTracker stages(workload);
     const Millis planned = workload.totalDuration();
 
-    const auto start = Clock::now();
+    const Timeline timeline(m_options.timeScale);
     runner.start();
-    auto intervalStart = start;
-    std::int64_t intervalWallMs = wallMs();
+    auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);
     bool aborted = false;
     for (std::int64_t tick = 1;; ++tick) {
-        const auto due = start + std::chrono::seconds(tick);
+        const auto due = timeline.start() + std::chrono::seconds(tick);
         while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause())
             std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
         aborted = stopRequested.load() || slos.abortCause().has_value();
@@ -119,44 +147,44 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         const auto now = Clock::now();
 
         Interval interval;
-        interval.startMs = intervalWallMs;
+        interval.startMs = timeline.stamp(intervalStart);
         interval.durationMs = std::chrono::duration_cast<Millis>(now - intervalStart).count();
         recorder.collect(interval);
         interval.activeUsers = runner.activeUsers();
         interval.resources = sampler.sample();
-        const Millis elapsed = std::chrono::duration_cast<Millis>(now - start);
-        stages.update(m_store, runId, std::chrono::duration_cast<Millis>(intervalStart - start));
+        stages.update(m_store, runId, timeline.elapsed(intervalStart), interval.startMs);
         if (interval.durationMs > 0) {
             m_store.append(runId, interval);
             totals.add(interval);
             const IntervalRow row = toRow(interval);
             for (auto* observer : m_observers)
-                observer->intervalCompleted(interval, row, elapsed, planned);
-            recordBreaches(runId, slos.add(interval, elapsed));
+                observer->intervalCompleted(interval, row, timeline.elapsed(now), planned);
+            recordBreaches(runId, slos.add(interval, timeline.elapsed(now)), timeline.stamp(now));
         }
         intervalStart = now;
-        intervalWallMs = interval.startMs + interval.durationMs;
         if (last)
             break;
     }
 
-    return conclude(runId, totals, slos, aborted);
+    return conclude(runId, totals, slos, aborted, timeline.stamp(Clock::now()));
 }
 
-void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches) {
+void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches,
+                                   std::int64_t stampMs) {
     for (const SloResult& breach : breaches)
-        m_store.addEvent(runId, {wallMs(), "slo-breach", describeBreach(breach)});
+        m_store.addEvent(runId, {stampMs, "slo-breach", describeBreach(breach)});
 }
 
-Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted) {
-    recordBreaches(runId, slos.finish());
+Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,
+                                std::int64_t endMs) {
+    recordBreaches(runId, slos.finish(), endMs);
     Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
     if (aborted)
-        m_store.addEvent(runId, {wallMs(), "aborted",
+        m_store.addEvent(runId, {endMs, "aborted",
                                  summary.abortReason.empty() ? "stopped by request" : summary.abortReason});
-    m_store.finishRun(runId, summary.status, toJson(summary));
+    m_store.finishRun(runId, summary.status, toJson(summary), endMs);
     return summary;
 }
 

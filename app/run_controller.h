@@ -30,9 +30,17 @@ public:
                                    Millis planned) = 0;
 };
 
+struct RunOptions {
+    // Compressed clock: the stages and the stored timeline run timeScale times faster than the wall clock.
+    // Each real second is still one interval, stamped at start + elapsed × timeScale with its real duration,
+    // so throughput stays right while a 72 h soak at 3600 takes 72 s.
+    double timeScale = 1;
+};
+
 class RunController {
 public:
-    RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines);
+    RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
+                  RunOptions options = {});
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
 
     // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
@@ -42,12 +50,15 @@ public:
     Summary run(const std::atomic<bool>& stopRequested);
 
 private:
-    void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches);
-    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted);
+    // Events carry stampMs, the run's own clock (compressed under a time scale).
+    void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
+    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,
+                     std::int64_t endMs);
 
     const Scenario& m_scenario;
     RunStore& m_store;
     engines::EngineRegistry& m_engines;
+    RunOptions m_options;
     std::vector<RunObserver*> m_observers;
 };
 

@@ -73,6 +73,8 @@ struct PrometheusExporter::Impl {
     Gauge* processCpu = nullptr;
     Gauge* processRss = nullptr;
     Gauge* processMemory = nullptr;
+    Gauge* processThreads = nullptr;
+    Gauge* processOpenFds = nullptr;
     Gauge* systemCpu = nullptr;
     Gauge* systemMemory = nullptr;
 };
@@ -160,6 +162,8 @@ void PrometheusExporter::startRun(const RunLabels& run) {
     d.processRss = gauge("perflab_process_resident_memory_bytes", "Resident memory of the run process", {});
     d.processMemory = gauge("perflab_process_memory_utilization_ratio",
                             "Resident memory of the run process, share of the cgroup limit or RAM", {});
+    d.processThreads = gauge("perflab_process_threads", "Threads of the run process", {});
+    d.processOpenFds = gauge("perflab_process_open_fds", "Open file descriptors of the run process", {});
     d.systemCpu = gauge("perflab_system_cpu_utilization_ratio", "CPU of the machine, share of all cores", {});
     d.systemMemory =
         gauge("perflab_system_memory_utilization_ratio", "Memory in use on the machine, share", {});
@@ -193,6 +197,8 @@ void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
     d.processCpu->Set(in.resources.processCpuPercent / 100);
     d.processRss->Set(static_cast<double>(in.resources.processRssBytes));
     d.processMemory->Set(in.resources.processMemoryPercent / 100);
+    d.processThreads->Set(in.resources.threads);
+    d.processOpenFds->Set(in.resources.openFds);
     d.systemCpu->Set(in.resources.systemCpuPercent / 100);
     d.systemMemory->Set(in.resources.systemMemoryPercent / 100);
 }

@@ -1,5 +1,5 @@
-// Reads CPU and memory figures from kept-open /proc and cgroup v2 files (pread at offset 0: no reopen per
-// sample).
+// Reads CPU, memory, thread and descriptor figures from kept-open /proc and cgroup v2 files (pread at
+// offset 0: no reopen per sample).
 #include "collectors/resource_sampler.h"
 
 #include <algorithm>
@@ -7,10 +7,13 @@
 #include <charconv>
 #include <cstring>
 #include <ctime>
+#include <dirent.h>
 #include <fcntl.h>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -21,8 +24,8 @@ namespace {
 // An open file re-read from the start on every call.
 class ProcFile {
 public:
-    explicit ProcFile(const std::filesystem::path& path)
-        : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+    explicit ProcFile(const std::filesystem::path& path, int flags = 0)
+        : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags)) {}
     ~ProcFile() {
         if (m_fd >= 0)
             ::close(m_fd);
@@ -31,6 +34,7 @@ public:
     ProcFile& operator=(const ProcFile&) = delete;
 
     bool isOpen() const noexcept { return m_fd >= 0; }
+    int descriptor() const noexcept { return m_fd; }
     // The file's first 8 KiB; empty when it cannot be read.
     std::string_view read() {
         if (m_fd < 0)
@@ -85,10 +89,48 @@ std::filesystem::path cgroupFolder(const std::filesystem::path& procRoot,
     return cgroupRoot / std::string(path);
 }
 
-std::filesystem::path cgroupMemoryMax(const std::filesystem::path& procRoot,
-                                      const std::filesystem::path& cgroupRoot) {
-    const auto folder = cgroupFolder(procRoot, cgroupRoot);
-    return folder.empty() ? folder : folder / "memory.max";
+// Field 20 of /proc/self/stat, counted after the ")" that closes the command name (which may hold spaces).
+std::uint32_t statThreads(std::string_view stat) {
+    const auto close = stat.rfind(')');
+    if (close == std::string_view::npos)
+        return 0;
+    stat.remove_prefix(close + 1);
+    for (int field = 3; field < 20; ++field)
+        nextField(stat);
+    return static_cast<std::uint32_t>(parseNumber(nextField(stat)));
+}
+
+// "quota period" in cores; "max period" (no limit) or an unreadable file is 0.
+double cpuMaxCores(std::string_view cpuMax) {
+    const auto quota = nextField(cpuMax);
+    const auto period = parseNumber(nextField(cpuMax));
+    if (quota.empty() || quota == "max" || period == 0)
+        return 0;
+    return static_cast<double>(parseNumber(quota)) / static_cast<double>(period);
+}
+
+// Entries of an open directory, "." and ".." aside; the descriptor's offset is rewound first.
+std::uint32_t countEntries(int directory) {
+    ::lseek(directory, 0, SEEK_SET);
+    std::uint32_t count = 0;
+    alignas(8) char buffer[4096];
+    for (ssize_t n; (n = ::getdents64(directory, buffer, sizeof buffer)) > 0;)
+        for (ssize_t at = 0; at < n;) {
+            const auto* entry = reinterpret_cast<const dirent64*>(buffer + at);
+            const std::string_view name = entry->d_name;
+            count += name != "." && name != ".." ? 1 : 0;
+            at += entry->d_reclen;
+        }
+    return count;
+}
+
+// Since Linux 6.2 a /proc/PID/fd directory's size is its descriptor count: one fstat instead of a listing.
+bool sizeCountsEntries(int directory) {
+    constexpr long kProcSuperMagic = 0x9fa0;
+    struct statfs fs {};
+    struct stat st {};
+    return ::fstatfs(directory, &fs) == 0 && fs.f_type == kProcSuperMagic && ::fstat(directory, &st) == 0 &&
+           st.st_size > 0;
 }
 
 double processCpuSeconds() {
@@ -126,24 +168,41 @@ CpuTicks systemTicks(std::string_view stat) {
 
 struct ResourceSampler::Impl {
     ProcFile statm;
+    ProcFile selfStat;
+    ProcFile fdDirectory;
     ProcFile stat;
     ProcFile meminfo;
     ProcFile memoryMax;
+    ProcFile cpuMax;
     long pageSize = ::sysconf(_SC_PAGESIZE);
     double lastWall = monotonicSeconds();
     double lastCpu = processCpuSeconds();
     double cores = static_cast<double>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
     CpuTicks lastTicks;
+    bool fdSizeIsCount = false;
 
-    Impl(const std::filesystem::path& procRoot, const std::filesystem::path& cgroupRoot)
+    Impl(const std::filesystem::path& procRoot, const std::filesystem::path& cgroupFolder)
         : statm(procRoot / "self/statm")
+        , selfStat(procRoot / "self/stat")
+        , fdDirectory(procRoot / "self/fd", O_DIRECTORY)
         , stat(procRoot / "stat")
         , meminfo(procRoot / "meminfo")
-        , memoryMax(cgroupMemoryMax(procRoot, cgroupRoot)) {
+        , memoryMax(cgroupFolder.empty() ? cgroupFolder : cgroupFolder / "memory.max")
+        , cpuMax(cgroupFolder.empty() ? cgroupFolder : cgroupFolder / "cpu.max") {
         if (!statm.isOpen() || !stat.isOpen() || !meminfo.isOpen())
             throw std::system_error(errno, std::generic_category(),
                                     "cannot open resource files under " + procRoot.string());
         lastTicks = systemTicks(stat.read());
+        fdSizeIsCount = fdDirectory.isOpen() && sizeCountsEntries(fdDirectory.descriptor());
+    }
+
+    std::uint32_t openFds() const {
+        if (!fdDirectory.isOpen())
+            return 0;
+        struct stat st {};
+        if (fdSizeIsCount && ::fstat(fdDirectory.descriptor(), &st) == 0)
+            return static_cast<std::uint32_t>(st.st_size);
+        return countEntries(fdDirectory.descriptor());
     }
 
     // The memory the process may use: the cgroup limit when one is set below physical memory.
@@ -158,7 +217,7 @@ struct ResourceSampler::Impl {
 
 ResourceSampler::ResourceSampler(const std::filesystem::path& procRoot,
                                  const std::filesystem::path& cgroupRoot)
-    : m_impl(std::make_unique<Impl>(procRoot, cgroupRoot)) {}
+    : m_impl(std::make_unique<Impl>(procRoot, cgroupFolder(procRoot, cgroupRoot))) {}
 
 ResourceSampler::~ResourceSampler() = default;
 
@@ -172,6 +231,11 @@ ResourceSample ResourceSampler::sample() {
         s.processCpuPercent = 100.0 * (cpu - d.lastCpu) / (wall - d.lastWall) / d.cores;
     d.lastWall = wall;
     d.lastCpu = cpu;
+    s.cpuLimitCores = cpuMaxCores(d.cpuMax.read());
+    const double limitCores = s.cpuLimitCores > 0 ? std::min(s.cpuLimitCores, d.cores) : d.cores;
+    s.processCpuPercentOfLimit = s.processCpuPercent * d.cores / limitCores;
+    s.threads = statThreads(d.selfStat.read());
+    s.openFds = d.openFds();
 
     const CpuTicks ticks = systemTicks(d.stat.read());
     if (ticks.total > d.lastTicks.total)
@@ -190,8 +254,9 @@ ResourceSample ResourceSampler::sample() {
         s.systemMemoryPercent =
             100.0 * static_cast<double>(s.memoryTotalBytes - std::min(available, s.memoryTotalBytes)) /
             static_cast<double>(s.memoryTotalBytes);
-        s.processMemoryPercent = 100.0 * static_cast<double>(s.processRssBytes) /
-                                 static_cast<double>(d.memoryLimit(s.memoryTotalBytes));
+        s.memoryLimitBytes = d.memoryLimit(s.memoryTotalBytes);
+        s.processMemoryPercent =
+            100.0 * static_cast<double>(s.processRssBytes) / static_cast<double>(s.memoryLimitBytes);
     }
     return s;
 }

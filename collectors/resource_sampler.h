@@ -1,4 +1,5 @@
-// CPU and memory of this process and of the system, from kept-open /proc (and cgroup v2) files.
+// CPU, memory, threads and open descriptors of this process and CPU and memory of the system, from kept-open
+// /proc (and cgroup v2) files.
 #pragma once
 
 #include "model/interval.h"
@@ -18,6 +19,9 @@ public:
     ResourceSampler& operator=(const ResourceSampler&) = delete;
 
     // CPU percentages are over the time since the previous call (the first call measures since construction).
+    // processCpuPercent is always a share of all cores; a cgroup v2 cpu.max quota is reported beside it
+    // (cpuLimitCores, processCpuPercentOfLimit), never folded into it. Memory % is of the cgroup memory.max
+    // when set below physical memory, else of physical memory.
     ResourceSample sample();
 
 private:

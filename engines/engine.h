@@ -28,6 +28,7 @@ public:
 struct EngineOptions {
     std::size_t rows = 1'000'000; // analytics table size
     unsigned seed = 42;
+    std::size_t leakBytesPerRequest = 0; // > 0: every engine keeps this much per request (LeakingEngine)
 };
 
 // Throws std::invalid_argument naming the known engines/variants.

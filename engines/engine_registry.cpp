@@ -2,6 +2,7 @@
 #include "engines/analytics_baseline.h"
 #include "engines/analytics_optimized.h"
 #include "engines/engine.h"
+#include "engines/leaking_engine.h"
 
 #include <stdexcept>
 
@@ -15,6 +16,22 @@ std::string listOf(const std::vector<std::string>& names) {
         list += (list.empty() ? "" : ", ") + name;
     }
     return list;
+}
+
+std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
+                                        const EngineOptions& options) {
+    if (name != "analytics") {
+        throw std::invalid_argument("unknown engine \"" + std::string(name) +
+                                    "\" (available: " + listOf(engineNames()) + ")");
+    }
+    if (variant == "baseline") {
+        return std::make_unique<analytics::AnalyticsBaseline>(options);
+    }
+    if (variant == "optimized") {
+        return std::make_unique<analytics::AnalyticsOptimized>(options);
+    }
+    throw std::invalid_argument("unknown variant \"" + std::string(variant) + "\" of engine \"" +
+                                std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
 }
 
 } // namespace
@@ -31,18 +48,10 @@ const std::vector<std::string>& variantNames() {
 
 std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view variant,
                                    const EngineOptions& options) {
-    if (name != "analytics") {
-        throw std::invalid_argument("unknown engine \"" + std::string(name) +
-                                    "\" (available: " + listOf(engineNames()) + ")");
-    }
-    if (variant == "baseline") {
-        return std::make_unique<analytics::AnalyticsBaseline>(options);
-    }
-    if (variant == "optimized") {
-        return std::make_unique<analytics::AnalyticsOptimized>(options);
-    }
-    throw std::invalid_argument("unknown variant \"" + std::string(variant) + "\" of engine \"" +
-                                std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
+    auto engine = makePlainEngine(name, variant, options);
+    if (options.leakBytesPerRequest > 0)
+        return std::make_unique<LeakingEngine>(std::move(engine), options.leakBytesPerRequest);
+    return engine;
 }
 
 EngineRegistry::EngineRegistry(EngineOptions options)

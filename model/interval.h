@@ -22,6 +22,12 @@ struct ResourceSample {
     std::uint64_t memoryTotalBytes = 0;
     std::uint32_t threads = 0; // of this process
     std::uint32_t openFds = 0; // of this process
+    // The cgroup limit when below physical memory, else physical memory.
+    std::uint64_t memoryLimitBytes = 0;
+    // cgroup v2 cpu.max quota / period; 0 when there is none. processCpuPercent stays a share of all cores;
+    // processCpuPercentOfLimit is a share of the quota (of all cores when there is none or it exceeds them).
+    double cpuLimitCores = 0;
+    double processCpuPercentOfLimit = 0;
 };
 
 struct Interval {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -26,6 +27,9 @@ struct EngineTarget {
     std::string variant; // baseline | optimized
     Via via = Via::Call;
     std::string body; // request sent to the engine; empty = the engine's sample request
+    // > 0: every request keeps this many KiB, touched so they are resident, until the run ends: a deliberate
+    // leak that a soak's verdict should catch.
+    std::uint32_t leakKbPerRequest = 0;
 };
 
 struct HttpRequestSpec {

@@ -12,6 +12,7 @@ using scenario_detail::JsonNode;
 namespace {
 
 constexpr std::uint32_t kMaxVirtualUsers = 100'000;
+constexpr std::int64_t kMaxLeakKbPerRequest = 64 * 1024;
 
 void checkUrl(const JsonNode& node, const std::string& url) {
     auto startsWith = [&](std::string_view prefix) {
@@ -80,7 +81,7 @@ HttpRequestSpec parseRequestFields(const JsonNode& node) {
 }
 
 EngineTarget parseEngineTarget(const JsonNode& node) {
-    node.allowOnly({"engine", "variant", "via", "body"});
+    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request"});
     EngineTarget target;
     target.engine = node.required("engine").oneOf({"analytics", "knowledge", "orchestrator", "integration"});
     target.variant = node.required("variant").oneOf({"baseline", "optimized"});
@@ -88,11 +89,14 @@ EngineTarget parseEngineTarget(const JsonNode& node) {
         target.via = via->oneOf({"call", "http"}) == "http" ? Via::Http : Via::Call;
     if (auto body = node.optional("body"))
         target.body = body->string();
+    if (auto leak = node.optional("leak_kb_per_request"))
+        target.leakKbPerRequest = static_cast<std::uint32_t>(leak->integer(0, kMaxLeakKbPerRequest));
     return target;
 }
 
 Target parseTarget(const JsonNode& node) {
-    node.allowOnly({"engine", "variant", "via", "body", "url", "method", "headers", "requests"});
+    node.allowOnly(
+        {"engine", "variant", "via", "body", "leak_kb_per_request", "url", "method", "headers", "requests"});
     int forms = int{node.has("engine")} + int{node.has("url")} + int{node.has("requests")};
     if (forms != 1)
         node.fail("give exactly one of \"engine\" (a hosted engine), \"url\" or \"requests\"");

@@ -37,6 +37,8 @@ Json targetJson(const Target& target) {
                     {"via", target.engine->via == Via::Http ? "http" : "call"}};
         if (!target.engine->body.empty())
             out["body"] = target.engine->body;
+        if (target.engine->leakKbPerRequest > 0)
+            out["leak_kb_per_request"] = target.engine->leakKbPerRequest;
         return out;
     }
     if (target.requests.size() == 1 && target.requests.front().weight == 1)

@@ -23,6 +23,8 @@ void RunTotals::add(const Interval& interval) {
     m_cpuPercentMax = std::max(m_cpuPercentMax, interval.resources.processCpuPercent);
     m_memoryPercentMax = std::max(m_memoryPercentMax, interval.resources.processMemoryPercent);
     m_rssBytesMax = std::max(m_rssBytesMax, interval.resources.processRssBytes);
+    m_memoryLimitBytes = std::max(m_memoryLimitBytes, interval.resources.memoryLimitBytes);
+    m_rssTrend.add(interval.startMs, interval.resources.processRssBytes);
 }
 
 std::uint64_t RunTotals::connectErrors() const noexcept {
@@ -58,6 +60,8 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
                   std::make_move_iterator(windowResults.end()));
     s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
     s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
+    if (scenario.kind == TestKind::Soak)
+        s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
     return s;
 }
 
@@ -97,6 +101,30 @@ SloResult sloFromJson(const json& j) {
     return r;
 }
 
+json leakJson(const LeakReport& r) {
+    return {{"verdict", toString(r.verdict)},
+            {"slope_mb_per_h", r.slopeMbPerHour},
+            {"ci_low_mb_per_h", r.ciLowMbPerHour},
+            {"ci_high_mb_per_h", r.ciHighMbPerHour},
+            {"rss_new_highs", r.rssNewHighs},
+            {"hours_to_memory_limit", r.hoursToMemoryLimit ? json(*r.hoursToMemoryLimit) : json(nullptr)}};
+}
+
+LeakReport leakFromJson(const json& j) {
+    const auto verdict = leakVerdictFromString(j.at("verdict").get<std::string>());
+    if (!verdict)
+        throw std::invalid_argument("summary JSON: unknown leak verdict " + j.at("verdict").dump());
+    LeakReport r{.verdict = *verdict,
+                 .slopeMbPerHour = j.at("slope_mb_per_h"),
+                 .ciLowMbPerHour = j.at("ci_low_mb_per_h"),
+                 .ciHighMbPerHour = j.at("ci_high_mb_per_h"),
+                 .rssNewHighs = j.at("rss_new_highs"),
+                 .hoursToMemoryLimit = std::nullopt};
+    if (!j.at("hours_to_memory_limit").is_null())
+        r.hoursToMemoryLimit = j.at("hours_to_memory_limit").get<double>();
+    return r;
+}
+
 } // namespace
 
 std::string toJson(const Summary& s) {
@@ -130,6 +158,8 @@ std::string toJson(const Summary& s) {
               {"passed", s.passed}};
     if (!s.abortReason.empty())
         j["abort_reason"] = s.abortReason;
+    if (s.leak)
+        j["leak"] = leakJson(*s.leak);
     return j.dump(2);
 }
 
@@ -161,6 +191,8 @@ Summary summaryFromJson(const std::string& text) {
             s.slos.push_back(sloFromJson(r));
         s.passed = j.at("passed");
         s.abortReason = j.value("abort_reason", "");
+        if (j.contains("leak"))
+            s.leak = leakFromJson(j.at("leak"));
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

@@ -4,6 +4,7 @@
 #include "model/interval.h"
 #include "model/scenario.h"
 #include "model/slo.h"
+#include "model/trend.h"
 
 #include <cstdint>
 #include <string>
@@ -32,10 +33,12 @@ struct Summary {
     std::uint64_t rssBytesMax = 0;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/slo.h)
     bool passed = true;
-    std::string abortReason; // set when an SLO breach stopped the run
+    std::string abortReason;        // set when an SLO breach stopped the run
+    std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
 };
 
-// Accumulates a run's intervals: merged histograms (percentiles are never averaged) and maxima.
+// Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS
+// trend (per-minute medians).
 class RunTotals {
 public:
     void add(const Interval& interval);
@@ -58,6 +61,8 @@ private:
     double m_cpuPercentMax = 0;
     double m_memoryPercentMax = 0;
     std::uint64_t m_rssBytesMax = 0;
+    std::uint64_t m_memoryLimitBytes = 0;
+    RssTrend m_rssTrend;
 };
 
 std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys

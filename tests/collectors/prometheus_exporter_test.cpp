@@ -55,6 +55,8 @@ Interval second() {
     in.latency.record(300'000, 10);
     in.resources.processCpuPercent = 35;
     in.resources.processRssBytes = 64 << 20;
+    in.resources.threads = 12;
+    in.resources.openFds = 345;
     return in;
 }
 
@@ -105,6 +107,8 @@ TEST_CASE("a scrape shows the run's counters, SLO-aligned buckets, HDR percentil
     CHECK_THAT(text, Catch::Contains("perflab_active_users{" + target + "} 8"));
     CHECK_THAT(text, Catch::Contains("perflab_process_cpu_utilization_ratio 0.35"));
     CHECK_THAT(text, Catch::Contains("perflab_process_resident_memory_bytes 67108864"));
+    CHECK_THAT(text, Catch::Contains("\nperflab_process_threads 12\n"));
+    CHECK_THAT(text, Catch::Contains("\nperflab_process_open_fds 345\n"));
     CHECK_THAT(text, Catch::Contains("perflab_run_info{"));
     CHECK_THAT(text, Catch::Contains("run_id=\"7\""));
     CHECK(promtoolProblems(text).empty());

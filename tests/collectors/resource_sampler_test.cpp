@@ -3,9 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <fstream>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 using perflab::ResourceSampler;
@@ -26,6 +28,12 @@ struct FixtureRoot {
         writeFile(root / "proc/meminfo", "MemTotal:       1000000 kB\nMemFree:         100000 kB\n"
                                          "MemAvailable:    750000 kB\n");
         writeFile(root / "proc/self/cgroup", "0::/perflab.slice/run\n");
+        // The command name may hold spaces and parentheses; num_threads is field 20.
+        writeFile(root / "proc/self/stat",
+                  "4242 (my (odd) app) S 1 4242 4242 0 -1 4194560 900 0 0 0 12 3 0 0 "
+                  "20 0 7 0 1234 50000000 25600 18446744073709551615\n");
+        for (int fd = 0; fd < 5; ++fd)
+            writeFile(root / "proc/self/fd" / std::to_string(fd), "");
     }
     ~FixtureRoot() { fs::remove_all(root); }
 };
@@ -48,13 +56,69 @@ TEST_CASE("memory percent is taken of the cgroup limit when one is set") {
     writeFile(fixture.root / "cgroup/perflab.slice/run/memory.max", "209715200\n"); // 200 MiB
     ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
     const auto s = sampler.sample();
+    CHECK(s.memoryLimitBytes == 209715200);
     CHECK(s.processMemoryPercent == Approx(100.0 * static_cast<double>(s.processRssBytes) / 209715200.0));
 
     SECTION("and of physical memory when the limit is 'max'") {
         writeFile(fixture.root / "cgroup/perflab.slice/run/memory.max", "max\n");
         const auto unlimited = sampler.sample();
+        CHECK(unlimited.memoryLimitBytes == 1000000ULL * 1024);
         CHECK(unlimited.processMemoryPercent ==
               Approx(100.0 * static_cast<double>(unlimited.processRssBytes) / (1000000.0 * 1024)));
+    }
+}
+
+TEST_CASE("threads come from /proc/self/stat and open descriptors from listing /proc/self/fd") {
+    FixtureRoot fixture;
+    ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
+    auto s = sampler.sample();
+    CHECK(s.threads == 7);
+    CHECK(s.openFds == 5);
+    writeFile(fixture.root / "proc/self/fd/5", "");
+    CHECK(sampler.sample().openFds == 6);
+}
+
+TEST_CASE("the real process's thread and descriptor counts follow the threads and files it opens") {
+    ResourceSampler sampler;
+    const auto before = sampler.sample();
+    CHECK(before.threads >= 1);
+    CHECK(before.openFds >= 3);
+    int pipes[3][2];
+    for (auto& p : pipes)
+        REQUIRE(::pipe(p) == 0);
+    std::atomic<bool> release = false;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 2; ++i)
+        threads.emplace_back([&] {
+            while (!release)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        });
+    const auto after = sampler.sample();
+    release = true;
+    for (auto& t : threads)
+        t.join();
+    for (auto& p : pipes) {
+        ::close(p[0]);
+        ::close(p[1]);
+    }
+    CHECK(after.threads == before.threads + 2);
+    CHECK(after.openFds == before.openFds + 6);
+}
+
+TEST_CASE("a cgroup CPU quota gives the limit in cores and the process CPU as a share of it") {
+    FixtureRoot fixture;
+    writeFile(fixture.root / "cgroup/perflab.slice/run/cpu.max", "50000 100000\n"); // half a core
+    ResourceSampler sampler(fixture.root / "proc", fixture.root / "cgroup");
+    const double cores = std::thread::hardware_concurrency();
+    const auto s = sampler.sample();
+    CHECK(s.cpuLimitCores == Approx(0.5));
+    CHECK(s.processCpuPercentOfLimit == Approx(s.processCpuPercent * cores / 0.5));
+
+    SECTION("and of all cores when the quota is 'max'") {
+        writeFile(fixture.root / "cgroup/perflab.slice/run/cpu.max", "max 100000\n");
+        const auto unlimited = sampler.sample();
+        CHECK(unlimited.cpuLimitCores == 0);
+        CHECK(unlimited.processCpuPercentOfLimit == Approx(unlimited.processCpuPercent));
     }
 }
 

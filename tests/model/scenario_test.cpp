@@ -66,6 +66,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
         REQUIRE(a.target.engine->variant == b.target.engine->variant);
         REQUIRE(a.target.engine->via == b.target.engine->via);
         REQUIRE(a.target.engine->body == b.target.engine->body);
+        REQUIRE(a.target.engine->leakKbPerRequest == b.target.engine->leakKbPerRequest);
     }
     REQUIRE(sameRequests(a.target.requests, b.target.requests));
     REQUIRE(a.workload.model == b.workload.model);
@@ -274,6 +275,24 @@ TEST_CASE("malformed JSON reports the line and column of the problem") {
     CHECK(error.keyPath().empty());
     std::string message = error.what();
     CHECK(message.rfind("scenario.json: line 3, column 11: invalid JSON: syntax error", 0) == 0);
+}
+
+TEST_CASE("an engine target may leak on purpose, a bounded number of KiB per request") {
+    const Scenario leaky = parseScenario(minimalWith(
+        R"({ "engine": "analytics", "variant": "baseline", "leak_kb_per_request": 64 })", kOneStage));
+    CHECK(leaky.target.engine->leakKbPerRequest == 64);
+    requireSame(parseScenario(toJson(leaky)), leaky);
+    CHECK(parseScenario(minimalWith(kEngine, kOneStage)).target.engine->leakKbPerRequest == 0);
+
+    for (const char* bad : {"-1", "65537", "1.5", "\"64\""}) {
+        const ScenarioError error = errorOf(minimalWith(
+            std::string(R"({ "engine": "analytics", "variant": "baseline", "leak_kb_per_request": )") + bad +
+                "}",
+            kOneStage));
+        CHECK(error.keyPath() == "target.leak_kb_per_request");
+    }
+    CHECK(errorOf(minimalWith(R"({ "url": "http://h/", "leak_kb_per_request": 1 })", kOneStage)).keyPath() ==
+          "target.leak_kb_per_request");
 }
 
 TEST_CASE("toJson writes a file that parses back to the same scenario") {

@@ -88,6 +88,28 @@ TEST_CASE("the summary JSON has CLI.md's keys and reads back unchanged") {
     CHECK_THROWS_AS(summaryFromJson("{\"run_id\": 1}"), std::invalid_argument);
 }
 
+TEST_CASE("a soak's summary carries the RSS leak verdict and reads it back; other kinds have none") {
+    RunTotals totals;
+    for (std::int64_t minute = 0; minute < 6 * 60; ++minute) {
+        Interval i = second(minute * 60'000, 1, 1'000);
+        i.resources.processRssBytes = 100'000'000 + static_cast<std::uint64_t>(minute) * 100'000; // 6 MB/h
+        i.resources.memoryLimitBytes = 1'000'000'000;
+        totals.add(i);
+    }
+    Scenario soak = scenarioWith({});
+    soak.kind = TestKind::Soak;
+    const Summary s = totals.summarize(3, soak, false);
+    REQUIRE(s.leak.has_value());
+    CHECK(s.leak->verdict == LeakVerdict::Leak);
+    CHECK(s.leak->hoursToMemoryLimit.has_value());
+    const std::string json = toJson(s);
+    for (const char* key : {"\"leak\"", "\"verdict\": \"leak\"", "\"slope_mb_per_h\"", "\"ci_low_mb_per_h\"",
+                            "\"ci_high_mb_per_h\"", "\"rss_new_highs\"", "\"hours_to_memory_limit\""})
+        CHECK(json.find(key) != std::string::npos);
+    CHECK(toJson(summaryFromJson(json)) == json);
+    CHECK(toJson(totals.summarize(3, scenarioWith({}), false)).find("\"leak\"") == std::string::npos);
+}
+
 TEST_CASE("CSV has a header and one line per second; JUnit has a testcase per SLO") {
     RunTotals totals;
     const auto a = second(1000, 5, 2'000);
