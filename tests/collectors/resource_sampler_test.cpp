@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <fstream>
 #include <thread>
 #include <unistd.h>
@@ -131,15 +133,25 @@ TEST_CASE("system CPU percent is the busy share of the ticks since the previous 
 }
 
 TEST_CASE("process CPU percent follows the CPU time this process burns") {
+    // Compared with the CPU time the process itself measured over the same span, so a busy machine (which
+    // gives the spinning thread less than a core) cannot make it fail.
+    auto cpuSeconds = [] {
+        timespec ts{};
+        ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+    };
     ResourceSampler sampler;
-    volatile double sink = 0;
+    const double cpuBefore = cpuSeconds();
     const auto start = std::chrono::steady_clock::now();
+    volatile double sink = 0;
     while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200))
         sink = sink + 1.0;
+    const double burnt = cpuSeconds() - cpuBefore;
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto s = sampler.sample();
     const double cores = std::thread::hardware_concurrency();
-    CHECK(s.processCpuPercent > 50.0 / cores); // one core spinning (allowing for a busy machine)
-    CHECK(s.processCpuPercent < 100.0 + 5);
+    REQUIRE(burnt > 0.01);
+    CHECK(s.processCpuPercent == Approx(100.0 * burnt / wall / cores).epsilon(0.25));
     CHECK(s.processRssBytes > 0);
 }
 
