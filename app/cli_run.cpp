@@ -23,16 +23,19 @@ const CommandSpec kRunSpec{
     .name = "run",
     .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE]\n"
              "                   [--metrics ADDR|off] [--time-scale N] [--quiet]\n"
+             "       perflab run --resume ID [--db FILE] [the same options]\n"
              "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
+             "--resume ID goes on with an interrupted or aborted run (a soak whose machine rebooted) in the\n"
+             "same run, with its stored scenario, for what its plan has left.\n"
              "--time-scale N compresses the clock: stages and stored time run N times faster (a 72h soak at\n"
              "3600 takes 72 s); each real second is one interval, so throughput stays real. Default 1.\n"
              "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
              "127.0.0.1:9464; port 0 picks a free port).\n"
              "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
              "with abort_on_breach) or could not run.\n",
-    .valueOptions = {"--db", "--summary-json", "--junit", "--metrics", "--time-scale"},
+    .valueOptions = {"--db", "--summary-json", "--junit", "--metrics", "--time-scale", "--resume"},
     .flags = {"--quiet"},
-    .minPositional = 1,
+    .minPositional = 0,
     .maxPositional = 1};
 
 // 10,000 connections need more descriptors than the usual soft limit of 1024.
@@ -52,6 +55,19 @@ engines::EngineOptions engineOptions(const Scenario& scenario) {
     return options;
 }
 
+std::filesystem::path storePath(const Args& args) {
+    return args.value("--db").value_or(defaultStorePath().string());
+}
+
+// The scenario a resumed run was started with, as the store kept it.
+Scenario storedScenario(const Args& args, std::int64_t runId) {
+    const RunStore store(storePath(args), RunStore::Mode::ReadOnly);
+    const auto run = store.run(runId);
+    if (!run)
+        throw std::invalid_argument("no run " + std::to_string(runId) + " in " + store.path().string());
+    return parseScenario(run->scenarioJson, "run " + std::to_string(runId));
+}
+
 RunOptions runOptions(const Args& args) {
     RunOptions options;
     if (const auto text = args.value("--time-scale")) {
@@ -61,6 +77,8 @@ RunOptions runOptions(const Args& args) {
             options.timeScale > 1e6)
             throw UsageError("--time-scale: expected a number from 1 to 1000000, got \"" + *text + "\"");
     }
+    if (args.value("--resume"))
+        options.resumeRunId = args.runId("--resume");
     return options;
 }
 
@@ -93,6 +111,12 @@ int runCommandRun(const std::vector<std::string>& arguments) {
     const Args args(kRunSpec, arguments);
     if (args.answeredHelp())
         return kPassed;
+    if (args.value("--resume") && !args.positional().empty())
+        throw UsageError("run: give a SCENARIO file or --resume ID, not both");
+    if (args.value("--resume"))
+        return runScenario(storedScenario(args, args.runId("--resume")), args);
+    if (args.positional().empty())
+        throw UsageError("run: a SCENARIO file (or --resume ID) is needed");
     return runScenario(loadScenario(args.positional().front()), args);
 }
 
@@ -101,7 +125,7 @@ int runScenario(const Scenario& scenario, const Args& args) {
     const auto& stop = installStopSignals();
     raiseOpenFileLimit();
 
-    RunStore store(args.value("--db").value_or(defaultStorePath().string()));
+    RunStore store(storePath(args));
     engines::EngineRegistry engines(engineOptions(scenario));
     RunController controller(scenario, store, engines, options);
     const auto exporter = startExporter(args, "127.0.0.1:9464");

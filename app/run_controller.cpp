@@ -26,8 +26,9 @@ std::int64_t wallMs() {
 // The run's stored time: the wall clock at the start, then real elapsed time × the time scale.
 class Timeline {
 public:
-    explicit Timeline(double scale)
-        : m_scale(scale) {}
+    Timeline(double scale, std::int64_t startMs)
+        : m_scale(scale)
+        , m_startMs(startMs) {}
     Millis elapsed(Clock::time_point at) const {
         return Millis(
             std::llround(std::chrono::duration<double, std::milli>(at - m_start).count() * m_scale));
@@ -38,7 +39,7 @@ public:
 private:
     double m_scale;
     Clock::time_point m_start = Clock::now();
-    std::int64_t m_startMs = wallMs();
+    std::int64_t m_startMs;
 };
 
 // The workload the load runner plays in real time: stages shortened by the time scale.
@@ -115,23 +116,23 @@ RunController::RunController(const Scenario& scenario, RunStore& store, engines:
     , m_options(options) {}
 
 Summary RunController::run(const std::atomic<bool>& stopRequested) {
-    const Workload& workload = m_scenario.workload;
     std::unique_ptr<engines::EngineServer> server;
     load::ResolvedTarget target = resolveTarget(m_scenario.target, m_engines, server);
 
-    const std::int64_t runId =
-        m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)), toJson(m_scenario));
+    RunTotals totals;
+    const Start begun = begin(totals);
+    const std::int64_t runId = begun.runId;
+    const Workload& workload = begun.workload;
     for (auto* observer : m_observers)
         observer->runStarted(runId, m_scenario);
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
     ResourceSampler sampler;
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(target), recorder);
-    RunTotals totals;
     StageTracker stages(workload);
     const Millis planned = workload.totalDuration();
 
-    const Timeline timeline(m_options.timeScale);
+    const Timeline timeline(m_options.timeScale, begun.timelineMs);
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);
@@ -167,6 +168,33 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     }
 
     return conclude(runId, totals, slos, aborted, timeline.stamp(Clock::now()));
+}
+
+RunController::Start RunController::begin(RunTotals& totals) {
+    if (!m_options.resumeRunId)
+        return {.runId = m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)),
+                                          toJson(m_scenario)),
+                .workload = m_scenario.workload,
+                .timelineMs = wallMs()};
+    const std::int64_t runId = *m_options.resumeRunId;
+    Millis ran{0};
+    std::int64_t lastEndMs = 0;
+    for (const IntervalRow& row : m_store.intervals(runId)) {
+        totals.addStored(row);
+        ran += Millis(row.durationMs);
+        lastEndMs = std::max(lastEndMs, row.startMs + row.durationMs);
+    }
+    const auto done = Millis(std::llround(static_cast<double>(ran.count()) * m_options.timeScale));
+    Workload rest = m_scenario.workload.remainingAfter(done);
+    if (const auto run = m_store.run(runId); rest.stages.empty() && run && run->resumable())
+        throw std::invalid_argument("run " + std::to_string(runId) + " already ran its whole plan (" +
+                                    formatDuration(m_scenario.workload.totalDuration()) +
+                                    "): nothing to resume");
+    m_store.resumeRun(runId); // says why when it cannot be resumed
+    for (const StoredHistogram& window : m_store.histograms(runId))
+        totals.addStoredHistograms(window.latency, window.serviceTime);
+    // The clock goes on after the last stored second, so seconds stay in order even under a time scale.
+    return {.runId = runId, .workload = std::move(rest), .timelineMs = std::max(wallMs(), lastEndMs)};
 }
 
 void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches,

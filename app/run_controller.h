@@ -9,6 +9,7 @@
 #include "model/summary.h"
 
 #include <atomic>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct RunOptions {
     // Each real second is still one interval, stamped at start + elapsed × timeScale with its real duration,
     // so throughput stays right while a 72 h soak at 3600 takes 72 s.
     double timeScale = 1;
+    // perflab run --resume: go on with this interrupted or aborted run (same id, same scenario) for what
+    // its plan has left, its earlier seconds counted in the summary.
+    std::optional<std::int64_t> resumeRunId;
 };
 
 class RunController {
@@ -50,6 +54,13 @@ public:
     Summary run(const std::atomic<bool>& stopRequested);
 
 private:
+    struct Start {
+        std::int64_t runId;
+        Workload workload;       // what is left to play
+        std::int64_t timelineMs; // where the run's own clock starts
+    };
+    // Begins a new run, or takes an interrupted one up again (its earlier seconds into `totals`).
+    Start begin(RunTotals& totals);
     // Events carry stampMs, the run's own clock (compressed under a time scale).
     void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
     Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,

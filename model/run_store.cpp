@@ -121,7 +121,7 @@ RunInfo RunStore::resumeRun(std::int64_t runId) {
     const std::optional<RunInfo> before = run(runId);
     if (!before)
         throw std::invalid_argument("no run " + std::to_string(runId) + " in " + m_impl->path.string());
-    if (before->status != "interrupted" && before->status != "aborted")
+    if (!before->resumable())
         throw std::invalid_argument("run " + std::to_string(runId) + " is " + before->status +
                                     "; only an interrupted or aborted run can be resumed");
     {

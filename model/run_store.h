@@ -32,6 +32,8 @@ struct RunInfo {
     std::int64_t pid = 0;     // process that runs it
     std::string scenarioJson;
     std::string summaryJson; // empty until finished
+
+    bool resumable() const noexcept { return status == "interrupted" || status == "aborted"; }
 };
 
 struct RunEvent {

@@ -11,8 +11,21 @@ namespace perflab {
 using nlohmann::json;
 
 void RunTotals::add(const Interval& interval) {
-    m_latency.merge(interval.latency);
-    m_serviceTime.merge(interval.serviceTime);
+    addStoredHistograms(interval.latency, interval.serviceTime);
+    addCounts(interval);
+}
+
+void RunTotals::addStored(const IntervalRow& row) {
+    addCounts(row);
+}
+
+void RunTotals::addStoredHistograms(const Histogram& latency, const Histogram& serviceTime) {
+    m_latency.merge(latency);
+    m_serviceTime.merge(serviceTime);
+}
+
+// Interval and IntervalRow share these fields.
+template <class Second> void RunTotals::addCounts(const Second& interval) {
     m_requests += interval.requests;
     m_errors += interval.errors;
     for (std::size_t k = 0; k < kErrorKindCount; ++k)

@@ -42,6 +42,9 @@ struct Summary {
 class RunTotals {
 public:
     void add(const Interval& interval);
+    // A resumed run's earlier part, from the store: its seconds, then its 10 s histogram windows.
+    void addStored(const IntervalRow& row);
+    void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
     // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is "aborted" when aborted,
     // else "passed"/"failed" by all of them.
     Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
@@ -50,6 +53,8 @@ public:
     std::uint64_t connectErrors() const noexcept;
 
 private:
+    template <class Second> void addCounts(const Second& second);
+
     Histogram m_latency;
     Histogram m_serviceTime;
     std::uint64_t m_requests = 0;

@@ -1,12 +1,14 @@
 // perflab run when its store fails under it: a full disk, a read-only store, a SIGKILL mid-run. Real
 // filesystems (a small tmpfs and a read-only bind mount in a private mount namespace), a real process.
 #include "model/run_store.h"
+#include "model/summary.h"
 #include "process.h"
 
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -22,12 +24,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A minute-long soak against a target that accepts connections and never answers: one row per second.
+// A soak against a target that accepts connections and never answers: one row per second, no SLOs.
 std::string soak(const LoopbackListener& target) {
     return R"({"name": "store failure", "kind": "soak", "target": {"url": "http://127.0.0.1:)" +
            std::to_string(target.port()) +
            R"(/"}, "workload": {"model": "virtual-users", "threads": 1, "stages": [{"duration": "60s",
-           "target": 1}]}})";
+           "target": 1}]}, "slo": {"p95_ms": 100000}})";
 }
 
 std::string integrityOf(const std::filesystem::path& file) {
@@ -52,6 +54,39 @@ perflab::test::ProcessResult runMounted(const TempDir& dir, const std::string& m
               "set -e\n" + mountCommands +
                   "\nset +e\n\"$@\"\nrc=$?\nmkdir -p after && cp store/* after/ 2>/dev/null\nexit $rc\n");
     return runPerflab(arguments, dir, "timeout 60 unshare --user --map-root-user --mount sh mounted.sh");
+}
+
+// Starts `perflab run` on the scenario and SIGKILLs it at a random point of its fourth second; returns
+// the wall-clock time of the kill.
+std::chrono::system_clock::time_point killInFourthSecond(const std::filesystem::path& scenario,
+                                                         const std::filesystem::path& file) {
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::execl(PERFLAB_BINARY_DIR "/bin/perflab", "perflab", "run", scenario.c_str(), "--db", file.c_str(),
+                "--metrics", "off", "--quiet", nullptr);
+        ::_exit(127);
+    }
+    std::size_t rows = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (rows < 3 && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        try {
+            const RunStore reader(file, RunStore::Mode::ReadOnly);
+            const auto runs = reader.runs();
+            rows = runs.empty() ? 0 : reader.intervals(runs[0].id).size();
+        } catch (const perflab::StoreError&) {
+            // not created yet, or its schema not committed yet: look again
+        }
+    }
+    REQUIRE(rows >= 3);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 + std::rand() % 600));
+    const auto killedAt = std::chrono::system_clock::now();
+    ::kill(child, SIGKILL);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    return killedAt;
 }
 
 } // namespace
@@ -102,38 +137,12 @@ TEST_CASE("a read-only store is refused with exit 3 and a clear error, and is le
     CHECK(store.runs()[0].name == "kept");
 }
 
-TEST_CASE("SIGKILL mid-run loses at most the second in progress, and the next start marks the run interrupted") {
+TEST_CASE(
+    "SIGKILL mid-run loses at most the second in progress, and the next start marks the run interrupted") {
     TempDir dir;
     LoopbackListener target;
-    const auto scenario = dir.write("s.json", soak(target));
     const auto file = dir.path() / "perflab.db";
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        ::execl(PERFLAB_BINARY_DIR "/bin/perflab", "perflab", "run", scenario.c_str(), "--db", file.c_str(),
-                "--metrics", "off", "--quiet", nullptr);
-        ::_exit(127);
-    }
-    // Kill it at a random point of its fourth second.
-    std::size_t rows = 0;
-    const auto deadline = Clock::now() + std::chrono::seconds(30);
-    while (rows < 3 && Clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        try {
-            const RunStore reader(file, RunStore::Mode::ReadOnly);
-            const auto runs = reader.runs();
-            rows = runs.empty() ? 0 : reader.intervals(runs[0].id).size();
-        } catch (const perflab::StoreError&) {
-            // not created yet, or its schema not committed yet: look again
-        }
-    }
-    REQUIRE(rows >= 3);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300 + std::rand() % 600));
-    const auto killedAt = std::chrono::system_clock::now();
-    ::kill(child, SIGKILL);
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    REQUIRE(WIFSIGNALED(status));
+    const auto killedAt = killInFourthSecond(dir.write("s.json", soak(target)), file);
 
     CHECK(integrityOf(file) == "ok");
     RunStore store(file);
@@ -148,4 +157,41 @@ TEST_CASE("SIGKILL mid-run loses at most the second in progress, and the next st
     CHECK(lostMs >= 0);
     CHECK(lostMs <= 1100); // the second in progress, and the commit of the one before
     CHECK(runs[0].endedMs == intervals.back().startMs + intervals.back().durationMs);
+}
+
+TEST_CASE("perflab run --resume continues a killed soak in the same run for what its plan has left") {
+    TempDir dir;
+    const auto file = dir.path() / "perflab.db";
+    dir.write("s.json", R"({"name": "resumed soak", "kind": "soak",
+        "target": {"engine": "analytics", "variant": "optimized", "via": "call"},
+        "workload": {"model": "virtual-users", "threads": 1, "stages": [{"duration": "7s", "target": 1}]},
+        "slo": {"p95_ms": 100000}})");
+    killInFourthSecond(dir.path() / "s.json", file);
+    const auto before = RunStore(file, RunStore::Mode::ReadOnly).intervals(1);
+
+    const auto resumed =
+        runPerflab("run --resume 1 --db perflab.db --metrics off --summary-json summary.json", dir);
+    INFO(resumed.err);
+    REQUIRE(resumed.exitCode == 0);
+    const auto summary = perflab::summaryFromJson(perflab::test::readFile(dir.path() / "summary.json"));
+    CHECK(summary.runId == 1);
+    CHECK(summary.status == "passed");
+    CHECK(summary.durationS == Approx(7.0).margin(0.6)); // both parts, not the downtime between them
+
+    RunStore store(file, RunStore::Mode::ReadOnly);
+    REQUIRE(store.runs().size() == 1);
+    CHECK(store.runs()[0].status == "passed");
+    const auto after = store.intervals(1);
+    REQUIRE(after.size() > before.size());
+    for (std::size_t i = 0; i < before.size(); ++i)
+        CHECK(after[i].startMs == before[i].startMs); // the earlier seconds are kept as they were
+    const auto events = store.events(1);
+    CHECK(std::any_of(events.begin(), events.end(), [](const auto& e) { return e.kind == "resumed"; }));
+
+    const auto again = runPerflab("run --resume 1 --db perflab.db --metrics off", dir);
+    CHECK(again.exitCode == 2);
+    CHECK_THAT(again.err, Catch::Contains("run 1 is passed") && Catch::Contains("interrupted or aborted"));
+    const auto missing = runPerflab("run --resume 9 --db perflab.db --metrics off", dir);
+    CHECK(missing.exitCode == 2);
+    CHECK_THAT(missing.err, Catch::Contains("no run 9"));
 }
