@@ -73,7 +73,8 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
                   std::make_move_iterator(windowResults.end()));
     s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
     s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
-    if (scenario.kind == TestKind::Soak)
+    // On the run process's RSS: that is the process under test only when it hosts the engine.
+    if (scenario.kind == TestKind::Soak && scenario.target.engine)
         s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
     return s;
 }

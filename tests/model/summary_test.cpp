@@ -88,7 +88,7 @@ TEST_CASE("the summary JSON has CLI.md's keys and reads back unchanged") {
     CHECK_THROWS_AS(summaryFromJson("{\"run_id\": 1}"), std::invalid_argument);
 }
 
-TEST_CASE("a soak's summary carries the RSS leak verdict and reads it back; other kinds have none") {
+TEST_CASE("a soak of a hosted engine carries the RSS leak verdict and reads it back, other runs have none") {
     RunTotals totals;
     for (std::int64_t minute = 0; minute < 6 * 60; ++minute) {
         Interval i = second(minute * 60'000, 1, 1'000);
@@ -98,6 +98,8 @@ TEST_CASE("a soak's summary carries the RSS leak verdict and reads it back; othe
     }
     Scenario soak = scenarioWith({});
     soak.kind = TestKind::Soak;
+    soak.target.engine.emplace();
+    soak.target.engine->engine = "analytics";
     const Summary s = totals.summarize(3, soak, false);
     REQUIRE(s.leak.has_value());
     CHECK(s.leak->verdict == LeakVerdict::Leak);
@@ -108,6 +110,10 @@ TEST_CASE("a soak's summary carries the RSS leak verdict and reads it back; othe
         CHECK(json.find(key) != std::string::npos);
     CHECK(toJson(summaryFromJson(json)) == json);
     CHECK(toJson(totals.summarize(3, scenarioWith({}), false)).find("\"leak\"") == std::string::npos);
+    Scenario urlSoak = soak; // the RSS measured is the generator's, not the remote service's
+    urlSoak.target.engine.reset();
+    urlSoak.target.requests.emplace_back().url = "http://127.0.0.1:1/";
+    CHECK_FALSE(totals.summarize(3, urlSoak, false).leak);
 }
 
 TEST_CASE("CSV has a header and one line per second; JUnit has a testcase per SLO") {
