@@ -1,6 +1,7 @@
 // Dashboard: turns interval rows into chart series and headline figures; charts reduce them to pixels.
 #include "widgets/dashboard.h"
 
+#include "model/chart_series.h"
 #include "widgets/headline_strip.h"
 #include "widgets/time_series_chart.h"
 
@@ -24,37 +25,25 @@ constexpr ChartSpec kCharts[] = {
     {DashboardChart::Cpu, "CPU", "% of all cores", 100}, {DashboardChart::Memory, "Memory (RSS)", "MiB"},
 };
 
-double perSecond(double count, const IntervalRow& r) {
-    return r.durationMs > 0 ? count * 1000.0 / r.durationMs : 0;
-}
-
 struct SeriesSpec {
     DashboardChart chart;
     const char* name;
     QRgb color;
-    double (*value)(const IntervalRow&);
+    ChartFigure figure;
+    double scale = 1; // from the figure's unit to the chart's
 };
 
 const SeriesSpec kSeries[] = {
-    {DashboardChart::Latency, "p50", 0x2e7d32, [](const IntervalRow& r) { return r.latency.p50; }},
-    {DashboardChart::Latency, "p95", 0xef6c00, [](const IntervalRow& r) { return r.latency.p95; }},
-    {DashboardChart::Latency, "p99", 0xc62828, [](const IntervalRow& r) { return r.latency.p99; }},
-    {DashboardChart::Throughput, "requests/s", 0x1565c0,
-     [](const IntervalRow& r) { return r.throughputRps(); }},
-    {DashboardChart::Errors, "errors/s", 0xc62828,
-     [](const IntervalRow& r) { return perSecond(static_cast<double>(r.errors), r); }},
-    {DashboardChart::Users, "active users", 0x6a1b9a,
-     [](const IntervalRow& r) { return static_cast<double>(r.activeUsers); }},
-    {DashboardChart::Users, "late sends/s", 0xf9a825,
-     [](const IntervalRow& r) { return perSecond(static_cast<double>(r.lateSends), r); }},
-    {DashboardChart::Cpu, "process", 0x1565c0,
-     [](const IntervalRow& r) { return r.resources.processCpuPercent; }},
-    {DashboardChart::Cpu, "system", 0x78909c,
-     [](const IntervalRow& r) { return r.resources.systemCpuPercent; }},
-    {DashboardChart::Memory, "RSS", 0x00838f,
-     [](const IntervalRow& r) {
-         return static_cast<double>(r.resources.processRssBytes) / (1024.0 * 1024.0);
-     }},
+    {DashboardChart::Latency, "p50", 0x2e7d32, ChartFigure::LatencyP50},
+    {DashboardChart::Latency, "p95", 0xef6c00, ChartFigure::LatencyP95},
+    {DashboardChart::Latency, "p99", 0xc62828, ChartFigure::LatencyP99},
+    {DashboardChart::Throughput, "requests/s", 0x1565c0, ChartFigure::Throughput},
+    {DashboardChart::Errors, "errors/s", 0xc62828, ChartFigure::ErrorRate},
+    {DashboardChart::Users, "active users", 0x6a1b9a, ChartFigure::ActiveUsers},
+    {DashboardChart::Users, "late sends/s", 0xf9a825, ChartFigure::LateSends},
+    {DashboardChart::Cpu, "process", 0x1565c0, ChartFigure::ProcessCpu},
+    {DashboardChart::Cpu, "system", 0x78909c, ChartFigure::SystemCpu},
+    {DashboardChart::Memory, "RSS", 0x00838f, ChartFigure::ProcessRss, 1.0 / (1024.0 * 1024.0)},
 };
 
 } // namespace
@@ -114,7 +103,7 @@ void Dashboard::redraw() {
     for (const SeriesSpec& s : kSeries) {
         std::vector<double> ys(m_rows.size());
         for (std::size_t i = 0; i < m_rows.size(); ++i)
-            ys[i] = s.value(m_rows[i]);
+            ys[i] = figureOf(s.figure, m_rows[i]) * s.scale;
         chart(s.chart)->setData(QString::fromLatin1(s.name), xs, std::move(ys));
     }
     updateHeadline();
