@@ -35,23 +35,18 @@ std::pair<std::string, std::uint16_t> parseListen(const std::string& text) {
     return {text.substr(0, colon), static_cast<std::uint16_t>(port)};
 }
 
-std::int64_t wallMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // The served calls and the process's resources, one Interval a second, until a stop signal.
 void exportEverySecond(PrometheusExporter& exporter, LatencyRecorder& calls, const std::atomic<bool>& stop) {
     ResourceSampler sampler;
     auto next = std::chrono::steady_clock::now();
-    std::int64_t startMs = wallMs();
+    std::int64_t startMs = epochMsNow();
     while (!stop.load()) {
         next += std::chrono::seconds(1);
         while (!stop.load() && std::chrono::steady_clock::now() < next)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         Interval interval;
         interval.startMs = startMs;
-        startMs = wallMs();
+        startMs = epochMsNow();
         interval.durationMs = startMs - interval.startMs;
         calls.collect(interval);
         interval.resources = sampler.sample();

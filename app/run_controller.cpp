@@ -19,10 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t wallMs() {
-    return std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // The run's stored time: the wall clock at the start, then real elapsed time × the time scale.
 class Timeline {
 public:
@@ -175,7 +171,7 @@ RunController::Start RunController::begin(RunTotals& totals) {
         return {.runId = m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)),
                                           toJson(m_scenario)),
                 .workload = m_scenario.workload,
-                .timelineMs = wallMs()};
+                .timelineMs = epochMsNow()};
     const std::int64_t runId = *m_options.resumeRunId;
     Millis ran{0};
     std::int64_t lastEndMs = 0;
@@ -194,7 +190,7 @@ RunController::Start RunController::begin(RunTotals& totals) {
     for (const StoredHistogram& window : m_store.histograms(runId))
         totals.addStoredHistograms(window.latency, window.serviceTime);
     // The clock goes on after the last stored second, so seconds stay in order even under a time scale.
-    return {.runId = runId, .workload = std::move(rest), .timelineMs = std::max(wallMs(), lastEndMs)};
+    return {.runId = runId, .workload = std::move(rest), .timelineMs = std::max(epochMsNow(), lastEndMs)};
 }
 
 void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches,

@@ -1,6 +1,8 @@
 // Per-second figures derived from an Interval: the one place percentiles become numbers for rows and charts.
 #include "model/interval.h"
 
+#include <chrono>
+
 namespace perflab {
 
 std::string_view toString(ErrorKind kind) noexcept {
@@ -21,6 +23,11 @@ std::string_view toString(ErrorKind kind) noexcept {
         return "engine";
     }
     return "unknown";
+}
+
+std::int64_t epochMsNow() noexcept {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 LatencyFigures latencyFigures(const Histogram& h) {

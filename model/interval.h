@@ -30,6 +30,9 @@ struct ResourceSample {
     double processCpuPercentOfLimit = 0;
 };
 
+// Now as unix epoch milliseconds: the time base of Interval::startMs, run starts and events.
+std::int64_t epochMsNow() noexcept;
+
 struct Interval {
     std::int64_t startMs = 0; // unix epoch milliseconds
     std::int64_t durationMs = 1000;
