@@ -8,7 +8,6 @@
 #include <sqlite3.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -19,11 +18,6 @@
 namespace perflab {
 
 namespace {
-
-std::int64_t nowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 void createFolderOf(const std::filesystem::path& file) {
     std::filesystem::path folder = file.parent_path();
@@ -111,7 +105,10 @@ std::int64_t RunStore::beginRun(const std::string& name, const std::string& kind
     SqliteStatement insert(*m_impl->db,
                            "INSERT INTO runs(name, kind, status, started_ms, pid, host, scenario_json) "
                            "VALUES(?1, ?2, 'running', ?3, ?4, ?5, ?6)");
-    insert.bind(1, name).bind(2, kind).bind(3, startedMs.value_or(nowMs())).bind(4, std::int64_t{::getpid()});
+    insert.bind(1, name)
+        .bind(2, kind)
+        .bind(3, startedMs.value_or(epochMsNow()))
+        .bind(4, std::int64_t{::getpid()});
     insert.bind(5, m_impl->host).bind(6, scenarioJson).run();
     return m_impl->db->lastInsertId();
 }
@@ -132,7 +129,7 @@ RunInfo RunStore::resumeRun(std::int64_t runId) {
         if (m_impl->db->changes() == 0) // another process took it up in between
             throw std::invalid_argument("run " + std::to_string(runId) + " is being resumed elsewhere");
     }
-    addEvent(runId, {.tsMs = nowMs(), .kind = "resumed", .message = "resumed after " + before->status});
+    addEvent(runId, {.tsMs = epochMsNow(), .kind = "resumed", .message = "resumed after " + before->status});
     return *before;
 }
 
@@ -160,7 +157,11 @@ void RunStore::finishRun(std::int64_t runId, const std::string& status, const st
         std::lock_guard lock(m_impl->mutex);
         SqliteStatement update(*m_impl->db,
                                "UPDATE runs SET status = ?2, ended_ms = ?3, summary_json = ?4 WHERE id = ?1");
-        update.bind(1, runId).bind(2, status).bind(3, endedMs.value_or(nowMs())).bind(4, summaryJson).run();
+        update.bind(1, runId)
+            .bind(2, status)
+            .bind(3, endedMs.value_or(epochMsNow()))
+            .bind(4, summaryJson)
+            .run();
         if (m_impl->db->changes() == 0)
             throw StoreError("no run " + std::to_string(runId) + " in " + m_impl->path.string());
     }
@@ -203,7 +204,7 @@ std::vector<Rollup> RunStore::rollups(std::int64_t runId, std::int64_t tierMs, s
     select.bind(1, runId).bind(2, tierMs).bind(3, fromMs).bind(4, toMs);
     std::vector<Rollup> result;
     while (select.step())
-        result.push_back(run_store_rows::readRollup(select));
+        result.push_back(run_store_rows::readRollup(*m_impl->db, select));
     return result;
 }
 
@@ -258,10 +259,10 @@ std::vector<StoredHistogram> RunStore::histograms(std::int64_t runId) const {
     select.bind(1, runId);
     std::vector<StoredHistogram> histograms;
     while (select.step()) {
-        StoredHistogram& window = histograms.emplace_back(StoredHistogram{.startMs = select.integer(0)});
-        window.latency = run_store_schema::decodeStored(*m_impl->db, runId, select, 1);
-        window.serviceTime =
-            select.isNull(2) ? window.latency : run_store_schema::decodeStored(*m_impl->db, runId, select, 2);
+        const std::int64_t startMs = select.integer(0);
+        auto [latency, serviceTime] = run_store_rows::readHistograms(*m_impl->db, select, 1, runId, startMs);
+        histograms.push_back(
+            {.startMs = startMs, .latency = std::move(latency), .serviceTime = std::move(serviceTime)});
     }
     return histograms;
 }

@@ -227,13 +227,8 @@ void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollu
     for (const Envelope& e : rollup.figures)
         for (double value : {e.first, e.min, e.max, e.last})
             upsert.bind(index++, value);
-    if (!rollup.latency)
-        return;
-    const std::vector<std::uint8_t> latency = rollup.latency->encode();
-    upsert.bind(index, std::span<const std::uint8_t>(latency));
-    const std::vector<std::uint8_t> serviceTime = rollup.serviceTime->encode();
-    if (serviceTime != latency)
-        upsert.bind(index + 1, std::span<const std::uint8_t>(serviceTime));
+    if (rollup.latency)
+        bindHistograms(upsert, index, *rollup.latency, *rollup.serviceTime);
 }
 
 std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& select,
@@ -246,7 +241,7 @@ std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& selec
     return {select.integer(2), select.integer(3)};
 }
 
-Rollup readRollup(const SqliteStatement& select) {
+Rollup readRollup(const SqliteDb& db, const SqliteStatement& select) {
     auto count = [&](int column) { return static_cast<std::uint64_t>(select.integer(column)); };
     Rollup rollup{.tierMs = select.integer(1),
                   .startMs = select.integer(2),
@@ -261,11 +256,35 @@ Rollup readRollup(const SqliteStatement& select) {
     readEnvelopes(select, rollup.figures);
     const int column = kFirstRollupFigureColumn + 4 * static_cast<int>(kChartFigureCount);
     if (!select.isNull(column)) {
-        rollup.latency = Histogram::decode(select.blob(column));
-        rollup.serviceTime =
-            select.isNull(column + 1) ? rollup.latency : Histogram::decode(select.blob(column + 1));
+        auto [latency, serviceTime] = readHistograms(db, select, column, select.integer(0), rollup.startMs);
+        rollup.latency = std::move(latency);
+        rollup.serviceTime = std::move(serviceTime);
     }
     return rollup;
+}
+
+void bindHistograms(SqliteStatement& statement, int first, const Histogram& latency,
+                    const Histogram& serviceTime) {
+    const std::vector<std::uint8_t> latencyBytes = latency.encode();
+    statement.bind(first, std::span<const std::uint8_t>(latencyBytes));
+    const std::vector<std::uint8_t> serviceTimeBytes = serviceTime.encode();
+    if (serviceTimeBytes != latencyBytes)
+        statement.bind(first + 1, std::span<const std::uint8_t>(serviceTimeBytes));
+}
+
+std::pair<Histogram, Histogram> readHistograms(const SqliteDb& db, const SqliteStatement& select, int first,
+                                               std::int64_t runId, std::int64_t atMs) {
+    auto decode = [&](int column) {
+        try {
+            return Histogram::decode(select.blob(column));
+        } catch (const std::runtime_error& error) {
+            throw StoreError("damaged histogram of run " + std::to_string(runId) + " at " +
+                             std::to_string(atMs) + " ms in " + db.path().string() + ": " + error.what());
+        }
+    };
+    Histogram latency = decode(first);
+    Histogram serviceTime = select.isNull(first + 1) ? latency : decode(first + 1);
+    return {std::move(latency), std::move(serviceTime)};
 }
 
 } // namespace perflab::run_store_rows

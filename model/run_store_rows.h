@@ -29,7 +29,16 @@ const std::string& upsertRollupSql();
 const std::string& selectRollupsSql();
 // Histograms are encoded by the caller's thread; service time is stored NULL when equal to latency.
 void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollup);
-Rollup readRollup(const SqliteStatement& select);
+Rollup readRollup(const SqliteDb& db, const SqliteStatement& select);
+
+// A latency and a service-time histogram in two neighbouring columns (service time NULL when it equals the
+// latency, as in the closed model). Binding encodes both into parameters first and first + 1; reading
+// decodes columns first and first + 1, a damaged blob being a StoreError naming the run, the time and the
+// file.
+void bindHistograms(SqliteStatement& statement, int first, const Histogram& latency,
+                    const Histogram& serviceTime);
+std::pair<Histogram, Histogram> readHistograms(const SqliteDb& db, const SqliteStatement& select, int first,
+                                               std::int64_t runId, std::int64_t atMs);
 // Only the chart envelopes and the bucket's [start, end): chart reads build no histograms.
 std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& select,
                                                     std::array<Envelope, kChartFigureCount>& figures);

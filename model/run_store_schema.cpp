@@ -135,9 +135,9 @@ void rebuildRollups(SqliteDb& db, std::int64_t runId, std::int64_t fromMs) {
     // A window goes in before the seconds it covers, so every bucket sees its rows and histograms.
     auto feedWindowsUpTo = [&](std::int64_t ms) {
         for (; haveWindow && windows.integer(0) <= ms; haveWindow = windows.step()) {
-            const Histogram latency = decodeStored(db, runId, windows, 1);
-            builder.addHistograms(windows.integer(0), latency,
-                                  windows.isNull(2) ? latency : decodeStored(db, runId, windows, 2));
+            const auto [latency, serviceTime] =
+                run_store_rows::readHistograms(db, windows, 1, runId, windows.integer(0));
+            builder.addHistograms(windows.integer(0), latency, serviceTime);
         }
     };
     SqliteStatement rows(db, run_store_rows::selectIntervalsSql().c_str());
@@ -157,16 +157,6 @@ void rebuildOpenRollups(SqliteDb& db, std::int64_t runId) {
     const std::int64_t from = lastHour.step() && !lastHour.isNull(0) ? lastHour.integer(0) : INT64_MIN;
     lastHour.reset();
     rebuildRollups(db, runId, from);
-}
-
-Histogram decodeStored(const SqliteDb& db, std::int64_t runId, const SqliteStatement& select, int column) {
-    try {
-        return Histogram::decode(select.blob(column));
-    } catch (const std::runtime_error& error) {
-        throw StoreError("damaged histogram of run " + std::to_string(runId) + " at " +
-                         std::to_string(select.integer(0)) + " ms in " + db.path().string() + ": " +
-                         error.what());
-    }
 }
 
 std::string hostName() {

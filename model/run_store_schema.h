@@ -26,7 +26,5 @@ std::string hostName();
 void rebuildRollups(SqliteDb& db, std::int64_t runId, std::int64_t fromMs);
 // The rollups a writer still held open when its process died: the last stored hour onwards.
 void rebuildOpenRollups(SqliteDb& db, std::int64_t runId);
-// Decodes the histogram blob in `column` of a row whose column 0 is its time; StoreError when damaged.
-Histogram decodeStored(const SqliteDb& db, std::int64_t runId, const SqliteStatement& select, int column);
 
 } // namespace perflab::run_store_schema

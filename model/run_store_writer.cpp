@@ -100,11 +100,9 @@ struct RunStoreWriter::Connection : ConfiguredDb {
             upsertRollup.run();
             return;
         }
-        const std::vector<std::uint8_t> latency = bucket.latency.value_or(Histogram()).encode();
-        const std::vector<std::uint8_t> serviceTime = bucket.serviceTime.value_or(Histogram()).encode();
-        upsertWindow.bind(1, bucket.startMs).bind(2, runId).bind(3, std::span<const std::uint8_t>(latency));
-        if (serviceTime != latency) // NULL: the same as latency (closed model)
-            upsertWindow.bind(4, std::span<const std::uint8_t>(serviceTime));
+        // A window always holds histograms: every second adds its own before its row.
+        upsertWindow.bind(1, bucket.startMs).bind(2, runId);
+        run_store_rows::bindHistograms(upsertWindow, 3, *bucket.latency, *bucket.serviceTime);
         upsertWindow.run();
     }
 
@@ -114,18 +112,18 @@ struct RunStoreWriter::Connection : ConfiguredDb {
         if (tierMs == kWindowTierMs) {
             selectWindow.bind(1, runId).bind(2, startMs);
             if (selectWindow.step()) {
+                auto [latency, serviceTime] =
+                    run_store_rows::readHistograms(db, selectWindow, 1, runId, startMs);
                 bucket.emplace(Rollup{.tierMs = tierMs, .startMs = startMs});
-                bucket->latency = run_store_schema::decodeStored(db, runId, selectWindow, 1);
-                bucket->serviceTime = selectWindow.isNull(2)
-                                          ? bucket->latency
-                                          : run_store_schema::decodeStored(db, runId, selectWindow, 2);
+                bucket->latency = std::move(latency);
+                bucket->serviceTime = std::move(serviceTime);
             }
             selectWindow.reset();
             return bucket;
         }
         selectRollup.bind(1, runId).bind(2, tierMs).bind(3, startMs).bind(4, startMs + 1);
         if (selectRollup.step())
-            bucket = run_store_rows::readRollup(selectRollup);
+            bucket = run_store_rows::readRollup(db, selectRollup);
         selectRollup.reset();
         return bucket;
     }
