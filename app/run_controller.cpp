@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -53,6 +54,19 @@ std::string stageMessage(const Workload& workload, std::size_t index) {
            std::to_string(static_cast<long long>(stage.target)) + unit + " over " +
            formatDuration(stage.duration);
 }
+
+// Runs a function when the scope ends (however it ends).
+class ScopeExit {
+public:
+    explicit ScopeExit(std::function<void()> action)
+        : m_action(std::move(action)) {}
+    ScopeExit(const ScopeExit&) = delete;
+    ScopeExit& operator=(const ScopeExit&) = delete;
+    ~ScopeExit() { m_action(); }
+
+private:
+    std::function<void()> m_action;
+};
 
 // Emits a stage event when the run's elapsed time enters the next stage.
 class StageTracker {
@@ -129,6 +143,10 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     const Millis planned = workload.totalDuration();
 
     const Timeline timeline(m_options.timeScale, begun.timelineMs);
+    m_engines.events().setSink([&](std::string_view kind, std::string_view message) {
+        m_store.addEvent(runId, {timeline.stamp(Clock::now()), std::string(kind), std::string(message)});
+    });
+    const ScopeExit detachEvents([&] { m_engines.events().setSink(nullptr); });
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);

@@ -1,6 +1,7 @@
 // The systems under test: every engine answers execute(request) -> response, in two variants.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,10 +26,24 @@ public:
     virtual std::string sampleRequest() const = 0;
 };
 
+// What engines tell a run (a scale-out, a circuit breaker opening), shown as run events. Thread-safe: engines
+// emit from load workers; events emitted while no sink is set are dropped.
+class EngineEvents {
+public:
+    using Sink = std::function<void(std::string_view kind, std::string_view message)>;
+    void setSink(Sink sink);
+    void emit(std::string_view kind, std::string_view message) const;
+
+private:
+    mutable std::mutex m_mutex;
+    Sink m_sink;
+};
+
 struct EngineOptions {
     std::size_t rows = 1'000'000; // analytics table size
     unsigned seed = 42;
     std::size_t leakBytesPerRequest = 0; // > 0: every engine keeps this much per request (LeakingEngine)
+    EngineEvents* events = nullptr;      // set by EngineRegistry; may be null for engines made alone
 };
 
 // Throws std::invalid_argument naming the known engines/variants.
@@ -43,8 +58,10 @@ public:
     explicit EngineRegistry(EngineOptions options = {});
     ~EngineRegistry();
     Engine& get(std::string_view name, std::string_view variant); // throws std::invalid_argument
+    EngineEvents& events() noexcept { return m_events; }
 
 private:
+    EngineEvents m_events;
     EngineOptions m_options;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Engine>> m_engines;

@@ -54,8 +54,21 @@ std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view varia
     return engine;
 }
 
+void EngineEvents::setSink(Sink sink) {
+    const std::lock_guard lock(m_mutex);
+    m_sink = std::move(sink);
+}
+
+void EngineEvents::emit(std::string_view kind, std::string_view message) const {
+    const std::lock_guard lock(m_mutex);
+    if (m_sink)
+        m_sink(kind, message);
+}
+
 EngineRegistry::EngineRegistry(EngineOptions options)
-    : m_options(options) {}
+    : m_options(options) {
+    m_options.events = &m_events;
+}
 
 EngineRegistry::~EngineRegistry() = default;
 
