@@ -59,6 +59,17 @@ struct Headers {
     bool connectionKeepAlive = false;
 };
 
+// True when some CR is not followed by LF, or some LF is not preceded by CR.
+bool hasBareLineBreak(std::string_view head) {
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        if ((head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n')) ||
+            (head[i] == '\n' && (i == 0 || head[i - 1] != '\r'))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Returns an error message, or an empty string when the field was fine.
 std::string applyField(std::string_view name, std::string_view value, Headers& headers) {
     if (equalsIgnoreCase(name, "content-length")) {
@@ -132,6 +143,11 @@ HttpParseResult parseHttpRequest(std::string_view buffer, const HttpLimits& limi
             return error(400, "request lines must end with CRLF");
         }
         return {};
+    }
+    // A lone CR or LF inside the header section is a framing ambiguity servers and proxies read differently
+    // (request smuggling), so it is refused however the bytes arrived.
+    if (hasBareLineBreak(buffer.substr(start, headerEnd + 2 - start))) {
+        return error(400, "bare CR or LF inside the request head (lines must end with CRLF)");
     }
     const std::size_t lineEnd = buffer.find("\r\n", start);
     HttpParseResult result = parseRequestLine(buffer.substr(start, lineEnd - start));
