@@ -39,7 +39,7 @@ asio::awaitable<void> ClosedModelExecutor::issueUntilEnd() {
 
 void ClosedModelExecutor::startUsers() {
     while (m_users.size() < m_wanted) {
-        m_users.push_back(std::make_unique<VirtualUser>(m_io, m_plan, m_rng));
+        m_users.push_back(std::make_unique<VirtualUser>(m_io, m_plan, m_rng, m_readBuffer));
         m_isRunning.push_back(false);
     }
     for (std::size_t i = 0; i < m_wanted; ++i) {

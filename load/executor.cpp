@@ -25,6 +25,7 @@ Executor::Executor(const ExecutorSetup& setup)
     , m_index(setup.index)
     , m_count(setup.count)
     , m_rng(0x9e3779b97f4a7c15ULL + setup.index) // seeded per worker: runs repeat their draws
+    , m_readBuffer(64 * 1024)
     , m_timer(setup.io)
     , m_drainTimer(setup.io) {}
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <random>
+#include <vector>
 
 namespace perflab::load {
 
@@ -69,6 +70,7 @@ protected:
     const unsigned m_index;
     const unsigned m_count;
     std::mt19937_64 m_rng;
+    std::vector<char> m_readBuffer; // shared by the worker's connections: each reads, then parses at once
     std::atomic<std::uint32_t> m_active{0};
 
 private:

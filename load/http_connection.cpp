@@ -7,7 +7,6 @@
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
-#include <cstring>
 
 namespace perflab::load {
 
@@ -15,18 +14,13 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 using boost::system::error_code;
 
-namespace {
-// Holds a status line, a header block's longest line or a chunk-size line; bodies stream through it.
-constexpr std::size_t kBufferBytes = 16 * 1024;
-} // namespace
-
 HttpConnection::HttpConnection(asio::io_context& io, std::span<const tcp::endpoint> endpoints,
-                               const ClientOptions& options)
+                               const ClientOptions& options, std::span<char> readBuffer)
     : m_socket(io)
     , m_deadline(io)
     , m_endpoints(endpoints)
     , m_options(options)
-    , m_buffer(kBufferBytes) {}
+    , m_readBuffer(readBuffer) {}
 
 asio::awaitable<Outcome> HttpConnection::roundTrip(const PreparedRequest& request) {
     m_timedOut = false;
@@ -59,8 +53,9 @@ asio::awaitable<Outcome> HttpConnection::connect() {
     }
     armDeadline(requestDeadline);
     m_socket.set_option(tcp::no_delay(true), ec);
+    m_socket.non_blocking(true, ec); // reads happen after a readiness wait and must never block the worker
     ++m_connects;
-    m_begin = m_end = 0;
+    m_partialLine.clear();
     co_return Outcome{};
 }
 
@@ -83,30 +78,13 @@ asio::awaitable<HttpConnection::Attempt> HttpConnection::exchange(const Prepared
 
 asio::awaitable<Outcome> HttpConnection::readResponse(bool& receivedAnything) {
     for (;;) {
-        std::size_t consumed = 0;
-        const auto result = m_parser.parse({m_buffer.data() + m_begin, m_end - m_begin}, consumed);
-        m_begin += consumed;
-        if (result == HttpResponseParser::Result::Done)
-            break;
-        if (result == HttpResponseParser::Result::Error) {
-            close();
-            co_return Outcome::failure(ErrorKind::Protocol);
-        }
-        if (m_begin == m_end) {
-            m_begin = m_end = 0;
-        } else if (m_end == m_buffer.size()) {
-            if (m_begin == 0) { // a single line fills the whole buffer
-                close();
-                co_return Outcome::failure(ErrorKind::Protocol);
-            }
-            std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
-            m_end -= m_begin;
-            m_begin = 0;
-        }
         error_code ec;
-        const std::size_t n =
-            co_await m_socket.async_read_some(asio::buffer(m_buffer.data() + m_end, m_buffer.size() - m_end),
-                                              asio::redirect_error(asio::use_awaitable, ec));
+        co_await m_socket.async_wait(tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
+        std::size_t n = 0;
+        if (!ec)
+            n = m_socket.read_some(asio::buffer(m_readBuffer), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again)
+            continue; // a spurious wake-up
         if (ec == asio::error::eof && m_parser.finishAtEof() == HttpResponseParser::Result::Done) {
             close();
             co_return Outcome::fromHttpStatus(m_parser.status());
@@ -117,12 +95,38 @@ asio::awaitable<Outcome> HttpConnection::readResponse(bool& receivedAnything) {
             co_return failure;
         }
         receivedAnything = true;
-        m_end += n;
+        const auto result = parseReceived(n);
+        if (result == HttpResponseParser::Result::Done)
+            break;
+        if (result == HttpResponseParser::Result::Error) {
+            close();
+            co_return Outcome::failure(ErrorKind::Protocol);
+        }
     }
-    m_begin = m_end = 0; // we never pipeline, so bytes after the response belong to nothing
+    m_partialLine.clear(); // we never pipeline, so bytes after the response belong to nothing
     if (!m_parser.keepAlive())
         close();
     co_return Outcome::fromHttpStatus(m_parser.status());
+}
+
+HttpResponseParser::Result HttpConnection::parseReceived(std::size_t bytes) {
+    std::string_view data(m_readBuffer.data(), bytes);
+    if (!m_partialLine.empty()) {
+        m_partialLine.append(data);
+        data = m_partialLine;
+    }
+    std::size_t consumed = 0;
+    const auto result = m_parser.parse(data, consumed);
+    if (result != HttpResponseParser::Result::NeedMore)
+        return result;
+    const std::string_view rest = data.substr(consumed);
+    if (rest.size() > kMaxResponseLineBytes)
+        return HttpResponseParser::Result::Error; // a line that never ends must not grow without bound
+    if (data.data() == m_partialLine.data())
+        m_partialLine.erase(0, consumed);
+    else
+        m_partialLine.assign(rest);
+    return result;
 }
 
 void HttpConnection::armDeadline(std::chrono::steady_clock::time_point at) {
@@ -154,7 +158,7 @@ void HttpConnection::close() noexcept {
     disarmDeadline();
     error_code ignored;
     m_socket.close(ignored);
-    m_begin = m_end = 0;
+    m_partialLine.clear();
 }
 
 } // namespace perflab::load

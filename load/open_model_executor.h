@@ -23,8 +23,9 @@ public:
 
 private:
     struct PooledUser {
-        PooledUser(boost::asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng)
-            : user(io, plan, rng) {}
+        PooledUser(boost::asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng,
+                   std::span<char> readBuffer)
+            : user(io, plan, rng, readBuffer) {}
         VirtualUser user;
         Clock::time_point intended{};
         bool hasJob = false;

@@ -9,14 +9,15 @@ namespace perflab::load {
 
 namespace asio = boost::asio;
 
-VirtualUser::VirtualUser(asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng)
+VirtualUser::VirtualUser(asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng,
+                         std::span<char> readBuffer)
     : m_plan(plan)
     , m_rng(rng)
     , m_timer(io) {
     m_connections.reserve(plan.endpointCount());
     for (std::size_t i = 0; i < plan.endpointCount(); ++i)
         m_connections.push_back(
-            std::make_unique<HttpConnection>(io, plan.endpoints(i), plan.clientOptions()));
+            std::make_unique<HttpConnection>(io, plan.endpoints(i), plan.clientOptions(), readBuffer));
 }
 
 asio::awaitable<Outcome> VirtualUser::issue() {

@@ -10,14 +10,16 @@
 
 #include <memory>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace perflab::load {
 
 class VirtualUser {
 public:
-    // rng: the worker's generator (users of one worker share its thread).
-    VirtualUser(boost::asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng);
+    // rng and readBuffer: the worker's (users of one worker share its thread).
+    VirtualUser(boost::asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng,
+                std::span<char> readBuffer);
 
     // Sends one request (drawn by weight) and waits for its response. An engine call runs right here,
     // on the worker thread, and completes without suspending.

@@ -10,7 +10,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <functional>
 #include <optional>
+#include <thread>
 
 using namespace std::chrono_literals;
 using perflab::ErrorKind;
@@ -28,9 +36,11 @@ namespace {
 
 // A client connection to one loopback port, driven synchronously for the test.
 struct Client {
-    explicit Client(std::uint16_t port, ClientOptions options = {})
+    // A small read buffer by default, so responses span several reads.
+    explicit Client(std::uint16_t port, ClientOptions options = {}, std::size_t readBufferBytes = 512)
         : endpoints{asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), port)}
-        , connection(io, endpoints, options) {
+        , readBuffer(readBufferBytes)
+        , connection(io, endpoints, options, readBuffer) {
         HttpRequestSpec spec;
         spec.url = "http://127.0.0.1:" + std::to_string(port) + "/items?id=1";
         request.bytes = perflab::load::formatRequest(spec, perflab::load::parseUrl(spec.url));
@@ -49,9 +59,62 @@ struct Client {
 
     asio::io_context io;
     std::vector<asio::ip::tcp::endpoint> endpoints;
+    std::vector<char> readBuffer;
     HttpConnection connection;
     PreparedRequest request;
 };
+
+// A server that answers every connection's first request with whatever `answer` writes to the socket.
+class ScriptedServer {
+public:
+    explicit ScriptedServer(std::function<void(int socket)> answer)
+        : m_answer(std::move(answer)) {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{
+            .sin_family = AF_INET, .sin_port = 0, .sin_addr = {htonl(INADDR_LOOPBACK)}, .sin_zero = {}};
+        REQUIRE(::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        REQUIRE(::listen(m_listener, 4) == 0);
+        socklen_t length = sizeof address;
+        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] {
+            const int connection = ::accept(m_listener, nullptr, nullptr);
+            char request[4096];
+            if (connection >= 0 && ::recv(connection, request, sizeof request, 0) > 0)
+                m_answer(connection);
+            ::close(connection);
+        });
+    }
+    ~ScriptedServer() {
+        ::shutdown(m_listener, SHUT_RDWR);
+        m_thread.join();
+        ::close(m_listener);
+    }
+    std::uint16_t port() const { return m_port; }
+
+    // Writes all of text, or as much as the peer takes before it closes.
+    static void send(int socket, std::string_view text) {
+        while (!text.empty()) {
+            const ssize_t n = ::send(socket, text.data(), text.size(), MSG_NOSIGNAL);
+            if (n <= 0)
+                return;
+            text.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+
+private:
+    std::function<void(int)> m_answer;
+    int m_listener = -1;
+    std::uint16_t m_port = 0;
+    std::thread m_thread;
+};
+
+std::int64_t residentBytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::int64_t size = 0, resident = 0;
+    statm >> size >> resident;
+    return resident * ::sysconf(_SC_PAGESIZE);
+}
 
 } // namespace
 
@@ -136,4 +199,43 @@ TEST_CASE("an aborted connection fails at once and does not reconnect") {
     client.connection.abort();
     CHECK(client.send().error == ErrorKind::Io);
     CHECK(server.connections() == 1);
+}
+
+TEST_CASE("a 1 GB body streams through the worker's read buffer while memory stays flat") {
+    constexpr std::size_t kBody = 1024 * 1024 * 1024;
+    ScriptedServer server([&](int socket) {
+        ScriptedServer::send(socket,
+                             "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(kBody) + "\r\n\r\n");
+        const std::string block(1024 * 1024, 'x');
+        for (std::size_t sent = 0; sent < kBody; sent += block.size())
+            ScriptedServer::send(socket, block);
+    });
+    Client client(server.port(), {}, 64 * 1024);
+    const std::int64_t before = residentBytes();
+    const Outcome outcome = client.send();
+    CHECK(outcome.ok);
+    CHECK(outcome.status == 200);
+    CHECK(residentBytes() - before < 8 * 1024 * 1024);
+}
+
+TEST_CASE("a header line that never ends is a protocol error once it passes 16 KiB, not a growing buffer") {
+    ScriptedServer server([](int socket) {
+        ScriptedServer::send(socket, "HTTP/1.1 200 OK\r\nX-Endless: ");
+        const std::string block(64 * 1024, 'a');
+        for (int i = 0; i < 1024; ++i) // 64 MiB unless the client hangs up first
+            ScriptedServer::send(socket, block);
+    });
+    Client client(server.port(), {}, 64 * 1024);
+    const Outcome outcome = client.send();
+    CHECK_FALSE(outcome.ok);
+    CHECK(outcome.error == ErrorKind::Protocol);
+    CHECK_FALSE(client.connection.isOpen());
+}
+
+TEST_CASE("an answer of garbage is a protocol error") {
+    ScriptedServer server([](int socket) { ScriptedServer::send(socket, "SSH-2.0-OpenSSH_9.2\r\n\r\n"); });
+    Client client(server.port());
+    const Outcome outcome = client.send();
+    CHECK_FALSE(outcome.ok);
+    CHECK(outcome.error == ErrorKind::Protocol);
 }
