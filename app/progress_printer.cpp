@@ -1,6 +1,7 @@
 // Formats progress lines and the summary table; fixed columns so consecutive lines line up.
 #include "app/progress_printer.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -42,6 +43,22 @@ void printLeak(std::ostream& out, const LeakReport& r) {
         out << line;
     }
     out << "\n";
+}
+
+std::string offered(const std::optional<double>& value, const std::string& unit) {
+    if (!value)
+        return "none";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.4g %s", *value, unit.c_str());
+    return text;
+}
+
+void printStress(std::ostream& out, const StressResult& r) {
+    out << "  stress         breaking point " << offered(r.breakingPoint, r.unit);
+    if (!r.breakingReason.empty())
+        out << " (" << r.breakingReason << ")";
+    out << ", last sustainable " << offered(r.lastSustainable, r.unit) << ", knee " << offered(r.knee, r.unit)
+        << "\n";
 }
 
 } // namespace
@@ -93,6 +110,15 @@ void printSummary(std::ostream& out, const Summary& s) {
     out << line;
     if (s.leak)
         printLeak(out, *s.leak);
+    if (s.stress)
+        printStress(out, *s.stress);
+    if (s.spike)
+        out << "  spike          "
+            << (s.spike->recoveryS
+                    ? "recovered " + formatDuration(Millis(std::llround(*s.spike->recoveryS * 1000))) +
+                          " after the load came back"
+                    : std::string("not recovered by the end of the run"))
+            << "\n";
     if (!s.slos.empty())
         out << "  SLOs\n";
     for (const auto& r : s.slos) {

@@ -2,6 +2,7 @@
 // its SLOs (stopping on a breach when the scenario says so).
 #include "app/run_controller.h"
 
+#include "app/kind_tracker.h"
 #include "collectors/resource_sampler.h"
 #include "engines/engine_server.h"
 #include "load/load_runner.h"
@@ -140,6 +141,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     ResourceSampler sampler;
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(target), recorder);
     StageTracker stages(workload);
+    KindTracker kindTracker(m_scenario, workload);
     const Millis planned = workload.totalDuration();
 
     const Timeline timeline(m_options.timeScale, begun.timelineMs);
@@ -153,10 +155,11 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     bool aborted = false;
     for (std::int64_t tick = 1;; ++tick) {
         const auto due = timeline.start() + std::chrono::seconds(tick);
-        while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause())
+        while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause() &&
+               !kindTracker.endsRun())
             std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
         aborted = stopRequested.load() || slos.abortCause().has_value();
-        const bool last = aborted || runner.finished();
+        const bool last = aborted || runner.finished() || kindTracker.endsRun();
         if (last)
             runner.stop();
         const auto now = Clock::now();
@@ -175,13 +178,15 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
             for (auto* observer : m_observers)
                 observer->intervalCompleted(interval, row, timeline.elapsed(now), planned);
             recordBreaches(runId, slos.add(interval, timeline.elapsed(now)), timeline.stamp(now));
+            for (const RunEvent& event : kindTracker.add(interval, row, timeline.elapsed(now), timeline.stamp(now)))
+                m_store.addEvent(runId, event);
         }
         intervalStart = now;
         if (last)
             break;
     }
 
-    return conclude(runId, totals, slos, aborted, timeline.stamp(Clock::now()));
+    return conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()));
 }
 
 RunController::Start RunController::begin(RunTotals& totals) {
@@ -217,10 +222,13 @@ void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResu
         m_store.addEvent(runId, {stampMs, "slo-breach", describeBreach(breach)});
 }
 
-Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,
-                                std::int64_t endMs) {
+Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos,
+                                const KindTracker& kind, bool aborted, std::int64_t endMs) {
     recordBreaches(runId, slos.finish(), endMs);
+    for (const RunEvent& event : kind.finish(endMs))
+        m_store.addEvent(runId, event);
     Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
+    kind.fill(summary);
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
     if (aborted)

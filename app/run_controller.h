@@ -15,6 +15,8 @@
 
 namespace perflab {
 
+class KindTracker;
+
 // The run could not start or go on (engine server port busy, store failure): exit code 3.
 class RunError : public std::runtime_error {
 public:
@@ -63,8 +65,8 @@ private:
     Start begin(RunTotals& totals);
     // Events carry stampMs, the run's own clock (compressed under a time scale).
     void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
-    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,
-                     std::int64_t endMs);
+    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, const KindTracker& kind,
+                     bool aborted, std::int64_t endMs);
 
     const Scenario& m_scenario;
     RunStore& m_store;

@@ -115,13 +115,19 @@ SloResult sloFromJson(const json& j) {
     return r;
 }
 
+json optionalJson(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+std::optional<double> optionalFromJson(const json& j) {
+    return j.is_null() ? std::nullopt : std::optional(j.get<double>());
+}
+
 json leakJson(const LeakReport& r) {
-    return {{"verdict", toString(r.verdict)},
-            {"slope_mb_per_h", r.slopeMbPerHour},
-            {"ci_low_mb_per_h", r.ciLowMbPerHour},
-            {"ci_high_mb_per_h", r.ciHighMbPerHour},
-            {"rss_new_highs", r.rssNewHighs},
-            {"hours_to_memory_limit", r.hoursToMemoryLimit ? json(*r.hoursToMemoryLimit) : json(nullptr)}};
+    return {
+        {"verdict", toString(r.verdict)},      {"slope_mb_per_h", r.slopeMbPerHour},
+        {"ci_low_mb_per_h", r.ciLowMbPerHour}, {"ci_high_mb_per_h", r.ciHighMbPerHour},
+        {"rss_new_highs", r.rssNewHighs},      {"hours_to_memory_limit", optionalJson(r.hoursToMemoryLimit)}};
 }
 
 LeakReport leakFromJson(const json& j) {
@@ -133,10 +139,24 @@ LeakReport leakFromJson(const json& j) {
                  .ciLowMbPerHour = j.at("ci_low_mb_per_h"),
                  .ciHighMbPerHour = j.at("ci_high_mb_per_h"),
                  .rssNewHighs = j.at("rss_new_highs"),
-                 .hoursToMemoryLimit = std::nullopt};
-    if (!j.at("hours_to_memory_limit").is_null())
-        r.hoursToMemoryLimit = j.at("hours_to_memory_limit").get<double>();
+                 .hoursToMemoryLimit = optionalFromJson(j.at("hours_to_memory_limit"))};
     return r;
+}
+
+json stressJson(const StressResult& r) {
+    return {{"unit", r.unit},
+            {"breaking_point", optionalJson(r.breakingPoint)},
+            {"breaking_reason", r.breakingReason},
+            {"last_sustainable", optionalJson(r.lastSustainable)},
+            {"knee", optionalJson(r.knee)}};
+}
+
+StressResult stressFromJson(const json& j) {
+    return {.unit = j.at("unit"),
+            .breakingPoint = optionalFromJson(j.at("breaking_point")),
+            .breakingReason = j.at("breaking_reason"),
+            .lastSustainable = optionalFromJson(j.at("last_sustainable")),
+            .knee = optionalFromJson(j.at("knee"))};
 }
 
 } // namespace
@@ -174,6 +194,11 @@ std::string toJson(const Summary& s) {
         j["abort_reason"] = s.abortReason;
     if (s.leak)
         j["leak"] = leakJson(*s.leak);
+    if (s.stress)
+        j["stress"] = stressJson(*s.stress);
+    if (s.spike)
+        j["spike"] = {{"recovered", s.spike->recoveryS.has_value()},
+                      {"recovery_s", optionalJson(s.spike->recoveryS)}};
     return j.dump(2);
 }
 
@@ -207,6 +232,10 @@ Summary summaryFromJson(const std::string& text) {
         s.abortReason = j.value("abort_reason", "");
         if (j.contains("leak"))
             s.leak = leakFromJson(j.at("leak"));
+        if (j.contains("stress"))
+            s.stress = stressFromJson(j.at("stress"));
+        if (j.contains("spike"))
+            s.spike = SpikeResult{.recoveryS = optionalFromJson(j.at("spike").at("recovery_s"))};
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

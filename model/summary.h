@@ -12,6 +12,21 @@
 
 namespace perflab {
 
+// Stress runs: the offered load (req/s, or virtual users) where the steps broke, the last step that held
+// and the knee of the latency curve; each absent when the run did not find it.
+struct StressResult {
+    std::string unit; // "req/s" | "virtual users"
+    std::optional<double> breakingPoint;
+    std::string breakingReason;
+    std::optional<double> lastSustainable;
+    std::optional<double> knee;
+};
+
+// Spike runs: how long after the load came back latency and errors were back to their earlier level.
+struct SpikeResult {
+    std::optional<double> recoveryS; // none: not recovered by the end of the run
+};
+
 struct Summary {
     std::int64_t runId = 0;
     std::string name;
@@ -35,6 +50,8 @@ struct Summary {
     bool passed = true;
     std::string abortReason;        // set when an SLO breach stopped the run
     std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
+    std::optional<StressResult> stress;
+    std::optional<SpikeResult> spike;
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS
