@@ -6,6 +6,7 @@
 #include "collectors/resource_sampler.h"
 #include "engines/engine_server.h"
 #include "load/load_runner.h"
+#include "load/target_plan.h"
 
 #include <chrono>
 #include <cmath>
@@ -117,6 +118,15 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
     return target;
 }
 
+// Resolves the target's hosts before a run begins: a host that does not resolve is a failure to start.
+load::TargetPlan planFor(const load::ResolvedTarget& target) {
+    try {
+        return load::TargetPlan(target);
+    } catch (const std::runtime_error& unresolved) {
+        throw RunError(std::string(unresolved.what()) + "; nothing was sent");
+    }
+}
+
 } // namespace
 
 RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
@@ -128,7 +138,7 @@ RunController::RunController(const Scenario& scenario, RunStore& store, engines:
 
 Summary RunController::run(const std::atomic<bool>& stopRequested) {
     std::unique_ptr<engines::EngineServer> server;
-    load::ResolvedTarget target = resolveTarget(m_scenario.target, m_engines, server);
+    load::TargetPlan plan = planFor(resolveTarget(m_scenario.target, m_engines, server));
 
     RunTotals totals;
     const Start begun = begin(totals);
@@ -139,7 +149,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
     ResourceSampler sampler;
-    load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(target), recorder);
+    load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);
     KindTracker kindTracker(m_scenario, workload);
     const Millis planned = workload.totalDuration();
@@ -178,7 +188,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
             for (auto* observer : m_observers)
                 observer->intervalCompleted(interval, row, timeline.elapsed(now), planned);
             recordBreaches(runId, slos.add(interval, timeline.elapsed(now)), timeline.stamp(now));
-            for (const RunEvent& event : kindTracker.add(interval, row, timeline.elapsed(now), timeline.stamp(now)))
+            for (const RunEvent& event :
+                 kindTracker.add(interval, row, timeline.elapsed(now), timeline.stamp(now)))
                 m_store.addEvent(runId, event);
         }
         intervalStart = now;
