@@ -147,7 +147,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     for (auto* observer : m_observers)
         observer->runStarted(runId, m_scenario);
 
-    LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
+    LatencyRecorder recorder(load::LoadRunner::threadsFor(workload),
+                             std::max<std::size_t>(1, plan.requests().size()));
     ResourceSampler sampler;
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);

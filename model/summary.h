@@ -27,6 +27,14 @@ struct SpikeResult {
     std::optional<double> recoveryS; // none: not recovered by the end of the run
 };
 
+// One part of the traffic: a request of the target's mix ("GET http://…"), or a status class ("5xx").
+struct PartSummary {
+    std::string name;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    LatencyFigures latency;
+};
+
 struct Summary {
     std::int64_t runId = 0;
     std::string name;
@@ -48,8 +56,10 @@ struct Summary {
     std::uint64_t rssBytesMax = 0;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/slo.h)
     bool passed = true;
-    std::string abortReason;        // set when an SLO breach stopped the run
-    std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
+    std::string abortReason;                // set when an SLO breach stopped the run
+    std::optional<LeakReport> leak;         // soak runs: the RSS trend's verdict
+    std::vector<PartSummary> endpoints;     // by request of the target's mix, in scenario order
+    std::vector<PartSummary> statusClasses; // the classes that occurred
     std::optional<StressResult> stress;
     std::optional<SpikeResult> spike;
 };
@@ -85,6 +95,8 @@ private:
     std::uint64_t m_rssBytesMax = 0;
     std::uint64_t m_memoryLimitBytes = 0;
     RssTrend m_rssTrend;
+    std::vector<LatencyPart> m_byRequest;
+    std::vector<LatencyPart> m_byStatusClass;
 };
 
 std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys
