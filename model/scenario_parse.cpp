@@ -124,7 +124,7 @@ Target parseTarget(const JsonNode& node) {
 }
 
 Workload parseWorkload(const JsonNode& node) {
-    node.allowOnly({"model", "stages", "max_vus", "threads", "think_time", "arrivals"});
+    node.allowOnly({"model", "stages", "max_vus", "threads", "think_time", "pacing", "arrivals"});
     Workload workload;
     if (auto model = node.optional("model"))
         workload.model = model->oneOf({"virtual-users", "arrival-rate"}) == "arrival-rate"
@@ -154,6 +154,13 @@ Workload parseWorkload(const JsonNode& node) {
             thinkTime->fail(
                 "applies only to model \"virtual-users\" (arrival-rate paces by the stage target)");
         workload.thinkTime = thinkTime->duration();
+    }
+    if (auto pacing = node.optional("pacing")) {
+        if (arrivalRate)
+            pacing->fail("applies only to model \"virtual-users\" (arrival-rate paces by the stage target)");
+        if (workload.thinkTime > Millis{0})
+            pacing->fail("cannot be combined with think_time: pacing already sets the time between requests");
+        workload.pacing = pacing->positiveDuration();
     }
     if (auto arrivals = node.optional("arrivals")) {
         if (!arrivalRate)

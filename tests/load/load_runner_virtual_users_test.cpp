@@ -47,6 +47,17 @@ TEST_CASE("think time paces each virtual user") {
     CHECK(run.interval.requests <= 22);
 }
 
+TEST_CASE("pacing starts each user's requests at a fixed rate whatever the response time") {
+    TestHttpServer server({.delay = 30ms});
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::VirtualUsers, 2, 1000ms, 1);
+    workload.pacing = 100ms;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests >= 18); // 2 users * 10 requests due every 100 ms, not every 130 ms
+    CHECK(run.interval.requests <= 22);
+}
+
 TEST_CASE("a ramp starts users as the target rises and activeUsers follows it") {
     TestHttpServer server({.delay = 5ms});
     LatencyRecorder recorder(2);

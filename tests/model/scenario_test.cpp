@@ -78,6 +78,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
     REQUIRE(a.workload.maxVus == b.workload.maxVus);
     REQUIRE(a.workload.threads == b.workload.threads);
     REQUIRE(a.workload.thinkTime == b.workload.thinkTime);
+    REQUIRE(a.workload.pacing == b.workload.pacing);
     REQUIRE(a.workload.poisson == b.workload.poisson);
     REQUIRE(a.slo.p95Ms == b.slo.p95Ms);
     REQUIRE(a.slo.minRpm == b.slo.minRpm);
@@ -189,7 +190,7 @@ TEST_CASE("an unknown key at any depth is an error naming its key path and the k
     CHECK(workload.keyPath() == "workload.stagez");
     CHECK(std::string(workload.what()) ==
           "scenario.json: workload.stagez: unknown key (expected one of: model, stages, max_vus, threads, "
-          "think_time, arrivals)");
+          "think_time, pacing, arrivals)");
 
     ScenarioError stage = errorOf(minimalWith(
         kEngine,
@@ -235,6 +236,12 @@ TEST_CASE("wrong types and out-of-range values name the path, the value and what
 
     ScenarioError stages = errorOf(minimalWith(kEngine, R"({ "stages": [] })"));
     CHECK(std::string(stages.what()) == "scenario.json: workload.stages: needs at least one stage");
+
+    ScenarioError both = errorOf(minimalWith(
+        kEngine,
+        R"({ "stages": [ { "duration": "1s", "target": 1 } ], "think_time": "1s", "pacing": "2s" })"));
+    CHECK(both.keyPath() == "workload.pacing");
+    CHECK(std::string(both.what()).find("cannot be combined with think_time") != std::string::npos);
 }
 
 TEST_CASE("a duration without a known unit is an error that shows the accepted form") {
@@ -309,6 +316,10 @@ TEST_CASE("toJson writes a file that parses back to the same scenario") {
         R"(, "slo": {}, "profile": { "enabled": false, "hz": 49 })"));
     CHECK(http.workload.thinkTime == 250ms);
     requireSame(parseScenario(toJson(http)), http);
+    Scenario paced = parseScenario(
+        minimalWith(kEngine, R"({ "stages": [ { "duration": "1s", "target": 3 } ], "pacing": "200ms" })"));
+    CHECK(paced.workload.pacing == 200ms);
+    CHECK(parseScenario(toJson(paced)).workload.pacing == 200ms);
     CHECK(toJson(parseScenario(toJson(http))) == toJson(http));
 }
 
