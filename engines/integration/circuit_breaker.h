@@ -14,7 +14,7 @@ struct BreakerPolicy {
     std::chrono::milliseconds openFor{1000}; // before a probe may test the upstream again
 };
 
-// Not thread-safe: the optimized client uses it from its one I/O thread. Time comes in as arguments, so
+// Not thread-safe: the optimized client guards it with its own lock. Time comes in as arguments, so
 // tests drive it without waiting.
 class CircuitBreaker {
 public:

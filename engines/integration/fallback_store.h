@@ -10,7 +10,7 @@
 
 namespace perflab::engines::integration {
 
-// Not thread-safe: used from the optimized client's one I/O thread. Grows with the distinct items asked
+// Not thread-safe: the optimized client guards it with its own lock. Grows with the distinct items asked
 // for, which the request format bounds to what the upstream's catalogue holds.
 class FallbackStore {
 public:
