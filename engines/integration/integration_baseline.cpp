@@ -10,16 +10,10 @@
 namespace perflab::engines::integration {
 
 IntegrationBaseline::IntegrationBaseline(const Upstream& upstream, const EngineOptions& options)
-    : m_port(upstream.port())
-    , m_seed(options.seed) {}
+    : IntegrationEngine(options.seed)
+    , m_port(upstream.port()) {}
 
-Response IntegrationBaseline::execute(std::string_view request) {
-    std::vector<std::uint32_t> ids;
-    try {
-        ids = parseItemIds(request);
-    } catch (const std::invalid_argument& bad) {
-        return errorResponse(400, bad.what());
-    }
+Response IntegrationBaseline::answer(const std::vector<std::uint32_t>& ids) {
     std::vector<EnrichedItem> items;
     items.reserve(ids.size());
     for (const std::uint32_t id : ids) {
@@ -34,10 +28,6 @@ Response IntegrationBaseline::execute(std::string_view request) {
         }
     }
     return {.status = 200, .body = answerJson(items)};
-}
-
-std::string IntegrationBaseline::sampleRequest() const {
-    return sampleItemsRequest(m_seed);
 }
 
 } // namespace perflab::engines::integration

@@ -147,17 +147,12 @@ asio::awaitable<void> IntegrationOptimized::Impl::fetch(Lane& lane, std::uint32_
 }
 
 IntegrationOptimized::IntegrationOptimized(const Upstream& upstream, const EngineOptions& options)
-    : m_impl(std::make_unique<Impl>(upstream.port(), options)) {}
+    : IntegrationEngine(options.seed)
+    , m_impl(std::make_unique<Impl>(upstream.port(), options)) {}
 
 IntegrationOptimized::~IntegrationOptimized() = default;
 
-Response IntegrationOptimized::execute(std::string_view request) {
-    std::vector<std::uint32_t> ids;
-    try {
-        ids = parseItemIds(request);
-    } catch (const std::invalid_argument& bad) {
-        return errorResponse(400, bad.what());
-    }
+Response IntegrationOptimized::answer(const std::vector<std::uint32_t>& ids) {
     std::vector<EnrichedItem> items(ids.size());
     std::vector<std::string> failures(ids.size()); // non-empty: that item has no answer, fresh or stale
     std::unique_ptr<Lane> lane = m_impl->takeLane();
@@ -174,10 +169,6 @@ Response IntegrationOptimized::execute(std::string_view request) {
         if (!failure.empty())
             return errorResponse(503, failure);
     return {.status = 200, .body = answerJson(items)};
-}
-
-std::string IntegrationOptimized::sampleRequest() const {
-    return sampleItemsRequest(m_impl->seed);
 }
 
 } // namespace perflab::engines::integration

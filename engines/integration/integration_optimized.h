@@ -2,7 +2,7 @@
 // keep-alive connections, with per-call timeouts, jittered retries, a circuit breaker and a fallback.
 #pragma once
 
-#include "engines/engine.h"
+#include "engines/integration/integration_engine.h"
 
 #include <chrono>
 #include <memory>
@@ -16,19 +16,18 @@ struct ResiliencePolicy {
     unsigned attempts = 3;                     // per item: the first call and two retries
 };
 
-class IntegrationOptimized final : public Engine {
+class IntegrationOptimized final : public IntegrationEngine {
 public:
     // Breaker changes go to options.events as "breaker" events.
     IntegrationOptimized(const Upstream& upstream, const EngineOptions& options);
     ~IntegrationOptimized() override;
-    std::string_view name() const noexcept override { return "integration"; }
     std::string_view variant() const noexcept override { return "optimized"; }
-    // When the upstream fails an item, answers from the last good answer with "stale": true; 503 only when
-    // an item never had a good answer.
-    Response execute(std::string_view request) override;
-    std::string sampleRequest() const override;
 
 private:
+    // When the upstream fails an item, answers from the last good answer with "stale": true; 503 only when
+    // an item never had a good answer.
+    Response answer(const std::vector<std::uint32_t>& ids) override;
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
