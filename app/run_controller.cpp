@@ -5,6 +5,8 @@
 #include "app/kind_tracker.h"
 #include "collectors/resource_sampler.h"
 #include "engines/engine_server.h"
+#include "engines/integration/upstream.h"
+#include "load/fault_schedule.h"
 #include "load/load_runner.h"
 #include "load/target_plan.h"
 
@@ -160,6 +162,13 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         m_store.addEvent(runId, {timeline.stamp(Clock::now()), std::string(kind), std::string(message)});
     });
     const ScopeExit detachEvents([&] { m_engines.events().setSink(nullptr); });
+    std::optional<load::FaultSchedule> faults;
+    if (!m_scenario.faults.empty())
+        faults.emplace(m_scenario.faults, m_engines.upstream().faults());
+    const auto recordFaults = [&](const std::vector<std::string>& changes) {
+        for (const std::string& change : changes)
+            m_store.addEvent(runId, {timeline.stamp(Clock::now()), "fault", change});
+    };
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);
@@ -167,8 +176,11 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     for (std::int64_t tick = 1;; ++tick) {
         const auto due = timeline.start() + std::chrono::seconds(tick);
         while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause() &&
-               !kindTracker.endsRun())
+               !kindTracker.endsRun()) {
+            if (faults) // polled between ticks: a compressed clock would move faults by whole ticks
+                recordFaults(faults->advanceTo(begun.playedBefore + timeline.elapsed(Clock::now())));
             std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
+        }
         aborted = stopRequested.load() || slos.abortCause().has_value();
         const bool last = aborted || runner.finished() || kindTracker.endsRun();
         if (last)
@@ -198,6 +210,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
             break;
     }
 
+    if (faults)
+        recordFaults(faults->finish());
     return conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()));
 }
 
@@ -206,7 +220,8 @@ RunController::Start RunController::begin(RunTotals& totals) {
         return {.runId = m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)),
                                           toJson(m_scenario)),
                 .workload = m_scenario.workload,
-                .timelineMs = epochMsNow()};
+                .timelineMs = epochMsNow(),
+                .playedBefore = Millis(0)};
     const std::int64_t runId = *m_options.resumeRunId;
     Millis ran{0};
     std::int64_t lastEndMs = 0;
@@ -225,7 +240,10 @@ RunController::Start RunController::begin(RunTotals& totals) {
     for (const StoredHistogram& window : m_store.histograms(runId))
         totals.addStoredHistograms(window.latency, window.serviceTime);
     // The clock goes on after the last stored second, so seconds stay in order even under a time scale.
-    return {.runId = runId, .workload = std::move(rest), .timelineMs = std::max(epochMsNow(), lastEndMs)};
+    return {.runId = runId,
+            .workload = std::move(rest),
+            .timelineMs = std::max(epochMsNow(), lastEndMs),
+            .playedBefore = done};
 }
 
 void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches,

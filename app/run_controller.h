@@ -52,7 +52,8 @@ public:
     // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
     // (abort_on_breach; then the status is "aborted" and the summary's abortReason says why). The final
     // partial interval, the summary and the verdict are stored in every case; each SLO's first breach is a
-    // "slo-breach" event.
+    // "slo-breach" event. The scenario's faults act on the engines' upstream as the run's clock reaches them,
+    // each start and end a "fault" event.
     Summary run(const std::atomic<bool>& stopRequested);
 
 private:
@@ -60,6 +61,7 @@ private:
         std::int64_t runId;
         Workload workload;       // what is left to play
         std::int64_t timelineMs; // where the run's own clock starts
+        Millis playedBefore;     // of the scenario's plan, by an earlier process (resumed runs)
     };
     // Begins a new run, or takes an interrupted one up again (its earlier seconds into `totals`).
     Start begin(RunTotals& totals);

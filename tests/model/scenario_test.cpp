@@ -277,6 +277,31 @@ TEST_CASE("a missing name, an https url and a fault after the end are rejected w
           "scenario.json: faults[0].at: starts at 1m, after the workload ends (10s)");
 }
 
+TEST_CASE("a fault with an unknown kind, a missing, negative or out-of-range value names its key path") {
+    auto faultError = [](std::string_view fault) {
+        return errorOf(
+            minimalWith(kEngine, kOneStage,
+                        R"(, "faults": [ { "at": "1s", "duration": "1s", )" + std::string(fault) + " } ]"));
+    };
+    CHECK(faultError(R"("kind": "upstream-fire")").keyPath() == "faults[0].kind");
+    CHECK(faultError(R"("kind": "upstream-latency")").keyPath() == "faults[0].value");
+    const ScenarioError negative = faultError(R"("kind": "upstream-latency", "value": -5)");
+    CHECK(std::string(negative.what()) == "scenario.json: faults[0].value: must be > 0, got -5");
+    const ScenarioError fraction = faultError(R"("kind": "upstream-resets", "value": 1.5)");
+    CHECK(
+        std::string(fraction.what()) ==
+        "scenario.json: faults[0].value: is the fraction of calls that fail, above 0 and at most 1, got 1.5");
+    CHECK(faultError(R"("kind": "upstream-outage", "value": 1)").keyPath() == "faults[0].value");
+}
+
+TEST_CASE("faults need a hosted engine target: a URL target never calls the upstream they act on") {
+    const ScenarioError error = errorOf(
+        minimalWith(R"({ "url": "http://127.0.0.1:8080/" })", kOneStage,
+                    R"(, "faults": [ { "at": "1s", "duration": "1s", "kind": "upstream-outage" } ])"));
+    CHECK(error.keyPath() == "faults");
+    CHECK_THAT(error.what(), Catch::Contains("target the integration engine"));
+}
+
 TEST_CASE("malformed JSON reports the line and column of the problem") {
     ScenarioError error = errorOf("{\n  \"name\": \"x\",\n  \"kind\": ,\n}");
     CHECK(error.keyPath().empty());
