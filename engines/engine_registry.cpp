@@ -1,6 +1,6 @@
 // Engine factory (name + variant -> engine) and the registry that creates each engine once.
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_optimized.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_optimized.h"
 #include "engines/engine.h"
 #include "engines/leaking_engine.h"
 

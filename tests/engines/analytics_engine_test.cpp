@@ -1,8 +1,8 @@
 // Tests the analytics engine on a hand-made table (answers worked out by hand), its error messages,
 // the engine factory and the registry.
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_optimized.h"
-#include "engines/analytics_plan_cache.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_optimized.h"
+#include "engines/analytics/analytics_plan_cache.h"
 #include "engines/engine.h"
 
 #include <catch2/catch.hpp>

@@ -2,9 +2,9 @@
 // over a column store block by block: filter -> selection vector -> fused aggregation per group.
 #pragma once
 
-#include "engines/analytics_program.h"
-#include "engines/analytics_query.h"
-#include "engines/analytics_result.h"
+#include "engines/analytics/analytics_program.h"
+#include "engines/analytics/analytics_query.h"
+#include "engines/analytics/analytics_result.h"
 
 #include <vector>
 

@@ -2,7 +2,7 @@
 // up to kBlockRows values (a column block, or the rows a selection vector picked).
 #pragma once
 
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_table.h"
 
 #include <cstddef>
 #include <cstdint>

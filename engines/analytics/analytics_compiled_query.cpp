@@ -1,9 +1,9 @@
 // Runs a compiled analytics query: per block of kBlockRows rows, the filter program yields a mask,
 // the mask a selection vector, the value program the aggregate arguments, and one loop per slot
 // folds them into dense per-group arrays (group keys are small integer ranges).
-#include "engines/analytics_compiled_query.h"
+#include "engines/analytics/analytics_compiled_query.h"
 
-#include "engines/analytics_program_builder.h"
+#include "engines/analytics/analytics_program_builder.h"
 
 #include <algorithm>
 #include <array>

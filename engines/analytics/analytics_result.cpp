@@ -1,5 +1,5 @@
 // Aggregate finishing rules (mean, min/max of nothing, exact percentiles) and response rendering.
-#include "engines/analytics_result.h"
+#include "engines/analytics/analytics_result.h"
 
 #include <nlohmann/json.hpp>
 

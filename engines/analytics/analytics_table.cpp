@@ -1,5 +1,5 @@
 // Generates the sales table: the same seeded row sequence feeds the row store and the column store.
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_table.h"
 
 #include <algorithm>
 #include <cmath>

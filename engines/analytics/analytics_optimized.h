@@ -2,8 +2,8 @@
 // block kernels, cached by request text.
 #pragma once
 
-#include "engines/analytics_plan_cache.h"
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_plan_cache.h"
+#include "engines/analytics/analytics_table.h"
 #include "engines/engine.h"
 
 namespace perflab::engines::analytics {

@@ -1,8 +1,8 @@
 // Optimized analytics: look the request up in the plan cache, compile it on a miss, run it.
-#include "engines/analytics_optimized.h"
+#include "engines/analytics/analytics_optimized.h"
 
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_result.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_result.h"
 
 namespace perflab::engines::analytics {
 

@@ -1,7 +1,7 @@
 // What both analytics variants compute, and the one place that turns it into the response JSON.
 #pragma once
 
-#include "engines/analytics_query.h"
+#include "engines/analytics/analytics_query.h"
 
 #include <cstdint>
 #include <string>

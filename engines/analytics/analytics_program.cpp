@@ -1,6 +1,6 @@
 // The optimized variant's kernels: one switch per instruction per block, then a loop simple enough
 // for the compiler to vectorize (no aliasing surprises, no calls, fixed trip counts).
-#include "engines/analytics_program.h"
+#include "engines/analytics/analytics_program.h"
 
 #include <functional>
 
