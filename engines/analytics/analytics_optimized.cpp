@@ -21,7 +21,8 @@ Response AnalyticsOptimized::execute(std::string_view request) {
             return {400, renderError(error.what())};
         }
     }
-    return {200, renderResult(plan->query(), plan->run(m_table))};
+    const SamplePool::Lease samples = m_samples.acquire();
+    return {200, renderResult(plan->query(), plan->run(m_table, *samples))};
 }
 
 std::string AnalyticsOptimized::sampleRequest() const {
