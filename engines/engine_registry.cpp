@@ -3,6 +3,8 @@
 #include "engines/analytics/analytics_optimized.h"
 #include "engines/engine.h"
 #include "engines/leaking_engine.h"
+#include "engines/orchestrator/orchestrator_baseline.h"
+#include "engines/orchestrator/orchestrator_optimized.h"
 
 #include <stdexcept>
 
@@ -20,15 +22,19 @@ std::string listOf(const std::vector<std::string>& names) {
 
 std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
                                         const EngineOptions& options) {
-    if (name != "analytics") {
+    if (name != "analytics" && name != "orchestrator") {
         throw std::invalid_argument("unknown engine \"" + std::string(name) +
                                     "\" (available: " + listOf(engineNames()) + ")");
     }
     if (variant == "baseline") {
-        return std::make_unique<analytics::AnalyticsBaseline>(options);
+        return name == "analytics"
+                   ? std::unique_ptr<Engine>(std::make_unique<analytics::AnalyticsBaseline>(options))
+                   : std::make_unique<orchestrator::OrchestratorBaseline>(options);
     }
     if (variant == "optimized") {
-        return std::make_unique<analytics::AnalyticsOptimized>(options);
+        return name == "analytics"
+                   ? std::unique_ptr<Engine>(std::make_unique<analytics::AnalyticsOptimized>(options))
+                   : std::make_unique<orchestrator::OrchestratorOptimized>(options);
     }
     throw std::invalid_argument("unknown variant \"" + std::string(variant) + "\" of engine \"" +
                                 std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
@@ -37,7 +43,7 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
 } // namespace
 
 const std::vector<std::string>& engineNames() {
-    static const std::vector<std::string> names{"analytics"};
+    static const std::vector<std::string> names{"analytics", "orchestrator"};
     return names;
 }
 
