@@ -171,6 +171,9 @@ void CompiledQuery::accumulate(const ColumnarTable& table, std::size_t base, con
 
 std::vector<double> CompiledQuery::percentiles(const Aggregate& aggregate, std::size_t slot,
                                                Scan& scan) const {
+    if (scan.groups == 0) {
+        return {}; // grouping an empty table: nothing to rank
+    }
     const FoldTarget figures = scan.target(slot);
     GroupSamples samples{.values = scan.samples.values[static_cast<std::size_t>(m_slots[slot].sampleList)],
                          .groups = scan.samples.groups,

@@ -160,7 +160,8 @@ std::size_t selectRows(const MaskWord* mask, std::size_t count, std::uint16_t* s
     std::size_t selected = 0;
     for (std::size_t i = 0; i < count; ++i) {
         selection[selected] = static_cast<std::uint16_t>(i);
-        selected += static_cast<std::size_t>(mask[i]); // exactly 0 or 1
+        // Through a signed integer: one conversion instruction, where size_t needs a range check.
+        selected += static_cast<std::size_t>(static_cast<std::int64_t>(mask[i]));
     }
     return selected;
 }

@@ -92,6 +92,17 @@ TEST_CASE("a filter matching nothing gives one empty group without group_by and 
     }
 }
 
+TEST_CASE("an empty table answers percentiles with no groups when grouped and null otherwise") {
+    for (const auto& engine : bothVariants({})) {
+        INFO(engine->variant());
+        const json grouped = json::parse(
+            engine->execute(R"j({"group_by":"region","aggregates":["p50(price)","max(price)"]})j").body);
+        CHECK(grouped["groups"].empty());
+        const json single = json::parse(engine->execute(R"j({"aggregates":["p50(price)","count()"]})j").body);
+        CHECK(single["groups"] == json::parse(R"j([{"p50(price)":null,"count()":0}])j"));
+    }
+}
+
 TEST_CASE("percentiles are exact nearest-rank values per group") {
     std::vector<SalesRow> rows;
     for (int i = 1; i <= 100; ++i) {
@@ -184,10 +195,10 @@ TEST_CASE("generated tables are deterministic for a seed and stay within the doc
 }
 
 TEST_CASE("makeEngine names the engines and variants that exist when asked for another") {
-    CHECK(engineNames() == std::vector<std::string>{"analytics"});
+    CHECK(engineNames() == std::vector<std::string>{"analytics", "orchestrator"});
     CHECK(variantNames() == std::vector<std::string>{"baseline", "optimized"});
     CHECK_THROWS_WITH(makeEngine("knowledge", "baseline"),
-                      "unknown engine \"knowledge\" (available: analytics)");
+                      "unknown engine \"knowledge\" (available: analytics, orchestrator)");
     CHECK_THROWS_WITH(makeEngine("analytics", "fast"),
                       Catch::Contains("unknown variant \"fast\"") && Catch::Contains("baseline, optimized"));
 }
@@ -198,7 +209,7 @@ TEST_CASE("the registry creates each engine once and hands out the same instance
     CHECK(&registry.get("analytics", "optimized") == &first);
     CHECK(&registry.get("analytics", "baseline") != &first);
     CHECK(first.variant() == "optimized");
-    CHECK_THROWS_AS(registry.get("orchestrator", "baseline"), std::invalid_argument);
+    CHECK_THROWS_AS(registry.get("orchestrator", "turbo"), std::invalid_argument);
 }
 
 TEST_CASE("the plan cache keeps the most recently used plans up to its capacity") {
