@@ -1,6 +1,5 @@
-// Runs a compiled analytics query: per block of kBlockRows rows, the filter program yields a mask, the
-// mask a selection vector, the value program the aggregate arguments (densely, with contiguous
-// vectorized loads, unless few rows match), and one fold kernel per argument updates dense per-group arrays.
+// Runs a compiled analytics query block by block: filter program -> mask -> selection vector, value
+// program -> aggregate arguments, then one fold kernel per argument into dense per-group arrays.
 #include "engines/analytics/analytics_compiled_query.h"
 
 #include "engines/analytics/analytics_group_percentiles.h"

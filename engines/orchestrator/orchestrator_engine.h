@@ -1,5 +1,4 @@
-// What both orchestrator variants share: the seeded cluster, request parsing, a private copy of the
-// cluster per request (callers never see each other's pods, and a long run cannot grow it), scale-out
+// What both orchestrator variants share: the seeded cluster, copied per request, parsing, scale-out
 // events and the report. The variants differ only in how they place a batch.
 #pragma once
 
@@ -22,6 +21,8 @@ public:
     const Cluster& cluster() const noexcept { return m_cluster; }
 
 protected:
+    // Each request places its pods on its own copy of `cluster`: concurrent callers never see each
+    // other's pods, answers depend on the request alone, and a long run cannot grow the cluster.
     OrchestratorEngine(Cluster cluster, EngineEvents* events);
     // Places every pod on `cluster` (this request's copy), adding nodes with Cluster::addNode when
     // one fits nowhere; returns the node of each pod in request order.

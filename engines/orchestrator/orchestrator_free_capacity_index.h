@@ -1,7 +1,5 @@
-// Nodes indexed by free capacity for best-fit placement: buckets of free CPU (kCpuStep wide) hold
-// linked lists of nodes in use, and a segment tree over the buckets keeps each range's largest free
-// memory, so finding the tightest bucket that can hold a pod takes O(log buckets), not a scan of every
-// node. Idle nodes wait apart, by type, and are only taken when no node in use fits.
+// Nodes indexed by free capacity for best-fit placement: the tightest bucket of free CPU that can hold
+// a pod is found in O(log buckets), not by a scan of every node.
 #pragma once
 
 #include "engines/orchestrator/orchestrator_cluster.h"
@@ -12,7 +10,9 @@
 
 namespace perflab::engines::orchestrator {
 
-// Flat arrays only: a request copies the engine's index as cheaply as the cluster itself.
+// Buckets of free CPU (kCpuStep wide) hold linked lists of the nodes in use, and a segment tree over the
+// buckets keeps each range's largest free memory. Idle nodes wait apart, by type, and are only taken
+// when no node in use fits. Flat arrays only: a request copies the index as cheaply as the cluster.
 class FreeCapacityIndex {
 public:
     explicit FreeCapacityIndex(const Cluster& cluster);

@@ -1,6 +1,5 @@
-// Both orchestrator variants place every pod within its node's capacity, and best fit decreasing packs
-// at least as tightly as first fit. The variants place pods differently by design, so these tests
-// compare validity, totals and packing quality, not the placements themselves.
+// Both orchestrator variants place every pod within capacity, and best fit decreasing packs at least as
+// tightly as first fit. Placements differ by design: the tests compare validity, totals and quality.
 #include "engines/orchestrator/orchestrator_baseline.h"
 #include "engines/orchestrator/orchestrator_optimized.h"
 
