@@ -2,37 +2,20 @@
 // changes a placement makes to a cluster.
 #include "engines/orchestrator/orchestrator_cluster.h"
 
+#include "engines/seeded_random.h"
+
 #include <algorithm>
 
 namespace perflab::engines::orchestrator {
 
 namespace {
 
-class Random {
-public:
-    explicit Random(unsigned seed)
-        : m_state(0x9E3779B97F4A7C15ULL ^ (static_cast<std::uint64_t>(seed) << 21)) {}
-    std::uint64_t next() noexcept {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double unit() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; } // [0, 1)
-    std::size_t below(std::size_t bound) noexcept {
-        return static_cast<std::size_t>(unit() * static_cast<double>(bound));
-    }
-
-private:
-    std::uint64_t m_state;
-};
-
 std::int32_t stepped(double value, std::int32_t step) {
     return static_cast<std::int32_t>(value / step) * step;
 }
 
 // Leaves `usedShare` of the node in use (each resource with its own jitter), never more than its capacity.
-Node partlyUsed(const Pod& type, double usedShare, Random& random) {
+Node partlyUsed(const Pod& type, double usedShare, SeededRandom& random) {
     const double cpuShare = std::min(1.0, usedShare * (0.97 + 0.06 * random.unit()));
     const double memoryShare = std::min(1.0, usedShare * (0.85 + 0.15 * random.unit()));
     Node node{type.cpu, type.memory, type.cpu, type.memory};
@@ -42,7 +25,7 @@ Node partlyUsed(const Pod& type, double usedShare, Random& random) {
 }
 
 // First fit packed it until no request fits: at most one CPU step left, and memory stranded beside it.
-Node packed(const Pod& type, Random& random) {
+Node packed(const Pod& type, SeededRandom& random) {
     Node node{type.cpu, type.memory, kCpuStep * static_cast<std::int32_t>(random.below(2)), type.memory};
     node.freeMemory -= stepped(type.memory * (0.8 + 0.2 * random.unit()), 64);
     return node;
@@ -51,7 +34,7 @@ Node packed(const Pod& type, Random& random) {
 } // namespace
 
 Cluster Cluster::generate(std::size_t nodes, unsigned seed) {
-    Random random(seed);
+    SeededRandom random(seed, 21);
     static constexpr std::array<double, 4> kTypeShare{0.3, 0.4, 0.2, 0.1};
     Cluster cluster;
     cluster.nodes.reserve(nodes);
@@ -84,7 +67,7 @@ std::vector<Pod> generatePods(std::size_t count, unsigned seed) {
     // Typical CPU requests and MiB per millicore: many small services, some large jobs.
     static constexpr std::array<std::int32_t, 10> kCpu{100, 100, 250, 250, 500, 500, 1000, 2000, 4000, 8000};
     static constexpr std::array<std::int32_t, 4> kMemoryPerCpu{1, 2, 2, 4};
-    Random random(seed);
+    SeededRandom random(seed, 21);
     std::vector<Pod> pods(count);
     for (Pod& pod : pods) {
         pod.cpu = kCpu[random.below(kCpu.size())];
