@@ -1,11 +1,13 @@
 // Engine factory (name + variant -> engine) and the registry that creates each engine once.
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_optimized.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_optimized.h"
 #include "engines/engine.h"
 #include "engines/integration/integration_baseline.h"
 #include "engines/integration/integration_optimized.h"
 #include "engines/integration/upstream.h"
 #include "engines/leaking_engine.h"
+#include "engines/orchestrator/orchestrator_baseline.h"
+#include "engines/orchestrator/orchestrator_optimized.h"
 
 #include <stdexcept>
 
@@ -35,6 +37,9 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
     std::unique_ptr<Engine> engine;
     if (name == "analytics") {
         engine = makeVariant<analytics::AnalyticsBaseline, analytics::AnalyticsOptimized>(variant, options);
+    } else if (name == "orchestrator") {
+        engine = makeVariant<orchestrator::OrchestratorBaseline, orchestrator::OrchestratorOptimized>(variant,
+                                                                                                     options);
     } else if (name == "integration") {
         if (!options.upstream)
             throw std::invalid_argument("the integration engine calls an upstream: make it through an "
@@ -54,7 +59,7 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
 } // namespace
 
 const std::vector<std::string>& engineNames() {
-    static const std::vector<std::string> names{"analytics", "integration"};
+    static const std::vector<std::string> names{"analytics", "orchestrator", "integration"};
     return names;
 }
 

@@ -1,7 +1,7 @@
 // The two analytics variants must give the same answers: seeded random requests over a generated
 // table, compared value by value, and concurrent calls compared with sequential ones.
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_optimized.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_optimized.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 // Tests the analytics engine on a hand-made table (answers worked out by hand), its error messages,
 // the engine factory and the registry.
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_optimized.h"
-#include "engines/analytics_plan_cache.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_optimized.h"
+#include "engines/analytics/analytics_plan_cache.h"
 #include "engines/engine.h"
 
 #include <catch2/catch.hpp>
@@ -89,6 +89,17 @@ TEST_CASE("a filter matching nothing gives one empty group without group_by and 
                 .body);
         CHECK(grouped["groups"].empty());
         CHECK(grouped["rows_scanned"] == 5);
+    }
+}
+
+TEST_CASE("an empty table answers percentiles with no groups when grouped and null otherwise") {
+    for (const auto& engine : bothVariants({})) {
+        INFO(engine->variant());
+        const json grouped = json::parse(
+            engine->execute(R"j({"group_by":"region","aggregates":["p50(price)","max(price)"]})j").body);
+        CHECK(grouped["groups"].empty());
+        const json single = json::parse(engine->execute(R"j({"aggregates":["p50(price)","count()"]})j").body);
+        CHECK(single["groups"] == json::parse(R"j([{"p50(price)":null,"count()":0}])j"));
     }
 }
 
@@ -184,10 +195,10 @@ TEST_CASE("generated tables are deterministic for a seed and stay within the doc
 }
 
 TEST_CASE("makeEngine names the engines and variants that exist when asked for another") {
-    CHECK(engineNames() == std::vector<std::string>{"analytics", "integration"});
+    CHECK(engineNames() == std::vector<std::string>{"analytics", "orchestrator", "integration"});
     CHECK(variantNames() == std::vector<std::string>{"baseline", "optimized"});
-    CHECK_THROWS_WITH(makeEngine("knowledge", "baseline"),
-                      "unknown engine \"knowledge\" (available: analytics, integration)");
+    CHECK_THROWS_WITH(makeEngine("warehouse", "baseline"),
+                      "unknown engine \"warehouse\" (available: analytics, orchestrator, integration)");
     CHECK_THROWS_WITH(makeEngine("analytics", "fast"),
                       Catch::Contains("unknown variant \"fast\"") && Catch::Contains("baseline, optimized"));
 }
@@ -198,7 +209,7 @@ TEST_CASE("the registry creates each engine once and hands out the same instance
     CHECK(&registry.get("analytics", "optimized") == &first);
     CHECK(&registry.get("analytics", "baseline") != &first);
     CHECK(first.variant() == "optimized");
-    CHECK_THROWS_AS(registry.get("orchestrator", "baseline"), std::invalid_argument);
+    CHECK_THROWS_AS(registry.get("orchestrator", "turbo"), std::invalid_argument);
 }
 
 TEST_CASE("the plan cache keeps the most recently used plans up to its capacity") {

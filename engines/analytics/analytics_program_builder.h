@@ -2,8 +2,8 @@
 // and fuses "column <op> constant" comparisons so filters read columns in place.
 #pragma once
 
-#include "engines/analytics_expression.h"
-#include "engines/analytics_program.h"
+#include "engines/analytics/analytics_expression.h"
+#include "engines/analytics/analytics_program.h"
 
 #include <map>
 #include <optional>

@@ -1,5 +1,5 @@
 // Aggregate finishing rules (mean, min/max of nothing, exact percentiles) and response rendering.
-#include "engines/analytics_result.h"
+#include "engines/analytics/analytics_result.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,14 +17,21 @@ double exactPercentile(std::vector<double>& values, double percentile) {
     if (values.empty()) {
         return kNaN;
     }
-    const double rank = std::ceil(percentile / 100.0 * static_cast<double>(values.size()));
-    const auto index =
-        static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(values.size()))) - 1;
+    return nthSmallest(values, percentileIndex(percentile, values.size()));
+}
+
+std::size_t percentileIndex(double percentile, std::size_t count) {
+    const double rank = std::ceil(percentile / 100.0 * static_cast<double>(count));
+    return static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(count))) - 1;
+}
+
+double nthSmallest(std::span<double> values, std::size_t index) {
     // A total order (NaN last) keeps nth_element well-defined when an expression divided by zero.
     const auto less = [](double a, double b) { return a < b || (!std::isnan(a) && std::isnan(b)); };
     const auto nth = values.begin() + static_cast<std::ptrdiff_t>(index);
     std::nth_element(values.begin(), nth, values.end(), less);
-    return *nth;
+    // -0 and +0 rank as equals, so which one lands at `index` depends on the algorithm: report +0.
+    return *nth + 0.0;
 }
 
 double finishAggregate(const Aggregate& aggregate, std::uint64_t count, double sum, double min, double max,

@@ -1,9 +1,10 @@
 // What both analytics variants compute, and the one place that turns it into the response JSON.
 #pragma once
 
-#include "engines/analytics_query.h"
+#include "engines/analytics/analytics_query.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,10 @@ struct QueryResult {
 // Exact nearest-rank percentile (the smallest value with at least p % of values at or below it),
 // found with nth_element; reorders `values`. NaN when empty; NaNs rank above every number.
 double exactPercentile(std::vector<double>& values, double percentile);
+// The 0-based rank of that value among `count` values (count > 0).
+std::size_t percentileIndex(double percentile, std::size_t count);
+// The value at 0-based `index` in ascending order with NaNs last; reorders `values` (index < size).
+double nthSmallest(std::span<double> values, std::size_t index);
 
 // Finishes one aggregate of one group from its running figures (both variants share the rules).
 double finishAggregate(const Aggregate& aggregate, std::uint64_t count, double sum, double min, double max,

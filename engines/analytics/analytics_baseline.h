@@ -1,7 +1,7 @@
 // The analytics engine's baseline: rows as structs, the request parsed and interpreted row by row.
 #pragma once
 
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_table.h"
 #include "engines/engine.h"
 
 #include <vector>

@@ -1,5 +1,5 @@
 // Generates the sales table: the same seeded row sequence feeds the row store and the column store.
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_table.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,34 +42,23 @@ std::string_view columnList() {
 }
 
 SalesRowGenerator::SalesRowGenerator(unsigned seed)
-    : m_state(0x9E3779B97F4A7C15ULL ^ (static_cast<std::uint64_t>(seed) << 17)) {
+    : m_random(seed, 17) {
     for (double& base : m_basePrice) {
-        base = 2.0 + 498.0 * nextUnit() * nextUnit(); // many cheap products, a few expensive ones
+        base = 2.0 + 498.0 * m_random.unit() * m_random.unit(); // many cheap products, a few expensive ones
     }
-}
-
-std::uint64_t SalesRowGenerator::nextBits() noexcept {
-    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-double SalesRowGenerator::nextUnit() noexcept {
-    return static_cast<double>(nextBits() >> 11) * 0x1.0p-53;
 }
 
 SalesRow SalesRowGenerator::next() noexcept {
     SalesRow row;
-    const std::uint64_t a = nextBits();
-    const std::uint64_t b = nextBits();
+    const std::uint64_t a = m_random.next();
+    const std::uint64_t b = m_random.next();
     row.region = static_cast<int>(uniformBelow(a, 16));
     row.channel = static_cast<int>(uniformBelow(a << 32, 4));
     row.product = static_cast<int>(uniformBelow(b, 1000));
     row.quantity = 1 + static_cast<int>(uniformBelow(b << 32, 20));
-    const double jitter = 0.85 + 0.3 * nextUnit();
+    const double jitter = 0.85 + 0.3 * m_random.unit();
     row.price = std::round(m_basePrice[static_cast<std::size_t>(row.product)] * jitter * 100.0) / 100.0;
-    row.discount = std::round(nextUnit() * 30.0) / 100.0;
+    row.discount = std::round(m_random.unit() * 30.0) / 100.0;
     return row;
 }
 

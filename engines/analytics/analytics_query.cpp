@@ -1,5 +1,5 @@
 // Parses the analytics request JSON and its aggregate calls ("sum(price*quantity)", "p95(price)").
-#include "engines/analytics_query.h"
+#include "engines/analytics/analytics_query.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,8 @@
 // The analytics engine's data: a seeded, generated sales table, as rows (baseline) or columns (optimized).
 #pragma once
 
+#include "engines/seeded_random.h"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -35,9 +37,7 @@ public:
     SalesRow next() noexcept;
 
 private:
-    std::uint64_t nextBits() noexcept;
-    double nextUnit() noexcept; // [0, 1)
-    std::uint64_t m_state;
+    SeededRandom m_random;
     std::array<double, 1000> m_basePrice{};
 };
 

@@ -1,5 +1,5 @@
 // Recursive-descent parser for the analytics expression language, with positioned error messages.
-#include "engines/analytics_expression.h"
+#include "engines/analytics/analytics_expression.h"
 
 #include <cctype>
 #include <charconv>

@@ -2,7 +2,7 @@
 // repeated request skips JSON parsing and compilation entirely.
 #pragma once
 
-#include "engines/analytics_compiled_query.h"
+#include "engines/analytics/analytics_compiled_query.h"
 
 #include <list>
 #include <memory>

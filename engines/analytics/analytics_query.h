@@ -1,7 +1,7 @@
 // An analytics request, parsed and validated: group-by column, aggregates, optional filter.
 #pragma once
 
-#include "engines/analytics_expression.h"
+#include "engines/analytics/analytics_expression.h"
 
 #include <optional>
 #include <string>

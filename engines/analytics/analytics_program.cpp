@@ -1,6 +1,6 @@
 // The optimized variant's kernels: one switch per instruction per block, then a loop simple enough
 // for the compiler to vectorize (no aliasing surprises, no calls, fixed trip counts).
-#include "engines/analytics_program.h"
+#include "engines/analytics/analytics_program.h"
 
 #include <functional>
 
@@ -51,15 +51,15 @@ void arithmetic(Arith op, A a, B b, double* __restrict out, std::size_t n) noexc
 }
 
 template <class F, class A, class B>
-void compareLoop(A a, B b, std::uint8_t* __restrict out, std::size_t n) noexcept {
+void compareLoop(A a, B b, MaskWord* __restrict out, std::size_t n) noexcept {
     const F f{};
     for (std::size_t i = 0; i < n; ++i) {
-        out[i] = static_cast<std::uint8_t>(f(static_cast<double>(a[i]), b[i]));
+        out[i] = f(static_cast<double>(a[i]), b[i]) ? 1.0 : 0.0;
     }
 }
 
 template <class A, class B>
-void compare(Compare op, A a, B b, std::uint8_t* __restrict out, std::size_t n) noexcept {
+void compare(Compare op, A a, B b, MaskWord* __restrict out, std::size_t n) noexcept {
     switch (op) {
     case Compare::Less:
         return compareLoop<std::less<>>(a, b, out, n);
@@ -88,18 +88,21 @@ void negate(const double* __restrict a, double* __restrict out, std::size_t n) n
     }
 }
 
+struct Maximum {
+    double operator()(double a, double b) const noexcept { return a > b ? a : b; }
+};
+
 template <class F>
-void combine(const std::uint8_t* __restrict a, const std::uint8_t* __restrict b, std::uint8_t* __restrict out,
+void combine(const MaskWord* __restrict a, const MaskWord* __restrict b, MaskWord* __restrict out,
              std::size_t n) noexcept {
     const F f{};
     for (std::size_t i = 0; i < n; ++i) {
-        out[i] = static_cast<std::uint8_t>(f(a[i], b[i]));
+        out[i] = f(a[i], b[i]);
     }
 }
 
 // Filters run densely over a block, so column comparisons read the column in place.
-void compareColumn(const Instruction& in, const ColumnarTable& table, const BlockRows& rows,
-                   std::uint8_t* out) {
+void compareColumn(const Instruction& in, const ColumnarTable& table, const BlockRows& rows, MaskWord* out) {
     const Broadcast k{in.constant};
     if (isIntegerColumn(in.column)) {
         compare(in.compare, table.integerColumn(in.column).data() + rows.base, k, out, rows.count);
@@ -115,29 +118,32 @@ void runInstruction(const Instruction& in, const ColumnarTable& table, const Blo
     switch (in.op) {
     case Op::Load:
         if (isIntegerColumn(in.column)) {
-            return load(table.integerColumn(in.column).data(), rows, regs.number(in.dst));
+            return load(table.integerColumn(in.column).data(), rows, regs.write(in.dst));
         }
-        return load(table.doubleColumn(in.column).data(), rows, regs.number(in.dst));
+        if (rows.selection == nullptr) {
+            return regs.alias(in.dst, table.doubleColumn(in.column).data() + rows.base);
+        }
+        return load(table.doubleColumn(in.column).data(), rows, regs.write(in.dst));
     case Op::Constant:
-        return fill(in.constant, regs.number(in.dst), n);
+        return fill(in.constant, regs.write(in.dst), n);
     case Op::Negate:
-        return negate(regs.number(in.a), regs.number(in.dst), n);
+        return negate(regs.read(in.a), regs.write(in.dst), n);
     case Op::Arithmetic:
-        return arithmetic(in.arith, regs.number(in.a), regs.number(in.b), regs.number(in.dst), n);
+        return arithmetic(in.arith, regs.read(in.a), regs.read(in.b), regs.write(in.dst), n);
     case Op::ArithmeticK:
-        return arithmetic(in.arith, regs.number(in.a), k, regs.number(in.dst), n);
+        return arithmetic(in.arith, regs.read(in.a), k, regs.write(in.dst), n);
     case Op::KArithmetic:
-        return arithmetic(in.arith, k, regs.number(in.a), regs.number(in.dst), n);
+        return arithmetic(in.arith, k, regs.read(in.a), regs.write(in.dst), n);
     case Op::CompareColumnK:
         return compareColumn(in, table, rows, regs.mask(in.dst));
     case Op::Compare:
-        return compare(in.compare, regs.number(in.a), regs.number(in.b), regs.mask(in.dst), n);
+        return compare(in.compare, regs.read(in.a), regs.read(in.b), regs.mask(in.dst), n);
     case Op::CompareK:
-        return compare(in.compare, regs.number(in.a), k, regs.mask(in.dst), n);
+        return compare(in.compare, regs.read(in.a), k, regs.mask(in.dst), n);
     case Op::And:
-        return combine<std::bit_and<>>(regs.mask(in.a), regs.mask(in.b), regs.mask(in.dst), n);
+        return combine<std::multiplies<>>(regs.mask(in.a), regs.mask(in.b), regs.mask(in.dst), n);
     case Op::Or:
-        return combine<std::bit_or<>>(regs.mask(in.a), regs.mask(in.b), regs.mask(in.dst), n);
+        return combine<Maximum>(regs.mask(in.a), regs.mask(in.b), regs.mask(in.dst), n);
     }
 }
 
@@ -150,11 +156,12 @@ void runProgram(const Program& program, const ColumnarTable& table, const BlockR
     }
 }
 
-std::size_t selectRows(const std::uint8_t* mask, std::size_t count, std::uint16_t* selection) noexcept {
+std::size_t selectRows(const MaskWord* mask, std::size_t count, std::uint16_t* selection) noexcept {
     std::size_t selected = 0;
     for (std::size_t i = 0; i < count; ++i) {
         selection[selected] = static_cast<std::uint16_t>(i);
-        selected += mask[i];
+        // Through a signed integer: one conversion instruction, where size_t needs a range check.
+        selected += static_cast<std::size_t>(static_cast<std::int64_t>(mask[i]));
     }
     return selected;
 }

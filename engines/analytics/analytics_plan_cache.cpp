@@ -1,5 +1,5 @@
 // LRU bookkeeping for compiled analytics queries: a list in use order plus a hash index into it.
-#include "engines/analytics_plan_cache.h"
+#include "engines/analytics/analytics_plan_cache.h"
 
 #include <stdexcept>
 

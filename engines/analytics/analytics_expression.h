@@ -1,7 +1,7 @@
 // The analytics request's expression language: arithmetic over columns, comparisons joined by and/or.
 #pragma once
 
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_table.h"
 
 #include <cstddef>
 #include <memory>

@@ -1,8 +1,8 @@
 // Optimized analytics: look the request up in the plan cache, compile it on a miss, run it.
-#include "engines/analytics_optimized.h"
+#include "engines/analytics/analytics_optimized.h"
 
-#include "engines/analytics_baseline.h"
-#include "engines/analytics_result.h"
+#include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_result.h"
 
 namespace perflab::engines::analytics {
 
@@ -21,7 +21,8 @@ Response AnalyticsOptimized::execute(std::string_view request) {
             return {400, renderError(error.what())};
         }
     }
-    return {200, renderResult(plan->query(), plan->run(m_table))};
+    const SamplePool::Lease samples = m_samples.acquire();
+    return {200, renderResult(plan->query(), plan->run(m_table, *samples))};
 }
 
 std::string AnalyticsOptimized::sampleRequest() const {

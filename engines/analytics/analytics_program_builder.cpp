@@ -1,6 +1,6 @@
 // Expression tree -> block Program. Folding uses the same double operations the baseline performs
 // at run time, so both variants produce bit-identical values.
-#include "engines/analytics_program_builder.h"
+#include "engines/analytics/analytics_program_builder.h"
 
 #include <limits>
 #include <stdexcept>

@@ -2,7 +2,7 @@
 // up to kBlockRows values (a column block, or the rows a selection vector picked).
 #pragma once
 
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_table.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +11,10 @@
 namespace perflab::engines::analytics {
 
 inline constexpr std::size_t kBlockRows = 1024;
+
+// A row's filter truth as a double, 1 or 0: "and" is a product, "or" a maximum. Comparisons of doubles
+// then write whole vector lanes; the compiler does not vectorize them into byte or integer masks.
+using MaskWord = double;
 
 enum class Op : std::uint8_t {
     Load,           // num[dst] = column
@@ -22,8 +26,8 @@ enum class Op : std::uint8_t {
     CompareColumnK, // mask[dst] = column (compare) constant, straight from the column
     Compare,        // mask[dst] = num[a] (compare) num[b]
     CompareK,       // mask[dst] = num[a] (compare) constant
-    And,            // mask[dst] = mask[a] & mask[b]
-    Or,             // mask[dst] = mask[a] | mask[b]
+    And,            // mask[dst] = mask[a] * mask[b]
+    Or,             // mask[dst] = max(mask[a], mask[b])
 };
 
 enum class Arith : std::uint8_t { Add, Subtract, Multiply, Divide };
@@ -46,18 +50,27 @@ struct Program {
     std::uint16_t maskRegisters = 0;
 };
 
-// Per-call scratch: registers of kBlockRows values each.
+// Per-call scratch: registers of kBlockRows values each. A number register is read through a view,
+// so a dense load of a double column points at the column instead of copying it.
 class BlockRegisters {
 public:
     BlockRegisters(std::size_t numbers, std::size_t masks)
         : m_numbers(numbers * kBlockRows)
+        , m_views(numbers)
         , m_masks(masks * kBlockRows) {}
-    double* number(std::size_t reg) noexcept { return m_numbers.data() + reg * kBlockRows; }
-    std::uint8_t* mask(std::size_t reg) noexcept { return m_masks.data() + reg * kBlockRows; }
+    double* write(std::size_t reg) noexcept {
+        double* storage = m_numbers.data() + reg * kBlockRows;
+        m_views[reg] = storage;
+        return storage;
+    }
+    void alias(std::size_t reg, const double* values) noexcept { m_views[reg] = values; }
+    const double* read(std::size_t reg) const noexcept { return m_views[reg]; }
+    MaskWord* mask(std::size_t reg) noexcept { return m_masks.data() + reg * kBlockRows; }
 
 private:
     std::vector<double> m_numbers;
-    std::vector<std::uint8_t> m_masks; // 0 or 1 per row, so and/or are plain bitwise loops
+    std::vector<const double*> m_views;
+    std::vector<MaskWord> m_masks;
 };
 
 // The rows of this block: [base, base + count) when `selection` is null, else base + selection[i].
@@ -71,6 +84,6 @@ void runProgram(const Program& program, const ColumnarTable& table, const BlockR
                 BlockRegisters& regs);
 
 // Writes the indexes of set mask bytes to `selection` (branch-free) and returns how many there are.
-std::size_t selectRows(const std::uint8_t* mask, std::size_t count, std::uint16_t* selection) noexcept;
+std::size_t selectRows(const MaskWord* mask, std::size_t count, std::uint16_t* selection) noexcept;
 
 } // namespace perflab::engines::analytics

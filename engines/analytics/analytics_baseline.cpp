@@ -1,8 +1,8 @@
 // Baseline analytics: a tree-walking interpreter that looks columns up by name for every row, the
 // way a first, straightforward implementation would; the optimized variant must match its answers.
-#include "engines/analytics_baseline.h"
+#include "engines/analytics/analytics_baseline.h"
 
-#include "engines/analytics_result.h"
+#include "engines/analytics/analytics_result.h"
 
 #include <limits>
 #include <map>

@@ -2,8 +2,9 @@
 // block kernels, cached by request text.
 #pragma once
 
-#include "engines/analytics_plan_cache.h"
-#include "engines/analytics_table.h"
+#include "engines/analytics/analytics_plan_cache.h"
+#include "engines/analytics/analytics_sample_pool.h"
+#include "engines/analytics/analytics_table.h"
 #include "engines/engine.h"
 
 namespace perflab::engines::analytics {
@@ -11,6 +12,7 @@ namespace perflab::engines::analytics {
 class AnalyticsOptimized final : public Engine {
 public:
     static constexpr std::size_t kCachedPlans = 256;
+    static constexpr std::size_t kIdleSampleBuffers = 8; // more than the callers a run usually has
 
     explicit AnalyticsOptimized(const EngineOptions& options);
     explicit AnalyticsOptimized(const std::vector<SalesRow>& rows);
@@ -24,6 +26,7 @@ public:
 private:
     ColumnarTable m_table;
     PlanCache m_plans{kCachedPlans};
+    SamplePool m_samples{kIdleSampleBuffers};
 };
 
 } // namespace perflab::engines::analytics

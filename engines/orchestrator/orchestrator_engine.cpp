@@ -1,0 +1,54 @@
+// The orchestrator request cycle: parse, copy the cluster, place, report scale-outs, summarize.
+#include "engines/orchestrator/orchestrator_engine.h"
+
+#include "engines/orchestrator/orchestrator_report.h"
+#include "engines/orchestrator/orchestrator_request.h"
+
+#include <chrono>
+#include <string>
+
+namespace perflab::engines::orchestrator {
+
+OrchestratorEngine::OrchestratorEngine(Cluster cluster, EngineEvents* events)
+    : m_cluster(std::move(cluster))
+    , m_events(events) {}
+
+Response OrchestratorEngine::execute(std::string_view request) {
+    std::vector<Pod> pods;
+    try {
+        pods = parsePods(request);
+    } catch (const RequestError& error) {
+        return {400, renderError(error.what())};
+    }
+    Cluster cluster = m_cluster;
+    std::vector<std::uint32_t> placements = place(cluster, pods);
+    const std::size_t added = cluster.nodes.size() - m_cluster.nodes.size();
+    if (added > 0) {
+        reportScaleOut(added, cluster);
+    }
+    return {200, renderReport(summarize(cluster, pods, std::move(placements), added))};
+}
+
+void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluster) {
+    m_unreported.fetch_add(added);
+    const std::int64_t nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count();
+    std::int64_t last = m_lastEventMs.load();
+    if (m_events == nullptr || nowMs - last < 1000 || !m_lastEventMs.compare_exchange_strong(last, nowMs)) {
+        return;
+    }
+    const std::uint64_t count = m_unreported.exchange(0);
+    const Node& node = cluster.nodes.back();
+    m_events->emit("scale-out",
+                   "orchestrator " + std::string(variant()) + ": " + std::to_string(count) +
+                       " node(s) added for pods that fit nowhere (last: " + std::to_string(node.cpu) +
+                       "m CPU, " + std::to_string(node.memory) + " MiB); a request's cluster grew to " +
+                       std::to_string(cluster.nodes.size()) + " nodes");
+}
+
+std::string OrchestratorEngine::sampleRequest() const {
+    return R"({"batch":{"seed":7,"pods":500}})";
+}
+
+} // namespace perflab::engines::orchestrator

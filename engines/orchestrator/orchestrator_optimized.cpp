@@ -1,0 +1,35 @@
+// Best fit decreasing: sort the batch by CPU then memory, largest first, and place each pod on the
+// index's best fit, adding a node when none fits.
+#include "engines/orchestrator/orchestrator_optimized.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace perflab::engines::orchestrator {
+
+OrchestratorOptimized::OrchestratorOptimized(const EngineOptions& options)
+    : OrchestratorOptimized(Cluster::generate(kNodes, options.seed), options.events) {}
+
+OrchestratorOptimized::OrchestratorOptimized(Cluster cluster, EngineEvents* events)
+    : OrchestratorEngine(std::move(cluster), events)
+    , m_index(this->cluster()) {}
+
+std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::span<const Pod> pods) const {
+    std::vector<std::uint32_t> order(pods.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return pods[a].cpu != pods[b].cpu ? pods[a].cpu > pods[b].cpu : pods[a].memory > pods[b].memory;
+    });
+    FreeCapacityIndex index = m_index;
+    std::vector<std::uint32_t> placements(pods.size());
+    for (const std::uint32_t i : order) {
+        const std::int64_t fit = index.bestFit(cluster, pods[i]);
+        const auto node = fit >= 0 ? static_cast<std::uint32_t>(fit) : cluster.addNode();
+        cluster.place(node, pods[i]);
+        index.update(cluster, node);
+        placements[i] = node;
+    }
+    return placements;
+}
+
+} // namespace perflab::engines::orchestrator
