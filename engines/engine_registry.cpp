@@ -2,6 +2,8 @@
 #include "engines/analytics_baseline.h"
 #include "engines/analytics_optimized.h"
 #include "engines/engine.h"
+#include "engines/knowledge/knowledge_baseline.h"
+#include "engines/knowledge/knowledge_optimized.h"
 #include "engines/leaking_engine.h"
 
 #include <stdexcept>
@@ -18,26 +20,35 @@ std::string listOf(const std::vector<std::string>& names) {
     return list;
 }
 
-std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
-                                        const EngineOptions& options) {
-    if (name != "analytics") {
-        throw std::invalid_argument("unknown engine \"" + std::string(name) +
-                                    "\" (available: " + listOf(engineNames()) + ")");
-    }
+template <class Baseline, class Optimized>
+std::unique_ptr<Engine> variantOf(std::string_view name, std::string_view variant,
+                                  const EngineOptions& options) {
     if (variant == "baseline") {
-        return std::make_unique<analytics::AnalyticsBaseline>(options);
+        return std::make_unique<Baseline>(options);
     }
     if (variant == "optimized") {
-        return std::make_unique<analytics::AnalyticsOptimized>(options);
+        return std::make_unique<Optimized>(options);
     }
     throw std::invalid_argument("unknown variant \"" + std::string(variant) + "\" of engine \"" +
                                 std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
 }
 
+std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
+                                        const EngineOptions& options) {
+    if (name == "analytics") {
+        return variantOf<analytics::AnalyticsBaseline, analytics::AnalyticsOptimized>(name, variant, options);
+    }
+    if (name == "knowledge") {
+        return variantOf<knowledge::KnowledgeBaseline, knowledge::KnowledgeOptimized>(name, variant, options);
+    }
+    throw std::invalid_argument("unknown engine \"" + std::string(name) +
+                                "\" (available: " + listOf(engineNames()) + ")");
+}
+
 } // namespace
 
 const std::vector<std::string>& engineNames() {
-    static const std::vector<std::string> names{"analytics"};
+    static const std::vector<std::string> names{"analytics", "knowledge"};
     return names;
 }
 
