@@ -22,26 +22,28 @@ KnowledgeOptimized::KnowledgeOptimized(FactStore store, std::unique_ptr<ResultCa
     , m_keyPrefix("perflab:knowledge:" + std::to_string(m_store.fingerprint()) + ":") {}
 
 Response KnowledgeOptimized::execute(std::string_view request) {
-    PatternQuery query;
     try {
-        query = parsePatternQuery(request);
+        return {200, answer(parsePatternQuery(request))};
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
+}
+
+std::string KnowledgeOptimized::answer(const PatternQuery& query) {
     const bool cached = m_cache && query.useCache;
     const std::string key = cached ? m_keyPrefix + query.normalized() : std::string();
     if (cached) {
-        if (std::optional<std::string> answer = m_cache->find(key)) {
-            return {200, std::move(*answer)};
+        if (std::optional<std::string> hit = m_cache->find(key)) {
+            return std::move(*hit);
         }
     }
     const EncodedQuery encoded = encode(query, m_store.terms());
     const QueryPlan plan = QueryPlanner(m_index, m_stats).plan(encoded);
-    std::string answer = renderAnswer(query, m_store.terms(), executePlan(plan, query, encoded, m_index));
+    std::string rendered = renderAnswer(query, m_store.terms(), executePlan(plan, query, encoded, m_index));
     if (cached) {
-        m_cache->store(key, answer);
+        m_cache->store(key, rendered);
     }
-    return {200, std::move(answer)};
+    return rendered;
 }
 
 QueryPlan KnowledgeOptimized::plan(std::string_view request) const {

@@ -5,6 +5,7 @@
 #include "engines/engine.h"
 #include "engines/knowledge/cardinality_stats.h"
 #include "engines/knowledge/fact_store.h"
+#include "engines/knowledge/pattern_query.h"
 #include "engines/knowledge/query_plan.h"
 #include "engines/knowledge/result_cache.h"
 #include "engines/knowledge/triple_index.h"
@@ -29,6 +30,8 @@ public:
     ResultCache* cache() const noexcept { return m_cache.get(); }
 
 private:
+    std::string answer(const PatternQuery& query);
+
     FactStore m_store;
     TripleIndex m_index;
     CardinalityStats m_stats;

@@ -57,6 +57,10 @@ private:
     void emit(const EncodedPattern& pattern, const Fact& fact, std::span<const TermId> row,
               std::vector<TermId>& next) {
         if (extend(pattern, fact, row, m_scratch)) {
+            if (next.size() >= kMaxPartialAnswers * m_width) {
+                throw RequestError("the query is too broad: more than " + std::to_string(kMaxPartialAnswers) +
+                                   " partial answers; add constants or patterns that narrow it");
+            }
             next.insert(next.end(), m_scratch.begin(), m_scratch.end());
         }
     }

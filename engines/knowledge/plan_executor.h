@@ -9,7 +9,11 @@
 
 namespace perflab::engines::knowledge {
 
+// Bounds the memory one request may take: partial answers are materialized step by step.
+inline constexpr std::size_t kMaxPartialAnswers = 2'000'000;
+
 // The selected columns of every solution, query.select.size() ids per row (as renderAnswer takes them).
+// Throws RequestError when a step would hold more than kMaxPartialAnswers partial answers.
 std::vector<TermId> executePlan(const QueryPlan& plan, const PatternQuery& query, const EncodedQuery& encoded,
                                 const TripleIndex& index);
 

@@ -100,20 +100,20 @@ Response requireAgreement(Engine& baseline, std::initializer_list<Engine*> other
 
 } // namespace
 
-TEST_CASE("baseline and optimized give identical answers to 400 seeded random queries") {
+TEST_CASE("baseline and optimized give identical answers to 300 seeded random queries") {
     const FactStore store = generateFacts(kFacts, kSeed);
     KnowledgeBaseline baseline(generateFacts(kFacts, kSeed));
     KnowledgeOptimized uncached(generateFacts(kFacts, kSeed), nullptr);
     KnowledgeOptimized cached(generateFacts(kFacts, kSeed), std::make_unique<LruResultCache>(64));
     QueryGenerator generator(store, 2024);
     std::size_t answered = 0;
-    for (int i = 0; i < 400; ++i) {
+    for (int i = 0; i < 300; ++i) {
         // cached twice: the second answer comes from the cache
         const Response expected = requireAgreement(baseline, {&uncached, &cached, &cached}, generator.next());
         REQUIRE(expected.status == 200);
         answered += json::parse(expected.body)["count"].get<std::size_t>() > 0 ? 1 : 0;
     }
-    CHECK(answered > 150); // many comparisons were of real answers, not of two empty lists
+    CHECK(answered > 110); // many comparisons were of real answers, not of two empty lists
 }
 
 TEST_CASE("both variants reject malformed requests with the same reason") {

@@ -118,6 +118,13 @@ TEST_CASE("malformed requests get status 400 with the reason") {
     }
 }
 
+TEST_CASE("a query too broad to hold in memory gets status 400 saying so, and is not cached") {
+    KnowledgeOptimized engine(generateFacts(1'500, 1), std::make_unique<LruResultCache>());
+    const std::string everyPair = R"({"where":[["?a","?b","?c"],["?d","?e","?f"]]})"; // 1,500 x 1,500 rows
+    CHECK_THAT(errorOf(engine, everyPair), Catch::Contains("too broad: more than 2000000 partial answers"));
+    CHECK(dynamic_cast<LruResultCache*>(engine.cache())->size() == 0);
+}
+
 TEST_CASE("the generated store has the requested size, depends only on the seed and is skewed") {
     const FactStore a = generateFacts(20'000, 3);
     CHECK(a.facts().size() == 20'000);
