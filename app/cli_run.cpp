@@ -47,11 +47,14 @@ void raiseOpenFileLimit() {
     }
 }
 
-// The scenario's engine options (a deliberate leak) apply to every engine the run hosts, called or served.
+// The scenario's engine options (a deliberate leak, the result cache) apply to every engine the run hosts,
+// called or served.
 engines::EngineOptions engineOptions(const Scenario& scenario) {
     engines::EngineOptions options;
-    if (scenario.target.engine)
+    if (scenario.target.engine) {
         options.leakBytesPerRequest = std::size_t{scenario.target.engine->leakKbPerRequest} * 1024;
+        options.resultCache = scenario.target.engine->cache;
+    }
     return options;
 }
 

@@ -4,6 +4,7 @@
 #include "app/metrics_option.h"
 #include "collectors/resource_sampler.h"
 #include "engines/engine_server.h"
+#include "model/cache_setting.h"
 
 #include <charconv>
 #include <chrono>
@@ -17,12 +18,15 @@ namespace {
 const CommandSpec kServeSpec{
     .name = "serve",
     .usage =
-        "usage: perflab serve [--listen 127.0.0.1:8080] [--metrics ADDR|off] [--quiet]\n"
+        "usage: perflab serve [--listen 127.0.0.1:8080] [--cache lru|off|redis://HOST[:PORT]]\n"
+        "                     [--metrics ADDR|off] [--quiet]\n"
         "Hosts the engines over HTTP: POST /engines/<name>/<variant>, GET /health.\n"
+        "--cache: where the optimized knowledge engine keeps answers (default lru, in-process); a Redis\n"
+        "server is checked at start-up.\n"
         "Prometheus metrics of the engine calls it serves (time on the server, status class) and of the\n"
         "process are at http://ADDR/metrics (default $PERFLAB_METRICS, else 127.0.0.1:9465, beside a\n"
         "`perflab run` on 9464; port 0 picks a free port).\n",
-    .valueOptions = {"--listen", "--metrics"},
+    .valueOptions = {"--listen", "--metrics", "--cache"},
     .flags = {"--quiet"}};
 
 std::pair<std::string, std::uint16_t> parseListen(const std::string& text) {
@@ -33,6 +37,14 @@ std::pair<std::string, std::uint16_t> parseListen(const std::string& text) {
         std::from_chars(text.data() + colon + 1, end, port).ptr != end || port > 65535)
         throw UsageError("serve: --listen expects HOST:PORT, got \"" + text + "\"");
     return {text.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+CacheSetting cacheSetting(const std::string& text) {
+    try {
+        return parseCacheSetting(text);
+    } catch (const std::invalid_argument& bad) {
+        throw UsageError(std::string("serve: --cache: ") + bad.what());
+    }
 }
 
 // The served calls and the process's resources, one Interval a second, until a stop signal.
@@ -63,7 +75,11 @@ int runCommandServe(const std::vector<std::string>& arguments) {
     const auto [host, port] = parseListen(args.value("--listen").value_or("127.0.0.1:8080"));
     const auto& stop = installStopSignals();
     const auto exporter = startExporter(args, "127.0.0.1:9465");
-    engines::EngineRegistry registry;
+    const std::string cache = args.value("--cache").value_or("");
+    const bool redis = cacheSetting(cache).kind == CacheSetting::Kind::Redis;
+    engines::EngineRegistry registry({.resultCache = cache});
+    if (redis)
+        registry.get("knowledge", "optimized"); // an unreachable Redis stops serve now, not a request later
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     engines::EngineServer server(registry, host, port, threads);
     LatencyRecorder calls(threads);

@@ -5,6 +5,8 @@
 #include "engines/integration/integration_baseline.h"
 #include "engines/integration/integration_optimized.h"
 #include "engines/integration/upstream.h"
+#include "engines/knowledge/knowledge_baseline.h"
+#include "engines/knowledge/knowledge_optimized.h"
 #include "engines/leaking_engine.h"
 #include "engines/orchestrator/orchestrator_baseline.h"
 #include "engines/orchestrator/orchestrator_optimized.h"
@@ -37,9 +39,11 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
     std::unique_ptr<Engine> engine;
     if (name == "analytics") {
         engine = makeVariant<analytics::AnalyticsBaseline, analytics::AnalyticsOptimized>(variant, options);
+    } else if (name == "knowledge") {
+        engine = makeVariant<knowledge::KnowledgeBaseline, knowledge::KnowledgeOptimized>(variant, options);
     } else if (name == "orchestrator") {
-        engine = makeVariant<orchestrator::OrchestratorBaseline, orchestrator::OrchestratorOptimized>(variant,
-                                                                                                     options);
+        engine = makeVariant<orchestrator::OrchestratorBaseline, orchestrator::OrchestratorOptimized>(
+            variant, options);
     } else if (name == "integration") {
         if (!options.upstream)
             throw std::invalid_argument("the integration engine calls an upstream: make it through an "
@@ -56,10 +60,22 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
                                 std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
 }
 
+std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
+                                        const EngineOptions& options) {
+    if (name == "analytics") {
+        return variantOf<analytics::AnalyticsBaseline, analytics::AnalyticsOptimized>(name, variant, options);
+    }
+    if (name == "knowledge") {
+        return variantOf<knowledge::KnowledgeBaseline, knowledge::KnowledgeOptimized>(name, variant, options);
+    }
+    throw std::invalid_argument("unknown engine \"" + std::string(name) +
+                                "\" (available: " + listOf(engineNames()) + ")");
+}
+
 } // namespace
 
 const std::vector<std::string>& engineNames() {
-    static const std::vector<std::string> names{"analytics", "orchestrator", "integration"};
+    static const std::vector<std::string> names{"analytics", "knowledge", "orchestrator", "integration"};
     return names;
 }
 

@@ -30,6 +30,9 @@ struct EngineTarget {
     // > 0: every request keeps this many KiB, touched so they are resident, until the run ends: a deliberate
     // leak that a soak's verdict should catch.
     std::uint32_t leakKbPerRequest = 0;
+    // The knowledge engine's result cache: empty (the in-process LRU), "lru", "off" or "redis://host[:port]";
+    // braced so that designated initializers may leave it out without a warning.
+    std::string cache{};
 };
 
 struct HttpRequestSpec {

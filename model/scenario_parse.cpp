@@ -1,4 +1,5 @@
 // parseScenario: JSON text to a validated Scenario; every rejection names the key path and the value.
+#include "model/cache_setting.h"
 #include "model/scenario.h"
 #include "model/scenario_json_node.h"
 
@@ -81,7 +82,7 @@ HttpRequestSpec parseRequestFields(const JsonNode& node) {
 }
 
 EngineTarget parseEngineTarget(const JsonNode& node) {
-    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request"});
+    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache"});
     EngineTarget target;
     target.engine = node.required("engine").oneOf({"analytics", "knowledge", "orchestrator", "integration"});
     target.variant = node.required("variant").oneOf({"baseline", "optimized"});
@@ -91,12 +92,22 @@ EngineTarget parseEngineTarget(const JsonNode& node) {
         target.body = body->string();
     if (auto leak = node.optional("leak_kb_per_request"))
         target.leakKbPerRequest = static_cast<std::uint32_t>(leak->integer(0, kMaxLeakKbPerRequest));
+    if (auto cache = node.optional("cache")) {
+        if (target.engine != "knowledge")
+            cache->fail("only the knowledge engine has a result cache");
+        target.cache = cache->string();
+        try {
+            parseCacheSetting(target.cache);
+        } catch (const std::invalid_argument& bad) {
+            cache->fail(bad.what());
+        }
+    }
     return target;
 }
 
 Target parseTarget(const JsonNode& node) {
-    node.allowOnly(
-        {"engine", "variant", "via", "body", "leak_kb_per_request", "url", "method", "headers", "requests"});
+    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache", "url", "method",
+                    "headers", "requests"});
     int forms = int{node.has("engine")} + int{node.has("url")} + int{node.has("requests")};
     if (forms != 1)
         node.fail("give exactly one of \"engine\" (a hosted engine), \"url\" or \"requests\"");

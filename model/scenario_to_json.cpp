@@ -39,6 +39,8 @@ Json targetJson(const Target& target) {
             out["body"] = target.engine->body;
         if (target.engine->leakKbPerRequest > 0)
             out["leak_kb_per_request"] = target.engine->leakKbPerRequest;
+        if (!target.engine->cache.empty())
+            out["cache"] = target.engine->cache;
         return out;
     }
     if (target.requests.size() == 1 && target.requests.front().weight == 1)

@@ -195,10 +195,11 @@ TEST_CASE("generated tables are deterministic for a seed and stay within the doc
 }
 
 TEST_CASE("makeEngine names the engines and variants that exist when asked for another") {
-    CHECK(engineNames() == std::vector<std::string>{"analytics", "orchestrator", "integration"});
+    CHECK(engineNames() == std::vector<std::string>{"analytics", "knowledge", "orchestrator", "integration"});
     CHECK(variantNames() == std::vector<std::string>{"baseline", "optimized"});
-    CHECK_THROWS_WITH(makeEngine("warehouse", "baseline"),
-                      "unknown engine \"warehouse\" (available: analytics, orchestrator, integration)");
+    CHECK_THROWS_WITH(
+        makeEngine("warehouse", "baseline"),
+        "unknown engine \"warehouse\" (available: analytics, knowledge, orchestrator, integration)");
     CHECK_THROWS_WITH(makeEngine("analytics", "fast"),
                       Catch::Contains("unknown variant \"fast\"") && Catch::Contains("baseline, optimized"));
 }

@@ -154,7 +154,7 @@ TEST_CASE_METHOD(Fixture, "three pipelined requests in one write are answered in
 
 TEST_CASE_METHOD(Fixture, "unknown engines and paths give 404, wrong methods 405") {
     Client client(server.port());
-    const Reply unknownEngine = client.request("POST", "/engines/knowledge/baseline", "{}");
+    const Reply unknownEngine = client.request("POST", "/engines/search/baseline", "{}");
     CHECK(unknownEngine.status == 404);
     CHECK_THAT(unknownEngine.body, Catch::Contains("available: analytics"));
     CHECK(client.request("POST", "/engines/analytics/turbo", "{}").status == 404);

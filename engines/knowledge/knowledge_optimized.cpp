@@ -1,0 +1,57 @@
+// Optimized knowledge queries: normalize, look the answer up in the cache, else plan, run, render and
+// remember it.
+#include "engines/knowledge/knowledge_optimized.h"
+
+#include "engines/knowledge/fact_generator.h"
+#include "engines/knowledge/knowledge_baseline.h"
+#include "engines/knowledge/plan_executor.h"
+#include "engines/knowledge/query_answer.h"
+#include "engines/knowledge/query_planner.h"
+
+namespace perflab::engines::knowledge {
+
+KnowledgeOptimized::KnowledgeOptimized(const EngineOptions& options)
+    : KnowledgeOptimized(generateFacts(options.facts, options.seed),
+                         makeResultCache(options.resultCache, options.events)) {}
+
+KnowledgeOptimized::KnowledgeOptimized(FactStore store, std::unique_ptr<ResultCache> cache)
+    : m_store(std::move(store))
+    , m_index(m_store.facts())
+    , m_stats(m_index)
+    , m_cache(std::move(cache))
+    , m_keyPrefix("perflab:knowledge:" + std::to_string(m_store.fingerprint()) + ":") {}
+
+Response KnowledgeOptimized::execute(std::string_view request) {
+    try {
+        return {200, answer(parsePatternQuery(request))};
+    } catch (const RequestError& error) {
+        return {400, renderError(error.what())};
+    }
+}
+
+std::string KnowledgeOptimized::answer(const PatternQuery& query) {
+    const bool cached = m_cache && query.useCache;
+    const std::string key = cached ? m_keyPrefix + query.normalized() : std::string();
+    if (cached) {
+        if (std::optional<std::string> hit = m_cache->find(key)) {
+            return std::move(*hit);
+        }
+    }
+    const EncodedQuery encoded = encode(query, m_store.terms());
+    const QueryPlan plan = QueryPlanner(m_index, m_stats).plan(encoded);
+    std::string rendered = renderAnswer(query, m_store.terms(), executePlan(plan, query, encoded, m_index));
+    if (cached) {
+        m_cache->store(key, rendered);
+    }
+    return rendered;
+}
+
+QueryPlan KnowledgeOptimized::plan(std::string_view request) const {
+    return QueryPlanner(m_index, m_stats).plan(encode(parsePatternQuery(request), m_store.terms()));
+}
+
+std::string KnowledgeOptimized::sampleRequest() const {
+    return knowledgeSampleRequest();
+}
+
+} // namespace perflab::engines::knowledge

@@ -1,0 +1,139 @@
+// Plan execution: partial answers are rows of variable bindings in one flat vector.
+#include "engines/knowledge/plan_executor.h"
+
+#include <unordered_map>
+
+namespace perflab::engines::knowledge {
+
+namespace {
+
+class Executor {
+public:
+    Executor(const EncodedQuery& encoded, const TripleIndex& index)
+        : m_encoded(encoded)
+        , m_index(index)
+        , m_width(encoded.variableCount)
+        , m_bound(encoded.variableCount, false)
+        , m_rows(m_width, kUnbound)
+        , m_scratch(m_width) {}
+
+    const std::vector<TermId>& run(const QueryPlan& plan) {
+        for (const PlanStep& step : plan.steps) {
+            if (m_rows.empty()) {
+                break;
+            }
+            const EncodedPattern& pattern = m_encoded.patterns[step.pattern];
+            std::vector<TermId> next;
+            if (step.method == JoinMethod::HashJoin) {
+                hashJoin(pattern, next);
+            } else {
+                lookupJoin(pattern, next);
+            }
+            m_rows = std::move(next);
+            for (const PatternSlot& slot : pattern.slots) {
+                if (slot.isVariable) {
+                    m_bound[slot.value] = true;
+                }
+            }
+        }
+        return m_rows;
+    }
+
+    std::size_t width() const noexcept { return m_width; }
+
+private:
+    std::size_t rowCount() const { return m_rows.size() / m_width; }
+    std::span<const TermId> row(std::size_t i) const {
+        return std::span(m_rows).subspan(i * m_width, m_width);
+    }
+    bool isBound(const PatternSlot& slot) const { return slot.isVariable && m_bound[slot.value]; }
+
+    // The pattern's value at `position` for this row: its constant, or the row's binding.
+    TermId valueAt(const EncodedPattern& pattern, std::size_t position, std::span<const TermId> row) const {
+        const PatternSlot& slot = pattern.slots[position];
+        return slot.isVariable ? row[slot.value] : slot.value;
+    }
+
+    void emit(const EncodedPattern& pattern, const Fact& fact, std::span<const TermId> row,
+              std::vector<TermId>& next) {
+        if (extend(pattern, fact, row, m_scratch)) {
+            if (next.size() >= kMaxPartialAnswers * m_width) {
+                throw RequestError("the query is too broad: more than " + std::to_string(kMaxPartialAnswers) +
+                                   " partial answers; add constants or patterns that narrow it");
+            }
+            next.insert(next.end(), m_scratch.begin(), m_scratch.end());
+        }
+    }
+
+    void lookupJoin(const EncodedPattern& pattern, std::vector<TermId>& next) {
+        std::array<bool, 3> known{};
+        for (std::size_t position = 0; position < 3; ++position) {
+            known[position] = !pattern.slots[position].isVariable || isBound(pattern.slots[position]);
+        }
+        for (std::size_t i = 0; i < rowCount(); ++i) {
+            const std::span<const TermId> current = row(i);
+            const std::array<TermId, 3> values{valueAt(pattern, 0, current), valueAt(pattern, 1, current),
+                                               valueAt(pattern, 2, current)};
+            for (const Fact& fact : m_index.lookup(known, values)) {
+                emit(pattern, fact, current, next);
+            }
+        }
+    }
+
+    // Keyed on up to two bound positions (exact); a third bound position is checked by extend().
+    template <class ValueAt> std::uint64_t joinKey(const EncodedPattern& pattern, ValueAt valueAt) const {
+        std::uint64_t key = 0;
+        int used = 0;
+        for (std::size_t position = 0; position < 3 && used < 2; ++position) {
+            if (isBound(pattern.slots[position])) {
+                key = (key << 32) | valueAt(position);
+                ++used;
+            }
+        }
+        return key;
+    }
+
+    void hashJoin(const EncodedPattern& pattern, std::vector<TermId>& next) {
+        std::array<bool, 3> constants{};
+        std::array<TermId, 3> values{};
+        for (std::size_t position = 0; position < 3; ++position) {
+            constants[position] = !pattern.slots[position].isVariable;
+            values[position] = pattern.slots[position].value;
+        }
+        std::unordered_multimap<std::uint64_t, const Fact*> build;
+        for (const Fact& fact : m_index.lookup(constants, values)) {
+            build.emplace(joinKey(pattern, [&](std::size_t position) { return positionOf(fact, position); }),
+                          &fact);
+        }
+        for (std::size_t i = 0; i < rowCount(); ++i) {
+            const std::span<const TermId> current = row(i);
+            const auto [first, last] = build.equal_range(
+                joinKey(pattern, [&](std::size_t position) { return valueAt(pattern, position, current); }));
+            for (auto it = first; it != last; ++it) {
+                emit(pattern, *it->second, current, next);
+            }
+        }
+    }
+
+    const EncodedQuery& m_encoded;
+    const TripleIndex& m_index;
+    std::size_t m_width;
+    std::vector<bool> m_bound;
+    std::vector<TermId> m_rows;
+    std::vector<TermId> m_scratch;
+};
+
+} // namespace
+
+std::vector<TermId> executePlan(const QueryPlan& plan, const PatternQuery& query, const EncodedQuery& encoded,
+                                const TripleIndex& index) {
+    Executor executor(encoded, index);
+    const std::vector<TermId>& rows = executor.run(plan);
+    std::vector<TermId> selected;
+    for (std::size_t i = 0; i < rows.size(); i += executor.width()) { // width >= 1: a query has a variable
+        project(query, std::span(rows).subspan(i, executor.width()), selected);
+    }
+    return selected;
+}
+
+} // namespace perflab::engines::knowledge
