@@ -27,8 +27,11 @@ void FlameBreadcrumb::setPath(const QStringList& names) {
         delete item;
     }
     for (int depth = 0; depth < names.size(); ++depth) {
-        if (depth > 0)
-            m_layout->addWidget(new QLabel(QStringLiteral("›"), this));
+        if (depth > 0) {
+            auto* separator = new QLabel(QStringLiteral("›"), this);
+            separator->show();
+            m_layout->addWidget(separator);
+        }
         const QString& name = names[depth];
         auto* crumb = new QToolButton(this);
         crumb->setAutoRaise(true);
@@ -39,6 +42,8 @@ void FlameBreadcrumb::setPath(const QStringList& names) {
         const bool isZoomed = depth == names.size() - 1;
         crumb->setEnabled(!isZoomed);
         connect(crumb, &QToolButton::clicked, this, [this, depth] { emit crumbClicked(depth); });
+        // Shown now rather than when the layout gets to it, so a grab right after a zoom shows the path.
+        crumb->show();
         m_layout->addWidget(crumb);
     }
     m_layout->addStretch(1);

@@ -94,6 +94,7 @@ void FlameView::buildToolbar() {
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(180);
     connect(m_search, &QLineEdit::textChanged, this, &FlameView::requestLayout);
+    m_matched->setMinimumWidth(m_matched->fontMetrics().horizontalAdvance(tr("100.00 % of samples match")));
     m_filterChoice->setToolTip(tr("Show the samples of one thread or engine"));
     connect(m_filterChoice, &QComboBox::activated, this, [this](int index) {
         const QStringList choice = m_filterChoice->itemData(index).toStringList();
