@@ -75,6 +75,12 @@ Profile::Stack Profile::stack(std::size_t index) const {
 }
 
 void Profile::merge(const Profile& other) {
+    if (&other == this) {
+        // Appending to the stacks being read would move them under our feet.
+        const Profile copy = other;
+        merge(copy);
+        return;
+    }
     std::vector<FrameId> remap(other.frameCount());
     for (FrameId id = 0; id < remap.size(); ++id)
         remap[id] = internFrame(other.frameName(id));

@@ -1,5 +1,6 @@
 // bench/flame: a synthetic profile of 1 M samples over 50 k frames, then the cost of showing it: call tree
 // build, layout, and the paint of a 1600x900 FlameView against painting every frame unmerged.
+#include "bench/bench_timing.h"
 #include "model/call_tree.h"
 #include "model/flame_layout.h"
 #include "widgets/flame_view.h"
@@ -19,18 +20,9 @@
 #include <vector>
 
 using namespace perflab;
-using Clock = std::chrono::steady_clock;
+using namespace perflab::bench;
 
 namespace {
-
-double millisSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 // Functions sit on call levels that widen with depth (one main, a few dispatchers, thousands of leaves);
 // each calls a few functions of the next levels, the first far more often than the rest. Walks down these

@@ -2,7 +2,7 @@
 // narrow frames merged so the rect count follows the pixels, not the frames.
 #include "model/flame_layout.h"
 
-#include "model/folded_stacks.h"
+#include "tests/model/call_tree_fixture.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,22 +10,12 @@
 
 using namespace perflab;
 
-namespace {
-
-CallTree tree(const std::string& folded) {
-    return CallTree(std::make_shared<const Profile>(parseFoldedStacks(folded)));
-}
-
-NodeId at(const CallTree& t, std::initializer_list<std::string_view> names) {
-    const std::optional<NodeId> node = t.find(std::vector<std::string_view>(names));
-    REQUIRE(node);
-    return *node;
-}
-
-} // namespace
+using test::nodeAt;
+using test::treeOf;
 
 TEST_CASE("frames are as wide as their share of samples and stacked one row per call depth") {
-    const CallTree t = tree("main;a;b 50\nmain;a 10\nmain;c 40\n");
+    const auto owner = treeOf("main;a;b 50\nmain;a 10\nmain;c 40\n");
+    const CallTree& t = *owner;
     const FlameLayout layout(t, kRootNode, 1000);
     REQUIRE(layout.rowCount() == 4);
     CHECK(layout.ancestorRows() == 0);
@@ -41,7 +31,8 @@ TEST_CASE("frames are as wide as their share of samples and stacked one row per 
 }
 
 TEST_CASE("the frame under a pixel is found on its row, and nothing beyond the frames") {
-    const CallTree t = tree("main;a;b 50\nmain;a 10\nmain;c 40\n");
+    const auto owner = treeOf("main;a;b 50\nmain;a 10\nmain;c 40\n");
+    const CallTree& t = *owner;
     const FlameLayout layout(t, kRootNode, 1000);
     REQUIRE(layout.at(599, 2));
     CHECK(t.name(layout.at(599, 2)->node) == "a");
@@ -51,8 +42,9 @@ TEST_CASE("the frame under a pixel is found on its row, and nothing beyond the f
 }
 
 TEST_CASE("a zoomed frame spans the width with its callers above it at full width") {
-    const CallTree t = tree("main;a;b 50\nmain;a 10\nmain;c 40\n");
-    const NodeId a = at(t, {"main", "a"});
+    const auto owner = treeOf("main;a;b 50\nmain;a 10\nmain;c 40\n");
+    const CallTree& t = *owner;
+    const NodeId a = nodeAt(t, {"main", "a"});
     const FlameLayout layout(t, a, 1000);
     CHECK(layout.zoom() == a);
     CHECK(layout.ancestorRows() == 2);
@@ -67,7 +59,8 @@ TEST_CASE("siblings narrower than two pixels become one merged block after the w
     std::string folded = "main;wide 900\n";
     for (int i = 0; i < 100; ++i)
         folded += "main;tiny" + std::to_string(i) + ";deeper 1\n";
-    const CallTree t = tree(folded);
+    const auto owner = treeOf(folded);
+    const CallTree& t = *owner;
     const FlameLayout layout(t, kRootNode, 1000);
     REQUIRE(layout.row(2).size() == 2);
     const FlameRect& merged = layout.row(2)[1];
@@ -83,7 +76,8 @@ TEST_CASE("the number of rects is bounded by the pixels however many frames the 
     for (int i = 0; i < 20'000; ++i)
         folded += "main;f" + std::to_string(i % 5000) + ";g" + std::to_string(i) + " " +
                   std::to_string(1 + i % 7) + "\n";
-    const CallTree t = tree(folded);
+    const auto owner = treeOf(folded);
+    const CallTree& t = *owner;
     REQUIRE(t.size() > 25'000);
     const FlameLayout layout(t, kRootNode, 800);
     CHECK(layout.rects().size() < 2 * 800 / FlameLayout::kMinFrameWidth);
