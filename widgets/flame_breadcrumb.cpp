@@ -1,4 +1,4 @@
-// FlameBreadcrumb: rebuilt on each zoom (a path is a handful of buttons); long names are elided.
+// FlameBreadcrumb: rebuilt on each zoom (a path is a handful of buttons); names keep their ends.
 #include "widgets/flame_breadcrumb.h"
 
 #include <QHBoxLayout>
@@ -9,7 +9,11 @@ namespace perflab {
 
 namespace {
 
-constexpr int kLongestCrumb = 40;
+// Crumbs keep the end of a name (the function, not its namespaces) within this many pixels.
+constexpr int kCrumbWidth = 220;
+// A deep path shows its first and last crumbs and one "…" for those between.
+constexpr int kFirstCrumbs = 2;
+constexpr int kLastCrumbs = 4;
 
 } // namespace
 
@@ -20,33 +24,42 @@ FlameBreadcrumb::FlameBreadcrumb(QWidget* parent)
     m_layout->setSpacing(2);
 }
 
+void FlameBreadcrumb::addLabel(const QString& text) {
+    auto* label = new QLabel(text, this);
+    label->show();
+    m_layout->addWidget(label);
+}
+
 void FlameBreadcrumb::setPath(const QStringList& names) {
     m_names = names;
     while (QLayoutItem* item = m_layout->takeAt(0)) {
         delete item->widget();
         delete item;
     }
+    const bool isLong = names.size() > kFirstCrumbs + kLastCrumbs + 1;
     for (int depth = 0; depth < names.size(); ++depth) {
-        if (depth > 0) {
-            auto* separator = new QLabel(QStringLiteral("›"), this);
-            separator->show();
-            m_layout->addWidget(separator);
+        const bool isHidden = isLong && depth >= kFirstCrumbs && depth < names.size() - kLastCrumbs;
+        if (isHidden && depth != kFirstCrumbs)
+            continue;
+        if (depth > 0)
+            addLabel(QStringLiteral("›"));
+        if (isHidden) {
+            addLabel(QStringLiteral("…"));
+            continue;
         }
-        const QString& name = names[depth];
         auto* crumb = new QToolButton(this);
         crumb->setAutoRaise(true);
-        crumb->setText(name.size() > kLongestCrumb ? name.left(kLongestCrumb - 1) + QStringLiteral("…")
-                                                   : name);
-        crumb->setToolTip(name);
+        crumb->setText(fontMetrics().elidedText(names[depth], Qt::ElideLeft, kCrumbWidth));
+        crumb->setToolTip(names[depth]);
         crumb->setObjectName(QStringLiteral("crumb%1").arg(depth));
-        const bool isZoomed = depth == names.size() - 1;
-        crumb->setEnabled(!isZoomed);
+        crumb->setEnabled(depth != names.size() - 1); // the zoomed frame itself
         connect(crumb, &QToolButton::clicked, this, [this, depth] { emit crumbClicked(depth); });
-        // Shown now rather than when the layout gets to it, so a grab right after a zoom shows the path.
         crumb->show();
         m_layout->addWidget(crumb);
     }
     m_layout->addStretch(1);
+    // Placed now rather than at the next layout pass, so a grab right after a zoom shows the path.
+    m_layout->activate();
 }
 
 } // namespace perflab

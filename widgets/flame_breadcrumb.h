@@ -1,4 +1,5 @@
-// The path from the root to the zoomed frame, one button per frame: clicking one zooms out to it.
+// The path from the root to the zoomed frame as buttons (a deep path shows its two ends): clicking one zooms
+// out to that frame.
 #pragma once
 
 #include <QStringList>
@@ -22,6 +23,8 @@ signals:
     void crumbClicked(int depth);
 
 private:
+    void addLabel(const QString& text);
+
     QHBoxLayout* m_layout;
     QStringList m_names;
 };

@@ -19,10 +19,11 @@ std::uint32_t fnv1a(std::string_view s) {
 
 QColor frame(std::string_view name) {
     const std::uint32_t h = fnv1a(name);
-    // Hues from red-orange to yellow (flamegraph.pl's "hot" range), lightness 55-70 %.
+    // Hues from red-orange to yellow (flamegraph.pl's "hot" range); lightness 59-73 % keeps dark labels at a
+    // contrast of at least 4.5:1 (WCAG AA).
     const int hue = 5 + static_cast<int>(h % 50);
     const int saturation = 170 + static_cast<int>((h >> 8) % 60);
-    const int lightness = 140 + static_cast<int>((h >> 16) % 40);
+    const int lightness = 150 + static_cast<int>((h >> 16) % 36);
     return QColor::fromHsl(hue, saturation, lightness);
 }
 
@@ -38,7 +39,7 @@ QColor change(double change, double largest) {
     const double magnitude = largest > 0 ? std::clamp(std::abs(change) / largest, 0.0, 1.0) : 0.0;
     const int saturation = static_cast<int>(std::lround(255 * std::sqrt(magnitude)));
     // Lightness falls with magnitude so strong changes read as strong colors, never as white.
-    const int lightness = 220 - static_cast<int>(std::lround(70 * magnitude));
+    const int lightness = 220 - static_cast<int>(std::lround(60 * magnitude));
     return QColor::fromHsl(change >= 0 ? 0 : 220, saturation, lightness);
 }
 

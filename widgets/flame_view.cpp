@@ -47,14 +47,18 @@ FlameView::FlameView(QWidget* parent)
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
-    auto* toolbar = new QHBoxLayout;
-    toolbar->addWidget(m_back);
-    toolbar->addWidget(m_breadcrumb, 1);
-    toolbar->addWidget(m_filterChoice);
-    toolbar->addWidget(m_search);
-    toolbar->addWidget(m_matched);
-    toolbar->addWidget(m_icicle);
-    column->addLayout(toolbar);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_filterChoice);
+    controls->addWidget(m_search);
+    controls->addWidget(m_matched);
+    controls->addStretch(1);
+    controls->addWidget(m_icicle);
+    column->addLayout(controls);
+    // The path gets a row of its own: deep stacks have long names.
+    auto* path = new QHBoxLayout;
+    path->addWidget(m_back);
+    path->addWidget(m_breadcrumb, 1);
+    column->addLayout(path);
     column->addWidget(m_scroll, 1);
 
     connect(m_job, &FlameLayoutJob::sceneReady, this, &FlameView::showScene);
@@ -74,6 +78,7 @@ FlameView::FlameView(QWidget* parent)
 FlameView::~FlameView() = default;
 
 void FlameView::buildToolbar() {
+    m_back->setObjectName(QStringLiteral("back"));
     m_back->setText(tr("Back"));
     m_back->setToolTip(tr("Back to the previous zoom (Backspace, Alt+Left)"));
     m_back->setEnabled(false);

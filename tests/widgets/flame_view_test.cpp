@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QHelpEvent>
+#include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
 #include <QToolTip>
@@ -98,13 +99,22 @@ TEST_CASE("clicking a frame zooms into it and the breadcrumb and Back lead out a
     CHECK(shown.view.scene()->layout.zoom() == kRootNode);
     CHECK(breadcrumb->path() == QStringList{"all"});
 
+    auto* back = shown.view.findChild<QToolButton*>(QStringLiteral("back"));
+    QTest::mouseClick(back, Qt::LeftButton);
+    waitForScene(shown.view);
+    CHECK(shown.view.scene()->layout.zoom() == parse);
+
+    const NodeId lex = shown.node({"main", "parse", "lex"});
+    QTest::mouseClick(shown.view.canvas(), Qt::LeftButton, {}, shown.centerOf(lex));
+    waitForScene(shown.view);
+    CHECK(shown.view.scene()->layout.zoom() == lex);
     QTest::keyClick(shown.view.canvas(), Qt::Key_Backspace);
     waitForScene(shown.view);
     CHECK(shown.view.scene()->layout.zoom() == parse);
     QTest::keyClick(shown.view.canvas(), Qt::Key_Left, Qt::AltModifier);
     waitForScene(shown.view);
     CHECK(shown.view.scene()->layout.zoom() == kRootNode);
-    CHECK_FALSE(shown.view.findChild<QToolButton*>()->isEnabled());
+    CHECK_FALSE(back->isEnabled());
 }
 
 TEST_CASE("a search highlights matching frames without hiding others and shows their share of samples") {
@@ -181,4 +191,15 @@ TEST_CASE("a differential paints grown frames red and shrunk frames blue and exp
     CHECK(run.hslSaturation() < lex.hslSaturation());
     CHECK(view.canvas()->toolTipText(lexRect).contains(
         QStringLiteral("Change: -25.00 pp total, -25.00 pp self")));
+}
+
+TEST_CASE("a newer layout request supersedes an older one, whose scene is never shown") {
+    ShownView shown;
+    QSignalSpy scenes(&shown.view, &FlameView::sceneChanged);
+    shown.view.setSearchText(QStringLiteral("run"));
+    shown.view.setSearchText(QStringLiteral("lex"));
+    waitForScene(shown.view);
+    QTest::qWait(50);
+    CHECK(scenes.count() == 1);
+    CHECK(shown.view.matchSummary() == QStringLiteral("30.00 % of samples match"));
 }
