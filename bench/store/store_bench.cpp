@@ -1,5 +1,6 @@
 // bench/store: a simulated 72-hour soak written second by second (compressed clock) into a real store, then
 // the three figures of the metrics pipeline: file size, full-range chart read time, per-second commit p99.
+#include "bench/bench_timing.h"
 #include "model/decimate.h"
 #include "model/run_store.h"
 
@@ -14,18 +15,9 @@
 #include <vector>
 
 using namespace perflab;
-using Clock = std::chrono::steady_clock;
+using namespace perflab::bench;
 
 namespace {
-
-double millisSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 // A soak at ~500 req/s against a service with a log-normal latency (median ~20 ms) that drifts with a daily
 // cycle and has a burst every few hours; resources as a busy service shows them.
@@ -135,7 +127,8 @@ int main(int argc, char** argv) {
     std::printf("store size               %8.1f MB   (budget 64 MB)\n", sizeMb);
     std::printf("full-range chart read    %8.1f ms   (budget 300 ms; median of 5)\n", median(reads));
     std::printf("per-second commit p99    %8.2f ms   (budget 5 ms; p50 %.2f ms, p90 %.2f ms, max %.1f ms)\n",
-                commitP99, commitMs[commitMs.size() / 2], commitMs[commitMs.size() * 9 / 10], commitMs.back());
+                commitP99, commitMs[commitMs.size() / 2], commitMs[commitMs.size() * 9 / 10],
+                commitMs.back());
     std::printf("naive read of every second + M4 %8.1f ms (the peer)\n", median(naive));
     std::printf(
         "ratios: size/budget %.2f, read/budget %.2f, commit p99/budget %.2f, read vs naive peer %.3f\n",
