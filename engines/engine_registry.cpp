@@ -60,18 +60,6 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
                                 std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
 }
 
-std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
-                                        const EngineOptions& options) {
-    if (name == "analytics") {
-        return variantOf<analytics::AnalyticsBaseline, analytics::AnalyticsOptimized>(name, variant, options);
-    }
-    if (name == "knowledge") {
-        return variantOf<knowledge::KnowledgeBaseline, knowledge::KnowledgeOptimized>(name, variant, options);
-    }
-    throw std::invalid_argument("unknown engine \"" + std::string(name) +
-                                "\" (available: " + listOf(engineNames()) + ")");
-}
-
 } // namespace
 
 const std::vector<std::string>& engineNames() {
