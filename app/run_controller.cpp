@@ -13,6 +13,7 @@
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 namespace perflab {
 
@@ -45,6 +46,14 @@ Workload compressed(Workload workload, double scale) {
         stage.duration =
             std::max(Millis(1), Millis(std::llround(static_cast<double>(stage.duration.count()) / scale)));
     return workload;
+}
+
+// The report's cover says where a run ran: results differ from machine to machine.
+std::string hostName() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0)
+        return "unknown";
+    return name;
 }
 
 std::string stageMessage(const Workload& workload, std::size_t index) {
@@ -221,6 +230,8 @@ Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, Slo
                                 std::int64_t endMs) {
     recordBreaches(runId, slos.finish(), endMs);
     Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
+    summary.host = hostName();
+    summary.perflabVersion = PERFLAB_VERSION;
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
     if (aborted)

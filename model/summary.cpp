@@ -174,6 +174,10 @@ std::string toJson(const Summary& s) {
         j["abort_reason"] = s.abortReason;
     if (s.leak)
         j["leak"] = leakJson(*s.leak);
+    if (!s.host.empty())
+        j["host"] = s.host;
+    if (!s.perflabVersion.empty())
+        j["perflab_version"] = s.perflabVersion;
     return j.dump(2);
 }
 
@@ -207,6 +211,8 @@ Summary summaryFromJson(const std::string& text) {
         s.abortReason = j.value("abort_reason", "");
         if (j.contains("leak"))
             s.leak = leakFromJson(j.at("leak"));
+        s.host = j.value("host", "");
+        s.perflabVersion = j.value("perflab_version", "");
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

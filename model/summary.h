@@ -35,6 +35,8 @@ struct Summary {
     bool passed = true;
     std::string abortReason;        // set when an SLO breach stopped the run
     std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
+    std::string host;               // the machine that ran it (empty in summaries from before it was kept)
+    std::string perflabVersion;     // the Perflab that ran it
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS

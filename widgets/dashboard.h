@@ -1,6 +1,7 @@
 // The live dashboard: headline figures and charts of latency, throughput, errors, users, CPU and memory.
 #pragma once
 
+#include "model/chart_series.h"
 #include "model/interval.h"
 
 #include <QTimer>
@@ -27,10 +28,18 @@ public:
     void setRows(std::vector<IntervalRow> rows);
     void appendRows(const std::vector<IntervalRow>& rows);
     void clear();
+    // Draws a chart read of a stored run (RunStore::chartSeries: any length, from the store's tiers) in
+    // place of rows; the headline figures, which need rows, are cleared.
+    void showSeries(const ChartSeries& series);
 
     const std::vector<IntervalRow>& rows() const noexcept { return m_rows; }
     TimeSeriesChart* chart(DashboardChart which) const;
     const HeadlineStrip* headline() const noexcept { return m_headline; }
+
+    // A chart as the dashboard draws it (title, unit, series, colours, dash patterns), for other views and
+    // the PDF report; and a chart read of a stored run shown in it.
+    static TimeSeriesChart* makeChart(DashboardChart which, QWidget* parent = nullptr);
+    static void showSeries(TimeSeriesChart& chart, DashboardChart which, const ChartSeries& series);
 
     // Redraws every chart and figure from the rows now.
     void redraw();
