@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsView>
 #include <QPainter>
+#include <QPicture>
 #include <QTextOption>
 #include <QWidget>
 
@@ -94,10 +95,14 @@ void ReportCanvas::table(const std::vector<double>& widths, const std::vector<QS
 void ReportCanvas::chart(QWidget& widget, double height) {
     const QSize size(static_cast<int>(m_content.width()), static_cast<int>(height));
     widget.resize(size);
-    // Laid out as if shown (never on screen), and its chart's queued layout done, before it is painted.
-    widget.setAttribute(Qt::WA_DontShowOnScreen);
-    widget.show();
-    for (int pass = 0; pass < 3; ++pass) // a chart's layout requests post further ones (legend, axes)
+    {
+        // Rendering lays a hidden widget out at its size (pending resize events, layouts); a picture
+        // takes that pass cheaply. The chart's queued layout requests (legend, axes) follow.
+        QPicture layoutPass;
+        QPainter painter(&layoutPass);
+        widget.render(&painter);
+    }
+    for (int pass = 0; pass < 3; ++pass) // a chart's layout requests post further ones
         QCoreApplication::sendPostedEvents();
     const QRectF target(m_content.left(), m_y, size.width(), size.height());
     // A chart is a graphics view: its scene renders straight into the page's painter (QWidget::render
@@ -106,7 +111,6 @@ void ReportCanvas::chart(QWidget& widget, double height) {
         view->render(&m_painter, target, view->viewport()->rect());
     else
         widget.render(&m_painter, target.topLeft().toPoint(), QRegion(), QWidget::DrawChildren);
-    widget.hide();
     m_y += height + 10;
 }
 
