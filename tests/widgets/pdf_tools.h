@@ -28,7 +28,10 @@ inline std::string commandOutput(const std::string& command) {
 }
 
 inline std::string quoted(const std::filesystem::path& path) {
-    return "'" + path.string() + "'";
+    std::string out = "'";
+    out += path.string();
+    out += '\'';
+    return out;
 }
 
 inline std::string pdfText(const std::filesystem::path& pdf) {
