@@ -6,7 +6,13 @@
 #include "tests/model/store_fixture.h"
 #include "tests/widgets/pdf_tools.h"
 #include "tests/widgets/stored_run.h"
+#include "widgets/dashboard.h"
+#include "widgets/report_canvas.h"
 #include "widgets/report_writer.h"
+#include "widgets/time_series_chart.h"
+
+#include <QPainter>
+#include <QPicture>
 
 #include <catch2/catch.hpp>
 
@@ -194,4 +200,23 @@ TEST_CASE("a missing run is an error naming the run and the store") {
     RunStore store(dir.path() / "runs.db");
     CHECK_THROWS_WITH(loadRunReport(store, 42, 100),
                       Catch::Contains("no run 42") && Catch::Contains("runs.db"));
+}
+
+TEST_CASE("an hour-long run's charts reach the page with at most two points per pixel column") {
+    StoreDir dir;
+    RunStore store(dir.path() / "runs.db");
+    const auto id = test::writeStoredRun(store, 3600);
+    const RunReport report = loadRunReport(store, id, ReportWriter::chartBuckets(ReportPageSize::A4));
+    CHECK(report.overTime.buckets.size() <= ReportWriter::chartBuckets(ReportPageSize::A4));
+    const std::unique_ptr<TimeSeriesChart> chart(Dashboard::makeChart(DashboardChart::Latency));
+    Dashboard::showSeries(*chart, DashboardChart::Latency, report.overTime);
+    QPicture page;
+    QPainter painter(&page);
+    ReportCanvas canvas(painter, QRectF(0, 0, 698, 1000));
+    canvas.chart(*chart, 300);
+    const int columns = chart->pixelColumns();
+    CHECK(columns > 500); // laid out at the page's width
+    const auto points = chart->drawnPoints(QStringLiteral("p95")).size();
+    CHECK(points > columns / 2);  // the whole run is drawn ...
+    CHECK(points <= 2 * columns); // ... reduced to the page
 }
