@@ -106,14 +106,6 @@ void Dashboard::redraw() {
     updateHeadline();
 }
 
-void Dashboard::showSeries(const ChartSeries& series) {
-    m_rows.clear();
-    m_redrawTimer.stop();
-    for (const ChartSpec& spec : kCharts)
-        showSeries(*chart(spec.chart), spec.chart, series);
-    updateHeadline();
-}
-
 TimeSeriesChart* Dashboard::makeChart(DashboardChart which, QWidget* parent) {
     const ChartSpec& spec = kCharts[static_cast<std::size_t>(which)];
     auto* chart = new TimeSeriesChart(tr(spec.title), tr(spec.unit), parent);

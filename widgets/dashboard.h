@@ -28,9 +28,6 @@ public:
     void setRows(std::vector<IntervalRow> rows);
     void appendRows(const std::vector<IntervalRow>& rows);
     void clear();
-    // Draws a chart read of a stored run (RunStore::chartSeries: any length, from the store's tiers) in
-    // place of rows; the headline figures, which need rows, are cleared.
-    void showSeries(const ChartSeries& series);
 
     const std::vector<IntervalRow>& rows() const noexcept { return m_rows; }
     TimeSeriesChart* chart(DashboardChart which) const;
