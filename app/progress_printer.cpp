@@ -1,6 +1,7 @@
 // Formats progress lines and the summary table; fixed columns so consecutive lines line up.
 #include "app/progress_printer.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -31,6 +32,22 @@ void printLatencyRow(std::ostream& out, const char* label, const LatencyFigures&
     out << line;
 }
 
+// Latency by part of the traffic, worth a table only when there is more than one part.
+void printParts(std::ostream& out, const char* title, const std::vector<PartSummary>& parts) {
+    if (parts.size() < 2)
+        return;
+    out << "  " << title << "\n";
+    for (const PartSummary& part : parts) {
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "    %-40.40s %10llu req %8llu errors  p50 %8.3f  p95 %8.3f  p99 %8.3f ms\n",
+                      part.name.c_str(), static_cast<unsigned long long>(part.requests),
+                      static_cast<unsigned long long>(part.errors), part.latency.p50, part.latency.p95,
+                      part.latency.p99);
+        out << line;
+    }
+}
+
 void printLeak(std::ostream& out, const LeakReport& r) {
     char line[256];
     std::snprintf(
@@ -42,6 +59,22 @@ void printLeak(std::ostream& out, const LeakReport& r) {
         out << line;
     }
     out << "\n";
+}
+
+std::string offered(const std::optional<double>& value, const std::string& unit) {
+    if (!value)
+        return "none";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.4g %s", *value, unit.c_str());
+    return text;
+}
+
+void printStress(std::ostream& out, const StressResult& r) {
+    out << "  stress         breaking point " << offered(r.breakingPoint, r.unit);
+    if (!r.breakingReason.empty())
+        out << " (" << r.breakingReason << ")";
+    out << ", last sustainable " << offered(r.lastSustainable, r.unit) << ", knee " << offered(r.knee, r.unit)
+        << "\n";
 }
 
 } // namespace
@@ -83,6 +116,8 @@ void printSummary(std::ostream& out, const Summary& s) {
     out << "  latency (ms)       mean      p50      p90      p95      p99    p99.9      max\n";
     printLatencyRow(out, "corrected", s.latency);
     printLatencyRow(out, "service time", s.latencyUncorrected);
+    printParts(out, "by request", s.endpoints);
+    printParts(out, "by status", s.statusClasses);
     std::snprintf(line, sizeof line, "  late sends     %llu   dropped sends %llu\n",
                   static_cast<unsigned long long>(s.lateSends),
                   static_cast<unsigned long long>(s.droppedSends));
@@ -93,6 +128,15 @@ void printSummary(std::ostream& out, const Summary& s) {
     out << line;
     if (s.leak)
         printLeak(out, *s.leak);
+    if (s.stress)
+        printStress(out, *s.stress);
+    if (s.spike)
+        out << "  spike          "
+            << (s.spike->recoveryS
+                    ? "recovered " + formatDuration(Millis(std::llround(*s.spike->recoveryS * 1000))) +
+                          " after the load came back"
+                    : std::string("not recovered by the end of the run"))
+            << "\n";
     if (!s.slos.empty())
         out << "  SLOs\n";
     for (const auto& r : s.slos) {

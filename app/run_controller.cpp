@@ -2,9 +2,13 @@
 // its SLOs (stopping on a breach when the scenario says so).
 #include "app/run_controller.h"
 
+#include "app/kind_tracker.h"
 #include "collectors/resource_sampler.h"
 #include "engines/engine_server.h"
+#include "engines/integration/upstream.h"
+#include "load/fault_schedule.h"
 #include "load/load_runner.h"
+#include "load/target_plan.h"
 
 #include <chrono>
 #include <cmath>
@@ -125,6 +129,15 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
     return target;
 }
 
+// Resolves the target's hosts before a run begins: a host that does not resolve is a failure to start.
+load::TargetPlan planFor(const load::ResolvedTarget& target) {
+    try {
+        return load::TargetPlan(target);
+    } catch (const std::runtime_error& unresolved) {
+        throw RunError(std::string(unresolved.what()) + "; nothing was sent");
+    }
+}
+
 } // namespace
 
 RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
@@ -136,7 +149,7 @@ RunController::RunController(const Scenario& scenario, RunStore& store, engines:
 
 Summary RunController::run(const std::atomic<bool>& stopRequested) {
     std::unique_ptr<engines::EngineServer> server;
-    load::ResolvedTarget target = resolveTarget(m_scenario.target, m_engines, server);
+    load::TargetPlan plan = planFor(resolveTarget(m_scenario.target, m_engines, server));
 
     RunTotals totals;
     const Start begun = begin(totals);
@@ -145,10 +158,12 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     for (auto* observer : m_observers)
         observer->runStarted(runId, m_scenario);
 
-    LatencyRecorder recorder(load::LoadRunner::threadsFor(workload));
+    LatencyRecorder recorder(load::LoadRunner::threadsFor(workload),
+                             std::max<std::size_t>(1, plan.requests().size()));
     ResourceSampler sampler;
-    load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(target), recorder);
+    load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);
+    KindTracker kindTracker(m_scenario, workload);
     const Millis planned = workload.totalDuration();
 
     const Timeline timeline(m_options.timeScale, begun.timelineMs);
@@ -156,16 +171,27 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         m_store.addEvent(runId, {timeline.stamp(Clock::now()), std::string(kind), std::string(message)});
     });
     const ScopeExit detachEvents([&] { m_engines.events().setSink(nullptr); });
+    std::optional<load::FaultSchedule> faults;
+    if (!m_scenario.faults.empty())
+        faults.emplace(m_scenario.faults, m_engines.upstream().faults());
+    const auto recordFaults = [&](const std::vector<std::string>& changes) {
+        for (const std::string& change : changes)
+            m_store.addEvent(runId, {timeline.stamp(Clock::now()), "fault", change});
+    };
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);
     bool aborted = false;
     for (std::int64_t tick = 1;; ++tick) {
         const auto due = timeline.start() + std::chrono::seconds(tick);
-        while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause())
+        while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause() &&
+               !kindTracker.endsRun()) {
+            if (faults) // polled between ticks: a compressed clock would move faults by whole ticks
+                recordFaults(faults->advanceTo(begun.playedBefore + timeline.elapsed(Clock::now())));
             std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
+        }
         aborted = stopRequested.load() || slos.abortCause().has_value();
-        const bool last = aborted || runner.finished();
+        const bool last = aborted || runner.finished() || kindTracker.endsRun();
         if (last)
             runner.stop();
         const auto now = Clock::now();
@@ -184,13 +210,18 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
             for (auto* observer : m_observers)
                 observer->intervalCompleted(interval, row, timeline.elapsed(now), planned);
             recordBreaches(runId, slos.add(interval, timeline.elapsed(now)), timeline.stamp(now));
+            for (const RunEvent& event :
+                 kindTracker.add(interval, row, timeline.elapsed(now), timeline.stamp(now)))
+                m_store.addEvent(runId, event);
         }
         intervalStart = now;
         if (last)
             break;
     }
 
-    return conclude(runId, totals, slos, aborted, timeline.stamp(Clock::now()));
+    if (faults)
+        recordFaults(faults->finish());
+    return conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()));
 }
 
 RunController::Start RunController::begin(RunTotals& totals) {
@@ -198,7 +229,8 @@ RunController::Start RunController::begin(RunTotals& totals) {
         return {.runId = m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)),
                                           toJson(m_scenario)),
                 .workload = m_scenario.workload,
-                .timelineMs = epochMsNow()};
+                .timelineMs = epochMsNow(),
+                .playedBefore = Millis(0)};
     const std::int64_t runId = *m_options.resumeRunId;
     Millis ran{0};
     std::int64_t lastEndMs = 0;
@@ -217,7 +249,10 @@ RunController::Start RunController::begin(RunTotals& totals) {
     for (const StoredHistogram& window : m_store.histograms(runId))
         totals.addStoredHistograms(window.latency, window.serviceTime);
     // The clock goes on after the last stored second, so seconds stay in order even under a time scale.
-    return {.runId = runId, .workload = std::move(rest), .timelineMs = std::max(epochMsNow(), lastEndMs)};
+    return {.runId = runId,
+            .workload = std::move(rest),
+            .timelineMs = std::max(epochMsNow(), lastEndMs),
+            .playedBefore = done};
 }
 
 void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches,
@@ -226,12 +261,15 @@ void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResu
         m_store.addEvent(runId, {stampMs, "slo-breach", describeBreach(breach)});
 }
 
-Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,
-                                std::int64_t endMs) {
+Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos,
+                                const KindTracker& kind, bool aborted, std::int64_t endMs) {
     recordBreaches(runId, slos.finish(), endMs);
+    for (const RunEvent& event : kind.finish(endMs))
+        m_store.addEvent(runId, event);
     Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
     summary.host = hostName();
     summary.perflabVersion = PERFLAB_VERSION;
+    kind.fill(summary);
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
     if (aborted)

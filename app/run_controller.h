@@ -15,6 +15,8 @@
 
 namespace perflab {
 
+class KindTracker;
+
 // The run could not start or go on (engine server port busy, store failure): exit code 3.
 class RunError : public std::runtime_error {
 public:
@@ -50,7 +52,8 @@ public:
     // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
     // (abort_on_breach; then the status is "aborted" and the summary's abortReason says why). The final
     // partial interval, the summary and the verdict are stored in every case; each SLO's first breach is a
-    // "slo-breach" event.
+    // "slo-breach" event. The scenario's faults act on the engines' upstream as the run's clock reaches them,
+    // each start and end a "fault" event.
     Summary run(const std::atomic<bool>& stopRequested);
 
 private:
@@ -58,13 +61,14 @@ private:
         std::int64_t runId;
         Workload workload;       // what is left to play
         std::int64_t timelineMs; // where the run's own clock starts
+        Millis playedBefore;     // of the scenario's plan, by an earlier process (resumed runs)
     };
     // Begins a new run, or takes an interrupted one up again (its earlier seconds into `totals`).
     Start begin(RunTotals& totals);
     // Events carry stampMs, the run's own clock (compressed under a time scale).
     void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
-    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, bool aborted,
-                     std::int64_t endMs);
+    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, const KindTracker& kind,
+                     bool aborted, std::int64_t endMs);
 
     const Scenario& m_scenario;
     RunStore& m_store;

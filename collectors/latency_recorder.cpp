@@ -2,6 +2,7 @@
 #include "collectors/latency_recorder.h"
 
 #include <thread>
+#include <utility>
 
 namespace perflab {
 
@@ -13,6 +14,35 @@ struct LatencyRecorder::Slot::Buffer {
     std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
     std::uint64_t lateSends = 0;
     std::uint64_t droppedSends = 0;
+    std::vector<LatencyPart> byRequest;
+    std::vector<LatencyPart> byStatusClass;
+
+    explicit Buffer(std::size_t parts)
+        : byRequest(parts)
+        , byStatusClass(parts > 0 ? kStatusClassCount : 0) {}
+
+    void record(std::int64_t latencyUs, std::int64_t serviceUs, RequestTag tag, bool error) noexcept {
+        latency.record(latencyUs);
+        serviceTime.record(serviceUs);
+        ++requests;
+        if (byRequest.empty() || tag.request >= byRequest.size())
+            return;
+        for (LatencyPart* part :
+             {&byRequest[tag.request], &byStatusClass[static_cast<std::size_t>(statusClassOf(tag.status))]}) {
+            part->latency.record(latencyUs);
+            part->errors += error ? 1 : 0;
+        }
+    }
+
+    static void moveParts(std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
+        if (into.size() < from.size())
+            into.resize(from.size());
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            into[i].latency.merge(from[i].latency);
+            into[i].errors += std::exchange(from[i].errors, 0);
+            from[i].latency.reset();
+        }
+    }
 
     void moveInto(Interval& into) {
         into.requests += requests;
@@ -27,6 +57,8 @@ struct LatencyRecorder::Slot::Buffer {
         serviceTime.reset();
         requests = errors = lateSends = droppedSends = 0;
         errorsByKind.fill(0);
+        moveParts(byRequest, into.byRequest);
+        moveParts(byStatusClass, into.byStatusClass);
     }
 };
 
@@ -42,23 +74,18 @@ template <class F> void LatencyRecorder::Slot::write(F&& f) noexcept {
     (odd ? m_oddEndEpoch : m_evenEndEpoch).fetch_add(1, std::memory_order_release);
 }
 
-LatencyRecorder::Slot::Slot()
-    : m_buffers{std::make_unique<Buffer>(), std::make_unique<Buffer>()} {}
+LatencyRecorder::Slot::Slot(std::size_t requests)
+    : m_buffers{std::make_unique<Buffer>(requests), std::make_unique<Buffer>(requests)} {}
 
-void LatencyRecorder::Slot::recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs) noexcept {
-    write([&](Buffer& b) {
-        b.latency.record(latencyUs);
-        b.serviceTime.record(serviceUs);
-        ++b.requests;
-    });
+void LatencyRecorder::Slot::recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs,
+                                          RequestTag tag) noexcept {
+    write([&](Buffer& b) { b.record(latencyUs, serviceUs, tag, false); });
 }
 
-void LatencyRecorder::Slot::recordError(ErrorKind kind, std::int64_t latencyUs,
-                                        std::int64_t serviceUs) noexcept {
+void LatencyRecorder::Slot::recordError(ErrorKind kind, std::int64_t latencyUs, std::int64_t serviceUs,
+                                        RequestTag tag) noexcept {
     write([&](Buffer& b) {
-        b.latency.record(latencyUs);
-        b.serviceTime.record(serviceUs);
-        ++b.requests;
+        b.record(latencyUs, serviceUs, tag, true);
         ++b.errors;
         ++b.errorsByKind[static_cast<std::size_t>(kind)];
     });
@@ -72,10 +99,10 @@ void LatencyRecorder::Slot::countDroppedSend() noexcept {
     write([](Buffer& b) { ++b.droppedSends; });
 }
 
-LatencyRecorder::LatencyRecorder(std::size_t slots) {
+LatencyRecorder::LatencyRecorder(std::size_t slots, std::size_t requests) {
     m_slots.reserve(slots);
     for (std::size_t i = 0; i < slots; ++i)
-        m_slots.push_back(std::unique_ptr<Slot>(new Slot())); // Slot's constructor is private to us
+        m_slots.push_back(std::unique_ptr<Slot>(new Slot(requests))); // Slot's constructor is private to us
 }
 
 LatencyRecorder::~LatencyRecorder() = default;

@@ -10,6 +10,12 @@
 
 namespace perflab {
 
+// Which part of the traffic a request was: its index in the target's mix, and its HTTP status (0: none).
+struct RequestTag {
+    std::uint32_t request = 0;
+    int status = 0;
+};
+
 // One writer per slot (a load worker thread); one reader (the interval clock) calls collect().
 // Writers and the reader coordinate with a writer-reader phaser (as HdrHistogram's Recorder does):
 // a writer pays two uncontended atomic increments per sample, never a lock or an allocation.
@@ -18,15 +24,16 @@ public:
     class Slot {
     public:
         // latencyUs: from the intended send time; serviceUs: from the actual send time.
-        void recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs) noexcept;
-        void recordError(ErrorKind kind, std::int64_t latencyUs, std::int64_t serviceUs) noexcept;
+        void recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs, RequestTag tag = {}) noexcept;
+        void recordError(ErrorKind kind, std::int64_t latencyUs, std::int64_t serviceUs,
+                         RequestTag tag = {}) noexcept;
         void countLateSend() noexcept;
         void countDroppedSend() noexcept;
 
     private:
         friend class LatencyRecorder;
         struct Buffer;
-        Slot();
+        explicit Slot(std::size_t requests);
         template <class F> void write(F&& f) noexcept;
         std::unique_ptr<Buffer> m_buffers[2];
         alignas(64) std::atomic<std::int64_t> m_startEpoch{0};
@@ -34,7 +41,9 @@ public:
         std::atomic<std::int64_t> m_oddEndEpoch{INT64_MIN};
     };
 
-    explicit LatencyRecorder(std::size_t slots);
+    // requests > 0: also keep latency by request of the target's mix (Tag::request < requests) and by
+    // status class, into Interval::byRequest and byStatusClass.
+    explicit LatencyRecorder(std::size_t slots, std::size_t requests = 0);
     ~LatencyRecorder();
     std::size_t size() const noexcept { return m_slots.size(); }
     Slot& slot(std::size_t index) noexcept { return *m_slots[index]; }

@@ -10,6 +10,10 @@
 
 namespace perflab::engines {
 
+namespace integration {
+class Upstream;
+}
+
 struct Response {
     int status = 200; // HTTP-like: 200 ok, 400 bad request, 500 engine failure
     std::string body; // JSON
@@ -44,9 +48,11 @@ struct EngineOptions {
     unsigned seed = 42;
     std::size_t leakBytesPerRequest = 0; // > 0: every engine keeps this much per request (LeakingEngine)
     EngineEvents* events = nullptr;      // set by EngineRegistry; may be null for engines made alone
+    integration::Upstream* upstream = nullptr; // the integration engines' remote API; set by EngineRegistry
 };
 
-// Throws std::invalid_argument naming the known engines/variants.
+// Throws std::invalid_argument naming the known engines/variants, or, for "integration", when
+// options.upstream is not set.
 std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view variant,
                                    const EngineOptions& options = {});
 const std::vector<std::string>& engineNames();  // engines that exist
@@ -59,10 +65,15 @@ public:
     ~EngineRegistry();
     Engine& get(std::string_view name, std::string_view variant); // throws std::invalid_argument
     EngineEvents& events() noexcept { return m_events; }
+    // The remote API the integration engines call, started on first use; one for both variants, so a run's
+    // faults reach whichever it loads.
+    integration::Upstream& upstream();
 
 private:
     EngineEvents m_events;
     EngineOptions m_options;
+    std::once_flag m_upstreamStarted;
+    std::unique_ptr<integration::Upstream> m_upstream; // outlives the engines that call it
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Engine>> m_engines;
 };

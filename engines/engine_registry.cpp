@@ -2,6 +2,9 @@
 #include "engines/analytics_baseline.h"
 #include "engines/analytics_optimized.h"
 #include "engines/engine.h"
+#include "engines/integration/integration_baseline.h"
+#include "engines/integration/integration_optimized.h"
+#include "engines/integration/upstream.h"
 #include "engines/leaking_engine.h"
 
 #include <stdexcept>
@@ -18,18 +21,32 @@ std::string listOf(const std::vector<std::string>& names) {
     return list;
 }
 
+template <typename Baseline, typename Optimized, typename... Args>
+std::unique_ptr<Engine> makeVariant(std::string_view variant, const Args&... args) {
+    if (variant == "baseline")
+        return std::make_unique<Baseline>(args...);
+    if (variant == "optimized")
+        return std::make_unique<Optimized>(args...);
+    return nullptr;
+}
+
 std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view variant,
                                         const EngineOptions& options) {
-    if (name != "analytics") {
+    std::unique_ptr<Engine> engine;
+    if (name == "analytics") {
+        engine = makeVariant<analytics::AnalyticsBaseline, analytics::AnalyticsOptimized>(variant, options);
+    } else if (name == "integration") {
+        if (!options.upstream)
+            throw std::invalid_argument("the integration engine calls an upstream: make it through an "
+                                        "EngineRegistry, which starts one");
+        engine = makeVariant<integration::IntegrationBaseline, integration::IntegrationOptimized>(
+            variant, *options.upstream, options);
+    } else {
         throw std::invalid_argument("unknown engine \"" + std::string(name) +
                                     "\" (available: " + listOf(engineNames()) + ")");
     }
-    if (variant == "baseline") {
-        return std::make_unique<analytics::AnalyticsBaseline>(options);
-    }
-    if (variant == "optimized") {
-        return std::make_unique<analytics::AnalyticsOptimized>(options);
-    }
+    if (engine)
+        return engine;
     throw std::invalid_argument("unknown variant \"" + std::string(variant) + "\" of engine \"" +
                                 std::string(name) + "\" (available: " + listOf(variantNames()) + ")");
 }
@@ -37,7 +54,7 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
 } // namespace
 
 const std::vector<std::string>& engineNames() {
-    static const std::vector<std::string> names{"analytics"};
+    static const std::vector<std::string> names{"analytics", "integration"};
     return names;
 }
 
@@ -72,6 +89,14 @@ EngineRegistry::EngineRegistry(EngineOptions options)
 
 EngineRegistry::~EngineRegistry() = default;
 
+integration::Upstream& EngineRegistry::upstream() {
+    std::call_once(m_upstreamStarted, [this] {
+        m_upstream =
+            std::make_unique<integration::Upstream>(integration::UpstreamOptions{.seed = m_options.seed});
+    });
+    return *m_upstream;
+}
+
 Engine& EngineRegistry::get(std::string_view name, std::string_view variant) {
     const std::lock_guard lock(m_mutex);
     for (const auto& engine : m_engines) {
@@ -81,7 +106,10 @@ Engine& EngineRegistry::get(std::string_view name, std::string_view variant) {
     }
     // Built under the lock: a first request for an engine waits for its table rather than two
     // threads generating it twice.
-    m_engines.push_back(makeEngine(name, variant, m_options));
+    EngineOptions options = m_options;
+    if (name == "integration")
+        options.upstream = &upstream();
+    m_engines.push_back(makeEngine(name, variant, options));
     return *m_engines.back();
 }
 

@@ -60,9 +60,13 @@ asio::awaitable<void> ClosedModelExecutor::userLoop(std::size_t index) {
         record(outcome, sent, sent, Clock::now());
         if (m_plan.engine()) // an engine call never suspends: let the other users and the clock run
             co_await asio::post(m_io, asio::use_awaitable);
-        if (m_workload.thinkTime.count() > 0 && !isStopping()) {
+        // Think time waits after the response; pacing waits until the next request is due.
+        if ((m_workload.thinkTime.count() > 0 || m_workload.pacing.count() > 0) && !isStopping()) {
             boost::system::error_code ec;
-            user.timer().expires_after(m_workload.thinkTime);
+            if (m_workload.pacing.count() > 0)
+                user.timer().expires_at(sent + m_workload.pacing);
+            else
+                user.timer().expires_after(m_workload.thinkTime);
             co_await user.timer().async_wait(asio::redirect_error(asio::use_awaitable, ec));
         }
     }

@@ -11,9 +11,9 @@
 namespace perflab::load {
 
 struct LoadRunner::Impl {
-    Impl(const Workload& w, const ResolvedTarget& target)
+    Impl(const Workload& w, TargetPlan p)
         : workload(w)
-        , plan(target) {}
+        , plan(std::move(p)) {}
 
     Workload workload;
     TargetPlan plan;
@@ -23,7 +23,10 @@ struct LoadRunner::Impl {
 };
 
 LoadRunner::LoadRunner(const Workload& workload, ResolvedTarget target, LatencyRecorder& recorder)
-    : m_impl(std::make_unique<Impl>(workload, target)) {
+    : LoadRunner(workload, TargetPlan(target), recorder) {}
+
+LoadRunner::LoadRunner(const Workload& workload, TargetPlan plan, LatencyRecorder& recorder)
+    : m_impl(std::make_unique<Impl>(workload, std::move(plan))) {
     const unsigned threads = threadsFor(workload);
     if (recorder.size() < threads)
         throw std::invalid_argument("the latency recorder has " + std::to_string(recorder.size()) +

@@ -16,6 +16,8 @@ class Engine;
 
 namespace perflab::load {
 
+class TargetPlan;
+
 // What the workers send to: an in-process engine, or HTTP requests (an engine server or any URL).
 struct ResolvedTarget {
     engines::Engine* engine = nullptr; // in-process call when set
@@ -27,6 +29,8 @@ class LoadRunner {
 public:
     // recorder must have at least `threads` slots (workload.threads, or one per core when 0).
     LoadRunner(const Workload& workload, ResolvedTarget target, LatencyRecorder& recorder);
+    // With a plan made beforehand, so a host that does not resolve is found before a run begins.
+    LoadRunner(const Workload& workload, TargetPlan plan, LatencyRecorder& recorder);
     ~LoadRunner(); // stops and joins
     LoadRunner(const LoadRunner&) = delete;
     LoadRunner& operator=(const LoadRunner&) = delete;

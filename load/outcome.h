@@ -9,6 +9,7 @@ struct Outcome {
     bool ok = true;
     ErrorKind error = ErrorKind::Io; // meaningful only when !ok
     int status = 0;                  // HTTP or engine status; 0 when no response arrived
+    std::uint32_t request = 0;       // which request of the target's mix (TargetPlan::requests())
 
     static Outcome failure(ErrorKind kind, int status = 0) noexcept { return {false, kind, status}; }
 

@@ -24,7 +24,9 @@ asio::awaitable<Outcome> VirtualUser::issue() {
     if (m_plan.engine())
         co_return callEngine();
     const PreparedRequest& request = m_plan.pick(m_rng);
-    co_return co_await m_connections[request.endpoint]->roundTrip(request);
+    Outcome outcome = co_await m_connections[request.endpoint]->roundTrip(request);
+    outcome.request = static_cast<std::uint32_t>(&request - m_plan.requests().data());
+    co_return outcome;
 }
 
 Outcome VirtualUser::callEngine() const noexcept {

@@ -25,6 +25,17 @@ std::string_view toString(ErrorKind kind) noexcept {
     return "unknown";
 }
 
+std::string_view toString(StatusClass statusClass) noexcept {
+    static constexpr std::string_view names[kStatusClassCount] = {"2xx", "3xx", "4xx", "5xx", "no answer"};
+    return names[static_cast<std::size_t>(statusClass)];
+}
+
+StatusClass statusClassOf(int status) noexcept {
+    if (status >= 200 && status < 600 && status / 100 != 1)
+        return static_cast<StatusClass>(status / 100 - 2);
+    return StatusClass::NoAnswer; // no status, an interim 1xx that never ended, or no HTTP status at all
+}
+
 std::int64_t epochMsNow() noexcept {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

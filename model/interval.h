@@ -6,12 +6,25 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace perflab {
 
 enum class ErrorKind : std::uint8_t { Connect, Timeout, Io, Status4xx, Status5xx, Protocol, Engine };
 inline constexpr std::size_t kErrorKindCount = 7;
 std::string_view toString(ErrorKind kind) noexcept;
+
+// HTTP status classes a run's answers fall in; NoAnswer: the request failed before any status arrived.
+enum class StatusClass : std::uint8_t { S2xx, S3xx, S4xx, S5xx, NoAnswer };
+inline constexpr std::size_t kStatusClassCount = 5;
+std::string_view toString(StatusClass statusClass) noexcept;
+StatusClass statusClassOf(int status) noexcept;
+
+// The latency of one part of a run's traffic: one request of a weighted mix, or one status class.
+struct LatencyPart {
+    std::uint64_t errors = 0; // requests are latency.count()
+    Histogram latency;        // from the intended send time
+};
 
 struct ResourceSample {
     double processCpuPercent = 0; // of all cores, like systemCpuPercent (100 = machine busy)
@@ -44,6 +57,9 @@ struct Interval {
     std::uint32_t activeUsers = 0;
     Histogram latency;     // from the intended send time (coordinated-omission corrected)
     Histogram serviceTime; // from the actual send time
+    // Empty unless the recorder keeps a breakdown: by request of the target's mix, and by StatusClass.
+    std::vector<LatencyPart> byRequest;
+    std::vector<LatencyPart> byStatusClass;
     ResourceSample resources;
 };
 

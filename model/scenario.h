@@ -56,6 +56,7 @@ struct Workload {
     std::uint32_t maxVus = 1000; // arrival-rate: cap on concurrent requests in flight
     std::uint32_t threads = 0;   // 0 = one per core
     Millis thinkTime{0};         // virtual-users: pause after each response
+    Millis pacing{0};            // virtual-users: each user starts a request at most this often
     bool poisson = false;        // arrival-rate: exponential inter-arrival times instead of uniform
     Millis totalDuration() const;
     // Linear interpolation of the target at time t since start (0 after the last stage).

@@ -124,7 +124,7 @@ Target parseTarget(const JsonNode& node) {
 }
 
 Workload parseWorkload(const JsonNode& node) {
-    node.allowOnly({"model", "stages", "max_vus", "threads", "think_time", "arrivals"});
+    node.allowOnly({"model", "stages", "max_vus", "threads", "think_time", "pacing", "arrivals"});
     Workload workload;
     if (auto model = node.optional("model"))
         workload.model = model->oneOf({"virtual-users", "arrival-rate"}) == "arrival-rate"
@@ -154,6 +154,13 @@ Workload parseWorkload(const JsonNode& node) {
             thinkTime->fail(
                 "applies only to model \"virtual-users\" (arrival-rate paces by the stage target)");
         workload.thinkTime = thinkTime->duration();
+    }
+    if (auto pacing = node.optional("pacing")) {
+        if (arrivalRate)
+            pacing->fail("applies only to model \"virtual-users\" (arrival-rate paces by the stage target)");
+        if (workload.thinkTime > Millis{0})
+            pacing->fail("cannot be combined with think_time: pacing already sets the time between requests");
+        workload.pacing = pacing->positiveDuration();
     }
     if (auto arrivals = node.optional("arrivals")) {
         if (!arrivalRate)
@@ -231,8 +238,18 @@ Fault parseFault(const JsonNode& node, Millis workloadEnd) {
     fault.duration = node.required("duration").positiveDuration();
     fault.kind = node.required("kind").oneOf(
         {"upstream-outage", "upstream-latency", "upstream-errors", "upstream-resets"});
-    if (auto value = node.optional("value"))
-        fault.value = fault.kind == "upstream-errors" ? value->between(0, 1) : value->atLeast(0);
+    if (fault.kind == "upstream-outage") {
+        if (node.has("value"))
+            node.failAt("value", "an upstream-outage takes no value (every call fails while it lasts)");
+        return fault;
+    }
+    // A fault without effect would pass a dependency-failure test for the wrong reason: the value is
+    // required.
+    JsonNode value = node.required("value");
+    fault.value = value.above(0);
+    if (fault.kind != "upstream-latency" && fault.value > 1)
+        value.fail("is the fraction of calls that fail, above 0 and at most 1, got " +
+                   scenario_detail::describe(value.json()));
     return fault;
 }
 
@@ -288,9 +305,13 @@ Scenario parseRoot(const JsonNode& root) {
     scenario.workload = parseWorkload(root.required("workload"));
     if (auto slo = root.optional("slo"))
         scenario.slo = parseSlo(*slo);
-    if (auto faults = root.optional("faults"))
+    if (auto faults = root.optional("faults")) {
+        if (!scenario.target.engine && faults->arraySize() > 0)
+            faults->fail("faults act on the hosted engines' upstream, which a URL target never calls; target "
+                         "the integration engine");
         for (std::size_t i = 0; i < faults->arraySize(); ++i)
             scenario.faults.push_back(parseFault(faults->element(i), scenario.workload.totalDuration()));
+    }
     if (scenario.kind == TestKind::DependencyFailure && scenario.faults.empty())
         root.failAt("faults", "a dependency-failure test needs at least one fault");
     if (auto profile = root.optional("profile"))

@@ -62,6 +62,8 @@ Json workloadJson(const Workload& workload) {
         out["threads"] = workload.threads;
     if (workload.model == WorkloadModel::VirtualUsers && workload.thinkTime > Millis{0})
         out["think_time"] = formatDuration(workload.thinkTime);
+    if (workload.model == WorkloadModel::VirtualUsers && workload.pacing > Millis{0})
+        out["pacing"] = formatDuration(workload.pacing);
     if (workload.model == WorkloadModel::ArrivalRate)
         out["arrivals"] = workload.poisson ? "poisson" : "uniform";
     return out;

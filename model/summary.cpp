@@ -10,9 +10,38 @@ namespace perflab {
 
 using nlohmann::json;
 
+namespace {
+
+void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
+    if (into.size() < from.size())
+        into.resize(from.size());
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        into[i].latency.merge(from[i].latency);
+        into[i].errors += from[i].errors;
+    }
+}
+
+PartSummary partSummary(std::string name, const LatencyPart& part) {
+    return {.name = std::move(name),
+            .requests = part.latency.count(),
+            .errors = part.errors,
+            .latency = latencyFigures(part.latency)};
+}
+
+std::string requestName(const Target& target, std::size_t index) {
+    if (target.engine)
+        return target.engine->engine + "/" + target.engine->variant;
+    const HttpRequestSpec& request = target.requests.at(index);
+    return request.method + " " + request.url;
+}
+
+} // namespace
+
 void RunTotals::add(const Interval& interval) {
     addStoredHistograms(interval.latency, interval.serviceTime);
     addCounts(interval);
+    mergeParts(interval.byRequest, m_byRequest);
+    mergeParts(interval.byStatusClass, m_byStatusClass);
 }
 
 void RunTotals::addStored(const IntervalRow& row) {
@@ -76,6 +105,12 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     // On the run process's RSS: that is the process under test only when it hosts the engine.
     if (scenario.kind == TestKind::Soak && scenario.target.engine)
         s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
+    for (std::size_t i = 0; i < m_byRequest.size(); ++i)
+        s.endpoints.push_back(partSummary(requestName(scenario.target, i), m_byRequest[i]));
+    for (std::size_t c = 0; c < m_byStatusClass.size(); ++c)
+        if (!m_byStatusClass[c].latency.empty())
+            s.statusClasses.push_back(
+                partSummary(std::string(toString(static_cast<StatusClass>(c))), m_byStatusClass[c]));
     return s;
 }
 
@@ -115,13 +150,19 @@ SloResult sloFromJson(const json& j) {
     return r;
 }
 
+json optionalJson(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+std::optional<double> optionalFromJson(const json& j) {
+    return j.is_null() ? std::nullopt : std::optional(j.get<double>());
+}
+
 json leakJson(const LeakReport& r) {
-    return {{"verdict", toString(r.verdict)},
-            {"slope_mb_per_h", r.slopeMbPerHour},
-            {"ci_low_mb_per_h", r.ciLowMbPerHour},
-            {"ci_high_mb_per_h", r.ciHighMbPerHour},
-            {"rss_new_highs", r.rssNewHighs},
-            {"hours_to_memory_limit", r.hoursToMemoryLimit ? json(*r.hoursToMemoryLimit) : json(nullptr)}};
+    return {
+        {"verdict", toString(r.verdict)},      {"slope_mb_per_h", r.slopeMbPerHour},
+        {"ci_low_mb_per_h", r.ciLowMbPerHour}, {"ci_high_mb_per_h", r.ciHighMbPerHour},
+        {"rss_new_highs", r.rssNewHighs},      {"hours_to_memory_limit", optionalJson(r.hoursToMemoryLimit)}};
 }
 
 LeakReport leakFromJson(const json& j) {
@@ -133,10 +174,44 @@ LeakReport leakFromJson(const json& j) {
                  .ciLowMbPerHour = j.at("ci_low_mb_per_h"),
                  .ciHighMbPerHour = j.at("ci_high_mb_per_h"),
                  .rssNewHighs = j.at("rss_new_highs"),
-                 .hoursToMemoryLimit = std::nullopt};
-    if (!j.at("hours_to_memory_limit").is_null())
-        r.hoursToMemoryLimit = j.at("hours_to_memory_limit").get<double>();
+                 .hoursToMemoryLimit = optionalFromJson(j.at("hours_to_memory_limit"))};
     return r;
+}
+
+json partsJson(const std::vector<PartSummary>& parts) {
+    json out = json::array();
+    for (const PartSummary& part : parts)
+        out.push_back({{"name", part.name},
+                       {"requests", part.requests},
+                       {"errors", part.errors},
+                       {"latency_ms", latencyJson(part.latency)}});
+    return out;
+}
+
+std::vector<PartSummary> partsFromJson(const json& j) {
+    std::vector<PartSummary> parts;
+    for (const json& part : j)
+        parts.push_back({.name = part.at("name"),
+                         .requests = part.at("requests"),
+                         .errors = part.at("errors"),
+                         .latency = latencyFromJson(part.at("latency_ms"))});
+    return parts;
+}
+
+json stressJson(const StressResult& r) {
+    return {{"unit", r.unit},
+            {"breaking_point", optionalJson(r.breakingPoint)},
+            {"breaking_reason", r.breakingReason},
+            {"last_sustainable", optionalJson(r.lastSustainable)},
+            {"knee", optionalJson(r.knee)}};
+}
+
+StressResult stressFromJson(const json& j) {
+    return {.unit = j.at("unit"),
+            .breakingPoint = optionalFromJson(j.at("breaking_point")),
+            .breakingReason = j.at("breaking_reason"),
+            .lastSustainable = optionalFromJson(j.at("last_sustainable")),
+            .knee = optionalFromJson(j.at("knee"))};
 }
 
 } // namespace
@@ -178,6 +253,15 @@ std::string toJson(const Summary& s) {
         j["host"] = s.host;
     if (!s.perflabVersion.empty())
         j["perflab_version"] = s.perflabVersion;
+    if (!s.endpoints.empty())
+        j["endpoints"] = partsJson(s.endpoints);
+    if (!s.statusClasses.empty())
+        j["status_classes"] = partsJson(s.statusClasses);
+    if (s.stress)
+        j["stress"] = stressJson(*s.stress);
+    if (s.spike)
+        j["spike"] = {{"recovered", s.spike->recoveryS.has_value()},
+                      {"recovery_s", optionalJson(s.spike->recoveryS)}};
     return j.dump(2);
 }
 
@@ -213,6 +297,14 @@ Summary summaryFromJson(const std::string& text) {
             s.leak = leakFromJson(j.at("leak"));
         s.host = j.value("host", "");
         s.perflabVersion = j.value("perflab_version", "");
+        if (j.contains("endpoints"))
+            s.endpoints = partsFromJson(j.at("endpoints"));
+        if (j.contains("status_classes"))
+            s.statusClasses = partsFromJson(j.at("status_classes"));
+        if (j.contains("stress"))
+            s.stress = stressFromJson(j.at("stress"));
+        if (j.contains("spike"))
+            s.spike = SpikeResult{.recoveryS = optionalFromJson(j.at("spike").at("recovery_s"))};
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

@@ -12,6 +12,29 @@
 
 namespace perflab {
 
+// Stress runs: the offered load (req/s, or virtual users) where the steps broke, the last step that held
+// and the knee of the latency curve; each absent when the run did not find it.
+struct StressResult {
+    std::string unit; // "req/s" | "virtual users"
+    std::optional<double> breakingPoint;
+    std::string breakingReason;
+    std::optional<double> lastSustainable;
+    std::optional<double> knee;
+};
+
+// Spike runs: how long after the load came back latency and errors were back to their earlier level.
+struct SpikeResult {
+    std::optional<double> recoveryS; // none: not recovered by the end of the run
+};
+
+// One part of the traffic: a request of the target's mix ("GET http://…"), or a status class ("5xx").
+struct PartSummary {
+    std::string name;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    LatencyFigures latency;
+};
+
 struct Summary {
     std::int64_t runId = 0;
     std::string name;
@@ -33,10 +56,14 @@ struct Summary {
     std::uint64_t rssBytesMax = 0;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/slo.h)
     bool passed = true;
-    std::string abortReason;        // set when an SLO breach stopped the run
-    std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
-    std::string host;               // the machine that ran it (empty in summaries from before it was kept)
-    std::string perflabVersion;     // the Perflab that ran it
+    std::string abortReason;                // set when an SLO breach stopped the run
+    std::optional<LeakReport> leak;         // soak runs: the RSS trend's verdict
+    std::vector<PartSummary> endpoints;     // by request of the target's mix, in scenario order
+    std::vector<PartSummary> statusClasses; // the classes that occurred
+    std::optional<StressResult> stress;
+    std::optional<SpikeResult> spike;
+    std::string host;           // the machine that ran it (empty in summaries from before it was kept)
+    std::string perflabVersion; // the Perflab that ran it
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS
@@ -70,6 +97,8 @@ private:
     std::uint64_t m_rssBytesMax = 0;
     std::uint64_t m_memoryLimitBytes = 0;
     RssTrend m_rssTrend;
+    std::vector<LatencyPart> m_byRequest;
+    std::vector<LatencyPart> m_byStatusClass;
 };
 
 std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys

@@ -127,6 +127,19 @@ TEST_CASE("an unreachable target exits 3 and says it is unreachable") {
     CHECK(run.err.find("unreachable") != std::string::npos);
 }
 
+TEST_CASE("a host that does not resolve exits 3 before a run begins, naming the host") {
+    TempDir dir;
+    dir.write("s.json", scenario(R"({"url": "http://no-such-host.invalid:8080/"})",
+                                 R"([{"duration": "1s", "target": 1}])", kLenientSlo));
+    // In a network namespace of its own the lookup fails at once and no query leaves the machine.
+    const auto run =
+        runPerflab("run s.json --db runs.db --quiet", dir, "timeout 60 unshare --user --map-root-user --net");
+    CHECK(run.exitCode == 3);
+    CHECK(run.err.find("cannot resolve host 'no-such-host.invalid'") != std::string::npos);
+    CHECK(run.err.find("nothing was sent") != std::string::npos);
+    CHECK(RunStore(dir.path() / "runs.db", RunStore::Mode::ReadOnly).runs().empty());
+}
+
 TEST_CASE("a failed SLO exits 1 and the JUnit file carries the failure with its value") {
     TempDir dir;
     dir.write("s.json",

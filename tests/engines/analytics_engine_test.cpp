@@ -184,10 +184,10 @@ TEST_CASE("generated tables are deterministic for a seed and stay within the doc
 }
 
 TEST_CASE("makeEngine names the engines and variants that exist when asked for another") {
-    CHECK(engineNames() == std::vector<std::string>{"analytics"});
+    CHECK(engineNames() == std::vector<std::string>{"analytics", "integration"});
     CHECK(variantNames() == std::vector<std::string>{"baseline", "optimized"});
     CHECK_THROWS_WITH(makeEngine("knowledge", "baseline"),
-                      "unknown engine \"knowledge\" (available: analytics)");
+                      "unknown engine \"knowledge\" (available: analytics, integration)");
     CHECK_THROWS_WITH(makeEngine("analytics", "fast"),
                       Catch::Contains("unknown variant \"fast\"") && Catch::Contains("baseline, optimized"));
 }

@@ -47,6 +47,17 @@ TEST_CASE("think time paces each virtual user") {
     CHECK(run.interval.requests <= 22);
 }
 
+TEST_CASE("pacing starts each user's requests at a fixed rate whatever the response time") {
+    TestHttpServer server({.delay = 30ms});
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::VirtualUsers, 2, 1000ms, 1);
+    workload.pacing = 100ms;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.requests >= 18); // 2 users * 10 requests due every 100 ms, not every 130 ms
+    CHECK(run.interval.requests <= 22);
+}
+
 TEST_CASE("a ramp starts users as the target rises and activeUsers follows it") {
     TestHttpServer server({.delay = 5ms});
     LatencyRecorder recorder(2);
@@ -150,4 +161,27 @@ TEST_CASE("a recorder with fewer slots than threads is rejected") {
     CHECK_THROWS_WITH(LoadRunner(constantWorkload(WorkloadModel::VirtualUsers, 1, 100ms, 2),
                                  httpTarget("http://127.0.0.1:9/"), recorder),
                       Catch::Contains("slots"));
+}
+
+TEST_CASE("a weighted mix records each request's latency and each status class apart") {
+    TestHttpServer fast;
+    TestHttpServer failing({.status = 500, .delay = 20ms});
+    ResolvedTarget target = httpTarget(fast.url("/fast"));
+    target.http.emplace_back().url = failing.url("/failing");
+    LatencyRecorder recorder(1, target.http.size());
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 1000ms, 1), target, recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    const auto& parts = run.interval.byRequest;
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].latency.count() == fast.requests());
+    CHECK(parts[1].latency.count() == failing.requests());
+    CHECK(parts[0].errors == 0);
+    CHECK(parts[1].errors == failing.requests());
+    CHECK(parts[0].latency.percentile(50) < 20'000);
+    CHECK(parts[1].latency.percentile(50) >= 20'000);
+    const auto& classes = run.interval.byStatusClass;
+    REQUIRE(classes.size() == kStatusClassCount);
+    CHECK(classes[static_cast<std::size_t>(StatusClass::S2xx)].latency.count() == fast.requests());
+    CHECK(classes[static_cast<std::size_t>(StatusClass::S5xx)].latency.count() == failing.requests());
+    CHECK(classes[static_cast<std::size_t>(StatusClass::NoAnswer)].latency.empty());
 }

@@ -78,6 +78,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
     REQUIRE(a.workload.maxVus == b.workload.maxVus);
     REQUIRE(a.workload.threads == b.workload.threads);
     REQUIRE(a.workload.thinkTime == b.workload.thinkTime);
+    REQUIRE(a.workload.pacing == b.workload.pacing);
     REQUIRE(a.workload.poisson == b.workload.poisson);
     REQUIRE(a.slo.p95Ms == b.slo.p95Ms);
     REQUIRE(a.slo.minRpm == b.slo.minRpm);
@@ -189,7 +190,7 @@ TEST_CASE("an unknown key at any depth is an error naming its key path and the k
     CHECK(workload.keyPath() == "workload.stagez");
     CHECK(std::string(workload.what()) ==
           "scenario.json: workload.stagez: unknown key (expected one of: model, stages, max_vus, threads, "
-          "think_time, arrivals)");
+          "think_time, pacing, arrivals)");
 
     ScenarioError stage = errorOf(minimalWith(
         kEngine,
@@ -235,6 +236,12 @@ TEST_CASE("wrong types and out-of-range values name the path, the value and what
 
     ScenarioError stages = errorOf(minimalWith(kEngine, R"({ "stages": [] })"));
     CHECK(std::string(stages.what()) == "scenario.json: workload.stages: needs at least one stage");
+
+    ScenarioError both = errorOf(minimalWith(
+        kEngine,
+        R"({ "stages": [ { "duration": "1s", "target": 1 } ], "think_time": "1s", "pacing": "2s" })"));
+    CHECK(both.keyPath() == "workload.pacing");
+    CHECK(std::string(both.what()).find("cannot be combined with think_time") != std::string::npos);
 }
 
 TEST_CASE("a duration without a known unit is an error that shows the accepted form") {
@@ -268,6 +275,31 @@ TEST_CASE("a missing name, an https url and a fault after the end are rejected w
                     R"(, "faults": [ { "at": "1m", "duration": "5s", "kind": "upstream-outage" } ])"));
     CHECK(std::string(fault.what()) ==
           "scenario.json: faults[0].at: starts at 1m, after the workload ends (10s)");
+}
+
+TEST_CASE("a fault with an unknown kind, a missing, negative or out-of-range value names its key path") {
+    auto faultError = [](std::string_view fault) {
+        return errorOf(
+            minimalWith(kEngine, kOneStage,
+                        R"(, "faults": [ { "at": "1s", "duration": "1s", )" + std::string(fault) + " } ]"));
+    };
+    CHECK(faultError(R"("kind": "upstream-fire")").keyPath() == "faults[0].kind");
+    CHECK(faultError(R"("kind": "upstream-latency")").keyPath() == "faults[0].value");
+    const ScenarioError negative = faultError(R"("kind": "upstream-latency", "value": -5)");
+    CHECK(std::string(negative.what()) == "scenario.json: faults[0].value: must be > 0, got -5");
+    const ScenarioError fraction = faultError(R"("kind": "upstream-resets", "value": 1.5)");
+    CHECK(
+        std::string(fraction.what()) ==
+        "scenario.json: faults[0].value: is the fraction of calls that fail, above 0 and at most 1, got 1.5");
+    CHECK(faultError(R"("kind": "upstream-outage", "value": 1)").keyPath() == "faults[0].value");
+}
+
+TEST_CASE("faults need a hosted engine target: a URL target never calls the upstream they act on") {
+    const ScenarioError error = errorOf(
+        minimalWith(R"({ "url": "http://127.0.0.1:8080/" })", kOneStage,
+                    R"(, "faults": [ { "at": "1s", "duration": "1s", "kind": "upstream-outage" } ])"));
+    CHECK(error.keyPath() == "faults");
+    CHECK_THAT(error.what(), Catch::Contains("target the integration engine"));
 }
 
 TEST_CASE("malformed JSON reports the line and column of the problem") {
@@ -309,6 +341,10 @@ TEST_CASE("toJson writes a file that parses back to the same scenario") {
         R"(, "slo": {}, "profile": { "enabled": false, "hz": 49 })"));
     CHECK(http.workload.thinkTime == 250ms);
     requireSame(parseScenario(toJson(http)), http);
+    Scenario paced = parseScenario(
+        minimalWith(kEngine, R"({ "stages": [ { "duration": "1s", "target": 3 } ], "pacing": "200ms" })"));
+    CHECK(paced.workload.pacing == 200ms);
+    CHECK(parseScenario(toJson(paced)).workload.pacing == 200ms);
     CHECK(toJson(parseScenario(toJson(http))) == toJson(http));
 }
 

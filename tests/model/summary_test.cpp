@@ -168,3 +168,40 @@ TEST_CASE(
         junit.str().find("message=\"p95_ms over 1m: measured 400, threshold 150, first breached at 42 s\"") !=
         std::string::npos);
 }
+
+TEST_CASE("a mix's requests and status classes are summarized apart and read back from JSON") {
+    Scenario scenario;
+    scenario.target.requests.resize(2);
+    scenario.target.requests[0].url = "http://127.0.0.1:1/a";
+    scenario.target.requests[1].url = "http://127.0.0.1:1/b";
+    scenario.target.requests[1].method = "POST";
+    Interval second;
+    second.requests = 3;
+    second.errors = 1;
+    second.latency.record(1000, 3);
+    second.serviceTime.record(1000, 3);
+    second.byRequest.resize(2);
+    second.byRequest[0].latency.record(1000, 2);
+    second.byRequest[1].latency.record(9000);
+    second.byRequest[1].errors = 1;
+    second.byStatusClass.resize(kStatusClassCount);
+    second.byStatusClass[0].latency.record(1000, 2);
+    second.byStatusClass[3].latency.record(9000);
+    second.byStatusClass[3].errors = 1;
+    RunTotals totals;
+    totals.add(second);
+    const Summary summary = totals.summarize(1, scenario, false);
+    REQUIRE(summary.endpoints.size() == 2);
+    CHECK(summary.endpoints[0].name == "GET http://127.0.0.1:1/a");
+    CHECK(summary.endpoints[1].name == "POST http://127.0.0.1:1/b");
+    CHECK(summary.endpoints[1].requests == 1);
+    CHECK(summary.endpoints[1].errors == 1);
+    CHECK(summary.endpoints[1].latency.p50 == Approx(9.0).epsilon(0.01));
+    REQUIRE(summary.statusClasses.size() == 2); // only the classes that occurred
+    CHECK(summary.statusClasses[0].name == "2xx");
+    CHECK(summary.statusClasses[1].name == "5xx");
+    const Summary back = summaryFromJson(toJson(summary));
+    CHECK(back.endpoints[1].name == "POST http://127.0.0.1:1/b");
+    CHECK(back.statusClasses[1].errors == 1);
+    CHECK(toJson(back) == toJson(summary));
+}

@@ -1,0 +1,24 @@
+// Request validation and the sample request, once for both variants.
+#include "engines/integration/integration_engine.h"
+
+#include "engines/integration/enrichment.h"
+
+#include <stdexcept>
+
+namespace perflab::engines::integration {
+
+Response IntegrationEngine::execute(std::string_view request) {
+    std::vector<std::uint32_t> ids;
+    try {
+        ids = parseItemIds(request);
+    } catch (const std::invalid_argument& bad) {
+        return errorResponse(400, bad.what());
+    }
+    return answer(ids);
+}
+
+std::string IntegrationEngine::sampleRequest() const {
+    return sampleItemsRequest(m_seed);
+}
+
+} // namespace perflab::engines::integration
