@@ -94,8 +94,10 @@ void paintEndurancePage(ReportCanvas& canvas, const RunReport& run) {
 }
 
 void paintFaultsPage(ReportCanvas& canvas, const RunReport& run) {
-    eventTable(canvas, run, {QStringLiteral("fault"), QStringLiteral("breaker")},
-               QStringLiteral("No fault or circuit-breaker events were recorded."), 10);
+    // Faults first: a flapping breaker must not push the fault's end off the page.
+    eventTable(canvas, run, {QStringLiteral("fault")}, QStringLiteral("No fault events were recorded."), 6);
+    eventTable(canvas, run, {QStringLiteral("breaker")},
+               QStringLiteral("No circuit-breaker events were recorded."), 6);
     const double height = canvas.remaining() / 2 - 10;
     dashboardChart(canvas, run, DashboardChart::Errors, height);
     dashboardChart(canvas, run, DashboardChart::Throughput, height);

@@ -103,7 +103,7 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
     d.xAxis->setTickCount(5);
     d.yAxis = new QValueAxis;
     d.yAxis->setTitleText(unit);
-    d.yAxis->setLabelFormat(QStringLiteral("%.4g"));
+    d.yAxis->setLabelFormat(QStringLiteral("%.6g")); // 20000, not 2e+04
     d.yAxis->setTickCount(5);
     styleAxis(*d.xAxis, font());
     styleAxis(*d.yAxis, font());
