@@ -47,6 +47,7 @@ const std::map<std::string_view, Command>& commands() {
     static const std::map<std::string_view, Command> table = {{"run", runCommandRun},
                                                               {"runs", runCommandRuns},
                                                               {"export", runCommandExport},
+                                                              {"report", runCommandReport},
                                                               {"serve", runCommandServe}};
     return table;
 }
@@ -67,12 +68,14 @@ bool isCommand(std::string_view word) {
 }
 
 void printUsage() {
-    std::cout << "usage: perflab [--db FILE] [--run ID]        the desktop app\n"
-                 "       perflab run SCENARIO.json [options]    run one test headless\n"
-                 "       perflab runs [--db FILE] [--json]      list stored runs\n"
-                 "       perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
-                 "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
-                 "Each command takes --help.\n";
+    std::cout
+        << "usage: perflab [--db FILE] [--run ID]        the desktop app\n"
+           "       perflab run SCENARIO.json [options]    run one test headless\n"
+           "       perflab runs [--db FILE] [--json]      list stored runs\n"
+           "       perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
+           "       perflab report --run ID [--baseline ID] --pdf FILE [--page-size a4|letter] [--db FILE]\n"
+           "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
+           "Each command takes --help.\n";
 }
 
 int runCommand(const std::vector<std::string>& arguments) {
@@ -104,7 +107,7 @@ int withExitCodes(const std::string& command, const std::function<int()>& body) 
     } catch (const RunError& e) {
         std::cerr << "perflab: could not run: " << e.what() << "\n";
         return kAborted;
-    } catch (const std::system_error& e) {
+    } catch (const std::runtime_error& e) { // I/O: an output file that cannot be written, with the OS's words
         std::cerr << "perflab: " << e.what() << "\n";
         return kAborted;
     }

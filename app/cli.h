@@ -1,13 +1,20 @@
-// The headless commands of CLI.md: run, runs, export, serve.
+// The headless commands of CLI.md: run, runs, export, report, serve.
 #pragma once
 
+#include "model/run_store.h"
 #include "model/scenario.h"
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace perflab {
+enum class ReportPageSize; // widgets/report_writer.h, kept out of here: Qt's `emit` macro clashes with
+                           // engines/
+}
 
 namespace perflab::cli {
 
@@ -23,6 +30,13 @@ int runCommandRun(const std::vector<std::string>& arguments);
 int runCommandRuns(const std::vector<std::string>& arguments);
 int runCommandExport(const std::vector<std::string>& arguments);
 int runCommandServe(const std::vector<std::string>& arguments);
+int runCommandReport(const std::vector<std::string>& arguments);
+// --page-size a4|letter (default a4); UsageError naming the value otherwise.
+ReportPageSize reportPageSize(const Args& args);
+// Writes the PDF report of run `runId` (compared with baselineId when given); throws std::invalid_argument
+// when a run is missing, std::runtime_error with the OS's message when the file cannot be written.
+void writeRunReport(const RunStore& store, std::int64_t runId, std::optional<std::int64_t> baselineId,
+                    const std::string& pdf, ReportPageSize size);
 // The body of `perflab run` for a scenario already loaded (the headless demo uses it too).
 int runScenario(const Scenario& scenario, const Args& args);
 

@@ -33,6 +33,7 @@ public:
     Args(const CommandSpec& spec, const std::vector<std::string>& arguments);
 
     bool helpRequested() const noexcept { return m_help; }
+    const std::string& command() const noexcept { return m_spec->name; }
     // With --help: prints the command's usage to stdout and returns true.
     bool answeredHelp() const;
     const std::vector<std::string>& positional() const noexcept { return m_positional; }

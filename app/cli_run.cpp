@@ -8,6 +8,7 @@
 #include "collectors/prometheus_exporter.h"
 #include "model/exporters.h"
 #include "model/run_store.h"
+#include "widgets/report_writer.h"
 
 #include <charconv>
 #include <iostream>
@@ -22,9 +23,12 @@ namespace {
 const CommandSpec kRunSpec{
     .name = "run",
     .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE]\n"
-             "                   [--metrics ADDR|off] [--time-scale N] [--quiet]\n"
+             "                   [--report FILE.pdf [--page-size a4|letter]] [--metrics ADDR|off]\n"
+             "                   [--time-scale N] [--quiet]\n"
              "       perflab run --resume ID [--db FILE] [the same options]\n"
              "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
+             "--summary-json, --junit and --report write the summary, one JUnit testcase per SLO and the\n"
+             "PDF report (as perflab report) when the run ends, also when an SLO failed.\n"
              "--resume ID goes on with an interrupted or aborted run (a soak whose machine rebooted) in the\n"
              "same run, with its stored scenario, for what its plan has left.\n"
              "--time-scale N compresses the clock: stages and stored time run N times faster (a 72h soak at\n"
@@ -33,7 +37,8 @@ const CommandSpec kRunSpec{
              "127.0.0.1:9464; port 0 picks a free port).\n"
              "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
              "with abort_on_breach) or could not run.\n",
-    .valueOptions = {"--db", "--summary-json", "--junit", "--metrics", "--time-scale", "--resume"},
+    .valueOptions = {"--db", "--summary-json", "--junit", "--report", "--page-size", "--metrics",
+                     "--time-scale", "--resume"},
     .flags = {"--quiet"},
     .minPositional = 0,
     .maxPositional = 1};
@@ -125,6 +130,7 @@ int runCommandRun(const std::vector<std::string>& arguments) {
 
 int runScenario(const Scenario& scenario, const Args& args) {
     const RunOptions options = runOptions(args);
+    const ReportPageSize pageSize = reportPageSize(args); // bad input is found before the run, not after
     const auto& stop = installStopSignals();
     raiseOpenFileLimit();
 
@@ -146,6 +152,8 @@ int runScenario(const Scenario& scenario, const Args& args) {
         writeOutputFile(*file, [&](std::ostream& out) { out << toJson(summary) << '\n'; });
     if (const auto file = args.value("--junit"))
         writeOutputFile(*file, [&](std::ostream& out) { writeJUnit(out, summary); });
+    if (const auto file = args.value("--report"))
+        writeRunReport(store, summary.runId, std::nullopt, *file, pageSize);
 
     if (!summary.abortReason.empty())
         std::cerr << "perflab: aborted: " << summary.abortReason << '\n';

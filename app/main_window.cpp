@@ -1,24 +1,33 @@
-// MainWindow: wires the session's signals to the dashboard and status bar; keeps its state in QSettings.
+// MainWindow: wires the session's signals to the dashboard and status bar, exports PDF reports; keeps its
+// state in QSettings.
 #include "app/main_window.h"
 
 #include "app/run_session.h"
 #include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
+#include "widgets/report_writer.h"
 #include "widgets/run_status_bar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStyleFactory>
 #include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <memory>
+#include <stdexcept>
 
 namespace perflab {
 namespace {
@@ -101,6 +110,13 @@ void MainWindow::createActions() {
     m_stopAction->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
     m_abortAction = toolBar->addAction(tr("Abort"), m_session, &RunSession::abort);
     m_abortAction->setToolTip(tr("End the run at once (SIGTERM)"));
+    m_exportAction = new QAction(tr("Export PDF..."), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Write the PDF report of the run shown (Ctrl+E)"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPdf);
+    menuBar()->addMenu(tr("&File"))->addAction(m_exportAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_exportAction);
     connect(m_controls, &ControlPanel::runRequested, this, &MainWindow::startRun);
     connect(m_controls, &ControlPanel::stopRequested, m_session, &RunSession::stop);
 }
@@ -136,6 +152,46 @@ void MainWindow::setRunning(bool running) {
     m_stopAction->setEnabled(running);
     m_abortAction->setEnabled(running);
     m_controls->setRunning(running);
+}
+
+void MainWindow::exportPdf() {
+    const std::int64_t runId = m_session->runId();
+    if (runId == 0)
+        return showFailure(tr("There is no run to report yet: run a test or open a stored one."));
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export PDF report"),
+                                                      QStringLiteral("perflab-run-%1.pdf").arg(runId),
+                                                      tr("PDF documents (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    const auto size = QLocale().measurementSystem() == QLocale::ImperialUSSystem ? ReportPageSize::Letter
+                                                                                 : ReportPageSize::A4;
+    m_exportAction->setEnabled(false);
+    // The store is read on a worker (a 72-hour run takes a moment); the widgets paint on this thread.
+    using Loaded = std::pair<std::shared_ptr<const RunReport>, QString>;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, file, size] {
+        watcher->deleteLater();
+        m_exportAction->setEnabled(true);
+        const auto [report, problem] = watcher->result();
+        try {
+            if (!report)
+                throw std::runtime_error(problem.toStdString());
+            ReportWriter(*report, nullptr, size).write(file);
+            statusBar()->showMessage(tr("Report written to %1").arg(file), 10'000);
+        } catch (const std::exception& e) {
+            showFailure(tr("Could not export the report: %1").arg(QString::fromStdString(e.what())));
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([store = m_session->storePath(), runId, size]() -> Loaded {
+        try {
+            const RunStore reader(store, RunStore::Mode::ReadOnly);
+            return {
+                std::make_shared<RunReport>(loadRunReport(reader, runId, ReportWriter::chartBuckets(size))),
+                {}};
+        } catch (const std::exception& e) {
+            return {nullptr, QString::fromStdString(e.what())};
+        }
+    }));
 }
 
 void MainWindow::showFailure(const QString& message) {

@@ -1,4 +1,5 @@
-// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort) and run status bar.
+// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort, Export PDF), File menu and
+// run status bar.
 #pragma once
 
 #include "app/gui.h"
@@ -42,6 +43,8 @@ private:
     void connectSession();
     void setRunning(bool running);
     void showFailure(const QString& message);
+    // File > Export PDF: the report of the run shown, read on a worker, painted here.
+    void exportPdf();
 
     QString m_executable;
     RunSession* m_session = nullptr;
@@ -53,6 +56,7 @@ private:
     QAction* m_runAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_abortAction = nullptr;
+    QAction* m_exportAction = nullptr;
 };
 
 } // namespace perflab

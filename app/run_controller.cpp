@@ -17,6 +17,7 @@
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 namespace perflab {
 
@@ -49,6 +50,14 @@ Workload compressed(Workload workload, double scale) {
         stage.duration =
             std::max(Millis(1), Millis(std::llround(static_cast<double>(stage.duration.count()) / scale)));
     return workload;
+}
+
+// The report's cover says where a run ran: results differ from machine to machine.
+std::string hostName() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0)
+        return "unknown";
+    return name;
 }
 
 std::string stageMessage(const Workload& workload, std::size_t index) {
@@ -258,6 +267,8 @@ Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, Slo
     for (const RunEvent& event : kind.finish(endMs))
         m_store.addEvent(runId, event);
     Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
+    summary.host = hostName();
+    summary.perflabVersion = PERFLAB_VERSION;
     kind.fill(summary);
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());

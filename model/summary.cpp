@@ -249,6 +249,10 @@ std::string toJson(const Summary& s) {
         j["abort_reason"] = s.abortReason;
     if (s.leak)
         j["leak"] = leakJson(*s.leak);
+    if (!s.host.empty())
+        j["host"] = s.host;
+    if (!s.perflabVersion.empty())
+        j["perflab_version"] = s.perflabVersion;
     if (!s.endpoints.empty())
         j["endpoints"] = partsJson(s.endpoints);
     if (!s.statusClasses.empty())
@@ -291,6 +295,8 @@ Summary summaryFromJson(const std::string& text) {
         s.abortReason = j.value("abort_reason", "");
         if (j.contains("leak"))
             s.leak = leakFromJson(j.at("leak"));
+        s.host = j.value("host", "");
+        s.perflabVersion = j.value("perflab_version", "");
         if (j.contains("endpoints"))
             s.endpoints = partsFromJson(j.at("endpoints"));
         if (j.contains("status_classes"))

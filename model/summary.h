@@ -62,6 +62,8 @@ struct Summary {
     std::vector<PartSummary> statusClasses; // the classes that occurred
     std::optional<StressResult> stress;
     std::optional<SpikeResult> spike;
+    std::string host;           // the machine that ran it (empty in summaries from before it was kept)
+    std::string perflabVersion; // the Perflab that ran it
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS

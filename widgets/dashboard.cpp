@@ -30,20 +30,22 @@ struct SeriesSpec {
     const char* name;
     QRgb color;
     ChartFigure figure;
-    double scale = 1; // from the figure's unit to the chart's
+    Qt::PenStyle style = Qt::SolidLine; // lines of one chart differ in grayscale too
+    double scale = 1;                   // from the figure's unit to the chart's
 };
 
 const SeriesSpec kSeries[] = {
     {DashboardChart::Latency, "p50", 0x2e7d32, ChartFigure::LatencyP50},
-    {DashboardChart::Latency, "p95", 0xef6c00, ChartFigure::LatencyP95},
-    {DashboardChart::Latency, "p99", 0xc62828, ChartFigure::LatencyP99},
+    {DashboardChart::Latency, "p95", 0xef6c00, ChartFigure::LatencyP95, Qt::DashLine},
+    {DashboardChart::Latency, "p99", 0xc62828, ChartFigure::LatencyP99, Qt::DotLine},
     {DashboardChart::Throughput, "requests/s", 0x1565c0, ChartFigure::Throughput},
     {DashboardChart::Errors, "errors/s", 0xc62828, ChartFigure::ErrorRate},
     {DashboardChart::Users, "active users", 0x6a1b9a, ChartFigure::ActiveUsers},
-    {DashboardChart::Users, "late sends/s", 0xf9a825, ChartFigure::LateSends},
+    {DashboardChart::Users, "late sends/s", 0xf9a825, ChartFigure::LateSends, Qt::DashLine},
     {DashboardChart::Cpu, "process", 0x1565c0, ChartFigure::ProcessCpu},
-    {DashboardChart::Cpu, "system", 0x78909c, ChartFigure::SystemCpu},
-    {DashboardChart::Memory, "RSS", 0x00838f, ChartFigure::ProcessRss, 1.0 / (1024.0 * 1024.0)},
+    {DashboardChart::Cpu, "system", 0x78909c, ChartFigure::SystemCpu, Qt::DashLine},
+    {DashboardChart::Memory, "RSS", 0x00838f, ChartFigure::ProcessRss, Qt::SolidLine,
+     1.0 / (1024.0 * 1024.0)},
 };
 
 } // namespace
@@ -55,14 +57,9 @@ Dashboard::Dashboard(QWidget* parent)
     grid->setSpacing(8);
     for (const ChartSpec& spec : kCharts) {
         const auto index = static_cast<int>(spec.chart);
-        auto* chart = new TimeSeriesChart(tr(spec.title), tr(spec.unit), this);
-        m_charts[static_cast<std::size_t>(index)] = chart;
-        if (spec.yCeiling > 0)
-            chart->setYCeiling(spec.yCeiling);
-        grid->addWidget(chart, index / 3, index % 3);
+        m_charts[static_cast<std::size_t>(index)] = makeChart(spec.chart, this);
+        grid->addWidget(chart(spec.chart), index / 3, index % 3);
     }
-    for (const SeriesSpec& s : kSeries)
-        chart(s.chart)->addSeries(QString::fromLatin1(s.name), QColor::fromRgb(s.color));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -107,6 +104,23 @@ void Dashboard::redraw() {
         chart(s.chart)->setData(QString::fromLatin1(s.name), xs, std::move(ys));
     }
     updateHeadline();
+}
+
+TimeSeriesChart* Dashboard::makeChart(DashboardChart which, QWidget* parent) {
+    const ChartSpec& spec = kCharts[static_cast<std::size_t>(which)];
+    auto* chart = new TimeSeriesChart(tr(spec.title), tr(spec.unit), parent);
+    if (spec.yCeiling > 0)
+        chart->setYCeiling(spec.yCeiling);
+    for (const SeriesSpec& s : kSeries)
+        if (s.chart == which)
+            chart->addSeries(QString::fromLatin1(s.name), QColor::fromRgb(s.color), s.style);
+    return chart;
+}
+
+void Dashboard::showSeries(TimeSeriesChart& chart, DashboardChart which, const ChartSeries& series) {
+    for (const SeriesSpec& s : kSeries)
+        if (s.chart == which)
+            chart.setEnvelopes(QString::fromLatin1(s.name), series, s.figure, s.scale);
 }
 
 void Dashboard::updateHeadline() {

@@ -1,6 +1,7 @@
 // The live dashboard: headline figures and charts of latency, throughput, errors, users, CPU and memory.
 #pragma once
 
+#include "model/chart_series.h"
 #include "model/interval.h"
 
 #include <QTimer>
@@ -31,6 +32,11 @@ public:
     const std::vector<IntervalRow>& rows() const noexcept { return m_rows; }
     TimeSeriesChart* chart(DashboardChart which) const;
     const HeadlineStrip* headline() const noexcept { return m_headline; }
+
+    // A chart as the dashboard draws it (title, unit, series, colours, dash patterns), for other views and
+    // the PDF report; and a chart read of a stored run shown in it.
+    static TimeSeriesChart* makeChart(DashboardChart which, QWidget* parent = nullptr);
+    static void showSeries(TimeSeriesChart& chart, DashboardChart which, const ChartSeries& series);
 
     // Redraws every chart and figure from the rows now.
     void redraw();

@@ -2,12 +2,12 @@
 #include "widgets/time_series_chart.h"
 
 #include "model/decimate.h"
+#include "widgets/chart_style.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -25,13 +25,6 @@ struct SeriesData {
     QLineSeries* line = nullptr; // owned by the chart
     std::vector<double> xs, ys;
 };
-
-QFont scaledFont(const QFont& base, double factor, bool bold) {
-    QFont f = base;
-    f.setPointSizeF(base.pointSizeF() * factor);
-    f.setBold(bold);
-    return f;
-}
 
 } // namespace
 
@@ -103,26 +96,17 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
     d.title = title;
     d.unit = unit;
     d.chart = new QChart;
-    d.chart->setTitle(title);
-    d.chart->setTitleFont(scaledFont(font(), 1.1, true));
-    d.chart->setBackgroundRoundness(0);
-    d.chart->setMargins(QMargins(4, 2, 4, 2));
-    d.chart->layout()->setContentsMargins(0, 0, 0, 0);
-    d.chart->legend()->setAlignment(Qt::AlignTop);
-    d.chart->legend()->setFont(scaledFont(font(), 0.9, false));
+    styleChart(*d.chart, title, font());
 
     d.xAxis = new QDateTimeAxis;
     d.xAxis->setFormat(QStringLiteral("HH:mm:ss"));
     d.xAxis->setTickCount(5);
     d.yAxis = new QValueAxis;
     d.yAxis->setTitleText(unit);
-    d.yAxis->setLabelFormat(QStringLiteral("%.4g"));
+    d.yAxis->setLabelFormat(QStringLiteral("%.6g")); // 20000, not 2e+04
     d.yAxis->setTickCount(5);
-    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(d.xAxis), static_cast<QAbstractAxis*>(d.yAxis)}) {
-        axis->setLabelsFont(scaledFont(font(), 0.85, false));
-        axis->setTitleFont(scaledFont(font(), 0.85, false));
-        axis->setGridLineColor(QColor(0xe3, 0xe6, 0xea));
-    }
+    styleAxis(*d.xAxis, font());
+    styleAxis(*d.yAxis, font());
     d.chart->addAxis(d.xAxis, Qt::AlignBottom);
     d.chart->addAxis(d.yAxis, Qt::AlignLeft);
 
@@ -143,13 +127,11 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
 
 TimeSeriesChart::~TimeSeriesChart() = default;
 
-void TimeSeriesChart::addSeries(const QString& name, const QColor& color) {
+void TimeSeriesChart::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
     auto* line = new QLineSeries;
     line->setName(name);
     line->setUseOpenGL(false); // OpenGL series vanish from grabs and PDFs and crash offscreen
-    QPen pen(color);
-    pen.setWidthF(1.5);
-    line->setPen(pen);
+    line->setPen(seriesPen(color, style));
     m_impl->chart->addSeries(line);
     line->attachAxis(m_impl->xAxis);
     line->attachAxis(m_impl->yAxis);
@@ -173,6 +155,29 @@ void TimeSeriesChart::setSeries(const QString& name, const std::vector<QPointF>&
     for (std::size_t i = 0; i < points.size(); ++i) {
         xs[i] = points[i].x();
         ys[i] = points[i].y();
+    }
+    setData(name, std::move(xs), std::move(ys));
+}
+
+void TimeSeriesChart::setEnvelopes(const QString& name, const ChartSeries& series, ChartFigure figure,
+                                   double scale) {
+    std::vector<double> xs, ys;
+    xs.reserve(series.buckets.size() * 4);
+    ys.reserve(series.buckets.size() * 4);
+    for (const ChartBucket& bucket : series.buckets) {
+        const Envelope& e = bucket[figure];
+        const auto start = static_cast<double>(bucket.startMs);
+        // A second wider than the bucket ends past the next bucket's start: stop at the bucket's edge so the
+        // line never runs back in time.
+        const double end = std::clamp(static_cast<double>(bucket.endMs), start,
+                                      static_cast<double>(bucket.startMs + series.bucketMs));
+        const double mid = (start + end) / 2;
+        // Where in the bucket the extremes fell is not kept: drawing them mid-bucket keeps them visible.
+        for (const auto& [x, y] : {std::pair{start, e.first}, std::pair{mid, e.min}, std::pair{mid, e.max},
+                                   std::pair{end, e.last}}) {
+            xs.push_back(x);
+            ys.push_back(y * scale);
+        }
     }
     setData(name, std::move(xs), std::move(ys));
 }

@@ -1,6 +1,8 @@
 // A time-series line chart: the one widget that knows Qt Charts; it draws series reduced to its pixel width.
 #pragma once
 
+#include "model/chart_series.h"
+
 #include <QColor>
 #include <QList>
 #include <QPointF>
@@ -24,13 +26,17 @@ public:
     TimeSeriesChart(const QString& title, const QString& unit, QWidget* parent = nullptr);
     ~TimeSeriesChart() override;
 
-    // Declares a named line; the order of calls is the legend's order.
-    void addSeries(const QString& name, const QColor& color);
+    // Declares a named line; the order of calls is the legend's order. Lines of one chart should differ in
+    // style as well as colour (grayscale prints).
+    void addSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
     // Replaces the whole series (xs non-decreasing, same length as ys); throws std::invalid_argument
     // for an undeclared name or malformed data.
     void setData(const QString& name, std::vector<double> xs, std::vector<double> ys);
     // Replaces the whole series with points already reduced by the caller (reduced again if too many).
     void setSeries(const QString& name, const std::vector<QPointF>& points);
+    // Replaces the whole series with one figure of a chart read (RunStore::chartSeries): each bucket's
+    // first, lowest, highest and last value, times `scale`, so long runs come from the store's tiers.
+    void setEnvelopes(const QString& name, const ChartSeries& series, ChartFigure figure, double scale = 1);
     void clear();
     // The y axis stops at `ceiling` (100 for percentages) unless the data goes past it.
     void setYCeiling(double ceiling);

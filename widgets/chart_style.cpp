@@ -1,0 +1,45 @@
+// Shared chart look: fonts scaled from the widget's, light grid lines, 1.5 px lines with a dash pattern.
+#include "widgets/chart_style.h"
+
+#include <QAbstractAxis>
+#include <QChart>
+#include <QFont>
+#include <QGraphicsLayout>
+#include <QLegend>
+
+namespace perflab {
+namespace {
+
+QFont scaledFont(const QFont& base, double factor, bool bold) {
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+
+} // namespace
+
+void styleChart(QChart& chart, const QString& title, const QFont& base) {
+    chart.setTitle(title);
+    chart.setTitleFont(scaledFont(base, 1.1, true));
+    chart.setBackgroundRoundness(0);
+    chart.setMargins(QMargins(4, 2, 4, 2));
+    chart.layout()->setContentsMargins(0, 0, 0, 0);
+    chart.legend()->setAlignment(Qt::AlignTop);
+    chart.legend()->setFont(scaledFont(base, 0.9, false));
+}
+
+void styleAxis(QAbstractAxis& axis, const QFont& base) {
+    axis.setLabelsFont(scaledFont(base, 0.85, false));
+    axis.setTitleFont(scaledFont(base, 0.85, false));
+    axis.setGridLineColor(QColor(0xe3, 0xe6, 0xea));
+}
+
+QPen seriesPen(const QColor& color, Qt::PenStyle style) {
+    QPen pen(color);
+    pen.setWidthF(style == Qt::SolidLine ? 1.5 : 1.8);
+    pen.setStyle(style);
+    return pen;
+}
+
+} // namespace perflab

@@ -1,0 +1,134 @@
+// The pages of particular runs: breaking point (stress), endurance (soak), fault timeline (dependency
+// failure) and the comparison with a baseline.
+#include "model/comparison.h"
+#include "model/figure_format.h"
+#include "widgets/report_canvas.h"
+#include "widgets/report_pages.h"
+#include "widgets/time_series_chart.h"
+#include "widgets/xy_chart.h"
+
+#include <algorithm>
+
+namespace perflab {
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+// A straight line at the leak verdict's slope through the run's RSS (intercept: the median of rss - slope*t,
+// as Theil–Sen takes it), drawn from the first to the last bucket.
+std::vector<QPointF> trendLine(const ChartSeries& series, double slopeMibPerHour) {
+    if (series.buckets.empty())
+        return {};
+    const double perMs = slopeMibPerHour / 3.6e6;
+    std::vector<double> intercepts;
+    for (const ChartBucket& b : series.buckets)
+        intercepts.push_back(b[ChartFigure::ProcessRss].last / kMiB - perMs * static_cast<double>(b.endMs));
+    std::nth_element(intercepts.begin(), intercepts.begin() + static_cast<long>(intercepts.size() / 2),
+                     intercepts.end());
+    const double intercept = intercepts[intercepts.size() / 2];
+    const auto x0 = static_cast<double>(series.buckets.front().startMs);
+    const auto x1 = static_cast<double>(series.buckets.back().endMs);
+    return {{x0, intercept + perMs * x0}, {x1, intercept + perMs * x1}};
+}
+
+QString changeFigure(const FigureChange& c, double value) {
+    return c.name == "error rate" ? text(formatRatePercent(value)) + QStringLiteral(" %")
+                                  : text(formatFixed(value, c.name.starts_with("throughput") ? 1 : 2));
+}
+
+QString directionLabel(int direction) {
+    return direction > 0   ? QStringLiteral("better")
+           : direction < 0 ? QStringLiteral("worse")
+                           : QStringLiteral("within");
+}
+
+} // namespace
+
+void paintStressPage(ReportCanvas& canvas, const RunReport& run) {
+    eventTable(canvas, run, {QStringLiteral("breaking-point"), QStringLiteral("slo-breach")},
+               QStringLiteral("No breaking point was recorded: the target kept up with every stage."), 8);
+    XyChart chart(QStringLiteral("p95 latency against throughput (one point per second or chart bucket)"),
+                  QStringLiteral("req/s"), QStringLiteral("p95 ms"), XyChart::XAxis::Linear);
+    const QString name = QStringLiteral("p95 at that throughput");
+    chart.addSeries(name, QColor(0xc6, 0x28, 0x28), Qt::SolidLine, true);
+    std::vector<QPointF> points;
+    for (const ChartBucket& b : run.overTime.buckets) {
+        // first and last are each one real second's pair; min and max may come from different seconds.
+        points.emplace_back(b[ChartFigure::Throughput].first, b[ChartFigure::LatencyP95].first);
+        points.emplace_back(b[ChartFigure::Throughput].last, b[ChartFigure::LatencyP95].last);
+    }
+    chart.setData(name, points);
+    canvas.chart(chart, canvas.remaining());
+}
+
+void paintEndurancePage(ReportCanvas& canvas, const RunReport& run) {
+    const auto& leak = run.summary.leak;
+    if (leak) {
+        const QString hours = leak->hoursToMemoryLimit
+                                  ? text(formatFixed(*leak->hoursToMemoryLimit, 1)) + " h"
+                                  : QStringLiteral("no limit in sight");
+        canvas.table(
+            {0.45, 0.55},
+            {{QStringLiteral("leak verdict"), text(std::string(toString(leak->verdict)))},
+             {QStringLiteral("RSS slope"), text(formatFixed(leak->slopeMbPerHour, 3)) + " MiB/h"},
+             {QStringLiteral("95 % interval"), text(formatFixed(leak->ciLowMbPerHour, 3)) + " to " +
+                                                   text(formatFixed(leak->ciHighMbPerHour, 3)) + " MiB/h"},
+             {QStringLiteral("minutes with a new RSS high"), QString::number(leak->rssNewHighs)},
+             {QStringLiteral("time to the memory limit"), hours}});
+    } else {
+        canvas.paragraph(
+            QStringLiteral("No leak verdict: the summary has none (a URL target's memory is out of "
+                           "reach, or the run ended before its summary)."));
+    }
+    TimeSeriesChart rss(QStringLiteral("Memory (RSS) over the whole run, from the store's tiers"),
+                        QStringLiteral("MiB"));
+    rss.addSeries(QStringLiteral("RSS"), QColor(0x00, 0x83, 0x8f));
+    rss.setEnvelopes(QStringLiteral("RSS"), run.overTime, ChartFigure::ProcessRss, 1 / kMiB);
+    if (leak) {
+        rss.addSeries(QStringLiteral("trend"), QColor(0x42, 0x42, 0x42), Qt::DashLine);
+        rss.setSeries(QStringLiteral("trend"), trendLine(run.overTime, leak->slopeMbPerHour));
+    }
+    const double height = canvas.remaining() / 2 - 10;
+    canvas.chart(rss, height);
+    dashboardChart(canvas, run, DashboardChart::Latency, height);
+}
+
+void paintFaultsPage(ReportCanvas& canvas, const RunReport& run) {
+    // Faults first: a flapping breaker must not push the fault's end off the page.
+    eventTable(canvas, run, {QStringLiteral("fault")}, QStringLiteral("No fault events were recorded."), 6);
+    eventTable(canvas, run, {QStringLiteral("breaker")},
+               QStringLiteral("No circuit-breaker events were recorded."), 6);
+    const double height = canvas.remaining() / 2 - 10;
+    dashboardChart(canvas, run, DashboardChart::Errors, height);
+    dashboardChart(canvas, run, DashboardChart::Throughput, height);
+}
+
+void paintComparisonPage(ReportCanvas& canvas, const RunReport& run, const RunReport& baseline) {
+    const Comparison c = compareRuns(baseline.summary, run.summary);
+    canvas.paragraph(QStringLiteral("Verdict: %1 (tolerance %2 %)")
+                         .arg(text(std::string(toString(c.verdict))), QString::number(c.tolerancePercent)),
+                     1.5, true);
+    canvas.paragraph(QStringLiteral("Baseline: run #%1 %2. Candidate: run #%3 %4. Throughput x%5.")
+                         .arg(baseline.run.id)
+                         .arg(text(baseline.run.name))
+                         .arg(run.run.id)
+                         .arg(text(run.run.name), text(formatFixed(c.throughputRatio, 2))));
+    std::vector<QStringList> rows = {{QStringLiteral("figure"), QStringLiteral("baseline"),
+                                      QStringLiteral("candidate"), QStringLiteral("change"),
+                                      QStringLiteral("")}};
+    for (const FigureChange& f : c.changes)
+        rows.push_back({text(f.name), changeFigure(f, f.baseline), changeFigure(f, f.candidate),
+                        text(formatChangePercent(f.changePercent)), directionLabel(f.direction)});
+    canvas.table({0.28, 0.2, 0.2, 0.17, 0.15}, rows);
+    XyChart chart(QStringLiteral("Latency by percentile, both runs (corrected)"),
+                  QStringLiteral("percentile"), QStringLiteral("ms"), XyChart::XAxis::Percentile);
+    const QString before = QStringLiteral("baseline #%1").arg(baseline.run.id);
+    const QString after = QStringLiteral("candidate #%1").arg(run.run.id);
+    chart.addSeries(before, QColor(0x78, 0x90, 0x9c), Qt::DashLine);
+    chart.addSeries(after, QColor(0x15, 0x65, 0xc0));
+    chart.setData(before, spectrumPoints(baseline.latency));
+    chart.setData(after, spectrumPoints(run.latency));
+    canvas.chart(chart, canvas.remaining());
+}
+
+} // namespace perflab
