@@ -20,7 +20,8 @@ const CommandSpec kServeSpec{
     .usage =
         "usage: perflab serve [--listen 127.0.0.1:8080] [--cache lru|off|redis://HOST[:PORT]]\n"
         "                     [--metrics ADDR|off] [--quiet]\n"
-        "Hosts the engines over HTTP: POST /engines/<name>/<variant>, GET /health.\n"
+        "Hosts the engines over HTTP: POST /engines/<name>/<variant>, GET /engines (with request schemas),\n"
+        "GET /health.\n"
         "--cache: where the optimized knowledge engine keeps answers (default lru, in-process); a Redis\n"
         "server is checked at start-up.\n"
         "Prometheus metrics of the engine calls it serves (time on the server, status class) and of the\n"

@@ -2,6 +2,7 @@
 #include "engines/analytics/analytics_baseline.h"
 #include "engines/analytics/analytics_optimized.h"
 #include "engines/engine.h"
+#include "engines/engine_catalog.h"
 #include "engines/integration/integration_baseline.h"
 #include "engines/integration/integration_optimized.h"
 #include "engines/integration/upstream.h"
@@ -63,7 +64,12 @@ std::unique_ptr<Engine> makePlainEngine(std::string_view name, std::string_view 
 } // namespace
 
 const std::vector<std::string>& engineNames() {
-    static const std::vector<std::string> names{"analytics", "knowledge", "orchestrator", "integration"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        for (const EngineInfo& info : engineCatalog())
+            all.push_back(info.name);
+        return all;
+    }();
     return names;
 }
 

@@ -7,6 +7,7 @@
 // connection to a thread by hash, so one slow call would stall every connection hashed beside it.
 #include "engines/engine_server.h"
 
+#include "engines/engine_catalog.h"
 #include "engines/http_request_parser.h"
 
 #include <boost/asio.hpp>
@@ -175,6 +176,12 @@ void EngineServer::Impl::handle(const HttpRequest& request, Connection& connecti
         }
         return appendResponse(connection.out, 200, R"({"status":"ok"})", keepAlive);
     }
+    if (request.target == "/engines" || request.target == "/engines/") {
+        if (request.method != "GET")
+            return appendResponse(connection.out, 405, errorJson("use GET for /engines"), keepAlive,
+                                  "Allow: GET\r\n");
+        return appendResponse(connection.out, 200, engineCatalogJson(), keepAlive);
+    }
     if (request.target.substr(0, kEnginesPrefix.size()) == kEnginesPrefix) {
         if (request.method != "POST") {
             return appendResponse(connection.out, 405, errorJson("use POST for /engines/<name>/<variant>"),
@@ -184,7 +191,7 @@ void EngineServer::Impl::handle(const HttpRequest& request, Connection& connecti
     }
     appendResponse(connection.out, 404,
                    errorJson("no route for " + std::string(request.target) +
-                             " (routes: GET /health, POST /engines/<name>/<variant>)"),
+                             " (routes: GET /health, GET /engines, POST /engines/<name>/<variant>)"),
                    keepAlive);
 }
 

@@ -95,7 +95,7 @@ private:
 };
 
 struct Fixture {
-    EngineRegistry registry{EngineOptions{.rows = 2'000, .seed = 5}};
+    EngineRegistry registry{EngineOptions{.rows = 2'000, .facts = 5'000, .seed = 5}};
     EngineServer server{registry, "127.0.0.1", 0, 2};
     Fixture() { server.start(); }
 };
@@ -112,6 +112,30 @@ TEST_CASE_METHOD(Fixture, "GET /health answers 200 with status ok as JSON") {
     CHECK_THAT(reply.headers, Catch::Contains("Content-Type: application/json"));
     CHECK(server.baseUrl() == "http://127.0.0.1:" + std::to_string(server.port()));
     CHECK(server.requestsServed() == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "GET /engines lists every engine with its variants, path and a request schema its "
+                          "sample request fits") {
+    Client client(server.port());
+    const Reply reply = client.request("GET", "/engines");
+    REQUIRE(reply.status == 200);
+    const auto listing = nlohmann::json::parse(reply.body).at("engines");
+    REQUIRE(listing.size() == perflab::engines::engineNames().size());
+    for (const auto& entry : listing) {
+        const std::string name = entry.at("name");
+        INFO(name);
+        CHECK(entry.at("variants") == nlohmann::json::array({"baseline", "optimized"}));
+        CHECK(entry.at("path") == "/engines/" + name + "/<variant>");
+        const auto& schema = entry.at("request_schema");
+        CHECK(schema.at("type") == "object");
+        // Every key of the engine's own sample request is one the schema describes, the required ones too.
+        const auto sample = nlohmann::json::parse(registry.get(name, "optimized").sampleRequest());
+        for (const auto& [key, value] : sample.items())
+            CHECK(schema.at("properties").contains(key));
+        for (const auto& key : schema.value("required", nlohmann::json::array()))
+            CHECK(sample.contains(key.get<std::string>()));
+    }
+    CHECK(client.request("POST", "/engines").status == 405);
 }
 
 TEST_CASE_METHOD(Fixture, "POST to an engine returns the same body as calling execute directly") {
@@ -219,7 +243,7 @@ TEST_CASE_METHOD(Fixture, "stop() with open connections returns promptly and clo
 }
 
 TEST_CASE("engine calls are recorded with their time on the server and their status class") {
-    EngineRegistry registry{EngineOptions{.rows = 2'000, .seed = 5}};
+    EngineRegistry registry{EngineOptions{.rows = 2'000, .facts = 5'000, .seed = 5}};
     EngineServer server{registry, "127.0.0.1", 0, 2};
     perflab::LatencyRecorder calls(2);
     server.recordCallsInto(calls);
