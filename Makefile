@@ -1,5 +1,5 @@
 # The two commands of the README (make run, make test) and the build layout of CLI.md.
-.PHONY: deps build run test test-release test-asan bench format
+.PHONY: deps bench-deps build run test test-release test-asan bench format
 
 # Relative paths let a fresh clone in another folder reuse the compiler cache.
 export CCACHE_BASEDIR := $(CURDIR)
@@ -13,6 +13,9 @@ PACKAGES := cmake ninja-build g++ ccache pkg-config curl prometheus \
 	xvfb xauth poppler-utils fonts-dejavu-core clang-format sqlite3 python3-psutil \
 	clang libclang-rt-14-dev libhiredis-dev redis-server
 
+# The peers the benchmarks compare with; only `make bench` installs them.
+BENCH_PACKAGES := nginx-light wrk hey python3-locust
+
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(PACKAGES) 2>/dev/null | grep -qv 'install ok installed' \
 	   || [ $$(dpkg-query -W -f='$${Status}\n' $(PACKAGES) 2>/dev/null | wc -l) -lt $(words $(PACKAGES)) ]; then \
@@ -20,6 +23,10 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(PACKAGES); \
 	fi
+
+bench-deps:
+	@dpkg-query -W $(BENCH_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(BENCH_PACKAGES); }
 
 build:
 	cmake --preset release
@@ -43,7 +50,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-asan
 
-bench: deps
+bench: deps bench-deps
 	@$(MAKE) --no-print-directory build
 	@set -e; for b in bench/*/run; do [ -x "$$b" ] && "$$b"; done
 
