@@ -130,9 +130,10 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
 }
 
 // Resolves the target's hosts before a run begins: a host that does not resolve is a failure to start.
-load::TargetPlan planFor(const load::ResolvedTarget& target) {
+load::TargetPlan planFor(const load::ResolvedTarget& target, Millis timeout) {
     try {
-        return load::TargetPlan(target);
+        return load::TargetPlan(
+            target, {.connectTimeout = std::min(timeout, Millis(10'000)), .requestTimeout = timeout});
     } catch (const std::runtime_error& unresolved) {
         throw RunError(std::string(unresolved.what()) + "; nothing was sent");
     }
@@ -149,7 +150,8 @@ RunController::RunController(const Scenario& scenario, RunStore& store, engines:
 
 Summary RunController::run(const std::atomic<bool>& stopRequested) {
     std::unique_ptr<engines::EngineServer> server;
-    load::TargetPlan plan = planFor(resolveTarget(m_scenario.target, m_engines, server));
+    load::TargetPlan plan =
+        planFor(resolveTarget(m_scenario.target, m_engines, server), m_scenario.target.timeout);
 
     RunTotals totals;
     const Start begun = begin(totals);

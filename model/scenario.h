@@ -46,6 +46,7 @@ struct HttpRequestSpec {
 struct Target {
     std::optional<EngineTarget> engine;    // set, or else requests is non-empty
     std::vector<HttpRequestSpec> requests; // "url" form gives one request of weight 1
+    Millis timeout{30'000};                // HTTP: a request's whole exchange, connect included
 };
 
 struct Stage {

@@ -82,7 +82,7 @@ HttpRequestSpec parseRequestFields(const JsonNode& node) {
 }
 
 EngineTarget parseEngineTarget(const JsonNode& node) {
-    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache"});
+    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache", "timeout"});
     EngineTarget target;
     target.engine = node.required("engine").oneOf({"analytics", "knowledge", "orchestrator", "integration"});
     target.variant = node.required("variant").oneOf({"baseline", "optimized"});
@@ -107,18 +107,23 @@ EngineTarget parseEngineTarget(const JsonNode& node) {
 
 Target parseTarget(const JsonNode& node) {
     node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache", "url", "method",
-                    "headers", "requests"});
+                    "headers", "requests", "timeout"});
     int forms = int{node.has("engine")} + int{node.has("url")} + int{node.has("requests")};
     if (forms != 1)
         node.fail("give exactly one of \"engine\" (a hosted engine), \"url\" or \"requests\"");
     Target target;
+    if (auto timeout = node.optional("timeout"))
+        target.timeout = timeout->positiveDuration();
     if (node.has("engine")) {
         target.engine = parseEngineTarget(node);
+        if (node.has("timeout") && target.engine->via == Via::Call)
+            node.required("timeout").fail(
+                "applies only to HTTP targets (an in-process call cannot be cut short)");
     } else if (node.has("url")) {
-        node.allowOnly({"url", "method", "headers", "body"});
+        node.allowOnly({"url", "method", "headers", "body", "timeout"});
         target.requests.push_back(parseRequestFields(node));
     } else {
-        node.allowOnly({"requests"});
+        node.allowOnly({"requests", "timeout"});
         JsonNode list = node.required("requests");
         if (list.arraySize() == 0)
             list.fail("needs at least one request");

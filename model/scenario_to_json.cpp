@@ -30,7 +30,7 @@ Json requestJson(const HttpRequestSpec& request) {
     return out;
 }
 
-Json targetJson(const Target& target) {
+Json targetFormJson(const Target& target) {
     if (target.engine) {
         Json out = {{"engine", target.engine->engine},
                     {"variant", target.engine->variant},
@@ -52,6 +52,13 @@ Json targetJson(const Target& target) {
         list.push_back(std::move(item));
     }
     return {{"requests", std::move(list)}};
+}
+
+Json targetJson(const Target& target) {
+    Json out = targetFormJson(target);
+    if (target.timeout != Target{}.timeout)
+        out["timeout"] = formatDuration(target.timeout);
+    return out;
 }
 
 Json workloadJson(const Workload& workload) {

@@ -1,5 +1,5 @@
 // Test kinds end to end: a stress run finds its breaking point and stops there, a spike run times its
-// recovery; both as run events and in the summary JSON.
+// recovery, both as run events and in the summary JSON; and a target's timeout cuts slow answers short.
 #include "model/run_store.h"
 #include "process.h"
 #include "test_http_server.h"
@@ -81,4 +81,19 @@ TEST_CASE("a spike run reports the spike and the time the target took to recover
     REQUIRE(eventsOf(dir, "spike").size() == 1);
     CHECK(eventsOf(dir, "spike")[0].message.find("from 20 to 400") != std::string::npos);
     CHECK(eventsOf(dir, "recovered").size() == 1);
+}
+
+TEST_CASE("a target's timeout turns answers slower than it into timeout errors") {
+    TestHttpServer server({.delay = 400ms});
+    TempDir dir;
+    dir.write("s.json", R"({"name": "timeouts", "kind": "load", "target": {"url": ")" + server.url() +
+                            R"(", "timeout": "100ms"}, "workload": {"model": "virtual-users", "threads": 1,
+                            "stages": [{"duration": "1s", "target": 2}]}, "slo": {"p95_ms": 1000}})");
+    const auto run = runPerflab("run s.json --db runs.db --summary-json summary.json --metrics off", dir);
+    INFO(run.err);
+    const json summary = json::parse(readFile(dir.path() / "summary.json"));
+    INFO(summary.dump(2));
+    CHECK(summary["errors"].get<std::uint64_t>() >= 10); // 2 users, a try every ~100 ms
+    CHECK(summary["errors_by_kind"]["timeout"] == summary["errors"]);
+    CHECK(summary["latency_ms"]["max"].get<double>() < 300);
 }

@@ -61,6 +61,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
     REQUIRE(a.name == b.name);
     REQUIRE(a.kind == b.kind);
     REQUIRE(a.target.engine.has_value() == b.target.engine.has_value());
+    REQUIRE(a.target.timeout == b.target.timeout);
     if (a.target.engine) {
         REQUIRE(a.target.engine->engine == b.target.engine->engine);
         REQUIRE(a.target.engine->variant == b.target.engine->variant);
@@ -341,6 +342,12 @@ TEST_CASE("toJson writes a file that parses back to the same scenario") {
         R"(, "slo": {}, "profile": { "enabled": false, "hz": 49 })"));
     CHECK(http.workload.thinkTime == 250ms);
     requireSame(parseScenario(toJson(http)), http);
+    Scenario timed = parseScenario(minimalWith(R"({ "url": "http://h/", "timeout": "250ms" })", kOneStage));
+    CHECK(timed.target.timeout == 250ms);
+    requireSame(parseScenario(toJson(timed)), timed);
+    ScenarioError inProcess = errorOf(minimalWith(
+        R"({ "engine": "analytics", "variant": "optimized", "via": "call", "timeout": "1s" })", kOneStage));
+    CHECK(inProcess.keyPath() == "target.timeout");
     Scenario paced = parseScenario(
         minimalWith(kEngine, R"({ "stages": [ { "duration": "1s", "target": 3 } ], "pacing": "200ms" })"));
     CHECK(paced.workload.pacing == 200ms);
