@@ -1,22 +1,18 @@
 // Step judging and knee finding for stress tests.
 #include "load/breaking_point_search.h"
 
+#include "model/figure_format.h"
+
 #include <algorithm>
-#include <cstdio>
 
 namespace perflab::load {
 
 namespace {
 
-std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", value);
-    return text;
-}
-
 std::string describe(const StressStep& step, const char* unit) {
-    return number(step.offered) + unit + ": " + number(step.throughputRps) + " req/s, p95 " +
-           number(step.p95Ms) + " ms, errors " + number(step.errorRate * 100) + " %";
+    return formatSignificant(step.offered) + unit + ": " + formatSignificant(step.throughputRps) +
+           " req/s, p95 " + formatSignificant(step.p95Ms) + " ms, errors " +
+           formatSignificant(step.errorRate * 100) + " %";
 }
 
 } // namespace
@@ -62,13 +58,14 @@ StressStep BreakingPointSearch::judge(const Hold& hold) const {
     if (m_requests == 0)
         step.breach = "no request completed";
     else if (m_limits.maxErrorRate && step.errorRate > *m_limits.maxErrorRate)
-        step.breach = "error rate " + number(step.errorRate * 100) + " % over the budget of " +
-                      number(*m_limits.maxErrorRate * 100) + " %";
+        step.breach = "error rate " + formatSignificant(step.errorRate * 100) + " % over the budget of " +
+                      formatSignificant(*m_limits.maxErrorRate * 100) + " %";
     else if (m_limits.p95Ms && step.p95Ms > *m_limits.p95Ms)
-        step.breach = "p95 " + number(step.p95Ms) + " ms over " + number(*m_limits.p95Ms) + " ms";
+        step.breach =
+            "p95 " + formatSignificant(step.p95Ms) + " ms over " + formatSignificant(*m_limits.p95Ms) + " ms";
     else if (m_openModel && step.throughputRps < kMinThroughputShare * hold.target)
-        step.breach = "throughput " + number(step.throughputRps) + " req/s short of the offered " +
-                      number(hold.target) + " req/s";
+        step.breach = "throughput " + formatSignificant(step.throughputRps) + " req/s short of the offered " +
+                      formatSignificant(hold.target) + " req/s";
     return step;
 }
 
@@ -84,7 +81,7 @@ std::vector<StressEvent> BreakingPointSearch::close(const Hold& hold) {
     if (step.breach.empty())
         return events;
     m_brokenAt = m_steps.size() - 1;
-    events.push_back({"breaking-point", number(step.offered) + unit + ": " + step.breach});
+    events.push_back({"breaking-point", formatSignificant(step.offered) + unit + ": " + step.breach});
     if (const auto last = lastSustainable())
         events.push_back({"last-sustainable", describe(*last, unit)});
     else

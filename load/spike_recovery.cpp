@@ -1,18 +1,11 @@
 // Finding a spike in the stages and timing the recovery from per-second rows.
 #include "load/spike_recovery.h"
 
+#include "model/figure_format.h"
+
 #include <algorithm>
-#include <cstdio>
 
 namespace perflab::load {
-
-namespace {
-std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", value);
-    return text;
-}
-} // namespace
 
 SpikeRecovery::SpikeRecovery(const Workload& workload) {
     if (workload.stages.empty())
@@ -48,8 +41,9 @@ std::vector<SpikeEvent> SpikeRecovery::add(const IntervalRow& row, Millis elapse
     }
     if (!m_announced) {
         m_announced = true;
-        events.push_back({"spike", "load jumps from " + number(m_base) + " to " + number(m_peak) +
-                                       ", back after " + formatDuration(m_spikeEnd - m_spikeBegin)});
+        events.push_back({"spike", "load jumps from " + formatSignificant(m_base) + " to " +
+                                       formatSignificant(m_peak) + ", back after " +
+                                       formatDuration(m_spikeEnd - m_spikeBegin)});
     }
     if (begin < m_spikeEnd)
         return events;

@@ -84,6 +84,12 @@ std::string formatChangePercent(double percent) {
     return out;
 }
 
+std::string formatSignificant(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
+
 std::vector<HeadlineFigure> headlineFigures(const Summary& s) {
     return {{"requests", formatCount(s.requests), ""},
             {"throughput", formatFixed(s.throughputRps, 1), "req/s"},

@@ -17,6 +17,7 @@ std::string formatMs(double ms);                     // 1,234.57 (two decimals)
 std::string formatRatePercent(double fraction);      // 0.004 (three decimals, of 100)
 std::string formatDurationS(double seconds);         // 2 h 03 min 05 s
 std::string formatChangePercent(double percent);     // +12.3 % / -4.0 %
+std::string formatSignificant(double value);         // 1234, 0.1235 (four significant digits, run events)
 
 struct HeadlineFigure {
     std::string caption; // "p95 latency"
