@@ -14,7 +14,7 @@ PACKAGES := cmake ninja-build g++ ccache pkg-config curl prometheus \
 	clang libclang-rt-14-dev libhiredis-dev redis-server
 
 # The peers the benchmarks compare with; only `make bench` installs them.
-BENCH_PACKAGES := nginx-light wrk hey python3-locust
+BENCH_PACKAGES := nginx-light wrk hey nghttp2-client python3-locust
 
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(PACKAGES) 2>/dev/null | grep -qv 'install ok installed' \
