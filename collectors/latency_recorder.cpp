@@ -2,7 +2,6 @@
 #include "collectors/latency_recorder.h"
 
 #include <thread>
-#include <utility>
 
 namespace perflab {
 
@@ -35,12 +34,10 @@ struct LatencyRecorder::Slot::Buffer {
     }
 
     static void moveParts(std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
-        if (into.size() < from.size())
-            into.resize(from.size());
-        for (std::size_t i = 0; i < from.size(); ++i) {
-            into[i].latency.merge(from[i].latency);
-            into[i].errors += std::exchange(from[i].errors, 0);
-            from[i].latency.reset();
+        mergeParts(from, into);
+        for (LatencyPart& part : from) {
+            part.latency.reset();
+            part.errors = 0;
         }
     }
 

@@ -36,6 +36,15 @@ StatusClass statusClassOf(int status) noexcept {
     return StatusClass::NoAnswer; // no status, an interim 1xx that never ended, or no HTTP status at all
 }
 
+void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
+    if (into.size() < from.size())
+        into.resize(from.size());
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        into[i].latency.merge(from[i].latency);
+        into[i].errors += from[i].errors;
+    }
+}
+
 std::int64_t epochMsNow() noexcept {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

@@ -26,6 +26,9 @@ struct LatencyPart {
     Histogram latency;        // from the intended send time
 };
 
+// Adds each part of `from` to the same part of `into`, growing `into` to match.
+void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& into);
+
 struct ResourceSample {
     double processCpuPercent = 0; // of all cores, like systemCpuPercent (100 = machine busy)
     std::uint64_t processRssBytes = 0;

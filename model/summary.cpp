@@ -12,15 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
-    if (into.size() < from.size())
-        into.resize(from.size());
-    for (std::size_t i = 0; i < from.size(); ++i) {
-        into[i].latency.merge(from[i].latency);
-        into[i].errors += from[i].errors;
-    }
-}
-
 PartSummary partSummary(std::string name, const LatencyPart& part) {
     return {.name = std::move(name),
             .requests = part.latency.count(),
