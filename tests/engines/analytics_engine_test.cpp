@@ -4,6 +4,7 @@
 #include "engines/analytics/analytics_optimized.h"
 #include "engines/analytics/analytics_plan_cache.h"
 #include "engines/engine.h"
+#include "refused_request.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 using namespace perflab::engines;
 using namespace perflab::engines::analytics;
 using nlohmann::json;
+using perflab::engines::test::errorOf;
 
 namespace {
 
@@ -30,12 +32,6 @@ std::vector<std::unique_ptr<Engine>> bothVariants(const std::vector<SalesRow>& r
     engines.push_back(std::make_unique<AnalyticsBaseline>(rows));
     engines.push_back(std::make_unique<AnalyticsOptimized>(rows));
     return engines;
-}
-
-std::string errorOf(Engine& engine, const std::string& request) {
-    const Response response = engine.execute(request);
-    REQUIRE(response.status == 400);
-    return json::parse(response.body).at("error").get<std::string>();
 }
 
 } // namespace

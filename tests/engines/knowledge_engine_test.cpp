@@ -5,6 +5,7 @@
 #include "engines/knowledge/knowledge_baseline.h"
 #include "engines/knowledge/knowledge_optimized.h"
 #include "engines/knowledge/lru_result_cache.h"
+#include "refused_request.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 using namespace perflab::engines;
 using namespace perflab::engines::knowledge;
 using nlohmann::json;
+using perflab::engines::test::errorOf;
 
 namespace {
 
@@ -39,12 +41,6 @@ std::vector<std::unique_ptr<Engine>> bothVariants() {
     engines.push_back(std::make_unique<KnowledgeBaseline>(handStore()));
     engines.push_back(std::make_unique<KnowledgeOptimized>(handStore(), std::make_unique<LruResultCache>()));
     return engines;
-}
-
-std::string errorOf(Engine& engine, const std::string& request) {
-    const Response response = engine.execute(request);
-    REQUIRE(response.status == 400);
-    return json::parse(response.body).at("error").get<std::string>();
 }
 
 } // namespace

@@ -1,12 +1,13 @@
 // Malformed orchestrator requests answer 400 with a JSON error naming what is wrong.
 #include "engines/orchestrator/orchestrator_baseline.h"
 #include "engines/orchestrator/orchestrator_optimized.h"
+#include "refused_request.h"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 using namespace perflab::engines;
 using namespace perflab::engines::orchestrator;
+using perflab::engines::test::errorOf;
 
 TEST_CASE("bad orchestrator requests answer 400 with a message naming the problem, in both variants") {
     const std::vector<std::pair<std::string, std::string>> cases{
@@ -31,10 +32,7 @@ TEST_CASE("bad orchestrator requests answer 400 with a message naming the proble
     for (const auto& [request, message] : cases) {
         for (Engine* engine : {static_cast<Engine*>(&baseline), static_cast<Engine*>(&optimized)}) {
             INFO(engine->variant() << ": " << request);
-            const Response response = engine->execute(request);
-            CHECK(response.status == 400);
-            const std::string error = nlohmann::json::parse(response.body).at("error").get<std::string>();
-            CHECK_THAT(error, Catch::Contains(message));
+            CHECK_THAT(errorOf(*engine, request), Catch::Contains(message));
         }
     }
 }
