@@ -44,6 +44,11 @@ private:
 
 } // namespace perflab
 
+// A call-site record for a Zone made from a site chosen at run time (one per variant of a shared execute()).
+#define PERFLAB_ZONE_SITE(name)                                                                              \
+    ::perflab::ZoneSite {                                                                                    \
+        name, __FILE__, __LINE__                                                                             \
+    }
 #define PERFLAB_ZONE_JOIN2(a, b) a##b
 #define PERFLAB_ZONE_JOIN(a, b) PERFLAB_ZONE_JOIN2(a, b)
 // Times the rest of the enclosing block as the zone `name` (a string literal, "engine.phase").

@@ -84,21 +84,28 @@ ZoneCosts measureZones(int rounds, int calls) {
     return {median(zone), median(zoneOff), median(steady), median(clockGettime), median(ticks)};
 }
 
-// Requests per second of `engine` over `seconds`, and the zones recorded per request when `recording`.
-double requestsPerSecond(perflab::engines::Engine& engine, const std::string& request, double seconds) {
-    const auto start = Clock::now();
-    const auto until =
-        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+// Requests for `seconds` of wall time, and the calling thread's processor time per request (which other
+// processes on a busy machine do not inflate).
+struct EngineRun {
     std::uint64_t requests = 0;
-    while (Clock::now() < until) {
+    double cpuMicrosPerRequest = 0;
+};
+
+EngineRun runEngine(perflab::engines::Engine& engine, const std::string& request, double seconds) {
+    const auto until =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const double cpuStart = threadCpuNanos();
+    EngineRun run;
+    while (run.requests == 0 || Clock::now() < until) {
         if (engine.execute(request).status != 200) {
             std::fprintf(stderr, "zone_bench: %s.%s failed its sample request\n",
                          std::string(engine.name()).c_str(), std::string(engine.variant()).c_str());
             std::exit(1);
         }
-        ++requests;
+        ++run.requests;
     }
-    return static_cast<double>(requests) / std::chrono::duration<double>(Clock::now() - start).count();
+    run.cpuMicrosPerRequest = (threadCpuNanos() - cpuStart) / 1e3 / static_cast<double>(run.requests);
+    return run;
 }
 
 std::uint64_t zoneCount(const perflab::ZoneTree& tree) {
@@ -108,37 +115,39 @@ std::uint64_t zoneCount(const perflab::ZoneTree& tree) {
     return count;
 }
 
-// Alternates recording on and off; returns the median throughput loss in percent.
+// Alternates recording on and off; returns the median cost of the zones in percent of a request's
+// processor time.
 double engineCost(perflab::engines::Engine& engine, int pairs, double seconds) {
     const std::string request = engine.sampleRequest();
-    requestsPerSecond(engine, request, seconds); // warm-up: caches, plans, pools
-    std::vector<double> on, off, loss, zonesPerRequest;
+    runEngine(engine, request, seconds); // warm-up: caches, plans, pools
+    std::vector<double> on, off, cost, zonesPerRequest;
     for (int pair = 0; pair < pairs; ++pair) {
-        double withZones = 0;
-        double without = 0;
+        EngineRun withZones;
+        EngineRun without;
         const auto recorded = [&] {
             const perflab::ZoneRecording recording;
-            withZones = requestsPerSecond(engine, request, seconds);
+            withZones = runEngine(engine, request, seconds);
             zonesPerRequest.push_back(static_cast<double>(zoneCount(recording.tree())) /
-                                      (withZones * seconds));
+                                      static_cast<double>(withZones.requests));
         };
         if (pair % 2 == 0) {
             recorded();
-            without = requestsPerSecond(engine, request, seconds);
+            without = runEngine(engine, request, seconds);
         } else {
-            without = requestsPerSecond(engine, request, seconds);
+            without = runEngine(engine, request, seconds);
             recorded();
         }
-        on.push_back(withZones);
-        off.push_back(without);
-        loss.push_back(100.0 * (1.0 - withZones / without));
+        on.push_back(withZones.cpuMicrosPerRequest);
+        off.push_back(without.cpuMicrosPerRequest);
+        cost.push_back(100.0 * (withZones.cpuMicrosPerRequest / without.cpuMicrosPerRequest - 1.0));
     }
-    std::printf("engine %s.%s: %.0f req/s with zones, %.0f without (%.1f zones per request): "
-                "throughput loss %.2f %% (median of %d alternating pairs of %.1f s)\n",
-                std::string(engine.name()).c_str(), std::string(engine.variant()).c_str(), median(on),
-                median(off), median(zonesPerRequest), median(loss), pairs, seconds);
+    std::printf(
+        "engine %s.%s: %.1f us of processor time per request with zones, %.1f without (%.1f zones per "
+        "request): zones cost %.2f %% (median of %d alternating pairs of %.1f s)\n",
+        std::string(engine.name()).c_str(), std::string(engine.variant()).c_str(), median(on), median(off),
+        median(zonesPerRequest), median(cost), pairs, seconds);
     std::fflush(stdout);
-    return median(loss);
+    return median(cost);
 }
 
 } // namespace
