@@ -115,9 +115,9 @@ std::uint64_t zoneCount(const perflab::ZoneTree& tree) {
     return count;
 }
 
-// Alternates recording on and off; returns the median cost of the zones in percent of a request's
-// processor time.
-double engineCost(perflab::engines::Engine& engine, int pairs, double seconds) {
+// Alternates recording on and off: the measured cost of the zones in percent of a request's processor time,
+// beside what the zones per request at `nanosPerZone` each would cost.
+void engineCost(perflab::engines::Engine& engine, int pairs, double seconds, double nanosPerZone) {
     const std::string request = engine.sampleRequest();
     runEngine(engine, request, seconds); // warm-up: caches, plans, pools
     std::vector<double> on, off, cost, zonesPerRequest;
@@ -141,13 +141,14 @@ double engineCost(perflab::engines::Engine& engine, int pairs, double seconds) {
         off.push_back(without.cpuMicrosPerRequest);
         cost.push_back(100.0 * (withZones.cpuMicrosPerRequest / without.cpuMicrosPerRequest - 1.0));
     }
+    const double expected = 100.0 * median(zonesPerRequest) * nanosPerZone / 1e3 / median(off);
     std::printf(
-        "engine %s.%s: %.1f us of processor time per request with zones, %.1f without (%.1f zones per "
-        "request): zones cost %.2f %% (median of %d alternating pairs of %.1f s)\n",
+        "engine %s.%s: %.1f us of processor time per request with zones, %.1f without: zones cost "
+        "%.2f %% measured (median of %d alternating pairs of %.1f s), %.2f %% expected from %.1f zones "
+        "per request\n",
         std::string(engine.name()).c_str(), std::string(engine.variant()).c_str(), median(on), median(off),
-        median(zonesPerRequest), median(cost), pairs, seconds);
+        median(cost), pairs, seconds, expected, median(zonesPerRequest));
     std::fflush(stdout);
-    return median(cost);
 }
 
 } // namespace
@@ -159,13 +160,13 @@ int main(int argc, char** argv) {
     constexpr int kCalls = 2'000'000;
 
     perflab::zone_clock::anchor();
+    const ZoneCosts costs = measureZones(rounds, kCalls);
     if (pairs > 0) {
         perflab::engines::EngineRegistry engines;
         for (const std::string& name : perflab::engines::engineNames())
             for (const std::string& variant : perflab::engines::variantNames())
-                engineCost(engines.get(name, variant), pairs, seconds);
+                engineCost(engines.get(name, variant), pairs, seconds, costs.zone);
     }
-    const ZoneCosts costs = measureZones(rounds, kCalls);
     std::printf(
         "clocks: a pair of time-stamp-counter reads %.1f ns, of clock_gettime(CLOCK_MONOTONIC) %.1f ns, "
         "of steady_clock::now() %.1f ns\n",
