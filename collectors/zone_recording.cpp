@@ -11,8 +11,10 @@
 namespace perflab {
 
 ZoneRecording::ZoneRecording()
-    : m_startTicks((ZoneRegistry::instance().startRecording(), zone_clock::now()))
-    , m_before(ZoneRegistry::instance().tree()) {}
+    : m_startTicks(zone_clock::now())
+    , m_before(ZoneRegistry::instance().tree()) {
+    ZoneRegistry::instance().startRecording();
+}
 
 ZoneRecording::~ZoneRecording() {
     ZoneRegistry::instance().stopRecording();
