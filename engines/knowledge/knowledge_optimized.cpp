@@ -41,15 +41,14 @@ std::string KnowledgeOptimized::answer(const PatternQuery& query) {
         }
     }
     const EncodedQuery encoded = encode(query, m_store.terms());
-    std::optional<QueryPlan> plan;
-    {
+    const QueryPlan plan = [&] {
         PERFLAB_ZONE("knowledge.plan"); // cardinalities, index choice, join order
-        plan.emplace(QueryPlanner(m_index, m_stats).plan(encoded));
-    }
+        return QueryPlanner(m_index, m_stats).plan(encoded);
+    }();
     std::vector<TermId> answers;
     {
         PERFLAB_ZONE("knowledge.join");
-        answers = executePlan(*plan, query, encoded, m_index);
+        answers = executePlan(plan, query, encoded, m_index);
     }
     std::string rendered = renderAnswer(query, m_store.terms(), std::move(answers));
     if (cached) {
