@@ -24,7 +24,7 @@ const CommandSpec kRunSpec{
     .name = "run",
     .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE]\n"
              "                   [--report FILE.pdf [--page-size a4|letter]] [--metrics ADDR|off]\n"
-             "                   [--time-scale N] [--quiet]\n"
+             "                   [--time-scale N] [--trace FILE] [--quiet]\n"
              "       perflab run --resume ID [--db FILE] [the same options]\n"
              "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
              "--summary-json, --junit and --report write the summary, one JUnit testcase per SLO and the\n"
@@ -33,12 +33,15 @@ const CommandSpec kRunSpec{
              "same run, with its stored scenario, for what its plan has left.\n"
              "--time-scale N compresses the clock: stages and stored time run N times faster (a 72h soak at\n"
              "3600 takes 72 s); each real second is one interval, so throughput stays real. Default 1.\n"
+             "--trace FILE records the engines' zones and writes the newest spans (at most 100,000) as\n"
+             "Chrome trace JSON (chrome://tracing, Perfetto). Zones are recorded with a trace or when the\n"
+             "scenario enables profile; the summary then has a zones section.\n"
              "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
              "127.0.0.1:9464; port 0 picks a free port).\n"
              "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
              "with abort_on_breach) or could not run.\n",
     .valueOptions = {"--db", "--summary-json", "--junit", "--report", "--page-size", "--metrics",
-                     "--time-scale", "--resume"},
+                     "--time-scale", "--resume", "--trace"},
     .flags = {"--quiet"},
     .minPositional = 0,
     .maxPositional = 1};
@@ -87,6 +90,8 @@ RunOptions runOptions(const Args& args) {
     }
     if (args.value("--resume"))
         options.resumeRunId = args.runId("--resume");
+    if (const auto file = args.value("--trace"))
+        options.traceFile = *file;
     return options;
 }
 

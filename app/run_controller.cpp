@@ -3,7 +3,9 @@
 #include "app/run_controller.h"
 
 #include "app/kind_tracker.h"
+#include "app/output_file.h"
 #include "collectors/resource_sampler.h"
+#include "collectors/zone_recording.h"
 #include "engines/engine_server.h"
 #include "engines/integration/upstream.h"
 #include "load/fault_schedule.h"
@@ -180,6 +182,10 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         for (const std::string& change : changes)
             m_store.addEvent(runId, {timeline.stamp(Clock::now()), "fault", change});
     };
+    // The engines' zones cost tens of ns each (bench/zone): recorded when a profile or a trace is asked for.
+    std::optional<ZoneRecording> zones;
+    if (m_scenario.profile.enabled || m_options.traceFile)
+        zones.emplace();
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);
@@ -223,7 +229,11 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     if (faults)
         recordFaults(faults->finish());
-    return conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()));
+    Summary summary = conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()),
+                               zones ? zones->engineZones() : std::vector<EngineZones>{});
+    if (zones && m_options.traceFile)
+        cli::writeOutputFile(*m_options.traceFile, [&](std::ostream& out) { zones->writeTrace(out); });
+    return summary;
 }
 
 RunController::Start RunController::begin(RunTotals& totals) {
@@ -264,13 +274,15 @@ void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResu
 }
 
 Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos,
-                                const KindTracker& kind, bool aborted, std::int64_t endMs) {
+                                const KindTracker& kind, bool aborted, std::int64_t endMs,
+                                std::vector<EngineZones> zones) {
     recordBreaches(runId, slos.finish(), endMs);
     for (const RunEvent& event : kind.finish(endMs))
         m_store.addEvent(runId, event);
     Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
     summary.host = hostName();
     summary.perflabVersion = PERFLAB_VERSION;
+    summary.zones = std::move(zones);
     kind.fill(summary);
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());

@@ -9,6 +9,7 @@
 #include "model/summary.h"
 
 #include <atomic>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -41,6 +42,9 @@ struct RunOptions {
     // perflab run --resume: go on with this interrupted or aborted run (same id, same scenario) for what
     // its plan has left, its earlier seconds counted in the summary.
     std::optional<std::int64_t> resumeRunId;
+    // perflab run --trace FILE: records zones (as a scenario with profile enabled does) and writes the
+    // Chrome trace of the run's newest spans here when the run ends.
+    std::optional<std::filesystem::path> traceFile;
 };
 
 class RunController {
@@ -68,7 +72,7 @@ private:
     // Events carry stampMs, the run's own clock (compressed under a time scale).
     void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
     Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, const KindTracker& kind,
-                     bool aborted, std::int64_t endMs);
+                     bool aborted, std::int64_t endMs, std::vector<EngineZones> zones);
 
     const Scenario& m_scenario;
     RunStore& m_store;

@@ -205,6 +205,34 @@ StressResult stressFromJson(const json& j) {
             .knee = optionalFromJson(j.at("knee"))};
 }
 
+json zonesJson(const std::vector<EngineZones>& engines) {
+    json out = json::object();
+    for (const EngineZones& engine : engines) {
+        json zones = json::array();
+        for (const ZoneFigures& zone : engine.zones)
+            zones.push_back({{"name", zone.name},
+                             {"count", zone.count},
+                             {"inclusive_ms", zone.inclusiveMs},
+                             {"self_ms", zone.selfMs}});
+        out[engine.engine] = zones;
+    }
+    return out;
+}
+
+std::vector<EngineZones> zonesFromJson(const json& j) {
+    std::vector<EngineZones> engines;
+    for (const auto& [engine, zones] : j.items()) {
+        EngineZones figures{.engine = engine, .zones = {}};
+        for (const json& zone : zones)
+            figures.zones.push_back({.name = zone.at("name"),
+                                     .count = zone.at("count"),
+                                     .inclusiveMs = zone.at("inclusive_ms"),
+                                     .selfMs = zone.at("self_ms")});
+        engines.push_back(std::move(figures));
+    }
+    return engines;
+}
+
 } // namespace
 
 std::string toJson(const Summary& s) {
@@ -253,6 +281,8 @@ std::string toJson(const Summary& s) {
     if (s.spike)
         j["spike"] = {{"recovered", s.spike->recoveryS.has_value()},
                       {"recovery_s", optionalJson(s.spike->recoveryS)}};
+    if (!s.zones.empty())
+        j["zones"] = zonesJson(s.zones);
     return j.dump(2);
 }
 
@@ -296,6 +326,8 @@ Summary summaryFromJson(const std::string& text) {
             s.stress = stressFromJson(j.at("stress"));
         if (j.contains("spike"))
             s.spike = SpikeResult{.recoveryS = optionalFromJson(j.at("spike").at("recovery_s"))};
+        if (j.contains("zones"))
+            s.zones = zonesFromJson(j.at("zones"));
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

@@ -35,6 +35,20 @@ struct PartSummary {
     LatencyFigures latency;
 };
 
+// A zone of one engine's call tree, summed over the paths it ran on (summary "zones").
+struct ZoneFigures {
+    std::string name;
+    std::uint64_t count = 0;
+    double inclusiveMs = 0;
+    double selfMs = 0;
+};
+
+// The zones under one outermost zone (an engine's execute, "analytics.optimized"), largest inclusive first.
+struct EngineZones {
+    std::string engine;
+    std::vector<ZoneFigures> zones;
+};
+
 struct Summary {
     std::int64_t runId = 0;
     std::string name;
@@ -62,8 +76,9 @@ struct Summary {
     std::vector<PartSummary> statusClasses; // the classes that occurred
     std::optional<StressResult> stress;
     std::optional<SpikeResult> spike;
-    std::string host;           // the machine that ran it (empty in summaries from before it was kept)
-    std::string perflabVersion; // the Perflab that ran it
+    std::string host;               // the machine that ran it (empty in summaries from before it was kept)
+    std::string perflabVersion;     // the Perflab that ran it
+    std::vector<EngineZones> zones; // when the run recorded zones (profile enabled, or a trace asked for)
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS

@@ -2,6 +2,7 @@
 // way a first, straightforward implementation would; the optimized variant must match its answers.
 #include "engines/analytics/analytics_baseline.h"
 
+#include "collectors/zone.h"
 #include "engines/analytics/analytics_result.h"
 
 #include <limits>
@@ -108,6 +109,7 @@ void accumulate(const Query& query, const SalesRow& row, GroupState& group) {
 }
 
 QueryResult finish(const Query& query, std::map<std::int64_t, GroupState>& groups) {
+    PERFLAB_ZONE("analytics.aggregate");
     QueryResult result;
     for (auto& [key, group] : groups) {
         GroupResult out;
@@ -131,8 +133,10 @@ AnalyticsBaseline::AnalyticsBaseline(std::vector<SalesRow> rows)
     : m_rows(std::move(rows)) {}
 
 Response AnalyticsBaseline::execute(std::string_view request) {
+    PERFLAB_ZONE("analytics.baseline");
     Query query;
     try {
+        PERFLAB_ZONE("analytics.parse");
         query = parseQuery(request);
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
@@ -143,18 +147,23 @@ Response AnalyticsBaseline::execute(std::string_view request) {
         groups.emplace(0, empty); // without group_by there is always exactly one group
     }
     std::uint64_t matched = 0;
-    for (const SalesRow& row : m_rows) {
-        if (query.filter && !holds(*query.filter, row)) {
-            continue;
+    {
+        PERFLAB_ZONE("analytics.scan"); // filter, group and accumulate, row by row
+        for (const SalesRow& row : m_rows) {
+            if (query.filter && !holds(*query.filter, row)) {
+                continue;
+            }
+            ++matched;
+            const auto key =
+                query.groupBy ? static_cast<std::int64_t>(columnValue(row, query.groupByName)) : 0;
+            auto it = groups.try_emplace(key, empty).first;
+            accumulate(query, row, it->second);
         }
-        ++matched;
-        const auto key = query.groupBy ? static_cast<std::int64_t>(columnValue(row, query.groupByName)) : 0;
-        auto it = groups.try_emplace(key, empty).first;
-        accumulate(query, row, it->second);
     }
     QueryResult result = finish(query, groups);
     result.rowsScanned = m_rows.size();
     result.rowsMatched = matched;
+    PERFLAB_ZONE("analytics.render");
     return {200, renderResult(query, result)};
 }
 

@@ -2,6 +2,7 @@
 // program -> aggregate arguments, then one fold kernel per argument into dense per-group arrays.
 #include "engines/analytics/analytics_compiled_query.h"
 
+#include "collectors/zone.h"
 #include "engines/analytics/analytics_group_percentiles.h"
 #include "engines/analytics/analytics_program_builder.h"
 
@@ -115,6 +116,7 @@ QueryResult CompiledQuery::run(const ColumnarTable& table, SampleBuffers& sample
     Scan scan(*this, groups, samples);
     scan.keyBase = keyBase;
     if (m_filterMode != FilterMode::MatchNone) {
+        PERFLAB_ZONE("analytics.scan"); // filter, evaluate and fold, block by block
         for (std::size_t base = 0; base < table.size(); base += kBlockRows) {
             scanBlock(table, base, std::min(kBlockRows, table.size() - base), scan);
         }
@@ -183,6 +185,7 @@ std::vector<double> CompiledQuery::percentiles(const Aggregate& aggregate, std::
 }
 
 QueryResult CompiledQuery::finish(Scan& scan) const {
+    PERFLAB_ZONE("analytics.aggregate");
     // Percentiles of every group at once, per aggregate (empty for other kinds).
     std::vector<std::vector<double>> percentiles(m_query.aggregates.size());
     for (std::size_t i = 0; i < m_query.aggregates.size(); ++i) {

@@ -1,6 +1,7 @@
 // Optimized analytics: look the request up in the plan cache, compile it on a miss, run it.
 #include "engines/analytics/analytics_optimized.h"
 
+#include "collectors/zone.h"
 #include "engines/analytics/analytics_baseline.h"
 #include "engines/analytics/analytics_result.h"
 
@@ -13,8 +14,14 @@ AnalyticsOptimized::AnalyticsOptimized(const std::vector<SalesRow>& rows)
     : m_table(ColumnarTable::fromRows(rows)) {}
 
 Response AnalyticsOptimized::execute(std::string_view request) {
-    std::shared_ptr<const CompiledQuery> plan = m_plans.find(request);
+    PERFLAB_ZONE("analytics.optimized");
+    std::shared_ptr<const CompiledQuery> plan;
+    {
+        PERFLAB_ZONE("analytics.plan_cache");
+        plan = m_plans.find(request);
+    }
     if (!plan) {
+        PERFLAB_ZONE("analytics.compile"); // parse, compile, cache
         try {
             plan = m_plans.insert(request, std::make_shared<const CompiledQuery>(parseQuery(request)));
         } catch (const RequestError& error) {
@@ -22,7 +29,9 @@ Response AnalyticsOptimized::execute(std::string_view request) {
         }
     }
     const SamplePool::Lease samples = m_samples.acquire();
-    return {200, renderResult(plan->query(), plan->run(m_table, *samples))};
+    const QueryResult result = plan->run(m_table, *samples);
+    PERFLAB_ZONE("analytics.render");
+    return {200, renderResult(plan->query(), result)};
 }
 
 std::string AnalyticsOptimized::sampleRequest() const {

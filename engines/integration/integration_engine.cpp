@@ -1,6 +1,7 @@
 // Request validation and the sample request, once for both variants.
 #include "engines/integration/integration_engine.h"
 
+#include "collectors/zone.h"
 #include "engines/integration/enrichment.h"
 
 #include <stdexcept>
@@ -8,8 +9,10 @@
 namespace perflab::engines::integration {
 
 Response IntegrationEngine::execute(std::string_view request) {
+    const Zone zone(m_executeZone);
     std::vector<std::uint32_t> ids;
     try {
+        PERFLAB_ZONE("integration.parse");
         ids = parseItemIds(request);
     } catch (const std::invalid_argument& bad) {
         return errorResponse(400, bad.what());

@@ -2,6 +2,7 @@
 // says only how it gets the items of a valid request.
 #pragma once
 
+#include "collectors/zone_site.h"
 #include "engines/engine.h"
 
 #include <cstdint>
@@ -11,8 +12,10 @@ namespace perflab::engines::integration {
 
 class IntegrationEngine : public Engine {
 public:
-    explicit IntegrationEngine(unsigned seed)
-        : m_seed(seed) {}
+    // executeZone names the variant's execute() in zones.
+    IntegrationEngine(unsigned seed, const ZoneSite& executeZone)
+        : m_seed(seed)
+        , m_executeZone(executeZone) {}
     std::string_view name() const noexcept final { return "integration"; }
     // A request that is not a list of item ids is a 400 saying what is wrong; a valid one goes to answer().
     Response execute(std::string_view request) final;
@@ -23,6 +26,7 @@ protected:
 
 private:
     unsigned m_seed;
+    const ZoneSite& m_executeZone;
 };
 
 } // namespace perflab::engines::integration

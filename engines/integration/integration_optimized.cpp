@@ -2,6 +2,7 @@
 // their I/O on the calling thread: no hand-over to another thread and back on the way.
 #include "engines/integration/integration_optimized.h"
 
+#include "collectors/zone.h"
 #include "engines/integration/backoff.h"
 #include "engines/integration/circuit_breaker.h"
 #include "engines/integration/connection_pool.h"
@@ -22,6 +23,8 @@ namespace perflab::engines::integration {
 namespace asio = boost::asio;
 
 namespace {
+
+constexpr ZoneSite kExecuteZone = PERFLAB_ZONE_SITE("integration.optimized");
 
 // Enough idle connections for one request's calls; more would only hold descriptors.
 constexpr std::size_t kMaxIdleConnections = kMaxItemsPerRequest;
@@ -147,7 +150,7 @@ asio::awaitable<void> IntegrationOptimized::Impl::fetch(Lane& lane, std::uint32_
 }
 
 IntegrationOptimized::IntegrationOptimized(const Upstream& upstream, const EngineOptions& options)
-    : IntegrationEngine(options.seed)
+    : IntegrationEngine(options.seed, kExecuteZone)
     , m_impl(std::make_unique<Impl>(upstream.port(), options)) {}
 
 IntegrationOptimized::~IntegrationOptimized() = default;
@@ -156,18 +159,23 @@ Response IntegrationOptimized::answer(const std::vector<std::uint32_t>& ids) {
     std::vector<EnrichedItem> items(ids.size());
     std::vector<std::string> failures(ids.size()); // non-empty: that item has no answer, fresh or stale
     std::unique_ptr<Lane> lane = m_impl->takeLane();
-    for (std::size_t i = 0; i < ids.size(); ++i)
-        asio::co_spawn(lane->io, m_impl->fetch(*lane, ids[i], items[i], failures[i]),
-                       [&failures, i](const std::exception_ptr& failure) {
-                           if (failure)
-                               failures[i] = "item call failed: " + whatOf(failure);
-                       });
-    lane->io.restart();
-    lane->io.run(); // returns once every call, retry and deadline of this request is done
+    {
+        // Zones stay out of the coroutines: they interleave on this thread.
+        PERFLAB_ZONE("integration.upstream_calls"); // every item at once, retries and fallbacks included
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            asio::co_spawn(lane->io, m_impl->fetch(*lane, ids[i], items[i], failures[i]),
+                           [&failures, i](const std::exception_ptr& failure) {
+                               if (failure)
+                                   failures[i] = "item call failed: " + whatOf(failure);
+                           });
+        lane->io.restart();
+        lane->io.run(); // returns once every call, retry and deadline of this request is done
+    }
     m_impl->giveBack(std::move(lane));
     for (const std::string& failure : failures)
         if (!failure.empty())
             return errorResponse(503, failure);
+    PERFLAB_ZONE("integration.render");
     return {.status = 200, .body = answerJson(items)};
 }
 

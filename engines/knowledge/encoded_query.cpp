@@ -1,11 +1,14 @@
 // Encoding constants to term ids and matching facts against patterns.
 #include "engines/knowledge/encoded_query.h"
 
+#include "collectors/zone.h"
+
 #include <algorithm>
 
 namespace perflab::engines::knowledge {
 
 EncodedQuery encode(const PatternQuery& query, const TermDictionary& terms) {
+    PERFLAB_ZONE("knowledge.encode");
     EncodedQuery encoded;
     encoded.variableCount = query.variables.size();
     for (const TriplePattern& pattern : query.where) {

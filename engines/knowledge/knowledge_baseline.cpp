@@ -2,6 +2,7 @@
 // partial answer, the way a first, straightforward implementation would join.
 #include "engines/knowledge/knowledge_baseline.h"
 
+#include "collectors/zone.h"
 #include "engines/knowledge/encoded_query.h"
 #include "engines/knowledge/fact_generator.h"
 #include "engines/knowledge/query_answer.h"
@@ -53,6 +54,7 @@ KnowledgeBaseline::KnowledgeBaseline(FactStore store)
     : m_store(std::move(store)) {}
 
 Response KnowledgeBaseline::execute(std::string_view request) {
+    PERFLAB_ZONE("knowledge.baseline");
     PatternQuery query;
     try {
         query = parsePatternQuery(request);
@@ -60,7 +62,12 @@ Response KnowledgeBaseline::execute(std::string_view request) {
         return {400, renderError(error.what())};
     }
     const EncodedQuery encoded = encode(query, m_store.terms());
-    return {200, renderAnswer(query, m_store.terms(), NestedLoops(query, encoded, m_store.facts()).run())};
+    std::vector<TermId> answers;
+    {
+        PERFLAB_ZONE("knowledge.join"); // nested loops in written order
+        answers = NestedLoops(query, encoded, m_store.facts()).run();
+    }
+    return {200, renderAnswer(query, m_store.terms(), std::move(answers))};
 }
 
 std::string KnowledgeBaseline::sampleRequest() const {

@@ -2,6 +2,7 @@
 // remember it.
 #include "engines/knowledge/knowledge_optimized.h"
 
+#include "collectors/zone.h"
 #include "engines/knowledge/fact_generator.h"
 #include "engines/knowledge/knowledge_baseline.h"
 #include "engines/knowledge/plan_executor.h"
@@ -22,6 +23,7 @@ KnowledgeOptimized::KnowledgeOptimized(FactStore store, std::unique_ptr<ResultCa
     , m_keyPrefix("perflab:knowledge:" + std::to_string(m_store.fingerprint()) + ":") {}
 
 Response KnowledgeOptimized::execute(std::string_view request) {
+    PERFLAB_ZONE("knowledge.optimized");
     try {
         return {200, answer(parsePatternQuery(request))};
     } catch (const RequestError& error) {
@@ -33,14 +35,24 @@ std::string KnowledgeOptimized::answer(const PatternQuery& query) {
     const bool cached = m_cache && query.useCache;
     const std::string key = cached ? m_keyPrefix + query.normalized() : std::string();
     if (cached) {
+        PERFLAB_ZONE("knowledge.cache_lookup");
         if (std::optional<std::string> hit = m_cache->find(key)) {
             return std::move(*hit);
         }
     }
     const EncodedQuery encoded = encode(query, m_store.terms());
-    const QueryPlan plan = QueryPlanner(m_index, m_stats).plan(encoded);
-    std::string rendered = renderAnswer(query, m_store.terms(), executePlan(plan, query, encoded, m_index));
+    const QueryPlan plan = [&] {
+        PERFLAB_ZONE("knowledge.plan"); // cardinalities, index choice, join order
+        return QueryPlanner(m_index, m_stats).plan(encoded);
+    }();
+    std::vector<TermId> answers;
+    {
+        PERFLAB_ZONE("knowledge.join");
+        answers = executePlan(plan, query, encoded, m_index);
+    }
+    std::string rendered = renderAnswer(query, m_store.terms(), std::move(answers));
     if (cached) {
+        PERFLAB_ZONE("knowledge.cache_store");
         m_cache->store(key, rendered);
     }
     return rendered;

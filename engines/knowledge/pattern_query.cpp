@@ -2,6 +2,8 @@
 // {"where": [["?p","worksAt","?c"], ["?c","locatedIn","city:17"]], "select": ["?p"], "limit": 10}.
 #include "engines/knowledge/pattern_query.h"
 
+#include "collectors/zone.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -147,6 +149,7 @@ std::string PatternQuery::normalized() const {
 }
 
 PatternQuery parsePatternQuery(std::string_view request) {
+    PERFLAB_ZONE("knowledge.parse");
     json parsed;
     try {
         parsed = json::parse(request);

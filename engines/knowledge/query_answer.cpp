@@ -1,6 +1,8 @@
 // Sorting, de-duplicating, limiting and rendering query answers.
 #include "engines/knowledge/query_answer.h"
 
+#include "collectors/zone.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 namespace perflab::engines::knowledge {
 
 std::string renderAnswer(const PatternQuery& query, const TermDictionary& terms, std::vector<TermId> rows) {
+    PERFLAB_ZONE("knowledge.render");
     const std::size_t width = query.select.size();
     const std::size_t count = rows.size() / width;
     const auto row = [&](std::size_t index) {

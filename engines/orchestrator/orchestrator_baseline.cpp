@@ -1,13 +1,19 @@
 // First fit: each pod goes to the lowest-numbered node with room, found by scanning from node 0.
 #include "engines/orchestrator/orchestrator_baseline.h"
 
+#include "collectors/zone.h"
+
 namespace perflab::engines::orchestrator {
 
+namespace {
+constexpr ZoneSite kExecuteZone = PERFLAB_ZONE_SITE("orchestrator.baseline");
+} // namespace
+
 OrchestratorBaseline::OrchestratorBaseline(const EngineOptions& options)
-    : OrchestratorEngine(Cluster::generate(kNodes, options.seed), options.events) {}
+    : OrchestratorEngine(Cluster::generate(kNodes, options.seed), options.events, kExecuteZone) {}
 
 OrchestratorBaseline::OrchestratorBaseline(Cluster cluster, EngineEvents* events)
-    : OrchestratorEngine(std::move(cluster), events) {}
+    : OrchestratorEngine(std::move(cluster), events, kExecuteZone) {}
 
 std::vector<std::uint32_t> OrchestratorBaseline::place(Cluster& cluster, std::span<const Pod> pods) const {
     std::vector<std::uint32_t> placements;

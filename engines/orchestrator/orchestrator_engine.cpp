@@ -1,6 +1,7 @@
 // The orchestrator request cycle: parse, copy the cluster, place, report scale-outs, summarize.
 #include "engines/orchestrator/orchestrator_engine.h"
 
+#include "collectors/zone.h"
 #include "engines/orchestrator/orchestrator_report.h"
 #include "engines/orchestrator/orchestrator_request.h"
 
@@ -9,23 +10,34 @@
 
 namespace perflab::engines::orchestrator {
 
-OrchestratorEngine::OrchestratorEngine(Cluster cluster, EngineEvents* events)
+OrchestratorEngine::OrchestratorEngine(Cluster cluster, EngineEvents* events, const ZoneSite& executeZone)
     : m_cluster(std::move(cluster))
-    , m_events(events) {}
+    , m_events(events)
+    , m_executeZone(executeZone) {}
 
 Response OrchestratorEngine::execute(std::string_view request) {
+    const Zone zone(m_executeZone);
     std::vector<Pod> pods;
     try {
+        PERFLAB_ZONE("orchestrator.parse");
         pods = parsePods(request);
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
-    Cluster cluster = m_cluster;
-    std::vector<std::uint32_t> placements = place(cluster, pods);
+    Cluster cluster = [this] {
+        PERFLAB_ZONE("orchestrator.copy_cluster");
+        return m_cluster;
+    }();
+    std::vector<std::uint32_t> placements;
+    {
+        PERFLAB_ZONE("orchestrator.place");
+        placements = place(cluster, pods);
+    }
     const std::size_t added = cluster.nodes.size() - m_cluster.nodes.size();
     if (added > 0) {
         reportScaleOut(added, cluster);
     }
+    PERFLAB_ZONE("orchestrator.report");
     return {200, renderReport(summarize(cluster, pods, std::move(placements), added))};
 }
 

@@ -2,6 +2,7 @@
 // events and the report. The variants differ only in how they place a batch.
 #pragma once
 
+#include "collectors/zone_site.h"
 #include "engines/engine.h"
 #include "engines/orchestrator/orchestrator_cluster.h"
 
@@ -23,7 +24,8 @@ public:
 protected:
     // Each request places its pods on its own copy of `cluster`: concurrent callers never see each
     // other's pods, answers depend on the request alone, and a long run cannot grow the cluster.
-    OrchestratorEngine(Cluster cluster, EngineEvents* events);
+    // executeZone names the variant's execute() in zones.
+    OrchestratorEngine(Cluster cluster, EngineEvents* events, const ZoneSite& executeZone);
     // Places every pod on `cluster` (this request's copy), adding nodes with Cluster::addNode when
     // one fits nowhere; returns the node of each pod in request order.
     virtual std::vector<std::uint32_t> place(Cluster& cluster, std::span<const Pod> pods) const = 0;
@@ -33,6 +35,7 @@ private:
 
     Cluster m_cluster;
     EngineEvents* m_events;
+    const ZoneSite& m_executeZone;
     // Scale-outs since the last event: at most one event a second, so a storm does not flood the run.
     std::atomic<std::uint64_t> m_unreported{0};
     std::atomic<std::int64_t> m_lastEventMs{-1'000'000};

@@ -2,24 +2,34 @@
 // index's best fit, adding a node when none fits.
 #include "engines/orchestrator/orchestrator_optimized.h"
 
+#include "collectors/zone.h"
+
 #include <algorithm>
 #include <numeric>
 
 namespace perflab::engines::orchestrator {
 
+namespace {
+constexpr ZoneSite kExecuteZone = PERFLAB_ZONE_SITE("orchestrator.optimized");
+} // namespace
+
 OrchestratorOptimized::OrchestratorOptimized(const EngineOptions& options)
     : OrchestratorOptimized(Cluster::generate(kNodes, options.seed), options.events) {}
 
 OrchestratorOptimized::OrchestratorOptimized(Cluster cluster, EngineEvents* events)
-    : OrchestratorEngine(std::move(cluster), events)
+    : OrchestratorEngine(std::move(cluster), events, kExecuteZone)
     , m_index(this->cluster()) {}
 
 std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::span<const Pod> pods) const {
     std::vector<std::uint32_t> order(pods.size());
-    std::iota(order.begin(), order.end(), 0U);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return pods[a].cpu != pods[b].cpu ? pods[a].cpu > pods[b].cpu : pods[a].memory > pods[b].memory;
-    });
+    {
+        PERFLAB_ZONE("orchestrator.sort"); // largest first
+        std::iota(order.begin(), order.end(), 0U);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return pods[a].cpu != pods[b].cpu ? pods[a].cpu > pods[b].cpu : pods[a].memory > pods[b].memory;
+        });
+    }
+    PERFLAB_ZONE("orchestrator.best_fit"); // the index's copy, then each pod's best fit
     FreeCapacityIndex index = m_index;
     std::vector<std::uint32_t> placements(pods.size());
     for (const std::uint32_t i : order) {
