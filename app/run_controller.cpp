@@ -139,6 +139,18 @@ load::TargetPlan planFor(const load::ResolvedTarget& target, Millis timeout) {
     }
 }
 
+// The scenario's profiler, started before the load so the workers' stacks are sampled from their start.
+std::unique_ptr<Profiler> startProfiler(const ProfileSpec& spec, ProfilerMechanism mechanism) {
+    if (!spec.enabled)
+        return nullptr;
+    try {
+        return std::make_unique<Profiler>(
+            ProfilerOptions{.hz = spec.hz, .mechanism = mechanism, .engines = engines::engineNames()});
+    } catch (const std::runtime_error& e) {
+        throw RunError(std::string("cannot start the profiler: ") + e.what());
+    }
+}
+
 } // namespace
 
 RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
@@ -152,6 +164,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     std::unique_ptr<engines::EngineServer> server;
     load::TargetPlan plan =
         planFor(resolveTarget(m_scenario.target, m_engines, server), m_scenario.target.timeout);
+    // Before the run begins, so a profiler that cannot start leaves no run behind.
+    const std::unique_ptr<Profiler> profiler = startProfiler(m_scenario.profile, m_options.profiler);
 
     RunTotals totals;
     const Start begun = begin(totals);
@@ -207,6 +221,10 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         stages.update(m_store, runId, timeline.elapsed(intervalStart), interval.startMs);
         if (interval.durationMs > 0) {
             m_store.append(runId, interval);
+            if (profiler)
+                if (const Profile slice = profiler->takeSlice(); slice.totalSamples() > 0)
+                    m_store.appendProfile(runId, interval.startMs, timeline.stamp(now),
+                                          std::string(profiler->mechanism()), slice);
             totals.add(interval);
             const IntervalRow row = toRow(interval);
             for (auto* observer : m_observers)

@@ -2,6 +2,7 @@
 // verdict.
 #pragma once
 
+#include "collectors/profiler.h"
 #include "engines/engine.h"
 #include "model/run_store.h"
 #include "model/scenario.h"
@@ -41,6 +42,8 @@ struct RunOptions {
     // perflab run --resume: go on with this interrupted or aborted run (same id, same scenario) for what
     // its plan has left, its earlier seconds counted in the summary.
     std::optional<std::int64_t> resumeRunId;
+    // How a scenario with profiling on samples stacks (perflab run reads PERFLAB_PROFILER=perf|signal|auto).
+    ProfilerMechanism profiler = ProfilerMechanism::Automatic;
 };
 
 class RunController {
