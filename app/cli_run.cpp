@@ -23,24 +23,24 @@ namespace {
 
 const CommandSpec kRunSpec{
     .name = "run",
-    .usage =
-        "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE]\n"
-        "                   [--report FILE.pdf [--page-size a4|letter]] [--metrics ADDR|off]\n"
-        "                   [--time-scale N] [--quiet]\n"
-        "       perflab run --resume ID [--db FILE] [the same options]\n"
-        "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
-        "--summary-json, --junit and --report write the summary, one JUnit testcase per SLO and the\n"
-        "PDF report (as perflab report) when the run ends, also when an SLO failed.\n"
-        "--resume ID goes on with an interrupted or aborted run (a soak whose machine rebooted) in the\n"
-        "same run, with its stored scenario, for what its plan has left.\n"
-        "--time-scale N compresses the clock: stages and stored time run N times faster (a 72h soak at\n"
-        "3600 takes 72 s); each real second is one interval, so throughput stays real. Default 1.\n"
-        "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
-        "127.0.0.1:9464; port 0 picks a free port).\n"
-        "A scenario with \"profile\" samples the run's stacks each second into the store; PERFLAB_PROFILER\n"
-        "picks the sampler: perf (perf_event_open), signal (CPU-time signal timers) or auto (default).\n"
-        "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
-        "with abort_on_breach) or could not run.\n",
+    .usage = "usage: perflab run SCENARIO.json [--db FILE] [--summary-json FILE] [--junit FILE]\n"
+             "                   [--report FILE.pdf [--page-size a4|letter]] [--metrics ADDR|off]\n"
+             "                   [--time-scale N] [--quiet]\n"
+             "       perflab run --resume ID [--db FILE] [the same options]\n"
+             "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
+             "--summary-json, --junit and --report write the summary, one JUnit testcase per SLO and the\n"
+             "PDF report (as perflab report) when the run ends, also when an SLO failed.\n"
+             "--resume ID goes on with an interrupted or aborted run (a soak whose machine rebooted) in the\n"
+             "same run, with its stored scenario, for what its plan has left.\n"
+             "--time-scale N compresses the clock: stages and stored time run N times faster (a 72h soak at\n"
+             "3600 takes 72 s); each real second is one interval, so throughput stays real. Default 1.\n"
+             "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
+             "127.0.0.1:9464; port 0 picks a free port).\n"
+             "A scenario with \"profile\" samples the stacks of the run each second into the store;\n"
+             "PERFLAB_PROFILER=perf|signal|auto picks the sampler (perf_event_open, CPU-time signal\n"
+             "timers, or perf with the signal timers where perf is refused; the default).\n"
+             "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
+             "with abort_on_breach) or could not run.\n",
     .valueOptions = {"--db", "--summary-json", "--junit", "--report", "--page-size", "--metrics",
                      "--time-scale", "--resume"},
     .flags = {"--quiet"},
