@@ -151,6 +151,16 @@ std::unique_ptr<Profiler> startProfiler(const ProfileSpec& spec, ProfilerMechani
     }
 }
 
+// Samples the profile lacks (full buffers, a thread that could not be sampled) are said as a run event.
+void recordProfilerGaps(RunStore& store, std::int64_t runId, const Profiler& profiler, std::int64_t stampMs) {
+    if (const std::uint64_t lost = profiler.lostSamples(); lost > 0)
+        store.addEvent(runId, {stampMs, "profiler",
+                               std::to_string(lost) + " samples lost (" + std::string(profiler.mechanism()) +
+                                   " buffers full)"});
+    if (const std::string problem = profiler.problem(); !problem.empty())
+        store.addEvent(runId, {stampMs, "profiler", problem});
+}
+
 } // namespace
 
 RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
@@ -241,6 +251,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     if (faults)
         recordFaults(faults->finish());
+    if (profiler)
+        recordProfilerGaps(m_store, runId, *profiler, timeline.stamp(Clock::now()));
     return conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()));
 }
 
