@@ -38,12 +38,13 @@ void refusePerfEventOpen() {
 
 TEST_CASE("the profiler falls back to signal timers when perf_event_open is refused") {
     refusePerfEventOpen();
+    Spinner spinner("spinner");
     Profiler profiler({.hz = 999, .mechanism = ProfilerMechanism::Automatic, .engines = {}});
     CHECK(profiler.mechanism() == "signal-timer");
-    std::thread spinner = spinnerThread("spinner", 0.3);
-    spinner.join();
+    spinner.runFor(0.3);
+    spinner.stop();
     profiler.stop();
-    CHECK(samplesThrough(profiler.takeSlice(), kSpinFrame, "spinner") >= 100);
+    CHECK(samplesThrough(profiler.takeSlice(), kSpinFrame, "spinner") >= 200);
 }
 
 TEST_CASE("forcing the perf_event profiler where perf_event_open is refused is an error saying so") {

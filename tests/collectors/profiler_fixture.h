@@ -4,6 +4,8 @@
 
 #include "model/profile.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <string>
@@ -33,7 +35,7 @@ inline double threadCpuSeconds() {
     return state;
 }
 
-inline std::uint64_t g_sink = 0;
+inline std::atomic<std::uint64_t> g_sink{0};
 
 // Starts a thread named `name` that spins for `seconds` of its CPU time, then ends.
 inline std::thread spinnerThread(std::string name, double seconds) {
@@ -42,6 +44,50 @@ inline std::thread spinnerThread(std::string name, double seconds) {
         g_sink += spinBusily(seconds);
     });
 }
+
+// A named thread spinning in spinBusily until stopped. Start it before the profiler, which then samples it
+// from its first period, and run it for an amount of its own CPU time: the figures do not depend on how
+// loaded the machine is.
+class Spinner {
+public:
+    explicit Spinner(const std::string& name)
+        : m_thread([this, name] {
+            ::pthread_setname_np(::pthread_self(), name.c_str());
+            m_started = true;
+            while (!m_stop)
+                g_sink += spinBusily(0.005);
+        }) {
+        while (!m_started)
+            std::this_thread::yield();
+    }
+    ~Spinner() { stop(); }
+    Spinner(const Spinner&) = delete;
+    Spinner& operator=(const Spinner&) = delete;
+
+    double cpuSeconds() {
+        clockid_t clock{};
+        ::pthread_getcpuclockid(m_thread.native_handle(), &clock);
+        timespec used{};
+        ::clock_gettime(clock, &used);
+        return static_cast<double>(used.tv_sec) + static_cast<double>(used.tv_nsec) * 1e-9;
+    }
+    // Returns once the thread has spun `seconds` more of its CPU time.
+    void runFor(double seconds) {
+        const double end = cpuSeconds() + seconds;
+        while (cpuSeconds() < end)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    void stop() {
+        m_stop = true;
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+private:
+    std::atomic<bool> m_started{false};
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
 
 inline bool hasFrameStartingWith(const perflab::Profile& profile, const perflab::Profile::Stack& stack,
                                  std::string_view prefix) {

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 using perflab::Profiler;
@@ -26,17 +27,18 @@ const Mechanism kSignal{ProfilerMechanism::SignalTimer, "signal-timer"};
 
 TEST_CASE("each profiler mechanism finds a busy function in the thread that ran it") {
     const Mechanism mechanism = GENERATE(kPerf, kSignal);
+    Spinner spinner("spinner");
     Profiler profiler({.hz = 999, .mechanism = mechanism.option, .engines = {}});
     CHECK(profiler.mechanism() == mechanism.name);
-    std::thread spinner = spinnerThread("spinner", 0.4);
-    spinner.join();
+    spinner.runFor(0.4);
+    spinner.stop();
     profiler.stop();
     const perflab::Profile profile = profiler.takeSlice();
 
     INFO(mechanism.name);
     const std::uint64_t spinnerSamples = samplesOfThread(profile, "spinner");
     // 0.4 s of CPU at 999 Hz is ~400 samples; most of them inside the spin function, none outside its thread.
-    CHECK(spinnerSamples >= 200);
+    CHECK(spinnerSamples >= 300);
     CHECK(samplesThrough(profile, kSpinFrame, "spinner") >= spinnerSamples * 8 / 10);
     CHECK(samplesThrough(profile, kSpinFrame) == samplesThrough(profile, kSpinFrame, "spinner"));
     // Root first: the thread's entry is outside the spin function, which sits near the leaf.
@@ -48,8 +50,9 @@ TEST_CASE("each profiler mechanism finds a busy function in the thread that ran 
 }
 
 TEST_CASE("the signal-timer profiler keeps sampling while threads end mid-run") {
+    Spinner longRunner("long-runner");
     Profiler profiler({.hz = 999, .mechanism = ProfilerMechanism::SignalTimer, .engines = {}});
-    std::thread longRunner = spinnerThread("long-runner", 0.6);
+    const double longRunnerStart = longRunner.cpuSeconds();
     for (int round = 0; round < 30; ++round) { // each ends while its timer is armed
         std::vector<std::thread> shortLived;
         for (int i = 0; i < 3; ++i)
@@ -57,7 +60,8 @@ TEST_CASE("the signal-timer profiler keeps sampling while threads end mid-run") 
         for (auto& thread : shortLived)
             thread.join();
     }
-    longRunner.join();
+    longRunner.runFor(std::max(0.0, 0.4 - (longRunner.cpuSeconds() - longRunnerStart)));
+    longRunner.stop();
     profiler.stop();
     const perflab::Profile profile = profiler.takeSlice();
     CHECK(samplesThrough(profile, kSpinFrame, "long-runner") >= 300);
@@ -66,19 +70,20 @@ TEST_CASE("the signal-timer profiler keeps sampling while threads end mid-run") 
 
 TEST_CASE("profile slices partition the samples: none is lost between slices or counted twice") {
     const Mechanism mechanism = GENERATE(kPerf, kSignal);
+    Spinner spinner("spinner");
     Profiler profiler({.hz = 999, .mechanism = mechanism.option, .engines = {}});
-    std::thread spinner = spinnerThread("spinner", 0.5);
+    const double end = spinner.cpuSeconds() + 0.4;
     std::uint64_t sliced = 0;
     std::uint64_t spinnerSliced = 0;
     int nonEmpty = 0;
-    for (int i = 0; i < 20; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    while (spinner.cpuSeconds() < end) {
+        spinner.runFor(0.04);
         const perflab::Profile slice = profiler.takeSlice();
         sliced += slice.totalSamples();
         spinnerSliced += samplesOfThread(slice, "spinner");
         nonEmpty += slice.totalSamples() > 0 ? 1 : 0;
     }
-    spinner.join();
+    spinner.stop();
     profiler.stop();
     const perflab::Profile rest = profiler.takeSlice();
     sliced += rest.totalSamples();
@@ -87,7 +92,7 @@ TEST_CASE("profile slices partition the samples: none is lost between slices or 
     INFO(mechanism.name);
     CHECK(nonEmpty >= 2);
     CHECK(sliced == profiler.samplesTaken());
-    CHECK(spinnerSliced >= 250);
+    CHECK(spinnerSliced >= 300);
     CHECK(profiler.takeSlice().totalSamples() == 0);
 }
 
