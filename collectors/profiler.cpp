@@ -75,7 +75,10 @@ public:
     Profile takeSlice() {
         std::lock_guard lock(m_mutex);
         drain();
-        return m_stacks.take([this](pid_t tid) { return nameOf(tid); });
+        Profile slice = m_stacks.take([this](pid_t tid) { return nameOf(tid); });
+        // An ended thread's name is kept until its last samples are in a slice: this one.
+        std::erase_if(m_names, [&](const auto& entry) { return !m_attached.contains(entry.first); });
+        return slice;
     }
 
     void stop() {
@@ -151,7 +154,6 @@ private:
                     m_problem = "thread " + std::to_string(tid) + " is not sampled: " + e.what();
             }
         }
-        std::erase_if(m_names, [&](const auto& entry) { return !current.contains(entry.first); });
     }
 
     // The thread's current name (threads often rename themselves after they start), else the last known.
