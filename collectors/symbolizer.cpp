@@ -13,6 +13,8 @@ namespace perflab::profiling {
 
 namespace {
 
+constexpr std::string_view kUnknown = "[unknown]";
+
 int noSeparateDebugInfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const char*, const char*, GElf_Word,
                         char**) {
     return -1;
@@ -70,27 +72,51 @@ bool Symbolizer::reportModules() {
 }
 
 std::uint32_t Symbolizer::frame(std::uint64_t address) {
+    if (auto it = m_functions.upper_bound(address); it != m_functions.begin() && address < (--it)->second.end)
+        return it->second.frame;
     if (const auto it = m_frameOfAddress.find(address); it != m_frameOfAddress.end())
         return it->second;
-    std::string name = lookUp(address);
+    std::optional<std::pair<std::uint64_t, Function>> function;
+    const std::uint32_t frame = intern(lookUp(address, function));
+    if (function) {
+        function->second.frame = frame;
+        m_functions.insert(*function);
+    } else if (m_frameNames[frame] != kUnknown) {
+        // Outside every object: not cached, so stray values from broken frame chains cannot grow the cache.
+        m_frameOfAddress.emplace(address, frame);
+    }
+    return frame;
+}
+
+std::uint32_t Symbolizer::intern(std::string name) {
     auto [named, added] = m_frameOfName.try_emplace(name, static_cast<std::uint32_t>(m_frameNames.size()));
     if (added)
         m_frameNames.push_back(std::move(name));
-    m_frameOfAddress.emplace(address, named->second);
     return named->second;
 }
 
-std::string Symbolizer::lookUp(std::uint64_t address) {
+std::string Symbolizer::lookUp(std::uint64_t address,
+                               std::optional<std::pair<std::uint64_t, Function>>& function) {
     Dwfl_Module* module = dwfl_addrmodule(m_session->dwfl, address);
-    // An object loaded since the last report (dlopen): report again, at most once a second.
-    if (!module && nowMs() - m_lastReportMs >= 1000 && reportModules())
+    // An object loaded since the last report (dlopen): report again, at most every 10 s (stray addresses
+    // from broken frame chains also land outside every object).
+    if (!module && nowMs() - m_lastReportMs >= 10'000 && reportModules())
         module = dwfl_addrmodule(m_session->dwfl, address);
     if (!module)
-        return "[unknown]";
-    if (const char* symbol = dwfl_module_addrname(module, address))
-        return demangle(symbol);
+        return std::string(kUnknown);
+    GElf_Off offset = 0;
+    GElf_Sym symbol{};
+    if (const char* name =
+            dwfl_module_addrinfo(module, address, &offset, &symbol, nullptr, nullptr, nullptr)) {
+        if (symbol.st_size > 0)
+            function.emplace(address - offset,
+                             Function{.end = address - offset + symbol.st_size, .frame = 0});
+        return demangle(name);
+    }
     Dwarf_Addr low = 0;
     const char* path = dwfl_module_info(module, nullptr, &low, nullptr, nullptr, nullptr, nullptr, nullptr);
+    if (address < low)
+        return std::string(kUnknown);
     std::string object = path ? path : "[unknown]";
     if (const auto slash = object.rfind('/'); slash != std::string::npos)
         object.erase(0, slash + 1);

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace perflab::profiling {
@@ -24,11 +27,20 @@ public:
     const std::string& frameName(std::uint32_t id) const { return m_frameNames[id]; }
 
 private:
-    std::string lookUp(std::uint64_t address);
+    struct Function {
+        std::uint64_t end = 0; // one past its last byte
+        std::uint32_t frame = 0;
+    };
+    // The name at `address`; sets `function` when the address is inside a sized symbol.
+    std::string lookUp(std::uint64_t address, std::optional<std::pair<std::uint64_t, Function>>& function);
+    std::uint32_t intern(std::string name);
     bool reportModules();
 
     struct Session;
     std::unique_ptr<Session> m_session;
+    // Symbol lookups cost a scan of the object's symbols: each function is looked up once, by its range;
+    // single addresses are cached only inside objects without a symbol there.
+    std::map<std::uint64_t, Function> m_functions; // by start address
     std::unordered_map<std::uint64_t, std::uint32_t> m_frameOfAddress;
     std::unordered_map<std::string, std::uint32_t> m_frameOfName;
     std::vector<std::string> m_frameNames;

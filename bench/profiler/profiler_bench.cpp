@@ -72,15 +72,18 @@ struct Throughput {
     double perCpuSecond = 0;
 };
 
-// One run: `seconds` of the load, with the profiler when `mechanism` is set (started 0.3 s before the
-// window, so it has attached every worker).
+// One run: `seconds` of the load, with the profiler when `mechanism` is set. Each run warms up for 1 s of
+// the process's CPU time first: the profiler has attached every worker and loaded the symbol tables it
+// needs (a cost paid once per run, not per second), and a run without it gets the same warm-up.
 Throughput measure(const EngineLoad& load, double seconds, const ProfilerMechanism* mechanism,
                    std::uint64_t& samples) {
     std::unique_ptr<Profiler> profiler;
     if (mechanism)
         profiler = std::make_unique<Profiler>(
             ProfilerOptions{.hz = 999, .mechanism = *mechanism, .engines = engines::engineNames()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const double warmedUp = processCpuSeconds() + 1.0;
+    while (processCpuSeconds() < warmedUp)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (profiler)
         profiler->takeSlice(); // the warm-up's samples
     const std::uint64_t calls = load.calls();
