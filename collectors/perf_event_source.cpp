@@ -15,9 +15,10 @@ namespace perflab::profiling {
 
 namespace {
 
-// 32 KiB per thread: at 999 Hz a thread writes ~3 KiB per 10 ms drain, and the kernel's per-user budget for
-// locked perf buffers (perf_event_mlock_kb, 516 KiB by default) still covers a dozen threads.
-constexpr std::size_t kDataPages = 8;
+// 64 KiB per thread: at 999 Hz a thread writes 15 to 50 KiB (shallow to 127-frame stacks) per 50 ms drain.
+// Past the kernel's per-user budget for locked perf buffers (perf_event_mlock_kb, 516 KiB by default) they
+// count against RLIMIT_MEMLOCK; a thread whose buffer is refused is reported as not sampled.
+constexpr std::size_t kDataPages = 16;
 
 bool isRefusal(int error) {
     return error == EACCES || error == EPERM || error == ENOSYS || error == ENOENT || error == EOPNOTSUPP;

@@ -1,4 +1,4 @@
-// The profiler's drain thread: every 10 ms it drains the sample source into the aggregator, every 100 ms it
+// The profiler's drain thread: every 50 ms it drains the sample source into the aggregator, every 100 ms it
 // attaches threads that appeared and detaches threads that ended. One mutex guards the source and the
 // aggregator; the sampled threads never take it (the kernel or the signal handler writes their samples).
 #include "collectors/profiler.h"
@@ -25,7 +25,8 @@ using namespace profiling;
 
 namespace {
 
-constexpr auto kDrainPeriod = std::chrono::milliseconds(10);
+// Few wakeups: each costs the process CPU whatever the load (the buffers hold over 100 ms of samples).
+constexpr auto kDrainPeriod = std::chrono::milliseconds(50);
 // New threads are found by rescanning /proc/self/task rather than by `inherit`: an inherited perf event
 // writes into its creator's ring, which a rescan would then count twice, and timers have no inheritance.
 // One rule for both mechanisms: each attached thread has its own event or timer and its own buffer.

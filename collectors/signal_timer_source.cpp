@@ -19,7 +19,9 @@ namespace perflab::profiling {
 namespace {
 
 constexpr std::uint32_t kSlots = 4096;
-constexpr std::uint64_t kRecordsPerThread = 64; // > 6 drain periods of 10 ms at 999 Hz
+// One signal per kernel tick at most (250 to 1000 Hz): 128 records (130 KiB) hold over 125 ms, more than
+// two drain periods.
+constexpr std::uint64_t kRecordsPerThread = 128;
 constexpr std::size_t kMaxRanges = 8192;
 
 struct Record {
