@@ -104,8 +104,8 @@ void onSampleSignal(int, siginfo_t* info, void* ucontext) {
 
 // The CPU-time clock of thread `tid` of this process (what pthread_getcpuclockid returns for it).
 clockid_t threadCpuClock(pid_t tid) {
-    constexpr clockid_t kPerThreadSchedClock = 6;
-    return (~static_cast<clockid_t>(tid) << 3) | kPerThreadSchedClock;
+    constexpr unsigned kPerThreadSchedClock = 6;
+    return static_cast<clockid_t>((~static_cast<unsigned>(tid) << 3) | kPerThreadSchedClock);
 }
 
 } // namespace
