@@ -11,6 +11,7 @@
 #include "widgets/report_writer.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,6 +39,9 @@ const CommandSpec kRunSpec{
              "scenario enables profile; the summary then has a zones section.\n"
              "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
              "127.0.0.1:9464; port 0 picks a free port).\n"
+             "A scenario with \"profile\" samples the stacks of the run each second into the store;\n"
+             "PERFLAB_PROFILER=perf|signal|auto picks the sampler (perf_event_open, CPU-time signal\n"
+             "timers, or perf with the signal timers where perf is refused; the default).\n"
              "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
              "with abort_on_breach) or could not run.\n",
     .valueOptions = {"--db", "--summary-json", "--junit", "--report", "--page-size", "--metrics",
@@ -92,6 +96,13 @@ RunOptions runOptions(const Args& args) {
         options.resumeRunId = args.runId("--resume");
     if (const auto file = args.value("--trace"))
         options.traceFile = *file;
+    if (const char* mechanism = std::getenv("PERFLAB_PROFILER"); mechanism && *mechanism) {
+        const auto parsed = parseProfilerMechanism(mechanism);
+        if (!parsed)
+            throw UsageError(std::string("PERFLAB_PROFILER: expected perf, signal or auto, got \"") +
+                             mechanism + "\"");
+        options.profiler = *parsed;
+    }
     return options;
 }
 

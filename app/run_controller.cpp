@@ -141,6 +141,28 @@ load::TargetPlan planFor(const load::ResolvedTarget& target, Millis timeout) {
     }
 }
 
+// The scenario's profiler, started before the load so the workers' stacks are sampled from their start.
+std::unique_ptr<Profiler> startProfiler(const ProfileSpec& spec, ProfilerMechanism mechanism) {
+    if (!spec.enabled)
+        return nullptr;
+    try {
+        return std::make_unique<Profiler>(
+            ProfilerOptions{.hz = spec.hz, .mechanism = mechanism, .engines = engines::engineNames()});
+    } catch (const std::runtime_error& e) {
+        throw RunError(std::string("cannot start the profiler: ") + e.what());
+    }
+}
+
+// Samples the profile lacks (full buffers, a thread that could not be sampled) are said as a run event.
+void recordProfilerGaps(RunStore& store, std::int64_t runId, const Profiler& profiler, std::int64_t stampMs) {
+    if (const std::uint64_t lost = profiler.lostSamples(); lost > 0)
+        store.addEvent(runId, {stampMs, "profiler",
+                               std::to_string(lost) + " samples lost (" + std::string(profiler.mechanism()) +
+                                   " buffers full)"});
+    if (const std::string problem = profiler.problem(); !problem.empty())
+        store.addEvent(runId, {stampMs, "profiler", problem});
+}
+
 } // namespace
 
 RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
@@ -154,6 +176,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     std::unique_ptr<engines::EngineServer> server;
     load::TargetPlan plan =
         planFor(resolveTarget(m_scenario.target, m_engines, server), m_scenario.target.timeout);
+    // Before the run begins, so a profiler that cannot start leaves no run behind.
+    const std::unique_ptr<Profiler> profiler = startProfiler(m_scenario.profile, m_options.profiler);
 
     RunTotals totals;
     const Start begun = begin(totals);
@@ -213,6 +237,10 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         stages.update(m_store, runId, timeline.elapsed(intervalStart), interval.startMs);
         if (interval.durationMs > 0) {
             m_store.append(runId, interval);
+            if (profiler)
+                if (const Profile slice = profiler->takeSlice(); slice.totalSamples() > 0)
+                    m_store.appendProfile(runId, interval.startMs, timeline.stamp(now),
+                                          std::string(profiler->mechanism()), slice);
             totals.add(interval);
             const IntervalRow row = toRow(interval);
             for (auto* observer : m_observers)
@@ -229,6 +257,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     if (faults)
         recordFaults(faults->finish());
+    if (profiler)
+        recordProfilerGaps(m_store, runId, *profiler, timeline.stamp(Clock::now()));
     Summary summary = conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()),
                                zones ? zones->engineZones() : std::vector<EngineZones>{});
     if (zones && m_options.traceFile)

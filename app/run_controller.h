@@ -2,6 +2,7 @@
 // verdict.
 #pragma once
 
+#include "collectors/profiler.h"
 #include "engines/engine.h"
 #include "model/run_store.h"
 #include "model/scenario.h"
@@ -45,6 +46,8 @@ struct RunOptions {
     // perflab run --trace FILE: records zones (as a scenario with profile enabled does) and writes the
     // Chrome trace of the run's newest spans here when the run ends.
     std::optional<std::filesystem::path> traceFile;
+    // How a scenario with profiling on samples stacks (perflab run reads PERFLAB_PROFILER=perf|signal|auto).
+    ProfilerMechanism profiler = ProfilerMechanism::Automatic;
 };
 
 class RunController {

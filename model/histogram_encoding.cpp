@@ -1,10 +1,8 @@
 // HdrHistogram V2 encoding of Histogram: big-endian header, ZigZag LEB128 counts, zlib-compressed wrapper.
 #include "model/histogram.h"
-
-#include <zlib.h>
+#include "model/zlib_bytes.h"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cstdio>
 #include <stdexcept>
@@ -88,37 +86,6 @@ private:
     std::size_t m_pos = 0;
 };
 
-std::vector<std::uint8_t> inflateZlib(std::span<const std::uint8_t> compressed) {
-    z_stream zs{};
-    if (inflateInit(&zs) != Z_OK)
-        fail("zlib: inflateInit failed");
-    zs.next_in = const_cast<Bytef*>(compressed.data()); // zlib's API is not const-correct; it only reads
-    zs.avail_in = static_cast<uInt>(compressed.size());
-    // A histogram's counts inflate to a few MB at most; a larger payload is corrupt or hostile.
-    constexpr std::size_t kMaxInflatedBytes = std::size_t{64} << 20;
-    std::array<std::uint8_t, 16384> chunk;
-    std::vector<std::uint8_t> out;
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        if (out.size() >= kMaxInflatedBytes) {
-            inflateEnd(&zs);
-            fail("zlib: payload inflates past " + std::to_string(kMaxInflatedBytes >> 20) +
-                 " MiB, more than any histogram holds");
-        }
-        zs.next_out = chunk.data();
-        zs.avail_out = static_cast<uInt>(chunk.size());
-        rc = inflate(&zs, Z_NO_FLUSH);
-        out.insert(out.end(), chunk.begin(), chunk.end() - zs.avail_out);
-    }
-    const std::string message = zs.msg ? zs.msg : "";
-    inflateEnd(&zs);
-    if (rc == Z_BUF_ERROR)
-        fail("zlib: truncated compressed payload");
-    if (rc != Z_STREAM_END)
-        fail("zlib: " + (message.empty() ? "error " + std::to_string(rc) : message));
-    return out;
-}
-
 } // namespace
 
 std::vector<std::uint8_t> Histogram::encode() const {
@@ -146,13 +113,13 @@ std::vector<std::uint8_t> Histogram::encode() const {
     for (int b = 0; b < 4; ++b)
         payload[4 + b] = static_cast<std::uint8_t>(payloadLength >> (24 - 8 * b));
 
-    uLongf compressedLength = compressBound(static_cast<uLong>(payload.size()));
-    std::vector<std::uint8_t> out(8 + compressedLength);
-    const int rc = compress2(out.data() + 8, &compressedLength, payload.data(),
-                             static_cast<uLong>(payload.size()), Z_DEFAULT_COMPRESSION);
-    if (rc != Z_OK)
-        fail("zlib: compress2 failed with " + std::to_string(rc));
-    out.resize(8 + compressedLength);
+    std::vector<std::uint8_t> out(8);
+    try {
+        deflateBytes(payload, out);
+    } catch (const std::runtime_error& error) {
+        fail(error.what());
+    }
+    const auto compressedLength = static_cast<std::uint32_t>(out.size() - 8);
     for (int b = 0; b < 4; ++b) {
         out[b] = static_cast<std::uint8_t>((kV2CompressedCookie | kWordSizeFlag) >> (24 - 8 * b));
         out[4 + b] = static_cast<std::uint8_t>(compressedLength >> (24 - 8 * b));
@@ -175,7 +142,13 @@ Histogram Histogram::decode(std::span<const std::uint8_t> bytes) {
              std::to_string(reader.remaining()) + " follow");
     if (length < reader.remaining())
         fail(std::to_string(reader.remaining() - length) + " unexpected bytes after the compressed payload");
-    const std::vector<std::uint8_t> payload = inflateZlib(bytes.subspan(8));
+    std::vector<std::uint8_t> payload;
+    try {
+        // A histogram's counts inflate to a few MB at most.
+        payload = inflateBytes(bytes.subspan(8), std::size_t{64} << 20, "histogram");
+    } catch (const std::runtime_error& error) {
+        fail(error.what());
+    }
     return decodePlain(payload);
 }
 

@@ -1,5 +1,6 @@
 // RunStore: opens the SQLite file, recovers interrupted runs, starts the writer and answers reads.
 #include "model/run_store.h"
+#include "model/run_store_profiles.h"
 #include "model/run_store_rows.h"
 #include "model/run_store_schema.h"
 #include "model/run_store_writer.h"
@@ -141,6 +142,12 @@ void RunStore::addEvent(std::int64_t runId, const RunEvent& event) {
     m_impl->requireWriter().addEvent(runId, event);
 }
 
+void RunStore::appendProfile(std::int64_t runId, std::int64_t startMs, std::int64_t endMs,
+                             const std::string& source, const Profile& profile) {
+    run_store_profiles::checkSlice(startMs, endMs, source);
+    m_impl->requireWriter().appendProfile(runId, startMs, endMs, source, profile);
+}
+
 void RunStore::flush() {
     m_impl->requireWriter().flush();
 }
@@ -265,6 +272,16 @@ std::vector<StoredHistogram> RunStore::histograms(std::int64_t runId) const {
             {.startMs = startMs, .latency = std::move(latency), .serviceTime = std::move(serviceTime)});
     }
     return histograms;
+}
+
+Profile RunStore::profile(std::int64_t runId, std::int64_t fromMs, std::int64_t toMs) const {
+    std::lock_guard lock(m_impl->mutex);
+    return run_store_profiles::readProfile(*m_impl->db, runId, fromMs, toMs);
+}
+
+std::vector<ProfileSliceInfo> RunStore::profileSlices(std::int64_t runId) const {
+    std::lock_guard lock(m_impl->mutex);
+    return run_store_profiles::readSlices(*m_impl->db, runId);
 }
 
 std::filesystem::path defaultStorePath() {

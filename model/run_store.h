@@ -4,6 +4,7 @@
 
 #include "model/chart_series.h"
 #include "model/interval.h"
+#include "model/profile.h"
 #include "model/rollup.h"
 
 #include <cstdint>
@@ -48,6 +49,15 @@ struct StoredHistogram {
     Histogram serviceTime = Histogram();
 };
 
+// One stored profile slice: its time range, the sampler mechanism ("perf_event", "signal-timer") or
+// "imported", and its sample count.
+struct ProfileSliceInfo {
+    std::int64_t startMs;
+    std::int64_t endMs;
+    std::string source;
+    std::uint64_t samples;
+};
+
 class RunStore {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -67,6 +77,10 @@ public:
     // writer's StoreError when an earlier commit failed (a full disk), so a run stops instead of losing data.
     void append(std::int64_t runId, const Interval& interval);
     void addEvent(std::int64_t runId, const RunEvent& event);
+    // The profile taken over [startMs, endMs), queued to the writer like append() and committed in the same
+    // transactions. Throws std::invalid_argument for an unknown source or an end before the start.
+    void appendProfile(std::int64_t runId, std::int64_t startMs, std::int64_t endMs,
+                       const std::string& source, const Profile& profile);
     // Takes an interrupted or aborted run up again in this process (perflab run --resume): status running,
     // this pid, no end, a "resumed" event. Returns the run as it was. Throws std::invalid_argument naming the
     // run when there is none or it cannot be resumed (still running, or finished).
@@ -82,6 +96,10 @@ public:
     std::vector<IntervalRow> intervals(std::int64_t runId, std::int64_t afterStartMs = INT64_MIN) const;
     std::vector<RunEvent> events(std::int64_t runId) const;
     std::vector<StoredHistogram> histograms(std::int64_t runId) const;
+    // Every slice whose [start, end) overlaps [fromMs, toMs) merged into one profile (equal stacks summed).
+    Profile profile(std::int64_t runId, std::int64_t fromMs = INT64_MIN, std::int64_t toMs = INT64_MAX) const;
+    // The run's slices in time order (empty when it was not profiled).
+    std::vector<ProfileSliceInfo> profileSlices(std::int64_t runId) const;
     // Minute or hour rollups starting in [fromMs, toMs), histograms decoded (a run's closed buckets, and the
     // open ones as of the last flush).
     std::vector<Rollup> rollups(std::int64_t runId, std::int64_t tierMs, std::int64_t fromMs,

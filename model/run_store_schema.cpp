@@ -1,6 +1,7 @@
 // Schema of the run store: time-first keys so the 1 Hz commits append at the end of the B-trees.
 #include "model/run_store_schema.h"
 #include "model/run_store_migration.h"
+#include "model/run_store_profiles.h"
 #include "model/run_store_rows.h"
 
 #include <cerrno>
@@ -13,8 +14,8 @@ namespace perflab::run_store_schema {
 namespace {
 
 // Version 2: integer-coded per-second rows, nullable service-time histograms, minute/hour rollups, keyed by
-// run then time. 16 KiB pages keep kilobyte histogram rows in their page (WITHOUT ROWID spills rows over a
-// quarter page into overflow pages).
+// run then time (version 3 adds the profile tables of run_store_profiles.h). 16 KiB pages keep kilobyte
+// histogram rows in their page (WITHOUT ROWID spills rows over a quarter page into overflow pages).
 constexpr const char* kTables = R"sql(
 CREATE TABLE runs(
     id INTEGER PRIMARY KEY,
@@ -48,7 +49,7 @@ CREATE TABLE histograms(
 
 std::string schemaSql() {
     return std::string(kTables) + kHistogramsTable + run_store_rows::intervalsTableSql() +
-           run_store_rows::rollupsTableSql();
+           run_store_rows::rollupsTableSql() + run_store_profiles::tablesSql();
 }
 
 bool processIsGone(std::int64_t pid) {
@@ -77,9 +78,11 @@ void migrate(SqliteDb& db) {
                          " is an SQLite file of another application, not a perflab store");
     if (version == 0)
         db.exec(schemaSql().c_str());
-    else if (version == 1)
+    if (version == 1)
         migrateFromVersion1(db, std::string(kHistogramsTable) + run_store_rows::intervalsTableSql() +
                                     run_store_rows::rollupsTableSql());
+    if (version == 1 || version == 2) // version 3 added profile slices
+        db.exec(run_store_profiles::tablesSql());
     if (version < kVersion)
         db.exec(("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     transaction.commit();

@@ -180,6 +180,7 @@ RunStoreWriter::RunStoreWriter(const std::filesystem::path& file)
     : m_checkpointer(std::make_unique<Checkpointer>(file))
     , m_connection(std::make_unique<Connection>(file, *m_checkpointer))
     , m_tiers(std::make_unique<Tiers>(*m_connection))
+    , m_profiles(std::make_unique<run_store_profiles::SliceWriter>(m_connection->db))
     , m_thread([this](std::stop_token stop) { run(stop); }) {}
 
 RunStoreWriter::~RunStoreWriter() {
@@ -201,6 +202,15 @@ void RunStoreWriter::append(std::int64_t runId, const Interval& interval) {
 void RunStoreWriter::addEvent(std::int64_t runId, const RunEvent& event) {
     std::lock_guard lock(m_mutex);
     m_queue.events.emplace_back(runId, event);
+}
+
+void RunStoreWriter::appendProfile(std::int64_t runId, std::int64_t startMs, std::int64_t endMs,
+                                   const std::string& source, const Profile& profile) {
+    ProfileSlice slice{runId, startMs, endMs, source, profile};
+    std::lock_guard lock(m_mutex);
+    if (m_error)
+        throw StoreError(*m_error);
+    m_queue.profiles.push_back(std::move(slice));
 }
 
 void RunStoreWriter::closeRun(std::int64_t runId) {
@@ -244,6 +254,7 @@ void RunStoreWriter::run(std::stop_token stop) {
             error = e.what();
             for (const Second& second : batch.seconds)
                 m_tiers->forget(second.runId);
+            m_profiles->forgetNames();
         }
         {
             std::lock_guard lock(m_mutex);
@@ -260,7 +271,8 @@ void RunStoreWriter::run(std::stop_token stop) {
 }
 
 void RunStoreWriter::commit(const Batch& batch, bool writeOpenRollups) {
-    if (batch.seconds.empty() && batch.events.empty() && batch.closedRuns.empty() && !writeOpenRollups)
+    if (batch.seconds.empty() && batch.events.empty() && batch.profiles.empty() && batch.closedRuns.empty() &&
+        !writeOpenRollups)
         return;
     Connection& c = *m_connection;
     SqliteTransaction transaction(c.db);
@@ -271,6 +283,8 @@ void RunStoreWriter::commit(const Batch& batch, bool writeOpenRollups) {
     }
     for (const auto& [runId, event] : batch.events)
         c.insertEvent.bind(1, runId).bind(2, event.tsMs).bind(3, event.kind).bind(4, event.message).run();
+    for (const ProfileSlice& slice : batch.profiles)
+        m_profiles->write(slice.runId, slice.startMs, slice.endMs, slice.source, slice.profile);
     for (std::int64_t runId : batch.closedRuns)
         m_tiers->close(runId);
     m_tiers->writeOpen(writeOpenRollups);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/run_store.h"
+#include "model/run_store_profiles.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -27,6 +28,9 @@ public:
     // failed (a full disk), until a flush reports it.
     void append(std::int64_t runId, const Interval& interval);
     void addEvent(std::int64_t runId, const RunEvent& event);
+    // Committed with the next second (or flush); throws like append() once a commit failed.
+    void appendProfile(std::int64_t runId, std::int64_t startMs, std::int64_t endMs,
+                       const std::string& source, const Profile& profile);
     // Writes the run's open window, minute and hour, and flushes; later appends continue them from the store.
     void closeRun(std::int64_t runId);
     // Waits until everything queued so far, and the open windows, minutes and hours, are committed.
@@ -40,9 +44,17 @@ private:
         Histogram latency;
         Histogram serviceTime;
     };
+    struct ProfileSlice {
+        std::int64_t runId;
+        std::int64_t startMs;
+        std::int64_t endMs;
+        std::string source;
+        Profile profile;
+    };
     struct Batch {
         std::vector<Second> seconds;
         std::vector<std::pair<std::int64_t, RunEvent>> events;
+        std::vector<ProfileSlice> profiles;
         std::vector<std::int64_t> closedRuns;
     };
     class Checkpointer;
@@ -62,7 +74,8 @@ private:
     std::unique_ptr<Checkpointer> m_checkpointer; // before the connection whose commits wake it
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<Tiers> m_tiers; // the writer thread's alone: open windows, minutes and hours per run
-    std::jthread m_thread;          // last: starts after every member above exists
+    std::unique_ptr<run_store_profiles::SliceWriter> m_profiles; // the writer thread's alone
+    std::jthread m_thread; // last: starts after every member above exists
 };
 
 } // namespace perflab
