@@ -27,7 +27,8 @@ EditableTable::EditableTable(std::vector<Column> columns, QWidget* parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::SelectedClicked |
+                             QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     m_add->setToolTip(tr("Add a row after the last one, copying it"));
     m_remove->setToolTip(tr("Remove the selected row"));
     m_up->setToolTip(tr("Move the selected row up"));
