@@ -72,13 +72,20 @@ ControlPanel::ControlPanel(QWidget* parent)
     , m_run(new QPushButton(tr("Run"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_abort(new QPushButton(tr("Abort"), this)) {
-    auto* columns = new QHBoxLayout;
+    // The form scrolls as a whole when the window is smaller than it (a laptop at 200 %); the buttons stay.
+    auto* form = new QWidget(this);
+    auto* columns = new QHBoxLayout(form);
+    columns->setContentsMargins(12, 12, 12, 0);
     columns->setSpacing(12);
-    columns->addWidget(makeSettingsColumn());
-    columns->addWidget(makePlanColumn(), 1);
+    columns->addWidget(makeSettingsColumn(form));
+    columns->addWidget(makePlanColumn(form), 1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 12, 12, 8);
-    layout->addLayout(columns, 1);
+    layout->setContentsMargins(0, 0, 0, 8);
+    layout->addWidget(scroll, 1);
     layout->addWidget(makeButtonRow());
 
     connect(m_target, &TargetEditor::edited, this, &ControlPanel::validate);
@@ -96,8 +103,8 @@ ControlPanel::ControlPanel(QWidget* parent)
 
 ControlPanel::~ControlPanel() = default;
 
-QWidget* ControlPanel::makeSettingsColumn() {
-    auto* column = new QWidget;
+QWidget* ControlPanel::makeSettingsColumn(QWidget* parent) {
+    auto* column = new QWidget(parent);
     auto* layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 4, 0);
 
@@ -129,18 +136,12 @@ QWidget* ControlPanel::makeSettingsColumn() {
     layout->addWidget(group(tr("Service level objectives"), m_slo, column));
     layout->addWidget(group(tr("Profiler"), m_profiler, column));
     layout->addStretch(1);
-
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(column);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFixedWidth(480);
-    return scroll;
+    column->setFixedWidth(460);
+    return column;
 }
 
-QWidget* ControlPanel::makePlanColumn() {
-    auto* column = new QWidget(this);
+QWidget* ControlPanel::makePlanColumn(QWidget* parent) {
+    auto* column = new QWidget(parent);
     m_workload = new WorkloadEditor(*m_errors, column);
     m_faults = new FaultsEditor(*m_errors, column);
     auto* layout = new QVBoxLayout(column);
@@ -159,7 +160,7 @@ QWidget* ControlPanel::makeButtonRow() {
     m_stop->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
     m_abort->setToolTip(tr("End the run at once, without a summary"));
     auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setContentsMargins(12, 4, 12, 0);
     layout->addWidget(m_verdict, 1);
     for (QPushButton* button : {m_run, m_stop, m_abort}) {
         button->setMinimumWidth(96);

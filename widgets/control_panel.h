@@ -72,8 +72,8 @@ signals:
     void validityChanged(bool valid);
 
 private:
-    QWidget* makeSettingsColumn();
-    QWidget* makePlanColumn();
+    QWidget* makeSettingsColumn(QWidget* parent);
+    QWidget* makePlanColumn(QWidget* parent);
     QWidget* makeButtonRow();
     QJsonObject document() const;
     void validate();
