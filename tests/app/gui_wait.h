@@ -1,19 +1,15 @@
-// Waiting in GUI tests: run the event loop until a condition holds or a deadline passes.
+// Waiting in GUI tests: run the event loop until a condition holds or a deadline passes, sleeping between
+// rounds (a spinning loop would take the CPU the run process and the window need).
 #pragma once
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
+#include <QTest>
 
 #include <functional>
 
 namespace perflab::test {
 
 inline bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done() && clock.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    return done();
+    return QTest::qWaitFor(done, timeoutMs);
 }
 
 } // namespace perflab::test

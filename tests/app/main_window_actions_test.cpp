@@ -34,7 +34,8 @@ QAction* actionFor(const MainWindow& window, const QKeySequence& keys) {
 Scenario shortKnowledgeLoad(const std::string& name) {
     Scenario s;
     s.name = name;
-    s.target.engine = EngineTarget{.engine = "knowledge", .variant = "optimized", .via = Via::Call, .body = {}};
+    s.target.engine =
+        EngineTarget{.engine = "knowledge", .variant = "optimized", .via = Via::Call, .body = {}};
     s.workload.stages = {{std::chrono::seconds(5), 4}};
     return s;
 }
@@ -42,7 +43,8 @@ Scenario shortKnowledgeLoad(const std::string& name) {
 struct ScratchStore {
     QTemporaryDir dir;
     GuiOptions options() const {
-        return {.db = dir.filePath(QStringLiteral("runs.db")).toStdString(), .runId = 0, .perflabExecutable = {}};
+        return {
+            .db = dir.filePath(QStringLiteral("runs.db")).toStdString(), .runId = 0, .perflabExecutable = {}};
     }
 };
 
@@ -134,7 +136,8 @@ TEST_CASE("the window's geometry and the last test setup come back on the next s
     {
         MainWindow window(store.options());
         window.show();
-        // The offscreen screen is 800x600 and restoring keeps a window on its screen: stay within it in height.
+        // The offscreen screen is 800x600 and restoring keeps a window on its screen: stay within it in
+        // height.
         window.setGeometry(QRect(QPoint(20, 30), QSize(window.minimumSizeHint().width(), 500)));
         geometry = window.geometry();
         window.controls()->setScenario(shortKnowledgeLoad("kept setup"));

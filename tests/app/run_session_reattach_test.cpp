@@ -22,7 +22,8 @@ TEST_CASE("a window opened while a run goes reattaches to it, sees new rows and 
                              .perflabExecutable = PERFLAB_EXECUTABLE};
     Scenario s;
     s.name = "outlives its window";
-    s.target.engine = EngineTarget{.engine = "knowledge", .variant = "optimized", .via = Via::Call, .body = {}};
+    s.target.engine =
+        EngineTarget{.engine = "knowledge", .variant = "optimized", .via = Via::Call, .body = {}};
     s.workload.stages = {{std::chrono::milliseconds(500), 2}, {std::chrono::seconds(60), 2}};
 
     auto first = std::make_unique<MainWindow>(options);
