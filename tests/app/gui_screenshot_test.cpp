@@ -115,7 +115,7 @@ Scenario outageScenario() {
                                 { "duration": "15s", "target": 1500 }, { "duration": "1m", "target": 500 } ] },
       "slo": { "p95_ms": 120, "min_rpm": 20000, "max_error_rate": 0.01, "abort_on_breach": true, "grace": "30s" },
       "faults": [ { "at": "60s", "duration": "30s", "kind": "upstream-outage" },
-                  { "at": "2m30s", "duration": "20s", "kind": "upstream-latency", "value": 250 } ],
+                  { "at": "150s", "duration": "20s", "kind": "upstream-latency", "value": 250 } ],
       "profile": { "hz": 999 } })",
                          "screenshot");
 }
