@@ -1,7 +1,8 @@
-// runGui: application-wide look (Fusion style, DejaVu Sans) and the main window.
+// runGui: application-wide look (Fusion style, DejaVu Sans), the stall watchdog and the main window.
 #include "app/gui.h"
 
 #include "app/main_window.h"
+#include "app/stall_watchdog.h"
 
 #include <QApplication>
 #include <QFont>
@@ -16,6 +17,7 @@ int runGui(int& argc, char** argv, const GuiOptions& options) {
     QApplication::setApplicationDisplayName(QStringLiteral("Perflab"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/perflab.svg")));
     applyLook(app);
+    const StallWatchdog watchdog; // logs any UI-thread stall over 50 ms
     MainWindow window(options);
     window.show();
     return QApplication::exec();

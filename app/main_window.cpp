@@ -1,8 +1,11 @@
-// MainWindow: wires the session's signals to the dashboard and status bar, exports PDF reports; keeps its
-// state in QSettings.
+// MainWindow: wires the session's signals to the dashboard and status bar, opens and saves scenario files,
+// exports PDF reports, reattaches to a run still going; keeps its state and last scenario in QSettings.
 #include "app/main_window.h"
 
 #include "app/run_session.h"
+#include "app/versions.h"
+#include "engines/engine_catalog.h"
+#include "widgets/about_dialog.h"
 #include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
 #include "widgets/report_writer.h"
@@ -17,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -36,14 +40,13 @@ enum Page { DashboardPage, SetupPage };
 
 } // namespace
 
+// Fusion draws every widget from the palette, and the palette stays the platform theme's: light or dark
+// as the system is set.
 void applyLook(QApplication& app) {
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSize(10);
     QApplication::setFont(font);
-    QPalette palette = QApplication::style()->standardPalette();
-    palette.setColor(QPalette::Window, QColor(0xf4, 0xf5, 0xf7));
-    app.setPalette(palette);
 }
 
 MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
@@ -69,6 +72,10 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_controls);
     connect(m_sideBar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    std::vector<EngineChoice> engines;
+    for (const engines::EngineInfo& info : engines::engineCatalog())
+        engines.push_back({QString::fromStdString(info.name), QString::fromStdString(info.description)});
+    m_controls->setEngines(engines);
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -82,17 +89,21 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
 
     createActions();
     connectSession();
+    QSettings settings;
+    restoreScenario(settings);
     setRunning(false);
 
-    QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1440, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const int savedPage =
         std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{SetupPage});
     m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
+    // A run goes on when the window closes (it is its own process): follow it again.
     if (options.runId != 0)
         m_session->open(options.runId);
+    else if (m_session->reattach() != 0)
+        m_sideBar->setCurrentRow(DashboardPage);
 }
 
 MainWindow::~MainWindow() = default;
@@ -102,7 +113,7 @@ void MainWindow::createActions() {
     toolBar->setObjectName(QStringLiteral("runToolBar"));
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_runAction = toolBar->addAction(tr("Run"), this, [this] { startRun(m_controls->scenario()); });
+    m_runAction = toolBar->addAction(tr("Run"), m_controls, &ControlPanel::requestRun);
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_runAction->setToolTip(tr("Run the test set up in Test setup (Ctrl+R)"));
     m_stopAction = toolBar->addAction(tr("Stop"), m_session, &RunSession::stop);
@@ -114,11 +125,89 @@ void MainWindow::createActions() {
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write the PDF report of the run shown (Ctrl+E)"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPdf);
-    menuBar()->addMenu(tr("&File"))->addAction(m_exportAction);
+    createFileMenu();
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addActions({m_runAction, m_stopAction, m_abortAction});
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Perflab"), this, &MainWindow::showAbout);
     toolBar->addSeparator();
+    toolBar->addAction(m_openAction);
+    toolBar->addAction(m_saveAction);
     toolBar->addAction(m_exportAction);
     connect(m_controls, &ControlPanel::runRequested, this, &MainWindow::startRun);
     connect(m_controls, &ControlPanel::stopRequested, m_session, &RunSession::stop);
+    connect(m_controls, &ControlPanel::abortRequested, m_session, &RunSession::abort);
+    connect(m_controls, &ControlPanel::validityChanged, this, [this] { setRunning(m_session->isActive()); });
+}
+
+void MainWindow::createFileMenu() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_openAction = file->addAction(tr("&Open scenario..."), this, [this] { openScenario(); });
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setToolTip(tr("Open a scenario file (JSON, as perflab run reads it) (Ctrl+O)"));
+    m_saveAction = file->addAction(tr("&Save scenario"), this, [this] { saveScenario(m_scenarioFile); });
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setToolTip(tr("Save the test setup as a scenario file (Ctrl+S)"));
+    QAction* saveAs = file->addAction(tr("Save scenario &as..."), this, [this] { saveScenario(QString()); });
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setToolTip(tr("Close the window; a running test goes on and is followed again next time"));
+}
+
+void MainWindow::openScenario(const QString& chosen) {
+    const QString file = !chosen.isEmpty()
+                             ? chosen
+                             : QFileDialog::getOpenFileName(this, tr("Open scenario"), m_scenarioFile,
+                                                            tr("Scenario files (*.json)"));
+    if (file.isEmpty())
+        return;
+    if (const std::optional<QString> problem = m_controls->openFile(file))
+        return showFailure(tr("The scenario was not opened:\n%1").arg(*problem));
+    m_scenarioFile = file;
+    m_sideBar->setCurrentRow(SetupPage);
+    statusBar()->showMessage(tr("Opened %1").arg(file), 5000);
+}
+
+void MainWindow::saveScenario(const QString& chosen) {
+    QString file = chosen;
+    if (file.isEmpty()) {
+        const QString name =
+            m_controls->scenario() ? QString::fromStdString(m_controls->scenario()->name) : QString();
+        file = QFileDialog::getSaveFileName(this, tr("Save scenario"),
+                                            m_scenarioFile.isEmpty() ? name + QStringLiteral(".json")
+                                                                     : m_scenarioFile,
+                                            tr("Scenario files (*.json)"));
+    }
+    if (file.isEmpty())
+        return;
+    if (const std::optional<QString> problem = m_controls->saveFile(file))
+        return showFailure(tr("The scenario was not saved: %1").arg(*problem));
+    m_scenarioFile = file;
+    statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+}
+
+void MainWindow::showAbout() {
+    auto* about = new AboutDialog(componentVersions(), this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+}
+
+// The last valid test setup comes back on the next start; a setting from another version that no longer
+// parses is reported in the log and the form keeps its defaults.
+void MainWindow::restoreScenario(const QSettings& settings) {
+    m_scenarioFile = settings.value(QStringLiteral("scenario/file")).toString();
+    const QString last = settings.value(QStringLiteral("scenario/last")).toString();
+    if (last.isEmpty())
+        return;
+    try {
+        m_controls->setScenario(parseScenario(last.toStdString(), "the saved test setup"));
+    } catch (const ScenarioError& e) {
+        qWarning("perflab: %s", e.what());
+    }
 }
 
 void MainWindow::connectSession() {
@@ -148,7 +237,7 @@ void MainWindow::startRun(const Scenario& scenario) {
 }
 
 void MainWindow::setRunning(bool running) {
-    m_runAction->setEnabled(!running);
+    m_runAction->setEnabled(!running && m_controls->isValid());
     m_stopAction->setEnabled(running);
     m_abortAction->setEnabled(running);
     m_controls->setRunning(running);
@@ -207,6 +296,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/page"), m_sideBar->currentRow());
+    settings.setValue(QStringLiteral("scenario/file"), m_scenarioFile);
+    if (m_controls->scenario())
+        settings.setValue(QStringLiteral("scenario/last"),
+                          QString::fromStdString(toJson(*m_controls->scenario())));
     QMainWindow::closeEvent(event);
 }
 

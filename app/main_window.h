@@ -1,5 +1,5 @@
-// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort, Export PDF), File menu and
-// run status bar.
+// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort, Open, Save, Export PDF),
+// File / Run / Help menus and the run status bar.
 #pragma once
 
 #include "app/gui.h"
@@ -10,6 +10,7 @@
 class QAction;
 class QApplication;
 class QListWidget;
+class QSettings;
 class QStackedWidget;
 
 namespace perflab {
@@ -33,13 +34,23 @@ public:
     RunSession* session() const noexcept { return m_session; }
     RunStatusBar* runStatusBar() const noexcept { return m_statusBar; }
 
+    ControlPanel* controls() const noexcept { return m_controls; }
+
     void startRun(const Scenario& scenario);
+    // File > Open (a dialog when `file` is empty); a malformed file shows the parser's error and changes
+    // nothing.
+    void openScenario(const QString& file = QString());
+    // File > Save (to the file last opened or saved) and Save as (a dialog when `file` is empty).
+    void saveScenario(const QString& file);
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void createActions();
+    void createFileMenu();
+    void restoreScenario(const QSettings& settings);
     void connectSession();
     void setRunning(bool running);
     void showFailure(const QString& message);
@@ -57,6 +68,9 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_abortAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QString m_scenarioFile; // the scenario file last opened or saved
 };
 
 } // namespace perflab

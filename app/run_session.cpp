@@ -92,6 +92,30 @@ void RunSession::open(std::int64_t runId) {
     });
 }
 
+std::optional<RunInfo> RunSession::newestLiveRun(const std::filesystem::path& store) {
+    if (!std::filesystem::exists(store))
+        return std::nullopt;
+    std::optional<RunInfo> newest;
+    for (const RunInfo& run : RunStore(store, RunStore::Mode::ReadOnly).runs())
+        if (run.status == "running" && processAlive(run.pid) &&
+            (!newest || run.startedMs > newest->startedMs))
+            newest = run;
+    return newest;
+}
+
+std::int64_t RunSession::reattach() {
+    try {
+        if (const std::optional<RunInfo> run = newestLiveRun(m_path)) {
+            open(run->id);
+            return run->id;
+        }
+    } catch (const StoreError& e) {
+        emit failed(tr("Could not look for running tests in %1: %2")
+                        .arg(QString::fromStdString(m_path.string()), QString::fromUtf8(e.what())));
+    }
+    return 0;
+}
+
 void RunSession::start(const QString& perflabExecutable, const Scenario& scenario) {
     if (isActive()) {
         emit failed(tr("A run is already going: stop it before starting another."));

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace perflab {
@@ -34,6 +35,11 @@ public:
 
     // Loads the run's whole history on a worker thread, then follows it if it is still running.
     void open(std::int64_t runId);
+    // The newest run in the store still going in a live process, if any: a run started before the window
+    // last closed. Throws StoreError when the store exists but cannot be read.
+    static std::optional<RunInfo> newestLiveRun(const std::filesystem::path& store);
+    // Opens newestLiveRun() and follows it; returns its id, or 0 when there is none.
+    std::int64_t reattach();
     // Writes the scenario to a temporary file and launches `<executable> run FILE --db STORE --quiet`.
     void start(const QString& perflabExecutable, const Scenario& scenario);
     void stop();  // SIGINT: the run ends gracefully with its final interval, summary and verdict

@@ -1,10 +1,11 @@
-// RunStatusBar: derives elapsed, remaining and progress from the run's start and its scenario's stages.
+// RunStatusBar: derives elapsed, remaining, ETA and progress from the run's start and its scenario's stages.
 #include "widgets/run_status_bar.h"
 
 #include "model/scenario.h"
 
 #include <QDateTime>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 
 #include <algorithm>
@@ -22,6 +23,17 @@ QString clockText(std::int64_t ms) {
 
 std::int64_t nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// The planned end as a clock time, with the date when it is not today.
+QString etaText(std::int64_t nowMs, std::int64_t endMs) {
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
+    const QDateTime end = QDateTime::fromMSecsSinceEpoch(std::max(nowMs, endMs));
+    const QLocale locale;
+    if (end.date() == now.date())
+        return locale.toString(end.time(), QLocale::ShortFormat);
+    return locale.toString(end.date(), QLocale::ShortFormat) + QLatin1Char(' ') +
+           locale.toString(end.time(), QLocale::ShortFormat);
 }
 
 QString statusColour(const std::string& status) {
@@ -113,7 +125,8 @@ void RunStatusBar::showTimeAt(std::int64_t atMs) {
     if (m_planned && m_planned->count() > 0) {
         const std::int64_t planned = m_planned->count();
         if (m_run->endedMs == 0)
-            text += tr(" · remaining %1").arg(clockText(planned - elapsed));
+            text += tr(" · remaining %1 · ETA %2")
+                        .arg(clockText(planned - elapsed), etaText(atMs, m_run->startedMs + planned));
         m_progress->setValue(static_cast<int>(std::min<std::int64_t>(100, elapsed * 100 / planned)));
     }
     m_time->setText(text);

@@ -1,4 +1,4 @@
-// The window's status bar: run name, kind, status, elapsed / remaining time, progress and store path.
+// The window's status bar: run name, kind, status, elapsed / remaining time, ETA, progress and store path.
 #pragma once
 
 #include "model/run_store.h"
@@ -23,7 +23,8 @@ public:
     // Shows the run; while it is running the times tick once a second.
     void showRun(const RunInfo& run);
     void clearRun();
-    // Elapsed and remaining at nowMs (unix epoch ms); a finished run shows its final duration.
+    // Elapsed, remaining and ETA (the planned end's clock time) at nowMs (unix epoch ms); a finished run
+    // shows its final duration.
     void showTimeAt(std::int64_t nowMs);
 
     QString timeText() const;

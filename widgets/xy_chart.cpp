@@ -140,6 +140,11 @@ void XyChart::setData(const QString& name, const std::vector<QPointF>& points) {
     m_impl->updateAxes();
 }
 
+void XyChart::setAxisTitles(const QString& xTitle, const QString& yTitle) {
+    m_impl->xAxis->setTitleText(xTitle);
+    m_impl->yAxis->setTitleText(yTitle);
+}
+
 QString XyChart::title() const {
     return m_impl->title;
 }

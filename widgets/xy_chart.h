@@ -31,6 +31,9 @@ public:
     // std::invalid_argument for an undeclared name.
     void setData(const QString& name, const std::vector<QPointF>& points);
 
+    // Renames the axes, e.g. when the x unit changes with the data's span.
+    void setAxisTitles(const QString& xTitle, const QString& yTitle);
+
     QString title() const;
     // The points Qt Charts holds for the series, x as laid out (percentile axis: log10(1 / (1 - p))).
     QList<QPointF> drawnPoints(const QString& name) const;

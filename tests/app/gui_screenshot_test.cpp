@@ -1,5 +1,6 @@
 // The main window on a real X display (run under xvfb-run): opened on a stored run, it paints a
-// non-blank dashboard; the grab is saved to screenshots/main_window.png for people to look at.
+// non-blank dashboard; Test setup (light and dark, with an error shown) and About are painted too. The grabs
+// are saved under screenshots/ for people to look at; the high-DPI run (QT_SCALE_FACTOR=2) adds "@2x".
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -7,6 +8,8 @@
 #include "app/run_session.h"
 #include "tests/widgets/qt_scratch_session.h"
 #include "tests/widgets/stored_run.h"
+#include "widgets/about_dialog.h"
+#include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
 
 #include <QApplication>
@@ -17,6 +20,7 @@
 #include <QListWidget>
 #include <QPixmap>
 #include <QScreen>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QWindow>
 
@@ -49,10 +53,14 @@ QImage grab(QWidget& window) {
     return window.screen()->grabWindow(window.winId()).toImage().convertToFormat(QImage::Format_RGB32);
 }
 
+// At QT_SCALE_FACTOR=2 the names get "@2x" (the high-DPI run of this test).
 void save(const QImage& image, const QString& name) {
+    const QString scaled = qEnvironmentVariable("QT_SCALE_FACTOR") == QLatin1String("2")
+                               ? QString(name).replace(QStringLiteral(".png"), QStringLiteral("@2x.png"))
+                               : name;
     const QString folder = QStringLiteral(PERFLAB_BINARY_DIR "/screenshots");
     REQUIRE(QDir().mkpath(folder));
-    REQUIRE(image.save(folder + QLatin1Char('/') + name));
+    REQUIRE(image.save(folder + QLatin1Char('/') + scaled));
 }
 
 bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
@@ -94,14 +102,95 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     CHECK(dashboard.distinct >= 64);       // text, lines, tiles: not a flat fill
     CHECK(dashboard.dominantShare < 0.85); // not one colour covering the window
     save(image, QStringLiteral("main_window.png"));
+}
 
+namespace {
+
+Scenario outageScenario() {
+    return parseScenario(R"({
+      "name": "integration outage", "kind": "dependency-failure",
+      "target": { "engine": "integration", "variant": "optimized", "via": "http" },
+      "workload": { "model": "arrival-rate", "max_vus": 2000, "arrivals": "poisson",
+                    "stages": [ { "duration": "30s", "target": 500 }, { "duration": "2m", "target": 500 },
+                                { "duration": "15s", "target": 1500 }, { "duration": "1m", "target": 500 } ] },
+      "slo": { "p95_ms": 120, "min_rpm": 20000, "max_error_rate": 0.01, "abort_on_breach": true, "grace": "30s" },
+      "faults": [ { "at": "60s", "duration": "30s", "kind": "upstream-outage" },
+                  { "at": "150s", "duration": "20s", "kind": "upstream-latency", "value": 250 } ],
+      "profile": { "hz": 999 } })",
+                         "screenshot");
+}
+
+// The Test setup page of a fresh window (scratch store), `prefix` naming its screenshots.
+void shootTestSetup(const QString& prefix) {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow window(GuiOptions{
+        .db = dir.filePath(QStringLiteral("runs.db")).toStdString(), .runId = 0, .perflabExecutable = {}});
+    window.resize(1600, 1000);
+    window.show();
+    REQUIRE(waitUntil([&] { return window.windowHandle() && window.windowHandle()->isExposed(); }, 5000));
     auto* sideBar = window.findChild<QListWidget*>();
     REQUIRE(sideBar);
     sideBar->setCurrentRow(1);
+    window.controls()->setScenario(outageScenario());
+    REQUIRE(window.controls()->isValid());
+    settle(500);
+    const QImage valid = grab(window);
+    const ColourStats setup = colourStats(valid);
+    CHECK(setup.distinct >= 64);
+    save(valid, prefix + QStringLiteral(".png"));
+
+    // A stage with a bad duration: the error shows beside the stages table and Run is off.
+    auto* table = window.controls()->findChildren<QTableWidget*>().at(0);
+    table->item(2, 0)->setText(QStringLiteral("15 sec"));
+    REQUIRE_FALSE(window.controls()->isValid());
     settle(300);
-    const ColourStats setup = colourStats(grab(window));
-    CHECK(setup.distinct >= 16);
-    save(grab(window), QStringLiteral("test_setup.png"));
+    save(grab(window), prefix + QStringLiteral("_error.png"));
+}
+
+} // namespace
+
+TEST_CASE("the Test setup page shows the whole scenario form beside its load preview") {
+    shootTestSetup(QStringLiteral("test_setup"));
+}
+
+TEST_CASE("the Test setup page stays readable on a dark system palette") {
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x3c, 0x3f, 0x41));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+    dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(dark); // what a dark platform theme hands the app
+    shootTestSetup(QStringLiteral("test_setup_dark"));
+    QApplication::setPalette(light);
+}
+
+TEST_CASE("About lists the versions in a tidy dialog") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    MainWindow window(GuiOptions{
+        .db = dir.filePath(QStringLiteral("runs.db")).toStdString(), .runId = 0, .perflabExecutable = {}});
+    window.show();
+    window.showAbout();
+    auto* about = window.findChild<AboutDialog*>();
+    REQUIRE(about);
+    REQUIRE(waitUntil([&] { return about->windowHandle() && about->windowHandle()->isExposed(); }, 5000));
+    settle(300);
+    const QImage image = about->screen()->grabWindow(about->winId()).toImage();
+    CHECK(colourStats(image.convertToFormat(QImage::Format_RGB32)).distinct >= 16);
+    save(image, QStringLiteral("about.png"));
 }
 
 int main(int argc, char** argv) {

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDateTime>
+#include <QLocale>
+
 using namespace perflab;
 
 namespace {
@@ -46,4 +49,14 @@ TEST_CASE("a finished run shows its final duration whatever the clock says") {
     bar.showTimeAt(run.endedMs + 3'600'000);
     CHECK(bar.timeText() == QStringLiteral("elapsed 0:10:00"));
     CHECK(bar.progressPercent() == 100);
+}
+
+TEST_CASE("a running run shows the clock time it is planned to end at") {
+    RunStatusBar bar;
+    RunInfo run = runningFor(std::chrono::minutes(90));
+    run.startedMs = QDateTime(QDate(2026, 11, 29), QTime(9, 0)).toMSecsSinceEpoch();
+    bar.showRun(run);
+    bar.showTimeAt(run.startedMs + 10 * 60 * 1000);
+    CHECK(bar.timeText().contains(QStringLiteral("ETA ") +
+                                  QLocale().toString(QTime(10, 30), QLocale::ShortFormat)));
 }

@@ -1,0 +1,11 @@
+// The versions this build of Perflab runs with, for Help > About and bug reports.
+#pragma once
+
+#include "widgets/about_dialog.h"
+
+namespace perflab {
+
+// Perflab, Qt (built against and running), SQLite (linked), the compiler and Boost.
+ComponentVersions componentVersions();
+
+} // namespace perflab
