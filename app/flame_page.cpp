@@ -127,11 +127,11 @@ void FlamePage::load() {
         if (loaded.generation != m_generation)
             return;
         m_loading = false;
-        show(loaded);
+        present(loaded);
     });
 }
 
-void FlamePage::show(const Loaded& loaded) {
+void FlamePage::present(const Loaded& loaded) {
     if (!loaded.error.isEmpty()) {
         m_caption->setText(tr("Cannot read the profile: %1").arg(loaded.error));
         emit profileShown();

@@ -46,7 +46,7 @@ signals:
 private:
     struct Loaded;
     void load();
-    void show(const Loaded& loaded);
+    void present(const Loaded& loaded);
 
     std::filesystem::path m_store;
     QLabel* m_caption;
