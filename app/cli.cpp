@@ -44,11 +44,10 @@ extern "C" void onStopSignal(int signal) {
 using Command = int (*)(const std::vector<std::string>&);
 
 const std::map<std::string_view, Command>& commands() {
-    static const std::map<std::string_view, Command> table = {{"run", runCommandRun},
-                                                              {"runs", runCommandRuns},
-                                                              {"export", runCommandExport},
-                                                              {"report", runCommandReport},
-                                                              {"serve", runCommandServe}};
+    static const std::map<std::string_view, Command> table = {
+        {"run", runCommandRun},       {"runs", runCommandRuns},
+        {"export", runCommandExport}, {"report", runCommandReport},
+        {"serve", runCommandServe},   {"import-profile", runCommandImportProfile}};
     return table;
 }
 
@@ -72,9 +71,11 @@ void printUsage() {
         << "usage: perflab [--db FILE] [--run ID]        the desktop app\n"
            "       perflab run SCENARIO.json [options]    run one test headless\n"
            "       perflab runs [--db FILE] [--json]      list stored runs\n"
-           "       perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
+           "       perflab export --run ID --format csv|json|junit|hlog|folded|speedscope --out FILE [--db "
+           "FILE]\n"
            "       perflab report --run ID [--baseline ID] --pdf FILE [--page-size a4|letter] [--db FILE]\n"
            "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
+           "       perflab import-profile FILE [--name NAME] [--db FILE]  store a folded-stack profile\n"
            "Each command takes --help.\n";
 }
 

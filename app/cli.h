@@ -1,4 +1,4 @@
-// The headless commands of CLI.md: run, runs, export, report, serve.
+// The headless commands of CLI.md: run, runs, export, report, serve, import-profile.
 #pragma once
 
 #include "model/run_store.h"
@@ -31,6 +31,11 @@ int runCommandRuns(const std::vector<std::string>& arguments);
 int runCommandExport(const std::vector<std::string>& arguments);
 int runCommandServe(const std::vector<std::string>& arguments);
 int runCommandReport(const std::vector<std::string>& arguments);
+int runCommandImportProfile(const std::vector<std::string>& arguments);
+// export --format folded|speedscope: the run's profile (of --from/--to seconds from its start when given) to
+// `out`; std::invalid_argument when the run was not profiled or the range holds no samples.
+void exportProfile(const RunStore& store, const RunInfo& run, const std::string& format,
+                   const std::string& out, const Args& args);
 // --page-size a4|letter (default a4); UsageError naming the value otherwise.
 ReportPageSize reportPageSize(const Args& args);
 // Writes the PDF report of run `runId` (compared with baselineId when given); throws std::invalid_argument

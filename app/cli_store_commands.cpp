@@ -24,10 +24,12 @@ const CommandSpec kRunsSpec{.name = "runs",
 
 const CommandSpec kExportSpec{
     .name = "export",
-    .usage = "usage: perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
+    .usage = "usage: perflab export --run ID --format csv|json|junit|hlog|folded|speedscope --out FILE\n"
+             "                      [--from S] [--to S] [--db FILE]\n"
              "csv: one row per second; json: the summary; junit: one testcase per SLO;\n"
-             "hlog: HdrHistogram interval log of the 10 s histograms (microseconds).\n",
-    .valueOptions = {"--db", "--run", "--format", "--out"},
+             "hlog: HdrHistogram interval log of the 10 s histograms (microseconds);\n"
+             "folded, speedscope: the run's profile, or of --from/--to seconds from its start.\n",
+    .valueOptions = {"--db", "--run", "--format", "--out", "--from", "--to"},
     .flags = {}};
 
 std::string localTime(std::int64_t ms) {
@@ -89,8 +91,12 @@ int runCommandExport(const std::vector<std::string>& arguments) {
     const auto runId = args.runId("--run");
     const auto format = args.value("--format").value_or("");
     const auto out = args.value("--out");
-    if (format != "csv" && format != "json" && format != "junit" && format != "hlog")
-        throw UsageError("export: --format must be csv, json, junit or hlog, got \"" + format + "\"");
+    const bool isProfile = format == "folded" || format == "speedscope";
+    if (format != "csv" && format != "json" && format != "junit" && format != "hlog" && !isProfile)
+        throw UsageError("export: --format must be csv, json, junit, hlog, folded or speedscope, got \"" +
+                         format + "\"");
+    if (!isProfile && (args.value("--from") || args.value("--to")))
+        throw UsageError("export: --from and --to apply to the folded and speedscope formats");
     if (!out)
         throw UsageError("export: --out FILE is required");
 
@@ -98,7 +104,9 @@ int runCommandExport(const std::vector<std::string>& arguments) {
     const auto run = store.run(runId);
     if (!run)
         throw std::invalid_argument("no run " + std::to_string(runId) + " in " + store.path().string());
-    if (format == "csv") {
+    if (isProfile) {
+        exportProfile(store, *run, format, *out, args);
+    } else if (format == "csv") {
         const auto rows = store.intervals(runId);
         writeOutputFile(*out, [&](std::ostream& stream) { writeCsv(stream, rows); });
     } else if (format == "hlog") {

@@ -2,6 +2,7 @@
 // exports PDF reports, reattaches to a run still going; keeps its state and last scenario in QSettings.
 #include "app/main_window.h"
 
+#include "app/flame_page.h"
 #include "app/run_session.h"
 #include "app/versions.h"
 #include "engines/engine_catalog.h"
@@ -36,7 +37,7 @@
 namespace perflab {
 namespace {
 
-enum Page { DashboardPage, SetupPage };
+enum Page { DashboardPage, SetupPage, FlameViewPage };
 
 } // namespace
 
@@ -58,9 +59,10 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new Dashboard(this))
     , m_controls(new ControlPanel(this))
+    , m_flame(new FlamePage(m_session->storePath(), this))
     , m_statusBar(new RunStatusBar(this)) {
     setWindowTitle(tr("Perflab"));
-    m_sideBar->addItems({tr("Dashboard"), tr("Test setup")});
+    m_sideBar->addItems({tr("Dashboard"), tr("Test setup"), tr("Flame")});
     m_sideBar->setFixedWidth(150);
     m_sideBar->setFocusPolicy(Qt::NoFocus);
     m_sideBar->setStyleSheet(
@@ -71,6 +73,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
                        "QListWidget::item:hover:!selected { background: #2e3c43; }"));
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_controls);
+    m_pages->addWidget(m_flame);
     connect(m_sideBar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     std::vector<EngineChoice> engines;
     for (const engines::EngineInfo& info : engines::engineCatalog())
@@ -97,7 +100,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
         resize(1440, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const int savedPage =
-        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{SetupPage});
+        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{FlameViewPage});
     m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
     // A run goes on when the window closes (it is its own process): follow it again.
     if (options.runId != 0)
@@ -217,11 +220,13 @@ void MainWindow::connectSession() {
                 m_statusBar->showRun(run);
                 setWindowTitle(tr("%1 — Perflab").arg(QString::fromStdString(run.name)));
                 setRunning(run.status == "running");
+                m_flame->showRun(run.id, run.status == "running");
             });
     connect(m_session, &RunSession::intervalsArrived, m_dashboard, &Dashboard::appendRows);
     connect(m_session, &RunSession::runFinished, this, [this](const RunInfo& run) {
         m_statusBar->showRun(run);
         setRunning(false);
+        m_flame->runEnded();
     });
     connect(m_session, &RunSession::failed, this, &MainWindow::showFailure);
 }

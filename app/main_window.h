@@ -1,5 +1,5 @@
-// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort, Open, Save, Export PDF),
-// File / Run / Help menus and the run status bar.
+// The main window: side bar (Dashboard, Test setup, Flame), toolbar (Run, Stop, Abort, Open, Save, Export
+// PDF), File / Run / Help menus and the run status bar.
 #pragma once
 
 #include "app/gui.h"
@@ -17,6 +17,7 @@ namespace perflab {
 
 class ControlPanel;
 class Dashboard;
+class FlamePage;
 class RunSession;
 class RunStatusBar;
 
@@ -31,6 +32,7 @@ public:
     ~MainWindow() override;
 
     Dashboard* dashboard() const noexcept { return m_dashboard; }
+    FlamePage* flamePage() const noexcept { return m_flame; }
     RunSession* session() const noexcept { return m_session; }
     RunStatusBar* runStatusBar() const noexcept { return m_statusBar; }
 
@@ -63,6 +65,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     Dashboard* m_dashboard = nullptr;
     ControlPanel* m_controls = nullptr;
+    FlamePage* m_flame = nullptr;
     RunStatusBar* m_statusBar = nullptr;
     QAction* m_runAction = nullptr;
     QAction* m_stopAction = nullptr;

@@ -57,6 +57,15 @@ std::string targetOf(const RunInfo& run) {
 
 } // namespace
 
+std::vector<std::string> profileSources(const std::vector<ProfileSliceInfo>& slices) {
+    std::vector<std::string> sources;
+    for (const ProfileSliceInfo& slice : slices)
+        sources.push_back(slice.source);
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    return sources;
+}
+
 RunReport loadRunReport(const RunStore& store, std::int64_t runId, std::size_t chartBuckets) {
     const auto run = store.run(runId);
     if (!run)
@@ -81,6 +90,11 @@ RunReport loadRunReport(const RunStore& store, std::int64_t runId, std::size_t c
     } else {
         report.summary = recomputedSummary(*run, hours, report.latency, report.serviceTime);
         report.summaryRecomputed = true;
+    }
+    const auto slices = store.profileSlices(runId);
+    if (!slices.empty()) {
+        report.profile = std::make_shared<const Profile>(store.profile(runId));
+        report.profileSources = profileSources(slices);
     }
     return report;
 }

@@ -4,10 +4,12 @@
 
 #include "model/chart_series.h"
 #include "model/histogram.h"
+#include "model/profile.h"
 #include "model/run_store.h"
 #include "model/summary.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,7 +27,13 @@ struct RunReport {
     Histogram serviceTime;  // raw (from the actual send time)
     ChartSeries overTime;   // the whole run in at most chartBuckets buckets
     std::int64_t endMs = 0; // the run's end, or its last stored second while it runs
+    // The whole run's profile, null when it was not profiled; its mechanisms ("perf_event", ...), sorted.
+    std::shared_ptr<const Profile> profile;
+    std::vector<std::string> profileSources;
 };
+
+// The distinct mechanisms of a run's profile slices, sorted ("perf_event", "signal-timer", "imported").
+std::vector<std::string> profileSources(const std::vector<ProfileSliceInfo>& slices);
 
 // Reads run `runId`; the cost depends on chartBuckets and the run's hours, not its seconds. Throws
 // std::invalid_argument naming the run and the store when there is no such run.

@@ -87,12 +87,12 @@ std::vector<std::string> namesOfRun(SqliteDb& db, std::int64_t runId) {
 
 const char* tablesSql() {
     return R"sql(
-CREATE TABLE profile_names(
+CREATE TABLE IF NOT EXISTS profile_names(
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     id INTEGER NOT NULL,
     name TEXT NOT NULL,
     PRIMARY KEY(run_id, id)) WITHOUT ROWID;
-CREATE TABLE profile_slices(
+CREATE TABLE IF NOT EXISTS profile_slices(
     id INTEGER PRIMARY KEY,
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     start_ms INTEGER NOT NULL,
@@ -100,7 +100,7 @@ CREATE TABLE profile_slices(
     source TEXT NOT NULL,
     samples INTEGER NOT NULL,
     stacks BLOB NOT NULL);
-CREATE INDEX profile_slices_by_run ON profile_slices(run_id, start_ms);
+CREATE INDEX IF NOT EXISTS profile_slices_by_run ON profile_slices(run_id, start_ms);
 )sql";
 }
 

@@ -16,7 +16,7 @@
 namespace perflab::run_store_profiles {
 
 // profile_names (a run's frame and tag names, each stored once) and profile_slices (one compressed blob of
-// stacks per slice, keyed by run and start).
+// stacks per slice, keyed by run and start). Idempotent: any migration may run it on a store that has them.
 const char* tablesSql();
 
 // Throws std::invalid_argument for a source other than perf_event, signal-timer or imported, or an end

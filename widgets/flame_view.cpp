@@ -16,6 +16,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <set>
 
 namespace perflab {
@@ -114,6 +115,13 @@ void FlameView::setProfile(std::shared_ptr<const Profile> profile) {
     resetTo(nullptr, std::move(profile));
 }
 
+void FlameView::refreshProfile(std::shared_ptr<const Profile> profile) {
+    m_profile = std::move(profile);
+    m_sceneFitsProfile = false;
+    fillFilterChoices();
+    requestLayout();
+}
+
 void FlameView::setDifferential(std::shared_ptr<const Profile> baseline,
                                 std::shared_ptr<const Profile> comparison) {
     resetTo(std::move(baseline), std::move(comparison));
@@ -149,6 +157,11 @@ void FlameView::fillFilterChoices() {
         m_filterChoice->addItem(tr("Thread: %1").arg(fromStd(t)),
                                 QStringList{QStringLiteral("thread"), fromStd(t)});
     m_filterChoice->setVisible(m_filterChoice->count() > 1);
+    const QStringList chosen =
+        !m_filter.engine.empty()   ? QStringList{QStringLiteral("engine"), fromStd(m_filter.engine)}
+        : !m_filter.thread.empty() ? QStringList{QStringLiteral("thread"), fromStd(m_filter.thread)}
+                                   : QStringList{};
+    m_filterChoice->setCurrentIndex(std::max(0, m_filterChoice->findData(chosen)));
 }
 
 void FlameView::setFilter(const ProfileFilter& filter) {

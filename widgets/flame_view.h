@@ -32,6 +32,8 @@ public:
 
     // Shows `profile`, zoomed out; the filter choices become its threads and engines.
     void setProfile(std::shared_ptr<const Profile> profile);
+    // A newer snapshot of the profile shown (a live run's): the zoom, filter and search stay.
+    void refreshProfile(std::shared_ptr<const Profile> profile);
     // Shows `comparison` colored by the change of each frame's self share against `baseline`.
     void setDifferential(std::shared_ptr<const Profile> baseline, std::shared_ptr<const Profile> comparison);
     void setOrientation(Orientation orientation);

@@ -42,11 +42,36 @@ QString directionLabel(int direction) {
                            : QStringLiteral("within");
 }
 
+// The summary's stress result: where the steps broke, the last one that held, the knee.
+void stressTable(ReportCanvas& canvas, const StressResult& stress) {
+    const auto offered = [&](const std::optional<double>& value, const QString& none) {
+        return value ? text(formatSignificant(*value) + " " + stress.unit) : none;
+    };
+    const QString broke =
+        stress.breakingPoint
+            ? offered(stress.breakingPoint, {}) +
+                  (stress.breakingReason.empty() ? QString()
+                                                 : QStringLiteral(" (%1)").arg(text(stress.breakingReason)))
+            : QStringLiteral("not reached: the target held every step");
+    canvas.table(
+        {0.4, 0.6},
+        {{QStringLiteral("stress result"), QStringLiteral("offered load")},
+         {QStringLiteral("breaking point"), broke},
+         {QStringLiteral("last sustainable step"),
+          offered(stress.lastSustainable, QStringLiteral("none: the first step already broke"))},
+         {QStringLiteral("knee of the latency curve"), offered(stress.knee, QStringLiteral("none found"))}});
+}
+
 } // namespace
 
 void paintStressPage(ReportCanvas& canvas, const RunReport& run) {
+    if (run.summary.stress)
+        stressTable(canvas, *run.summary.stress);
+    else
+        canvas.paragraph(
+            QStringLiteral("The summary holds no stress result (the run ended before its summary)."));
     eventTable(canvas, run, {QStringLiteral("breaking-point"), QStringLiteral("slo-breach")},
-               QStringLiteral("No breaking point was recorded: the target kept up with every stage."), 8);
+               QStringLiteral("No breaking point or SLO breach events were recorded."), 6);
     XyChart chart(QStringLiteral("p95 latency against throughput (one point per second or chart bucket)"),
                   QStringLiteral("req/s"), QStringLiteral("p95 ms"), XyChart::XAxis::Linear);
     const QString name = QStringLiteral("p95 at that throughput");

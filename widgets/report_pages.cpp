@@ -132,6 +132,8 @@ QString pageTitle(ReportPage page) {
         return QStringLiteral("Endurance");
     case ReportPage::Faults:
         return QStringLiteral("Fault timeline");
+    case ReportPage::Flame:
+        return QStringLiteral("Flame graph");
     case ReportPage::Comparison:
         return QStringLiteral("Comparison with the baseline");
     }
@@ -147,6 +149,8 @@ std::vector<ReportPage> reportPages(const RunReport& run, bool hasBaseline) {
         pages.push_back(ReportPage::Endurance);
     if (run.run.kind == "dependency-failure")
         pages.push_back(ReportPage::Faults);
+    if (run.profile && run.profile->totalSamples() > 0)
+        pages.push_back(ReportPage::Flame);
     if (hasBaseline)
         pages.push_back(ReportPage::Comparison);
     return pages;
@@ -174,6 +178,8 @@ void paintPage(ReportPage page, ReportCanvas& canvas, const RunReport& run, cons
         return paintEndurancePage(canvas, run);
     case ReportPage::Faults:
         return paintFaultsPage(canvas, run);
+    case ReportPage::Flame:
+        return paintFlamePage(canvas, run);
     case ReportPage::Comparison:
         if (baseline)
             paintComparisonPage(canvas, run, *baseline);

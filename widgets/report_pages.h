@@ -22,12 +22,13 @@ enum class ReportPage {
     Stress,
     Endurance,
     Faults,
+    Flame,
     Comparison
 };
 
 QString pageTitle(ReportPage page);
-// Every run gets the first five; stress, soak and dependency-failure runs their own page; a baseline the
-// comparison.
+// Every run gets the first five; stress, soak and dependency-failure runs their own page; a profiled run its
+// flame graph; a baseline the comparison.
 std::vector<ReportPage> reportPages(const RunReport& run, bool hasBaseline);
 void paintPage(ReportPage page, ReportCanvas& canvas, const RunReport& run, const RunReport* baseline);
 
@@ -35,6 +36,8 @@ void paintPage(ReportPage page, ReportCanvas& canvas, const RunReport& run, cons
 void paintStressPage(ReportCanvas& canvas, const RunReport& run);
 void paintEndurancePage(ReportCanvas& canvas, const RunReport& run);
 void paintFaultsPage(ReportCanvas& canvas, const RunReport& run);
+// The run's flame graph, painted by the flame view's own canvas (report_flame_page.cpp).
+void paintFlamePage(ReportCanvas& canvas, const RunReport& run);
 void paintComparisonPage(ReportCanvas& canvas, const RunReport& run, const RunReport& baseline);
 
 // Shared by the pages: a table of the run's events of these kinds (at most maxRows, then how many more),

@@ -1,16 +1,19 @@
-// The main window on a real X display (run under xvfb-run): opened on a stored run, it paints a
-// non-blank dashboard; Test setup (light and dark, with an error shown) and About are painted too. The grabs
-// are saved under screenshots/ for people to look at; the high-DPI run (QT_SCALE_FACTOR=2) adds "@2x".
+// The main window on a real X display (run under xvfb-run): opened on a stored run, it paints a non-blank
+// dashboard and Flame page; Test setup (light and dark, with an error shown) and About are painted too. The
+// grabs are saved under screenshots/ for people to look at; the high-DPI run (QT_SCALE_FACTOR=2) adds "@2x".
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include "app/flame_page.h"
 #include "app/main_window.h"
 #include "app/run_session.h"
+#include "model/folded_stacks.h"
 #include "tests/widgets/qt_scratch_session.h"
 #include "tests/widgets/stored_run.h"
 #include "widgets/about_dialog.h"
 #include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
+#include "widgets/flame_view.h"
 
 #include <QApplication>
 #include <QDir>
@@ -86,6 +89,12 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     {
         RunStore store(db);
         id = test::writeStoredRun(store, kSeconds);
+        const Profile profile =
+            readFoldedStacksFile(PERFLAB_SOURCE_DIR "/tests/widgets/knowledge_server.folded",
+                                 {.name = "", .thread = "worker-0", .engine = "knowledge"});
+        for (int slice = 0; slice < kSeconds / 10; ++slice)
+            store.appendProfile(id, test::kRunStartMs + slice * 10'000,
+                                test::kRunStartMs + (slice + 1) * 10'000, "perf_event", profile);
     }
 
     MainWindow window(GuiOptions{.db = db, .runId = id, .perflabExecutable = {}});
@@ -102,6 +111,20 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     CHECK(dashboard.distinct >= 64);       // text, lines, tiles: not a flat fill
     CHECK(dashboard.dominantShare < 0.85); // not one colour covering the window
     save(image, QStringLiteral("main_window.png"));
+
+    auto* sideBar = window.findChild<QListWidget*>();
+    REQUIRE(sideBar);
+    const auto flameRows = sideBar->findItems(QStringLiteral("Flame"), Qt::MatchExactly);
+    REQUIRE(flameRows.size() == 1);
+    sideBar->setCurrentItem(flameRows.front());
+    REQUIRE(waitUntil([&] { return window.flamePage()->view()->scene() != nullptr; }, 10'000));
+    settle(500);
+    const QImage flame = grab(window);
+    CHECK(window.flamePage()->caption().contains(QStringLiteral("perf_event")));
+    const ColourStats flameStats = colourStats(flame);
+    CHECK(flameStats.distinct >= 32);       // frames of many colours, labels
+    CHECK(flameStats.dominantShare < 0.85); // the graph covers the page
+    save(flame, QStringLiteral("flame_page.png"));
 }
 
 namespace {

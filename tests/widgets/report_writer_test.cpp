@@ -1,6 +1,7 @@
 // The PDF report as its readers see it: pages, page size, embedded fonts, selectable figures, drawn charts
 // (checked with poppler-utils, as a CI job or a reviewer would).
 #include "model/figure_format.h"
+#include "model/folded_stacks.h"
 #include "model/run_report.h"
 #include "model/summary.h"
 #include "tests/model/store_fixture.h"
@@ -16,6 +17,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -25,8 +27,10 @@ using perflab::test::StoreDir;
 
 namespace {
 
-// A finished run of `seconds` synthetic seconds of a kind, with its real summary and these events.
-std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::vector<RunEvent>& events = {}) {
+// A finished run of `seconds` synthetic seconds of a kind, with its real summary (and stress result) and
+// these events.
+std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::vector<RunEvent>& events = {},
+                      const std::optional<StressResult>& stress = std::nullopt) {
     Scenario scenario = test::syntheticScenario(seconds);
     scenario.kind = kind;
     scenario.slo.minRpm = 1000;
@@ -44,6 +48,7 @@ std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::ve
     Summary summary = totals.summarize(id, scenario, false);
     summary.host = "lab-host-7";
     summary.perflabVersion = "0.1.0";
+    summary.stress = stress;
     store.finishRun(id, summary.status, toJson(summary), test::kRunStartMs + std::int64_t{seconds} * 1000);
     return id;
 }
@@ -219,4 +224,43 @@ TEST_CASE("an hour-long run's charts reach the page with at most two points per 
     const auto points = chart->drawnPoints(QStringLiteral("p95")).size();
     CHECK(points > columns / 2);  // the whole run is drawn ...
     CHECK(points <= 2 * columns); // ... reduced to the page
+}
+
+TEST_CASE(
+    "a profiled stress run's report states its breaking point, last sustainable step and knee, and ends "
+    "with the flame graph of its profile") {
+    StoreDir dir;
+    RunStore store(dir.path() / "runs.db");
+    const StressResult stress{.unit = "req/s",
+                              .breakingPoint = 1900,
+                              .breakingReason = "p95 went past 100 ms",
+                              .lastSustainable = 1700,
+                              .knee = 1450};
+    const auto id = writeRun(store, TestKind::Stress, 60, {}, stress);
+    const Profile profile = readFoldedStacksFile(PERFLAB_SOURCE_DIR "/tests/widgets/knowledge_server.folded",
+                                                 {.name = "", .thread = "worker-0", .engine = "knowledge"});
+    for (int slice = 0; slice < 6; ++slice)
+        store.appendProfile(id, test::kRunStartMs + slice * 10'000, test::kRunStartMs + (slice + 1) * 10'000,
+                            "perf_event", profile);
+    store.flush();
+    const auto pdf = writeReport(dir, store, id);
+
+    REQUIRE(test::pdfPageCount(pdf) == 7);
+    const std::string text = test::pdfText(pdf);
+    CHECK(text.find("breaking point") != std::string::npos);
+    CHECK(text.find("1900 req/s (p95 went past 100 ms)") != std::string::npos);
+    CHECK(text.find("1700 req/s") != std::string::npos);
+    CHECK(text.find("1450 req/s") != std::string::npos);
+    CHECK(text.find("Flame graph") != std::string::npos);
+    CHECK(text.find("perf_event") != std::string::npos);
+    // The frame with the most self samples heads the table under the graph.
+    std::map<std::string, std::uint64_t> self;
+    for (std::size_t i = 0; i < profile.stackCount(); ++i)
+        self[profile.frameName(profile.stack(i).frames.back())] += profile.stack(i).count;
+    const auto hottest = std::max_element(self.begin(), self.end(),
+                                          [](const auto& a, const auto& b) { return a.second < b.second; });
+    INFO(hottest->first);
+    CHECK(text.find(hottest->first) != std::string::npos);
+    CHECK(test::pageInk(pdf, 6, dir.path()) > 0.002);
+    CHECK(test::pageInk(pdf, 7, dir.path()) > 0.05); // the graph fills most of its page
 }
