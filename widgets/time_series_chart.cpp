@@ -30,6 +30,7 @@ struct SeriesData {
 
 struct TimeSeriesChart::Impl {
     QChart* chart = nullptr;
+    ChartOverlay* overlay = nullptr;
     QChartView* view = nullptr;
     QDateTimeAxis* xAxis = nullptr;
     QValueAxis* yAxis = nullptr;
@@ -62,7 +63,7 @@ struct TimeSeriesChart::Impl {
     void updateAxes() {
         double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
         for (const SeriesData& s : series) {
-            if (s.xs.empty())
+            if (s.xs.empty() || !s.line->isVisible())
                 continue;
             x0 = std::min(x0, s.xs.front());
             x1 = std::max(x1, s.xs.back());
@@ -112,17 +113,45 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
 
     d.view = new QChartView(d.chart, this);               // the view owns the chart
     d.view->setRenderHint(QPainter::Antialiasing, false); // dense lines: crisp and several times faster
+    d.view->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d.view);
+    stylePalette(*d.chart, palette());
 
+    d.overlay = new ChartOverlay(d.view->viewport());
+    d.view->viewport()->installEventFilter(this);
+    connect(d.overlay, &ChartOverlay::rangePicked, this, &TimeSeriesChart::rangePicked);
+    connect(d.overlay, &ChartOverlay::selectionCleared, this, &TimeSeriesChart::selectionCleared);
+    connect(d.xAxis, &QDateTimeAxis::rangeChanged, this, &TimeSeriesChart::updateOverlay);
     connect(d.chart, &QChart::plotAreaChanged, this, [this] {
+        updateOverlay();
         if (pixelColumns() == m_impl->reducedColumns)
             return;
         m_impl->reducedColumns = pixelColumns();
         for (SeriesData& s : m_impl->series)
             m_impl->reduce(s, m_impl->reducedColumns);
     });
+}
+
+bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_impl->view->viewport() && event->type() == QEvent::Resize)
+        updateOverlay();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TimeSeriesChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange)
+        stylePalette(*m_impl->chart, palette());
+    QWidget::changeEvent(event);
+}
+
+void TimeSeriesChart::updateOverlay() {
+    Impl& d = *m_impl;
+    d.overlay->setGeometry(d.view->viewport()->rect());
+    const QRectF plot = d.view->viewportTransform().mapRect(d.chart->mapRectToScene(d.chart->plotArea()));
+    d.overlay->setFrame(plot, static_cast<double>(d.xAxis->min().toMSecsSinceEpoch()),
+                        static_cast<double>(d.xAxis->max().toMSecsSinceEpoch()));
 }
 
 TimeSeriesChart::~TimeSeriesChart() = default;
@@ -193,6 +222,40 @@ void TimeSeriesChart::clear() {
 void TimeSeriesChart::setYCeiling(double ceiling) {
     m_impl->yCeiling = ceiling;
     m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setSeriesVisible(const QString& name, bool visible) {
+    m_impl->find(name).line->setVisible(visible);
+    m_impl->updateAxes();
+}
+
+bool TimeSeriesChart::isSeriesVisible(const QString& name) const {
+    return m_impl->find(name).line->isVisible();
+}
+
+bool TimeSeriesChart::hasSeries(const QString& name) const {
+    return std::any_of(m_impl->series.begin(), m_impl->series.end(),
+                       [&](const SeriesData& s) { return s.name == name; });
+}
+
+void TimeSeriesChart::setMarkers(std::vector<ChartMarker> markers) {
+    m_impl->overlay->setMarkers(std::move(markers));
+}
+
+const std::vector<ChartMarker>& TimeSeriesChart::markers() const {
+    return m_impl->overlay->markers();
+}
+
+void TimeSeriesChart::setSelection(std::optional<std::pair<double, double>> rangeMs) {
+    m_impl->overlay->setSelection(rangeMs);
+}
+
+std::optional<std::pair<double, double>> TimeSeriesChart::selection() const {
+    return m_impl->overlay->selection();
+}
+
+double TimeSeriesChart::xToPixel(double ms) const {
+    return m_impl->overlay->xOf(ms) + m_impl->overlay->mapTo(this, QPoint(0, 0)).x();
 }
 
 QString TimeSeriesChart::title() const {

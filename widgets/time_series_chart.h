@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/chart_series.h"
+#include "widgets/chart_overlay.h"
 
 #include <QColor>
 #include <QList>
@@ -40,6 +41,19 @@ public:
     void clear();
     // The y axis stops at `ceiling` (100 for percentages) unless the data goes past it.
     void setYCeiling(double ceiling);
+    // A hidden series keeps its data but leaves the plot, the legend and the y range.
+    void setSeriesVisible(const QString& name, bool visible);
+    bool isSeriesVisible(const QString& name) const;
+    bool hasSeries(const QString& name) const;
+
+    // Vertical lines at moments of the run, each with a tooltip.
+    void setMarkers(std::vector<ChartMarker> markers);
+    const std::vector<ChartMarker>& markers() const;
+    // The picked time range shown as a band (from a drag here or on a sibling chart); nullopt hides it.
+    void setSelection(std::optional<std::pair<double, double>> rangeMs);
+    std::optional<std::pair<double, double>> selection() const;
+    // Where time `ms` is drawn, in this widget's x coordinates (the time axis is linear).
+    double xToPixel(double ms) const;
 
     QString title() const;
     QString unit() const;
@@ -51,7 +65,18 @@ public:
     // The y axis's current range (minimum, maximum).
     std::pair<double, double> yRange() const;
 
+signals:
+    // A drag across the plot picked [fromMs, toMs]; a click or Escape cleared the pick.
+    void rangePicked(double fromMs, double toMs);
+    void selectionCleared();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 private:
+    void updateOverlay();
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
