@@ -39,6 +39,7 @@ Dashboard::Dashboard(QWidget* parent)
     for (const DashboardChartSpec& spec : dashboardCharts()) {
         const auto index = static_cast<int>(spec.chart);
         TimeSeriesChart* chart = makeChart(spec.chart, this);
+        chart->setThinLines();
         m_charts[static_cast<std::size_t>(index)] = chart;
         grid->addWidget(chart, index / 3, index % 3);
         connect(chart, &TimeSeriesChart::rangePicked, this, &Dashboard::showRange);
@@ -164,6 +165,8 @@ void Dashboard::redraw() {
     std::vector<double> xs(m_rows.size());
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         xs[i] = static_cast<double>(m_rows[i].startMs);
+    for (TimeSeriesChart* c : m_charts)
+        c->beginUpdate();
     for (const DashboardSeriesSpec& s : dashboardSeries()) {
         std::vector<double> ys(m_rows.size());
         for (std::size_t i = 0; i < m_rows.size(); ++i)
@@ -171,6 +174,8 @@ void Dashboard::redraw() {
         chart(s.chart)->setData(QString::fromLatin1(s.name), xs, std::move(ys));
     }
     drawErrorKinds(xs);
+    for (TimeSeriesChart* c : m_charts)
+        c->endUpdate();
     if (m_markersStale)
         drawMarkers();
     if (!m_rows.empty())

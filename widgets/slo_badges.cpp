@@ -122,7 +122,10 @@ void SloBadgeStrip::addEvents(const std::vector<RunEvent>& events) {
             continue;
         for (Badge& badge : m_badges) {
             const std::string subject = breachSubject(badge.slo) + ": ";
-            if (event.message.compare(0, subject.size(), subject) == 0 && !badge.breachedAtMs)
+            // The first breach counts; an event can arrive after the summary judged the same limit at the
+            // end.
+            const bool earlier = !badge.breachedAtMs || event.tsMs < *badge.breachedAtMs;
+            if (event.message.compare(0, subject.size(), subject) == 0 && earlier)
                 breach(badge, event.tsMs, QString::fromStdString(event.message));
         }
     }
@@ -181,11 +184,14 @@ void SloBadgeStrip::refresh(Badge& badge) {
     if (breached)
         text += QStringLiteral(" — breached at ") + formatRunTime(*badge.breachedAtMs - m_runStartMs);
     badge.label->setText(text);
-    badge.label->setStyleSheet(
-        breached ? QStringLiteral("#sloBadge { background: #c62828; color: white; border-radius: 10px; "
-                                  "padding: 2px 10px; font-weight: bold; }")
-                 : QStringLiteral("#sloBadge { background: #2e7d32; color: white; border-radius: 10px; "
-                                  "padding: 2px 10px; }"));
+    if (badge.label->property("breached").toBool() != breached || badge.label->styleSheet().isEmpty()) {
+        badge.label->setProperty("breached", breached); // restyling repolishes: only when it changes
+        badge.label->setStyleSheet(
+            breached ? QStringLiteral("#sloBadge { background: #c62828; color: white; border-radius: 10px; "
+                                      "padding: 2px 10px; font-weight: bold; }")
+                     : QStringLiteral("#sloBadge { background: #2e7d32; color: white; border-radius: 10px; "
+                                      "padding: 2px 10px; }"));
+    }
 
     QStringList tip;
     tip.append(tr("%1: threshold %2 %3")

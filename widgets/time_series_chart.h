@@ -19,7 +19,7 @@
 namespace perflab {
 
 // x values are unix epoch milliseconds (shown as clock time); y values are in the chart's unit.
-// Every series is reduced (M4: first/min/max/last per two pixel columns) before Qt Charts sees it, and
+// Every series is reduced (M4: first/min/max/last per two pixel columns) before it is drawn, and
 // again when the plot is resized, so a 72-hour series costs a frame like a 1-minute one.
 class TimeSeriesChart : public QWidget {
     Q_OBJECT
@@ -33,6 +33,10 @@ public:
     // Replaces the whole series (xs non-decreasing, same length as ys); throws std::invalid_argument
     // for an undeclared name or malformed data.
     void setData(const QString& name, std::vector<double> xs, std::vector<double> ys);
+    // setData calls between beginUpdate() and endUpdate() fit the axes once, at the end (a dashboard tick
+    // sets every series: fitting after each would relabel the axes and re-reduce the lines many times).
+    void beginUpdate();
+    void endUpdate();
     // Replaces the whole series with points already reduced by the caller (reduced again if too many).
     void setSeries(const QString& name, const std::vector<QPointF>& points);
     // Replaces the whole series with one figure of a chart read (RunStore::chartSeries): each bucket's
@@ -41,6 +45,8 @@ public:
     void clear();
     // The y axis stops at `ceiling` (100 for percentages) unless the data goes past it.
     void setYCeiling(double ceiling);
+    // Lines one pixel wide whatever their style: several times cheaper to paint, for charts repainted live.
+    void setThinLines();
     // A hidden series keeps its data but leaves the plot, the legend and the y range.
     void setSeriesVisible(const QString& name, bool visible);
     bool isSeriesVisible(const QString& name) const;
@@ -58,7 +64,7 @@ public:
     QString title() const;
     QString unit() const;
     QStringList seriesNames() const;
-    // The points Qt Charts currently holds for that series: what is drawn.
+    // The points currently drawn for that series (after reduction).
     QList<QPointF> drawnPoints(const QString& name) const;
     // Pixel columns the series are reduced to: the plot area's width once laid out, else the widget's.
     int pixelColumns() const;

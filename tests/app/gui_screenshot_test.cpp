@@ -1,13 +1,16 @@
-// The main window on a real X display (run under xvfb-run): opened on a stored run, it paints a
-// non-blank dashboard; the grab is saved to screenshots/main_window.png for people to look at.
+// The main window on a real X display (run under xvfb-run): opened on a stored run with events and breached
+// SLOs, it paints a non-blank dashboard in the light and the dark palette; the grabs are saved to
+// screenshots/ (main_window.png, main_window_dark.png, test_setup.png) for people to look at.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include "app/main_window.h"
 #include "app/run_session.h"
+#include "tests/widgets/judged_run.h"
 #include "tests/widgets/qt_scratch_session.h"
-#include "tests/widgets/stored_run.h"
 #include "widgets/dashboard.h"
+#include "widgets/slo_badges.h"
+#include "widgets/time_series_chart.h"
 
 #include <QApplication>
 #include <QDir>
@@ -18,6 +21,7 @@
 #include <QPixmap>
 #include <QScreen>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QWindow>
 
 #include <algorithm>
@@ -77,13 +81,14 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     std::int64_t id = 0;
     {
         RunStore store(db);
-        id = test::writeStoredRun(store, kSeconds);
+        id = test::writeJudgedRun(store, kSeconds);
     }
 
     MainWindow window(GuiOptions{.db = db, .runId = id, .perflabExecutable = {}});
     window.resize(1600, 1000);
     window.show();
     REQUIRE(waitUntil([&] { return window.dashboard()->rows().size() == kSeconds; }, 10'000));
+    REQUIRE(waitUntil([&] { return !window.dashboard()->events().empty(); }, 5000));
     REQUIRE(waitUntil([&] { return window.windowHandle() && window.windowHandle()->isExposed(); }, 5000));
     settle(700); // let the charts' scenes repaint after the data landed
 
@@ -93,7 +98,43 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     const ColourStats dashboard = colourStats(image);
     CHECK(dashboard.distinct >= 64);       // text, lines, tiles: not a flat fill
     CHECK(dashboard.dominantShare < 0.85); // not one colour covering the window
+    const auto& badges = window.dashboard()->sloBadges()->badges();
+    CHECK(std::count_if(badges.begin(), badges.end(), [](const auto& b) { return b.breachedAtMs; }) == 2);
+    for (const auto& badge : badges) // breached while the run went, not at its end
+        CHECK((!badge.breachedAtMs || *badge.breachedAtMs < test::stampOf(60)));
     save(image, QStringLiteral("main_window.png"));
+
+    // A range picked on the latency chart shows as a band on every chart; in the dark palette too.
+    TimeSeriesChart& latency = *window.dashboard()->chart(DashboardChart::Latency);
+    QWidget* plot = latency.childAt(latency.rect().center());
+    REQUIRE(plot);
+    const int y = plot->mapFrom(&latency, latency.rect().center()).y();
+    const auto xIn = [&](int second) {
+        return plot->mapFrom(&latency, QPoint(static_cast<int>(latency.xToPixel(test::stampOf(second))), 0))
+            .x();
+    };
+    QTest::mousePress(plot, Qt::LeftButton, {}, QPoint(xIn(100), y));
+    QTest::mouseMove(plot, QPoint(xIn(130), y));
+    QTest::mouseRelease(plot, Qt::LeftButton, {}, QPoint(xIn(130), y));
+    QPalette dark;
+    for (auto [role, rgb] : {std::pair{QPalette::Window, 0x262a30},
+                             {QPalette::WindowText, 0xe6e8eb},
+                             {QPalette::Base, 0x1e2126},
+                             {QPalette::AlternateBase, 0x2a2e35},
+                             {QPalette::Text, 0xe6e8eb},
+                             {QPalette::Button, 0x30353c},
+                             {QPalette::ButtonText, 0xe6e8eb},
+                             {QPalette::Mid, 0x4a5058},
+                             {QPalette::PlaceholderText, 0x9aa3ad},
+                             {QPalette::Highlight, 0x4f8cc9}})
+        dark.setColor(role, QColor::fromRgb(static_cast<QRgb>(rgb)));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, QColor::fromRgb(0x6b7380));
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(dark);
+    settle(500);
+    save(grab(window), QStringLiteral("main_window_dark.png"));
+    QApplication::setPalette(light);
 
     auto* sideBar = window.findChild<QListWidget*>();
     REQUIRE(sideBar);
