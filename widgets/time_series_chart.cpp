@@ -287,6 +287,8 @@ void TimeSeriesChart::setYCeiling(double ceiling) {
 
 void TimeSeriesChart::setSeriesVisible(const QString& name, bool visible) {
     SeriesData& s = m_impl->find(name);
+    if (m_impl->lineOf(s).visible == visible)
+        return;
     s.line->setVisible(visible); // its legend entry
     m_impl->lineOf(s).visible = visible;
     m_impl->lines->linesChanged();
