@@ -6,9 +6,7 @@
 namespace perflab {
 
 ChartLinesItem::ChartLinesItem(QGraphicsItem* parent)
-    : QGraphicsItem(parent) {
-    setFlag(ItemClipsToShape, false);
-}
+    : QGraphicsItem(parent) {}
 
 void ChartLinesItem::setFrame(const QRectF& plot, double x0, double x1, double y0, double y1) {
     if (plot != m_plot)

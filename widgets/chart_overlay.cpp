@@ -23,7 +23,6 @@ ChartOverlay::ChartOverlay(QWidget* viewport)
     setAttribute(Qt::WA_NoSystemBackground);
     setFocusPolicy(Qt::ClickFocus);
     setCursor(Qt::CrossCursor);
-    setMouseTracking(false);
 }
 
 void ChartOverlay::setFrame(const QRectF& plot, double fromMs, double toMs) {

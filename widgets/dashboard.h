@@ -15,8 +15,6 @@
 #include <utility>
 #include <vector>
 
-class QCheckBox;
-
 namespace perflab {
 
 class HeadlineStrip;
