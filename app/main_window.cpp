@@ -216,6 +216,7 @@ void MainWindow::restoreScenario(const QSettings& settings) {
 void MainWindow::connectSession() {
     connect(m_session, &RunSession::runOpened, this,
             [this](const RunInfo& run, const std::vector<IntervalRow>& rows) {
+                m_dashboard->setRun(run);
                 m_dashboard->setRows(rows);
                 m_statusBar->showRun(run);
                 setWindowTitle(tr("%1 — Perflab").arg(QString::fromStdString(run.name)));
@@ -223,7 +224,9 @@ void MainWindow::connectSession() {
                 m_flame->showRun(run.id, run.status == "running");
             });
     connect(m_session, &RunSession::intervalsArrived, m_dashboard, &Dashboard::appendRows);
+    connect(m_session, &RunSession::eventsArrived, m_dashboard, &Dashboard::appendEvents);
     connect(m_session, &RunSession::runFinished, this, [this](const RunInfo& run) {
+        m_dashboard->setRun(run);
         m_statusBar->showRun(run);
         setRunning(false);
         m_flame->runEnded();

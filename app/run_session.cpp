@@ -16,6 +16,7 @@ namespace {
 struct History {
     std::optional<RunInfo> run;
     std::vector<IntervalRow> rows;
+    std::vector<RunEvent> events;
     QString error;
 };
 
@@ -31,6 +32,7 @@ History loadHistory(const std::filesystem::path& path, std::int64_t runId) {
             return h;
         }
         h.rows = store.intervals(runId);
+        h.events = store.events(runId);
     } catch (const std::exception& e) {
         h.error = QObject::tr("Could not read run %1 from %2: %3")
                       .arg(runId)
@@ -84,7 +86,10 @@ void RunSession::open(std::int64_t runId) {
         }
         m_runId = h.run->id;
         m_lastStartMs = h.rows.empty() ? INT64_MIN : h.rows.back().startMs;
+        m_eventsSeen = h.events.size();
         emit runOpened(*h.run, h.rows);
+        if (!h.events.empty())
+            emit eventsArrived(h.events);
         if (h.run->status == "running") {
             m_pid = h.run->pid;
             m_poll.start();
@@ -125,6 +130,7 @@ void RunSession::start(const QString& perflabExecutable, const Scenario& scenari
     m_runId = 0;
     m_pid = 0;
     m_lastStartMs = INT64_MIN;
+    m_eventsSeen = 0;
     m_lastStoreError.clear();
     if (!m_scratch.isValid()) {
         emit failed(
@@ -229,6 +235,7 @@ void RunSession::readNewRows() {
         finish(tr("Run %1 disappeared from the store.").arg(m_runId));
         return;
     }
+    readNewEvents(); // after the status: a finished run's last events are all in by then
     if (run->status != "running") {
         m_poll.stop();
         emit runFinished(*run);
@@ -236,6 +243,19 @@ void RunSession::readNewRows() {
         finish(tr("The run process %1 ended without finishing run %2.").arg(m_pid).arg(m_runId));
         emit runFinished(*run);
     }
+}
+
+// Events carry the run's clock and are few (stages, faults, breaches), so re-reading them is cheap; a run
+// stamps them in order, so the ones past the count seen are the new ones.
+void RunSession::readNewEvents() {
+    std::vector<RunEvent> events = store().events(m_runId);
+    if (events.size() <= m_eventsSeen)
+        return;
+    std::vector<RunEvent> fresh(
+        std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(m_eventsSeen)),
+        std::make_move_iterator(events.end()));
+    m_eventsSeen = events.size();
+    emit eventsArrived(fresh);
 }
 
 void RunSession::finish(const QString& problem) {

@@ -48,6 +48,9 @@ public:
 signals:
     void runOpened(const perflab::RunInfo& run, const std::vector<perflab::IntervalRow>& history);
     void intervalsArrived(const std::vector<perflab::IntervalRow>& rows);
+    // The run's events not delivered before (stage changes, faults, breaches...): all of a run when it is
+    // opened, then each new one as the run records it.
+    void eventsArrived(const std::vector<perflab::RunEvent>& events);
     void runFinished(const perflab::RunInfo& run);
     void failed(const QString& message);
 
@@ -55,6 +58,7 @@ private:
     void poll();
     void discoverStartedRun();
     void readNewRows();
+    void readNewEvents();
     void finish(const QString& problem);
     void signalRun(int signal, const char* what);
     RunStore& store();
@@ -68,6 +72,7 @@ private:
     std::int64_t m_pid = 0;
     std::int64_t m_runId = 0;
     std::int64_t m_lastStartMs = INT64_MIN;
+    std::size_t m_eventsSeen = 0;   // of the run's events, which the store keeps in time order
     std::uint64_t m_generation = 0; // drops results of a superseded open()
     int m_starts = 0;
     QTimer m_poll;

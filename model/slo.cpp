@@ -32,10 +32,13 @@ std::string label(const SloResult& result) {
     return result.name + " over " + formatDuration(Millis(static_cast<std::int64_t>(result.windowS * 1000)));
 }
 
+std::string breachSubject(const SloResult& result) {
+    return label(result) + (result.windowS == 0 ? " (whole run)" : "");
+}
+
 std::string describeBreach(const SloResult& result) {
-    std::string text = label(result) + (result.windowS == 0 ? " (whole run)" : "") + ": " +
-                       shortNumber(result.value) + ", threshold " + (isFloor(result) ? ">= " : "< ") +
-                       shortNumber(result.threshold);
+    std::string text = breachSubject(result) + ": " + shortNumber(result.value) + ", threshold " +
+                       (isFloor(result) ? ">= " : "< ") + shortNumber(result.threshold);
     if (result.breachedAtS)
         text += ", at " + shortNumber(*result.breachedAtS) + "s";
     return text;

@@ -25,6 +25,9 @@ struct SloResult {
 bool isFloor(const SloResult& result) noexcept;
 // "p95_ms" for the whole run, "p95_ms over 1m" for a 60 s window: unique within a summary.
 std::string label(const SloResult& result);
+// What a breach line is about: "p95_ms over 1m", or "p95_ms (whole run)"; describeBreach starts with it and
+// ": ".
+std::string breachSubject(const SloResult& result);
 // "p95_ms over 1m: 180.5, threshold < 150, at 42s": one line for events and the abort reason.
 std::string describeBreach(const SloResult& result);
 

@@ -35,6 +35,26 @@ void styleAxis(QAbstractAxis& axis, const QFont& base) {
     axis.setGridLineColor(QColor(0xe3, 0xe6, 0xea));
 }
 
+void stylePalette(QChart& chart, const QPalette& palette) {
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::WindowText);
+    const auto mix = [&](double share) {
+        return QColor::fromRgbF(base.redF() + (text.redF() - base.redF()) * share,
+                                base.greenF() + (text.greenF() - base.greenF()) * share,
+                                base.blueF() + (text.blueF() - base.blueF()) * share);
+    };
+    chart.setBackgroundBrush(base);
+    chart.setBackgroundPen(QPen(mix(0.18), 1));
+    chart.setTitleBrush(text);
+    chart.legend()->setLabelColor(text);
+    for (QAbstractAxis* axis : chart.axes()) {
+        axis->setLabelsColor(mix(0.8));
+        axis->setTitleBrush(mix(0.7));
+        axis->setLinePenColor(mix(0.35));
+        axis->setGridLineColor(mix(0.12));
+    }
+}
+
 QPen seriesPen(const QColor& color, Qt::PenStyle style) {
     QPen pen(color);
     pen.setWidthF(style == Qt::SolidLine ? 1.5 : 1.8);

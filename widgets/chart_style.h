@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QColor>
+#include <QPalette>
 #include <QPen>
 
 class QAbstractAxis;
@@ -14,6 +15,8 @@ namespace perflab {
 void styleChart(QChart& chart, const QString& title, const QFont& base);
 // Label and title fonts scaled from `base`, light grid.
 void styleAxis(QAbstractAxis& axis, const QFont& base);
+// Background, text, axis and grid colours from `palette` (light or dark).
+void stylePalette(QChart& chart, const QPalette& palette);
 // Series differ by dash pattern as well as colour, so printed grayscale reports stay readable.
 QPen seriesPen(const QColor& color, Qt::PenStyle style);
 

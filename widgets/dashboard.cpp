@@ -1,76 +1,111 @@
-// Dashboard: turns interval rows into chart series and headline figures; charts reduce them to pixels.
+// Dashboard: turns interval rows into chart series, events into markers and badges; charts reduce to pixels.
 #include "widgets/dashboard.h"
 
-#include "model/chart_series.h"
+#include "model/scenario.h"
+#include "model/summary.h"
 #include "widgets/headline_strip.h"
+#include "widgets/slo_badges.h"
 #include "widgets/time_series_chart.h"
 
+#include <QCheckBox>
+#include <QDateTime>
 #include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace perflab {
 namespace {
 
-struct ChartSpec {
-    DashboardChart chart;
-    const char* title;
-    const char* unit;
-    double yCeiling = 0; // the axis stops there while the data fits (percentages); 0: none
-};
+const DashboardChartSpec& specOf(DashboardChart which) {
+    return dashboardCharts()[static_cast<std::size_t>(which)];
+}
 
-constexpr ChartSpec kCharts[] = {
-    {DashboardChart::Latency, "Latency", "ms"},          {DashboardChart::Throughput, "Throughput", "req/s"},
-    {DashboardChart::Errors, "Errors", "errors/s"},      {DashboardChart::Users, "Active users", "users"},
-    {DashboardChart::Cpu, "CPU", "% of all cores", 100}, {DashboardChart::Memory, "Memory (RSS)", "MiB"},
-};
-
-struct SeriesSpec {
-    DashboardChart chart;
-    const char* name;
-    QRgb color;
-    ChartFigure figure;
-    Qt::PenStyle style = Qt::SolidLine; // lines of one chart differ in grayscale too
-    double scale = 1;                   // from the figure's unit to the chart's
-};
-
-const SeriesSpec kSeries[] = {
-    {DashboardChart::Latency, "p50", 0x2e7d32, ChartFigure::LatencyP50},
-    {DashboardChart::Latency, "p95", 0xef6c00, ChartFigure::LatencyP95, Qt::DashLine},
-    {DashboardChart::Latency, "p99", 0xc62828, ChartFigure::LatencyP99, Qt::DotLine},
-    {DashboardChart::Throughput, "requests/s", 0x1565c0, ChartFigure::Throughput},
-    {DashboardChart::Errors, "errors/s", 0xc62828, ChartFigure::ErrorRate},
-    {DashboardChart::Users, "active users", 0x6a1b9a, ChartFigure::ActiveUsers},
-    {DashboardChart::Users, "late sends/s", 0xf9a825, ChartFigure::LateSends, Qt::DashLine},
-    {DashboardChart::Cpu, "process", 0x1565c0, ChartFigure::ProcessCpu},
-    {DashboardChart::Cpu, "system", 0x78909c, ChartFigure::SystemCpu, Qt::DashLine},
-    {DashboardChart::Memory, "RSS", 0x00838f, ChartFigure::ProcessRss, Qt::SolidLine,
-     1.0 / (1024.0 * 1024.0)},
-};
+QString errorKindName(ErrorKind kind) {
+    return QString::fromLatin1(toString(kind).data(), static_cast<qsizetype>(toString(kind).size()));
+}
 
 } // namespace
 
 Dashboard::Dashboard(QWidget* parent)
     : QWidget(parent)
+    , m_badges(new SloBadgeStrip(this))
     , m_headline(new HeadlineStrip(this)) {
     auto* grid = new QGridLayout;
     grid->setSpacing(8);
-    for (const ChartSpec& spec : kCharts) {
+    for (const DashboardChartSpec& spec : dashboardCharts()) {
         const auto index = static_cast<int>(spec.chart);
-        m_charts[static_cast<std::size_t>(index)] = makeChart(spec.chart, this);
-        grid->addWidget(chart(spec.chart), index / 3, index % 3);
+        TimeSeriesChart* chart = makeChart(spec.chart, this);
+        chart->setThinLines();
+        m_charts[static_cast<std::size_t>(index)] = chart;
+        grid->addWidget(chart, index / 3, index % 3);
+        connect(chart, &TimeSeriesChart::rangePicked, this, &Dashboard::showRange);
+        connect(chart, &TimeSeriesChart::selectionCleared, this, &Dashboard::clearSelection);
     }
+
+    auto* figures = new QHBoxLayout;
+    figures->setSpacing(8);
+    figures->addWidget(m_headline, 1);
+    figures->addWidget(makePercentilePicker(), 0, Qt::AlignBottom);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
-    layout->addWidget(m_headline);
+    layout->addWidget(m_badges);
+    layout->addLayout(figures);
     layout->addLayout(grid, 1);
     updateHeadline();
 
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(33); // ~30 Hz at most
     connect(&m_redrawTimer, &QTimer::timeout, this, &Dashboard::redraw);
+}
+
+QWidget* Dashboard::makePercentilePicker() {
+    auto* picker = new QWidget(this);
+    auto* row = new QHBoxLayout(picker);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(10);
+    row->addWidget(new QLabel(tr("Latency also:"), picker));
+    for (const DashboardSeriesSpec& s : dashboardSeries()) {
+        if (!s.pickable)
+            continue;
+        const QString name = QString::fromLatin1(s.name);
+        auto* box = new QCheckBox(name, picker);
+        box->setObjectName(QStringLiteral("percentile-") + name);
+        box->setToolTip(tr("Draw %1 on the latency chart").arg(name));
+        connect(box, &QCheckBox::toggled, this,
+                [this, name](bool on) { chart(DashboardChart::Latency)->setSeriesVisible(name, on); });
+        row->addWidget(box);
+    }
+    return picker;
+}
+
+void Dashboard::setRun(const RunInfo& run) {
+    const bool sameRun = m_run && m_run->id == run.id;
+    m_run = run;
+    if (!sameRun) {
+        m_events.clear();
+        m_markersStale = true;
+        try {
+            m_badges->setSlos(parseScenario(run.scenarioJson, "run " + std::to_string(run.id)).slo,
+                              run.startedMs);
+        } catch (const std::exception& e) {
+            m_badges->showUnavailable(QString::fromUtf8(e.what()));
+        }
+    }
+    if (!run.summaryJson.empty()) {
+        try {
+            m_badges->showVerdicts(summaryFromJson(run.summaryJson).slos, run.endedMs);
+        } catch (const std::exception& e) {
+            m_badges->setToolTip(
+                tr("The run's summary could not be read: %1").arg(QString::fromUtf8(e.what())));
+        }
+    }
+    scheduleRedraw();
 }
 
 void Dashboard::setRows(std::vector<IntervalRow> rows) {
@@ -81,11 +116,27 @@ void Dashboard::setRows(std::vector<IntervalRow> rows) {
 
 void Dashboard::appendRows(const std::vector<IntervalRow>& rows) {
     m_rows.insert(m_rows.end(), rows.begin(), rows.end());
+    scheduleRedraw();
+}
+
+void Dashboard::appendEvents(const std::vector<RunEvent>& events) {
+    m_events.insert(m_events.end(), events.begin(), events.end());
+    m_badges->addEvents(events);
+    m_markersStale = true;
+    scheduleRedraw();
+}
+
+void Dashboard::scheduleRedraw() {
     if (!m_redrawTimer.isActive())
         m_redrawTimer.start();
 }
 
 void Dashboard::clear() {
+    m_run.reset();
+    m_events.clear();
+    m_markersStale = true;
+    m_badges->clear();
+    clearSelection();
     setRows({});
 }
 
@@ -93,34 +144,112 @@ TimeSeriesChart* Dashboard::chart(DashboardChart which) const {
     return m_charts[static_cast<std::size_t>(which)];
 }
 
+void Dashboard::showRange(double fromMs, double toMs) {
+    m_selection =
+        std::pair{static_cast<qint64>(std::llround(fromMs)), static_cast<qint64>(std::llround(toMs))};
+    for (TimeSeriesChart* c : m_charts)
+        c->setSelection(std::pair{fromMs, toMs});
+    emit rangeSelected(m_selection->first, m_selection->second);
+}
+
+void Dashboard::clearSelection() {
+    const bool had = m_selection.has_value();
+    m_selection.reset();
+    for (TimeSeriesChart* c : m_charts)
+        c->setSelection(std::nullopt);
+    if (had)
+        emit selectionCleared();
+}
+
 void Dashboard::redraw() {
     std::vector<double> xs(m_rows.size());
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         xs[i] = static_cast<double>(m_rows[i].startMs);
-    for (const SeriesSpec& s : kSeries) {
+    for (TimeSeriesChart* c : m_charts)
+        c->beginUpdate();
+    for (const DashboardSeriesSpec& s : dashboardSeries()) {
         std::vector<double> ys(m_rows.size());
         for (std::size_t i = 0; i < m_rows.size(); ++i)
-            ys[i] = figureOf(s.figure, m_rows[i]) * s.scale;
+            ys[i] = s.value(m_rows[i]) * s.scale;
         chart(s.chart)->setData(QString::fromLatin1(s.name), xs, std::move(ys));
     }
+    drawErrorKinds(xs);
+    for (TimeSeriesChart* c : m_charts)
+        c->endUpdate();
+    if (m_markersStale)
+        drawMarkers();
+    if (!m_rows.empty())
+        m_badges->showLatest(m_rows.back());
     updateHeadline();
 }
 
+// One line per error kind that occurred in the run, added the first time it occurs.
+void Dashboard::drawErrorKinds(const std::vector<double>& xs) {
+    TimeSeriesChart& errors = *chart(DashboardChart::Errors);
+    for (std::size_t k = 0; k < kErrorKindCount; ++k) {
+        const auto kind = static_cast<ErrorKind>(k);
+        const QString name = errorKindName(kind);
+        const bool occurred = std::any_of(m_rows.begin(), m_rows.end(),
+                                          [k](const IntervalRow& r) { return r.errorsByKind[k] > 0; });
+        if (!occurred) {
+            if (errors.hasSeries(name)) {
+                errors.setData(name, {}, {});
+                errors.setSeriesVisible(name, false);
+            }
+            continue;
+        }
+        if (!errors.hasSeries(name))
+            errors.addSeries(name, errorKindColor(kind));
+        std::vector<double> ys(m_rows.size());
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            ys[i] = errorsPerSecond(m_rows[i], kind);
+        errors.setData(name, xs, std::move(ys));
+        errors.setSeriesVisible(name, true);
+    }
+}
+
+std::int64_t Dashboard::runStartMs() const {
+    if (m_run)
+        return m_run->startedMs;
+    return m_rows.empty() ? 0 : m_rows.front().startMs;
+}
+
+void Dashboard::drawMarkers() {
+    m_markersStale = false;
+    std::vector<ChartMarker> markers;
+    markers.reserve(m_events.size());
+    for (const RunEvent& e : m_events) {
+        const QString when = formatRunTime(e.tsMs - runStartMs()) + QStringLiteral(" (") +
+                             QDateTime::fromMSecsSinceEpoch(e.tsMs).toString(QStringLiteral("HH:mm:ss")) +
+                             QStringLiteral(")");
+        markers.push_back({.xMs = static_cast<double>(e.tsMs),
+                           .color = eventColor(e.kind),
+                           .toolTip = when + QStringLiteral("  ") + QString::fromStdString(e.kind) +
+                                      QStringLiteral(": ") + QString::fromStdString(e.message)});
+    }
+    for (TimeSeriesChart* c : m_charts)
+        c->setMarkers(markers);
+}
+
 TimeSeriesChart* Dashboard::makeChart(DashboardChart which, QWidget* parent) {
-    const ChartSpec& spec = kCharts[static_cast<std::size_t>(which)];
+    const DashboardChartSpec& spec = specOf(which);
     auto* chart = new TimeSeriesChart(tr(spec.title), tr(spec.unit), parent);
     if (spec.yCeiling > 0)
         chart->setYCeiling(spec.yCeiling);
-    for (const SeriesSpec& s : kSeries)
-        if (s.chart == which)
-            chart->addSeries(QString::fromLatin1(s.name), QColor::fromRgb(s.color), s.style);
+    for (const DashboardSeriesSpec& s : dashboardSeries()) {
+        if (s.chart != which)
+            continue;
+        chart->addSeries(QString::fromLatin1(s.name), QColor::fromRgb(s.color), s.style);
+        if (s.pickable)
+            chart->setSeriesVisible(QString::fromLatin1(s.name), false);
+    }
     return chart;
 }
 
 void Dashboard::showSeries(TimeSeriesChart& chart, DashboardChart which, const ChartSeries& series) {
-    for (const SeriesSpec& s : kSeries)
-        if (s.chart == which)
-            chart.setEnvelopes(QString::fromLatin1(s.name), series, s.figure, s.scale);
+    for (const DashboardSeriesSpec& s : dashboardSeries())
+        if (s.chart == which && s.figure && chart.hasSeries(QString::fromLatin1(s.name)))
+            chart.setEnvelopes(QString::fromLatin1(s.name), series, *s.figure, s.scale);
 }
 
 void Dashboard::updateHeadline() {

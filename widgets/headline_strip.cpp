@@ -26,16 +26,17 @@ void HeadlineStrip::setFigure(const QString& key, const QString& caption, const 
     }
     auto* tile = new QFrame(this);
     tile->setObjectName(QStringLiteral("headlineTile"));
-    tile->setStyleSheet(QStringLiteral("#headlineTile { background: white; border: 1px solid #d5d9de; "
-                                       "border-radius: 4px; }"));
+    tile->setStyleSheet(
+        QStringLiteral("#headlineTile { background: palette(base); border: 1px solid palette(mid); "
+                       "border-radius: 4px; }"));
     auto* captionLabel = new QLabel(caption, tile);
-    captionLabel->setStyleSheet(QStringLiteral("color: #5f6b7a;"));
+    captionLabel->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     auto* valueLabel = new QLabel(value, tile);
     QFont big = valueLabel->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
     valueLabel->setFont(big);
-    valueLabel->setStyleSheet(QStringLiteral("color: #1f2933;"));
+    valueLabel->setStyleSheet(QStringLiteral("color: palette(text);"));
     auto* column = new QVBoxLayout(tile);
     column->setContentsMargins(12, 6, 12, 6);
     column->setSpacing(0);

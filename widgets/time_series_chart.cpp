@@ -1,13 +1,16 @@
-// TimeSeriesChart: keeps each series' full data, hands Qt Charts only its M4 reduction to the plot width.
+// TimeSeriesChart: keeps each series' full data and draws its M4 reduction to the plot width; Qt Charts draws
+// the axes, grid, title and legend.
 #include "widgets/time_series_chart.h"
 
 #include "model/decimate.h"
+#include "widgets/chart_lines_item.h"
 #include "widgets/chart_style.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsScene>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -20,16 +23,37 @@
 namespace perflab {
 namespace {
 
+// One pixel wide: the raster engine draws it (dashes too) without stroking a path.
+QPen thinPen(QPen pen) {
+    pen.setWidthF(1);
+    pen.setCosmetic(true);
+    return pen;
+}
+
 struct SeriesData {
     QString name;
-    QLineSeries* line = nullptr; // owned by the chart
+    QLineSeries* line = nullptr; // owned by the chart; empty, it gives the legend its entry
     std::vector<double> xs, ys;
 };
+
+// The time span rounded up to a step of at least a twentieth of it: a live run's axis then keeps its range
+// (and labels) for many seconds, at the price of at most ~5 % blank on the right.
+double roundedSpan(double spanMs) {
+    constexpr double kSteps[] = {1e3,   2e3,   5e3,   10e3,  15e3,  30e3,   60e3,   120e3, 300e3,
+                                 600e3, 900e3, 1.8e6, 3.6e6, 7.2e6, 21.6e6, 43.2e6, 86.4e6};
+    double step = kSteps[0];
+    for (double s : kSteps)
+        if (s <= spanMs / 20)
+            step = s;
+    return std::ceil(spanMs / step) * step;
+}
 
 } // namespace
 
 struct TimeSeriesChart::Impl {
     QChart* chart = nullptr;
+    ChartOverlay* overlay = nullptr;
+    ChartLinesItem* lines = nullptr; // owned by the chart
     QChartView* view = nullptr;
     QDateTimeAxis* xAxis = nullptr;
     QValueAxis* yAxis = nullptr;
@@ -37,6 +61,8 @@ struct TimeSeriesChart::Impl {
     std::vector<SeriesData> series;
     int reducedColumns = 0;
     std::optional<double> yCeiling;
+    bool thinLines = false;
+    bool updating = false; // between beginUpdate and endUpdate
 
     SeriesData& find(const QString& name) {
         auto it =
@@ -47,7 +73,11 @@ struct TimeSeriesChart::Impl {
         return *it;
     }
 
-    void reduce(SeriesData& s, int columns) const {
+    ChartLinesItem::Line& lineOf(const SeriesData& s) {
+        return lines->lines()[static_cast<std::size_t>(&s - series.data())];
+    }
+
+    void reduce(SeriesData& s, int columns) {
         QList<QPointF> points;
         if (!s.xs.empty()) {
             // M4 over two-pixel buckets: at most two points per pixel column, every extreme kept.
@@ -56,13 +86,14 @@ struct TimeSeriesChart::Impl {
             for (std::size_t i : kept)
                 points.append(QPointF(s.xs[i], s.ys[i]));
         }
-        s.line->replace(points); // one replace: Qt Charts rebuilds its path once
+        lineOf(s).points = std::move(points);
+        lines->linesChanged();
     }
 
     void updateAxes() {
         double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
         for (const SeriesData& s : series) {
-            if (s.xs.empty())
+            if (s.xs.empty() || !lineOf(s).visible)
                 continue;
             x0 = std::min(x0, s.xs.front());
             x1 = std::max(x1, s.xs.back());
@@ -75,7 +106,7 @@ struct TimeSeriesChart::Impl {
         }
         if (!std::isfinite(x0))
             return;
-        x1 = std::max(x1, x0 + 1000);
+        x1 = x0 + roundedSpan(std::max(x1 - x0, 1000.0));
         xAxis->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x0)),
                         QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x1)));
         // A day or more of clock times is ambiguous without the date.
@@ -84,7 +115,11 @@ struct TimeSeriesChart::Impl {
             yAxis->setRange(y0, *yCeiling);
             return;
         }
-        yAxis->setRange(y0, y1 > y0 ? y1 * 1.05 : y0 + 1);
+        const double top = y1 > y0 ? y1 * 1.05 : y0 + 1;
+        // Kept while the data fits and fills it well: relabelling the axis is most of a live tick's cost.
+        if (yAxis->min() == y0 && yAxis->max() >= top && yAxis->max() <= 1.6 * top)
+            return;
+        yAxis->setRange(y0, top);
         yAxis->applyNiceNumbers();
     }
 };
@@ -110,13 +145,26 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
     d.chart->addAxis(d.xAxis, Qt::AlignBottom);
     d.chart->addAxis(d.yAxis, Qt::AlignLeft);
 
-    d.view = new QChartView(d.chart, this);               // the view owns the chart
+    d.view = new QChartView(d.chart, this); // the view owns the chart
+    d.view->scene()->setItemIndexMethod(
+        QGraphicsScene::NoIndex);                         // items move every tick: no index to rebuild
     d.view->setRenderHint(QPainter::Antialiasing, false); // dense lines: crisp and several times faster
+    d.view->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d.view);
+    stylePalette(*d.chart, palette());
 
+    d.lines = new ChartLinesItem(d.chart);
+    d.lines->setZValue(50); // above the grid and axes
+    d.overlay = new ChartOverlay(d.view->viewport());
+    d.view->viewport()->installEventFilter(this);
+    connect(d.overlay, &ChartOverlay::rangePicked, this, &TimeSeriesChart::rangePicked);
+    connect(d.overlay, &ChartOverlay::selectionCleared, this, &TimeSeriesChart::selectionCleared);
+    connect(d.xAxis, &QDateTimeAxis::rangeChanged, this, &TimeSeriesChart::updateOverlay);
+    connect(d.yAxis, &QValueAxis::rangeChanged, this, &TimeSeriesChart::updateOverlay);
     connect(d.chart, &QChart::plotAreaChanged, this, [this] {
+        updateOverlay();
         if (pixelColumns() == m_impl->reducedColumns)
             return;
         m_impl->reducedColumns = pixelColumns();
@@ -125,17 +173,48 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
     });
 }
 
+bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_impl->view->viewport() && event->type() == QEvent::Resize)
+        updateOverlay();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TimeSeriesChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange)
+        stylePalette(*m_impl->chart, palette());
+    QWidget::changeEvent(event);
+}
+
+void TimeSeriesChart::updateOverlay() {
+    Impl& d = *m_impl;
+    const auto x0 = static_cast<double>(d.xAxis->min().toMSecsSinceEpoch());
+    const auto x1 = static_cast<double>(d.xAxis->max().toMSecsSinceEpoch());
+    d.lines->setFrame(d.chart->plotArea(), x0, x1, d.yAxis->min(), d.yAxis->max());
+    d.overlay->setGeometry(d.view->viewport()->rect());
+    const QRectF plot = d.view->viewportTransform().mapRect(d.chart->mapRectToScene(d.chart->plotArea()));
+    d.overlay->setFrame(plot, x0, x1);
+}
+
+void TimeSeriesChart::setThinLines() {
+    m_impl->thinLines = true;
+    for (ChartLinesItem::Line& line : m_impl->lines->lines())
+        line.pen = thinPen(line.pen);
+    m_impl->lines->linesChanged();
+}
+
 TimeSeriesChart::~TimeSeriesChart() = default;
 
 void TimeSeriesChart::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
     auto* line = new QLineSeries;
     line->setName(name);
     line->setUseOpenGL(false); // OpenGL series vanish from grabs and PDFs and crash offscreen
-    line->setPen(seriesPen(color, style));
+    const QPen pen = seriesPen(color, style);
+    line->setPen(pen);
     m_impl->chart->addSeries(line);
     line->attachAxis(m_impl->xAxis);
     line->attachAxis(m_impl->yAxis);
     m_impl->series.push_back({name, line, {}, {}});
+    m_impl->lines->lines().push_back({m_impl->thinLines ? thinPen(pen) : pen, true, {}});
 }
 
 void TimeSeriesChart::setData(const QString& name, std::vector<double> xs, std::vector<double> ys) {
@@ -147,6 +226,16 @@ void TimeSeriesChart::setData(const QString& name, std::vector<double> xs, std::
     s.ys = std::move(ys);
     m_impl->reducedColumns = pixelColumns();
     m_impl->reduce(s, m_impl->reducedColumns);
+    if (!m_impl->updating)
+        m_impl->updateAxes();
+}
+
+void TimeSeriesChart::beginUpdate() {
+    m_impl->updating = true;
+}
+
+void TimeSeriesChart::endUpdate() {
+    m_impl->updating = false;
     m_impl->updateAxes();
 }
 
@@ -186,13 +275,53 @@ void TimeSeriesChart::clear() {
     for (SeriesData& s : m_impl->series) {
         s.xs.clear();
         s.ys.clear();
-        s.line->clear();
+        m_impl->lineOf(s).points.clear();
     }
+    m_impl->lines->linesChanged();
 }
 
 void TimeSeriesChart::setYCeiling(double ceiling) {
     m_impl->yCeiling = ceiling;
     m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setSeriesVisible(const QString& name, bool visible) {
+    SeriesData& s = m_impl->find(name);
+    if (m_impl->lineOf(s).visible == visible)
+        return;
+    s.line->setVisible(visible); // its legend entry
+    m_impl->lineOf(s).visible = visible;
+    m_impl->lines->linesChanged();
+    m_impl->updateAxes();
+}
+
+bool TimeSeriesChart::isSeriesVisible(const QString& name) const {
+    return m_impl->lineOf(m_impl->find(name)).visible;
+}
+
+bool TimeSeriesChart::hasSeries(const QString& name) const {
+    return std::any_of(m_impl->series.begin(), m_impl->series.end(),
+                       [&](const SeriesData& s) { return s.name == name; });
+}
+
+void TimeSeriesChart::setMarkers(std::vector<ChartMarker> markers) {
+    m_impl->overlay->setMarkers(std::move(markers));
+}
+
+const std::vector<ChartMarker>& TimeSeriesChart::markers() const {
+    return m_impl->overlay->markers();
+}
+
+void TimeSeriesChart::setSelection(std::optional<std::pair<double, double>> rangeMs) {
+    m_impl->overlay->setSelection(rangeMs);
+}
+
+std::optional<std::pair<double, double>> TimeSeriesChart::selection() const {
+    return m_impl->overlay->selection();
+}
+
+double TimeSeriesChart::xToPixel(double ms) const {
+    return m_impl->overlay->xOf(ms) + m_impl->overlay->mapTo(this, QPoint(0, 0)).x();
 }
 
 QString TimeSeriesChart::title() const {
@@ -211,7 +340,7 @@ QStringList TimeSeriesChart::seriesNames() const {
 }
 
 QList<QPointF> TimeSeriesChart::drawnPoints(const QString& name) const {
-    return m_impl->find(name).line->points();
+    return m_impl->lineOf(m_impl->find(name)).points;
 }
 
 int TimeSeriesChart::pixelColumns() const {

@@ -1,6 +1,7 @@
-// The main window on a real X display (run under xvfb-run): opened on a stored run, it paints a non-blank
-// dashboard and Flame page; Test setup (light and dark, with an error shown) and About are painted too. The
-// grabs are saved under screenshots/ for people to look at; the high-DPI run (QT_SCALE_FACTOR=2) adds "@2x".
+// The main window on a real X display (run under xvfb-run): opened on a stored run with events, breached SLOs
+// and a profile, it paints a non-blank dashboard (light and dark palette) and Flame page; Test setup (light
+// and dark, with an error shown) and About are painted too. The grabs are saved under screenshots/ for people
+// to look at; the high-DPI run (QT_SCALE_FACTOR=2) adds "@2x".
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -8,12 +9,14 @@
 #include "app/main_window.h"
 #include "app/run_session.h"
 #include "model/folded_stacks.h"
+#include "tests/widgets/judged_run.h"
 #include "tests/widgets/qt_scratch_session.h"
-#include "tests/widgets/stored_run.h"
 #include "widgets/about_dialog.h"
 #include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
 #include "widgets/flame_view.h"
+#include "widgets/slo_badges.h"
+#include "widgets/time_series_chart.h"
 
 #include <QApplication>
 #include <QDir>
@@ -25,6 +28,7 @@
 #include <QScreen>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QWindow>
 
 #include <algorithm>
@@ -78,6 +82,28 @@ void settle(int ms) {
     waitUntil([] { return false; }, ms);
 }
 
+// What a dark platform theme hands the app.
+QPalette darkPalette() {
+    QPalette dark;
+    for (auto [role, rgb] : {std::pair{QPalette::Window, 0x262a30},
+                             {QPalette::WindowText, 0xe6e8eb},
+                             {QPalette::Base, 0x1e2126},
+                             {QPalette::AlternateBase, 0x2a2e35},
+                             {QPalette::Text, 0xe6e8eb},
+                             {QPalette::Button, 0x30353c},
+                             {QPalette::ButtonText, 0xe6e8eb},
+                             {QPalette::Mid, 0x4a5058},
+                             {QPalette::PlaceholderText, 0x9aa3ad},
+                             {QPalette::Highlight, 0x4f8cc9},
+                             {QPalette::HighlightedText, 0xffffff},
+                             {QPalette::ToolTipBase, 0x30353c},
+                             {QPalette::ToolTipText, 0xe6e8eb}})
+        dark.setColor(role, QColor::fromRgb(static_cast<QRgb>(rgb)));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, QColor::fromRgb(0x6b7380));
+    return dark;
+}
+
 } // namespace
 
 TEST_CASE("the main window opened on a stored run paints a readable, non-blank dashboard") {
@@ -88,7 +114,7 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     std::int64_t id = 0;
     {
         RunStore store(db);
-        id = test::writeStoredRun(store, kSeconds);
+        id = test::writeJudgedRun(store, kSeconds);
         const Profile profile =
             readFoldedStacksFile(PERFLAB_SOURCE_DIR "/tests/widgets/knowledge_server.folded",
                                  {.name = "", .thread = "worker-0", .engine = "knowledge"});
@@ -101,6 +127,7 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     window.resize(1600, 1000);
     window.show();
     REQUIRE(waitUntil([&] { return window.dashboard()->rows().size() == kSeconds; }, 10'000));
+    REQUIRE(waitUntil([&] { return !window.dashboard()->events().empty(); }, 5000));
     REQUIRE(waitUntil([&] { return window.windowHandle() && window.windowHandle()->isExposed(); }, 5000));
     settle(700); // let the charts' scenes repaint after the data landed
 
@@ -110,7 +137,29 @@ TEST_CASE("the main window opened on a stored run paints a readable, non-blank d
     const ColourStats dashboard = colourStats(image);
     CHECK(dashboard.distinct >= 64);       // text, lines, tiles: not a flat fill
     CHECK(dashboard.dominantShare < 0.85); // not one colour covering the window
+    const auto& badges = window.dashboard()->sloBadges()->badges();
+    CHECK(std::count_if(badges.begin(), badges.end(), [](const auto& b) { return b.breachedAtMs; }) == 2);
+    for (const auto& badge : badges) // breached while the run went, not at its end
+        CHECK((!badge.breachedAtMs || *badge.breachedAtMs < test::stampOf(60)));
     save(image, QStringLiteral("main_window.png"));
+
+    // A range picked on the latency chart shows as a band on every chart; in the dark palette too.
+    TimeSeriesChart& latency = *window.dashboard()->chart(DashboardChart::Latency);
+    QWidget* plot = latency.childAt(latency.rect().center());
+    REQUIRE(plot);
+    const int y = plot->mapFrom(&latency, latency.rect().center()).y();
+    const auto xIn = [&](int second) {
+        return plot->mapFrom(&latency, QPoint(static_cast<int>(latency.xToPixel(test::stampOf(second))), 0))
+            .x();
+    };
+    QTest::mousePress(plot, Qt::LeftButton, {}, QPoint(xIn(100), y));
+    QTest::mouseMove(plot, QPoint(xIn(130), y));
+    QTest::mouseRelease(plot, Qt::LeftButton, {}, QPoint(xIn(130), y));
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    settle(500);
+    save(grab(window), QStringLiteral("main_window_dark.png"));
+    QApplication::setPalette(light);
 
     auto* sideBar = window.findChild<QListWidget*>();
     REQUIRE(sideBar);
@@ -179,23 +228,7 @@ TEST_CASE("the Test setup page shows the whole scenario form beside its load pre
 
 TEST_CASE("the Test setup page stays readable on a dark system palette") {
     const QPalette light = QApplication::palette();
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
-    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x30));
-    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Button, QColor(0x3c, 0x3f, 0x41));
-    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    dark.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
-    dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    QApplication::setPalette(dark); // what a dark platform theme hands the app
+    QApplication::setPalette(darkPalette());
     shootTestSetup(QStringLiteral("test_setup_dark"));
     QApplication::setPalette(light);
 }

@@ -1,0 +1,45 @@
+// What the dashboard draws: its charts (title, unit) and their lines (name, colour, dash, figure of a row).
+#pragma once
+
+#include "model/chart_series.h"
+#include "model/interval.h"
+
+#include <QColor>
+#include <QString>
+
+#include <optional>
+#include <span>
+
+namespace perflab {
+
+enum class DashboardChart { Latency, Throughput, Errors, Users, Cpu, Memory };
+inline constexpr std::size_t kDashboardChartCount = 6;
+
+struct DashboardChartSpec {
+    DashboardChart chart;
+    const char* title;
+    const char* unit;
+    double yCeiling = 0; // the axis stops there while the data fits (percentages); 0: none
+};
+
+struct DashboardSeriesSpec {
+    DashboardChart chart;
+    const char* name;
+    QRgb color;
+    double (*value)(const IntervalRow&); // in the figure's unit; times scale on the chart
+    std::optional<ChartFigure> figure;   // the store's chart figure, when it keeps one (PDF reports)
+    Qt::PenStyle style = Qt::SolidLine;  // lines of one chart differ in grayscale too
+    double scale = 1;                    // from the figure's unit to the chart's
+    bool pickable = false;               // hidden until the user picks it (extra latency percentiles)
+};
+
+std::span<const DashboardChartSpec, kDashboardChartCount> dashboardCharts();
+std::span<const DashboardSeriesSpec> dashboardSeries();
+
+// Errors of one kind per second; their lines are named after the kind ("timeout") and added as kinds occur.
+double errorsPerSecond(const IntervalRow& row, ErrorKind kind);
+QColor errorKindColor(ErrorKind kind);
+// The colour of a run event's marker, by its kind (stage, fault, slo-breach, ...).
+QColor eventColor(const std::string& kind);
+
+} // namespace perflab
