@@ -44,11 +44,9 @@ extern "C" void onStopSignal(int signal) {
 using Command = int (*)(const std::vector<std::string>&);
 
 const std::map<std::string_view, Command>& commands() {
-    static const std::map<std::string_view, Command> table = {{"run", runCommandRun},
-                                                              {"runs", runCommandRuns},
-                                                              {"export", runCommandExport},
-                                                              {"report", runCommandReport},
-                                                              {"serve", runCommandServe}};
+    static const std::map<std::string_view, Command> table = {
+        {"run", runCommandRun},       {"runs", runCommandRuns},   {"export", runCommandExport},
+        {"report", runCommandReport}, {"serve", runCommandServe}, {"compare", runCommandCompare}};
     return table;
 }
 
@@ -74,6 +72,7 @@ void printUsage() {
            "       perflab runs [--db FILE] [--json]      list stored runs\n"
            "       perflab export --run ID --format csv|json|junit|hlog --out FILE [--db FILE]\n"
            "       perflab report --run ID [--baseline ID] --pdf FILE [--page-size a4|letter] [--db FILE]\n"
+           "       perflab compare --baseline ID --candidate ID [--tolerance PCT] [--json FILE] [--db FILE]\n"
            "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
            "Each command takes --help.\n";
 }

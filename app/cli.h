@@ -31,6 +31,10 @@ int runCommandRuns(const std::vector<std::string>& arguments);
 int runCommandExport(const std::vector<std::string>& arguments);
 int runCommandServe(const std::vector<std::string>& arguments);
 int runCommandReport(const std::vector<std::string>& arguments);
+int runCommandCompare(const std::vector<std::string>& arguments);
+// The store --db names (default defaultStorePath()), read-only. Reading commands never create a store: a
+// mistyped --db is std::invalid_argument ("no store at …"), not a new empty file.
+RunStore openStoreForReading(const Args& args);
 // --page-size a4|letter (default a4); UsageError naming the value otherwise.
 ReportPageSize reportPageSize(const Args& args);
 // Writes the PDF report of run `runId` (compared with baselineId when given); throws std::invalid_argument
