@@ -69,6 +69,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_controls);
     connect(m_sideBar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    createHistoryPages();
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -89,7 +90,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
         resize(1440, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const int savedPage =
-        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{SetupPage});
+        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, m_pages->count() - 1);
     m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
     if (options.runId != 0)
         m_session->open(options.runId);

@@ -1,5 +1,5 @@
-// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort, Export PDF), File menu and
-// run status bar.
+// The main window: side bar (Dashboard, Test setup, History, Compare), toolbar (Run, Stop, Abort, Export
+// PDF), File menu and run status bar.
 #pragma once
 
 #include "app/gui.h"
@@ -14,8 +14,10 @@ class QStackedWidget;
 
 namespace perflab {
 
+class ComparePage;
 class ControlPanel;
 class Dashboard;
+class HistoryPage;
 class RunSession;
 class RunStatusBar;
 
@@ -45,6 +47,10 @@ private:
     void showFailure(const QString& message);
     // File > Export PDF: the report of the run shown, read on a worker, painted here.
     void exportPdf();
+    // The History and Compare pages and their wiring (main_window_history.cpp).
+    void createHistoryPages();
+    HistoryPage* m_history = nullptr;
+    ComparePage* m_compare = nullptr;
 
     QString m_executable;
     RunSession* m_session = nullptr;
