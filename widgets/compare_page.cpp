@@ -25,9 +25,9 @@ const QString kBaselineSeries = QStringLiteral("baseline");
 const QString kCandidateSeries = QStringLiteral("candidate");
 
 QString runLabel(const RunInfo& run) {
-    return QStringLiteral("#%1  %2  ·  %3  ·  %4")
+    return QStringLiteral("#%1  %2  ·  %3")
         .arg(run.id)
-        .arg(text(run.name), text(run.kind),
+        .arg(text(run.name),
              QDateTime::fromMSecsSinceEpoch(run.startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
 }
 
@@ -97,7 +97,7 @@ ComparePage::ComparePage(std::filesystem::path store, QWidget* parent)
                             tr("percentile"), tr("ms"), XyChart::XAxis::Percentile, this)) {
     m_pool.setMaxThreadCount(1);
     for (QComboBox* box : {m_baselineBox, m_candidateBox}) {
-        box->setMinimumWidth(380);
+        box->setMinimumWidth(360);
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     }
     m_tolerance->setRange(0, 100);
@@ -195,9 +195,12 @@ void ComparePage::setRuns(const std::vector<RunHistoryEntry>& runs) {
     for (QComboBox* box : {m_baselineBox, m_candidateBox}) {
         const QSignalBlocker block(box);
         box->clear();
-        for (auto e = runs.rbegin(); e != runs.rend(); ++e)
+        for (auto e = runs.rbegin(); e != runs.rend(); ++e) {
             box->addItem((e->run.baseline ? QStringLiteral("★ ") : QString()) + runLabel(e->run),
                          QVariant::fromValue<qlonglong>(e->run.id));
+            box->setItemData(box->count() - 1, tr("%1 run, %2").arg(text(e->run.kind), text(e->run.status)),
+                             Qt::ToolTipRole);
+        }
         const auto id = box == m_baselineBox ? baseline : candidate;
         box->setCurrentIndex(id ? box->findData(QVariant::fromValue<qlonglong>(*id)) : -1);
     }

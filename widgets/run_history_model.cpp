@@ -160,7 +160,8 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
         if (column == Verdict && e.verdict)
             return tr("Against the baseline run at %1 % tolerance").arg(kDefaultTolerancePercent);
         if (column == Name)
-            return tr("F2 or Rename to rename; Enter or double click opens the run on the dashboard");
+            return tr("%1\nF2 renames it; Enter or a double click opens it on the dashboard")
+                .arg(text(e.run.name));
         return {};
     default:
         return {};

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/run_store.h"
+#include "model/scenario.h"
 
 #include <cstdint>
 #include <string>
@@ -15,14 +16,34 @@ struct RunShape {
     double latencyScale = 1; // latencies spread from ~1 ms to ~5 ms times this
     std::uint64_t errorsPerSecond = 0;
     double cpuPercent = 40;
+    TestKind kind = TestKind::Load;
+    std::string engine = "knowledge";
+    std::string variant = "optimized";
+    std::string status = "passed";
 };
 
 inline constexpr std::int64_t kShapedRunStartMs = 1'750'000'000'000;
 
-// Writes and finishes (passed) a run of `seconds` intervals shaped so; returns its id.
+inline Scenario shapedScenario(const RunShape& shape, int seconds) {
+    Scenario s;
+    s.name = shape.name;
+    s.kind = shape.kind;
+    EngineTarget target;
+    target.engine = shape.engine;
+    target.variant = shape.variant;
+    target.via = Via::Http;
+    s.target.engine = target;
+    s.workload.model = WorkloadModel::VirtualUsers;
+    s.workload.stages = {{Millis(seconds * 1000), 16}};
+    return s;
+}
+
+// Writes and finishes a run of `seconds` intervals shaped so (status "running" leaves it going); returns
+// its id.
 inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int seconds = 30) {
     const std::int64_t start = kShapedRunStartMs + static_cast<std::int64_t>(store.runs().size()) * 3'600'000;
-    const std::int64_t id = store.beginRun(shape.name, "load", "{}", start);
+    const std::int64_t id = store.beginRun(shape.name, std::string(toString(shape.kind)),
+                                           toJson(shapedScenario(shape, seconds)), start);
     for (int i = 0; i < seconds; ++i) {
         Interval in;
         in.startMs = start + std::int64_t{i} * 1000;
@@ -44,7 +65,10 @@ inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int s
                         .memoryTotalBytes = 8ULL << 30};
         store.append(id, in);
     }
-    store.finishRun(id, "passed", "{}", start + std::int64_t{seconds} * 1000);
+    if (shape.status == "running")
+        store.flush();
+    else
+        store.finishRun(id, shape.status, "{}", start + std::int64_t{seconds} * 1000);
     return id;
 }
 
