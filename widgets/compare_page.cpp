@@ -319,6 +319,13 @@ void ComparePage::fillRunTable() {
 }
 
 void ComparePage::showMessage(const QString& message) {
+    m_baseline.reset();
+    m_candidate.reset();
+    m_comparison.reset();
+    m_figures->setRowCount(0);
+    m_runs->setRowCount(0);
+    m_spectra->setData(kBaselineSeries, {});
+    m_spectra->setData(kCandidateSeries, {});
     m_verdict->setText(tr("No comparison"));
     m_verdict->setStyleSheet(bannerStyle(ComparisonVerdict::NoChange));
     m_verdictDetail->setText(message);

@@ -175,9 +175,9 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
         return QVariant::fromValue(Qt::AlignVCenter | (isNumeric(section) ? Qt::AlignRight : Qt::AlignLeft));
     if (role != Qt::DisplayRole)
         return {};
-    static const char* const titles[kColumnCount] = {"Run",    "Name",         "Kind",     "Target",
-                                                     "Status", "Started",      "Duration", "Requests",
-                                                     "p95 ms", "Error rate %", "Verdict",  "Baseline"};
+    static const char* const titles[kColumnCount] = {"Run",    "Name",    "Kind",     "Target",
+                                                     "Status", "Started", "Duration", "Requests",
+                                                     "p95 ms", "Error %", "Verdict",  "Baseline"};
     return section >= 0 && section < kColumnCount ? tr(titles[section]) : QVariant();
 }
 
