@@ -59,7 +59,7 @@ HistoryPage::HistoryPage(const std::filesystem::path& store, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(28);
     QHeaderView* header = m_table->horizontalHeader();
     header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(RunHistoryModel::Name, QHeaderView::Stretch);
     header->setMinimumSectionSize(60);
 
@@ -187,7 +187,23 @@ void HistoryPage::showNotice(const QString& message) {
     m_notice->show();
 }
 
+void HistoryPage::fitColumns() {
+    // Contents, plus a gap before right-aligned and centred text so it never touches the previous column's;
+    // the user may still drag them wider.
+    QHeaderView* header = m_table->horizontalHeader();
+    for (int column = 0; column < RunHistoryModel::kColumnCount; ++column) {
+        if (column == RunHistoryModel::Name)
+            continue;
+        m_table->resizeColumnToContents(column);
+        const auto alignment =
+            m_model->headerData(column, Qt::Horizontal, Qt::TextAlignmentRole).value<Qt::Alignment>();
+        if (!(alignment & Qt::AlignLeft))
+            header->resizeSection(column, header->sectionSize(column) + 16);
+    }
+}
+
 void HistoryPage::restoreSelection() {
+    fitColumns();
     if (m_selected)
         selectRun(*m_selected);
     updateActions();

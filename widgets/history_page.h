@@ -51,6 +51,7 @@ private:
     void showNotice(const QString& message);
     void updateActions();
     void restoreSelection();
+    void fitColumns();
 
     RunHistoryModel* m_model;
     RunHistoryFilter* m_filter;

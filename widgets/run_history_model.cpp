@@ -112,6 +112,15 @@ bool isNumeric(int column) {
            column == RunHistoryModel::ErrorRate;
 }
 
+// Numbers right, verdict and baseline mark centred (they follow the numbers), words left.
+Qt::Alignment horizontalAlignment(int column) {
+    if (isNumeric(column))
+        return Qt::AlignRight;
+    if (column == RunHistoryModel::Verdict || column == RunHistoryModel::Baseline)
+        return Qt::AlignHCenter;
+    return Qt::AlignLeft;
+}
+
 } // namespace
 
 RunHistoryModel::RunHistoryModel(std::filesystem::path store, QObject* parent)
@@ -172,7 +181,7 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::TextAlignmentRole)
-        return QVariant::fromValue(Qt::AlignVCenter | (isNumeric(section) ? Qt::AlignRight : Qt::AlignLeft));
+        return QVariant::fromValue(Qt::AlignVCenter | horizontalAlignment(section));
     if (role != Qt::DisplayRole)
         return {};
     static const char* const titles[kColumnCount] = {"Run",    "Name",    "Kind",     "Target",

@@ -87,16 +87,16 @@ TEST_CASE("the History and Compare pages list and compare stored runs readably a
                                     "knowledge", "passed"));
         optimized = writeShapedRun(store, shape("knowledge optimized with result cache", 5000, 0.9, 0,
                                                 TestKind::Load, "knowledge", "passed"));
-        writeShapedRun(store,
-                       shape("analytics columnar kernels to the breaking point", 12000, 0.4, 0,
-                             TestKind::Stress, "analytics", "passed"),
-                       60);
+        writeShapedRun(
+            store,
+            shape("analytics kernels, stress steps", 12000, 0.4, 0, TestKind::Stress, "analytics", "passed"),
+            60);
         writeShapedRun(
             store,
             shape("orchestrator best-fit placement", 800, 2.1, 40, TestKind::Load, "orchestrator", "failed"),
             45);
         writeShapedRun(store,
-                       shape("integration pool, upstream outage", 1500, 3.5, 120, TestKind::DependencyFailure,
+                       shape("integration pool, upstream outage", 1500, 3.5, 120, TestKind::Load,
                              "integration", "aborted"),
                        90);
         writeShapedRun(store,
