@@ -1,6 +1,8 @@
 // Formats progress lines and the summary table; fixed columns so consecutive lines line up.
 #include "app/progress_printer.h"
 
+#include "model/figure_format.h"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -82,7 +84,8 @@ void printStress(std::ostream& out, const StressResult& r) {
 void ProgressPrinter::runStarted(std::int64_t runId, const Scenario& scenario) {
     m_usersLabel = scenario.workload.model == WorkloadModel::VirtualUsers ? "VUs" : "in flight";
     m_out << "run " << runId << ": " << scenario.name << " (" << toString(scenario.kind) << ", "
-          << formatDuration(scenario.workload.totalDuration()) << ")\n"
+          << formatDurationS(std::chrono::duration<double>(scenario.workload.totalDuration()).count())
+          << ")\n"
           << std::flush;
 }
 

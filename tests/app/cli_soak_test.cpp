@@ -31,6 +31,8 @@ TEST_CASE("a 12-hour soak compressed into 18 seconds finds the leak the engine w
     INFO(run.err);
     REQUIRE(run.exitCode == 0);
     CHECK(run.out.find("memory trend   leak") != std::string::npos);
+    CHECK((run.out + run.err).find("(soak, 12 h 01 min 00 s)") !=
+          std::string::npos); // the plan, as people read it
 
     const json summary = json::parse(readFile(dir.path() / "summary.json"));
     INFO(summary.dump(2));

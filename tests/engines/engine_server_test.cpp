@@ -203,7 +203,9 @@ TEST_CASE_METHOD(Fixture, "malformed, chunked and oversized requests are refused
     refused("POST " + kAnalytics + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
             411);
     refused("POST " + kAnalytics + " HTTP/1.1\r\nContent-Length: 16777217\r\n\r\n", 413);
-    refused("GET /health HTTP/1.1\r\nX-Big: " + std::string(70 * 1024, 'a') + "\r\n\r\n", 431);
+    std::string bigHeader = "GET /health HTTP/1.1\r\nX-Big: ";
+    bigHeader.append(70 * 1024, 'a').append("\r\n\r\n");
+    refused(bigHeader, 431);
 }
 
 TEST_CASE_METHOD(Fixture, "Connection: close and plain HTTP/1.0 close the connection after the response") {

@@ -204,8 +204,9 @@ TEST_CASE("an aborted connection fails at once and does not reconnect") {
 TEST_CASE("a 1 GB body streams through the worker's read buffer while memory stays flat") {
     constexpr std::size_t kBody = 1024 * 1024 * 1024;
     ScriptedServer server([&](int socket) {
-        ScriptedServer::send(socket,
-                             "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(kBody) + "\r\n\r\n");
+        ScriptedServer::send(socket, std::string("HTTP/1.1 200 OK\r\nContent-Length: ")
+                                         .append(std::to_string(kBody))
+                                         .append("\r\n\r\n"));
         const std::string block(1024 * 1024, 'x');
         for (std::size_t sent = 0; sent < kBody; sent += block.size())
             ScriptedServer::send(socket, block);
