@@ -47,7 +47,8 @@ const std::map<std::string_view, Command>& commands() {
     static const std::map<std::string_view, Command> table = {
         {"run", runCommandRun},       {"runs", runCommandRuns},
         {"export", runCommandExport}, {"report", runCommandReport},
-        {"serve", runCommandServe},   {"import-profile", runCommandImportProfile}};
+        {"serve", runCommandServe},   {"import-profile", runCommandImportProfile},
+        {"compare", runCommandCompare}};
     return table;
 }
 
@@ -74,6 +75,7 @@ void printUsage() {
            "       perflab export --run ID --format csv|json|junit|hlog|folded|speedscope --out FILE [--db "
            "FILE]\n"
            "       perflab report --run ID [--baseline ID] --pdf FILE [--page-size a4|letter] [--db FILE]\n"
+           "       perflab compare --baseline ID --candidate ID [--tolerance PCT] [--json FILE] [--db FILE]\n"
            "       perflab serve [--listen 127.0.0.1:8080] host the engines over HTTP\n"
            "       perflab import-profile FILE [--name NAME] [--db FILE]  store a folded-stack profile\n"
            "Each command takes --help.\n";

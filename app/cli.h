@@ -36,6 +36,10 @@ int runCommandImportProfile(const std::vector<std::string>& arguments);
 // `out`; std::invalid_argument when the run was not profiled or the range holds no samples.
 void exportProfile(const RunStore& store, const RunInfo& run, const std::string& format,
                    const std::string& out, const Args& args);
+int runCommandCompare(const std::vector<std::string>& arguments);
+// The store --db names (default defaultStorePath()), read-only. Reading commands never create a store: a
+// mistyped --db is std::invalid_argument ("no store at …"), not a new empty file.
+RunStore openStoreForReading(const Args& args);
 // --page-size a4|letter (default a4); UsageError naming the value otherwise.
 ReportPageSize reportPageSize(const Args& args);
 // Writes the PDF report of run `runId` (compared with baselineId when given); throws std::invalid_argument

@@ -49,7 +49,6 @@ std::filesystem::path storePath(const Args& args) {
     return args.value("--db").value_or(defaultStorePath().string());
 }
 
-// Reading commands never create a store: a mistyped --db is an error, not a new empty file.
 RunStore openExisting(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         throw std::invalid_argument("no store at " + path.string());
@@ -57,6 +56,10 @@ RunStore openExisting(const std::filesystem::path& path) {
 }
 
 } // namespace
+
+RunStore openStoreForReading(const Args& args) {
+    return openExisting(storePath(args));
+}
 
 int runCommandRuns(const std::vector<std::string>& arguments) {
     const Args args(kRunsSpec, arguments);
@@ -100,7 +103,7 @@ int runCommandExport(const std::vector<std::string>& arguments) {
     if (!out)
         throw UsageError("export: --out FILE is required");
 
-    const RunStore store = openExisting(storePath(args));
+    const RunStore store = openStoreForReading(args);
     const auto run = store.run(runId);
     if (!run)
         throw std::invalid_argument("no run " + std::to_string(runId) + " in " + store.path().string());

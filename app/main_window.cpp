@@ -79,6 +79,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     for (const engines::EngineInfo& info : engines::engineCatalog())
         engines.push_back({QString::fromStdString(info.name), QString::fromStdString(info.description)});
     m_controls->setEngines(engines);
+    createHistoryPages();
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -100,7 +101,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
         resize(1440, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const int savedPage =
-        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{FlameViewPage});
+        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, m_pages->count() - 1);
     m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
     // A run goes on when the window closes (it is its own process): follow it again.
     if (options.runId != 0)
@@ -232,6 +233,10 @@ void MainWindow::connectSession() {
         m_flame->runEnded();
     });
     connect(m_session, &RunSession::failed, this, &MainWindow::showFailure);
+    // Flame shows the range picked on the dashboard, and the whole run again once the pick is cleared.
+    connect(m_dashboard, &Dashboard::rangeSelected, m_flame, &FlamePage::showRange);
+    connect(m_dashboard, &Dashboard::selectionCleared, this,
+            [this] { m_flame->showRun(m_session->runId(), m_session->isActive()); });
 }
 
 void MainWindow::startRun(const Scenario& scenario) {

@@ -1,5 +1,5 @@
-// The main window: side bar (Dashboard, Test setup, Flame), toolbar (Run, Stop, Abort, Open, Save, Export
-// PDF), File / Run / Help menus and the run status bar.
+// The main window: side bar (Dashboard, Test setup, Flame, History, Compare), toolbar (Run, Stop, Abort, Open,
+// Save, Export PDF), File / Run / Help menus and the run status bar.
 #pragma once
 
 #include "app/gui.h"
@@ -15,9 +15,11 @@ class QStackedWidget;
 
 namespace perflab {
 
+class ComparePage;
 class ControlPanel;
 class Dashboard;
 class FlamePage;
+class HistoryPage;
 class RunSession;
 class RunStatusBar;
 
@@ -58,6 +60,10 @@ private:
     void showFailure(const QString& message);
     // File > Export PDF: the report of the run shown, read on a worker, painted here.
     void exportPdf();
+    // The History and Compare pages and their wiring (main_window_history.cpp).
+    void createHistoryPages();
+    HistoryPage* m_history = nullptr;
+    ComparePage* m_compare = nullptr;
 
     QString m_executable;
     RunSession* m_session = nullptr;

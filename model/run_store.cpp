@@ -1,5 +1,6 @@
 // RunStore: opens the SQLite file, recovers interrupted runs, starts the writer and answers reads.
 #include "model/run_store.h"
+#include "model/run_store_impl.h"
 #include "model/run_store_profiles.h"
 #include "model/run_store_rows.h"
 #include "model/run_store_schema.h"
@@ -50,28 +51,14 @@ RunInfo readRun(const SqliteStatement& select) {
             .endedMs = select.integer(5),
             .pid = select.integer(6),
             .scenarioJson = select.text(7),
-            .summaryJson = select.text(8)};
+            .summaryJson = select.text(8),
+            .baseline = select.integer(9) != 0};
 }
 
-constexpr const char* kSelectRuns =
-    "SELECT id, name, kind, status, started_ms, ended_ms, pid, scenario_json, summary_json FROM runs";
+constexpr const char* kSelectRuns = "SELECT id, name, kind, status, started_ms, ended_ms, pid, "
+                                    "scenario_json, summary_json, baseline FROM runs";
 
 } // namespace
-
-struct RunStore::Impl {
-    std::filesystem::path path;
-    Mode mode;
-    std::string host = run_store_schema::hostName();
-    mutable std::mutex mutex; // guards db: reads come from any thread (GUI workers, the run)
-    std::unique_ptr<SqliteDb> db;
-    std::unique_ptr<RunStoreWriter> writer;
-
-    RunStoreWriter& requireWriter() const {
-        if (!writer)
-            throw StoreError("the store " + path.string() + " is open read-only");
-        return *writer;
-    }
-};
 
 RunStore::RunStore(const std::filesystem::path& file, Mode mode)
     : m_impl(std::make_unique<Impl>()) {

@@ -33,6 +33,7 @@ struct RunInfo {
     std::int64_t pid = 0;     // process that runs it
     std::string scenarioJson;
     std::string summaryJson; // empty until finished
+    bool baseline = false;   // the store's baseline run, which comparisons default to
 
     bool resumable() const noexcept { return status == "interrupted" || status == "aborted"; }
 };
@@ -110,8 +111,17 @@ public:
     ChartSeries chartSeries(std::int64_t runId, std::int64_t fromMs, std::int64_t toMs,
                             std::size_t maxPoints) const;
 
+    // Keeping the history (run_store_admin.cpp). Each throws std::invalid_argument naming the run when the
+    // store has no such run. deleteRun removes the run with all its rows and refuses a run still running;
+    // one run per store is the baseline, so marking one unmarks the previous.
+    void renameRun(std::int64_t runId, const std::string& name);
+    void deleteRun(std::int64_t runId);
+    void markBaseline(std::int64_t runId);
+    void clearBaseline();
+    std::optional<std::int64_t> baselineRun() const;
+
 private:
-    struct Impl;
+    struct Impl; // run_store_impl.h
     std::unique_ptr<Impl> m_impl;
 };
 

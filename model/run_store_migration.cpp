@@ -74,4 +74,8 @@ void migrateFromVersion1(SqliteDb& db, const std::string& tablesSql) {
         rebuildRollups(db, id, INT64_MIN);
 }
 
+void migrateFromVersion2(SqliteDb& db) {
+    db.exec("ALTER TABLE runs ADD COLUMN baseline INTEGER NOT NULL DEFAULT 0");
+}
+
 } // namespace perflab::run_store_schema

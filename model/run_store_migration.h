@@ -10,5 +10,7 @@ namespace perflab::run_store_schema {
 // Version 1 kept milliseconds and percentages as REALs, keyed time first, and had no rollups. tablesSql
 // creates version 2's intervals, histograms and rollups tables.
 void migrateFromVersion1(SqliteDb& db, const std::string& tablesSql);
+// Version 2 had no baseline mark on runs.
+void migrateFromVersion2(SqliteDb& db);
 
 } // namespace perflab::run_store_schema

@@ -13,9 +13,10 @@ namespace perflab::run_store_schema {
 
 namespace {
 
-// Version 2: integer-coded per-second rows, nullable service-time histograms, minute/hour rollups, keyed by
-// run then time (version 3 adds the profile tables of run_store_profiles.h). 16 KiB pages keep kilobyte
-// histogram rows in their page (WITHOUT ROWID spills rows over a quarter page into overflow pages).
+// Version 3 (version 2 plus runs.baseline and the profile tables of run_store_profiles.h): integer-coded
+// per-second rows, nullable service-time histograms, minute/hour rollups, keyed by run then time. 16 KiB pages
+// keep kilobyte histogram rows in their page (WITHOUT ROWID spills rows over a quarter page into overflow
+// pages).
 constexpr const char* kTables = R"sql(
 CREATE TABLE runs(
     id INTEGER PRIMARY KEY,
@@ -27,7 +28,8 @@ CREATE TABLE runs(
     pid INTEGER NOT NULL,
     host TEXT NOT NULL,
     scenario_json TEXT NOT NULL,
-    summary_json TEXT NOT NULL DEFAULT '');
+    summary_json TEXT NOT NULL DEFAULT '',
+    baseline INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX runs_by_status ON runs(status);
 CREATE TABLE events(
     id INTEGER PRIMARY KEY,
@@ -81,8 +83,10 @@ void migrate(SqliteDb& db) {
     if (version == 1)
         migrateFromVersion1(db, std::string(kHistogramsTable) + run_store_rows::intervalsTableSql() +
                                     run_store_rows::rollupsTableSql());
-    if (version == 1 || version == 2) // version 3 added profile slices
+    if (version == 1 || version == 2) { // version 3 added the baseline mark and profile slices
+        migrateFromVersion2(db);
         db.exec(run_store_profiles::tablesSql());
+    }
     if (version < kVersion)
         db.exec(("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     transaction.commit();

@@ -31,17 +31,6 @@ std::vector<QPointF> trendLine(const ChartSeries& series, double slopeMibPerHour
     return {{x0, intercept + perMs * x0}, {x1, intercept + perMs * x1}};
 }
 
-QString changeFigure(const FigureChange& c, double value) {
-    return c.name == "error rate" ? text(formatRatePercent(value)) + QStringLiteral(" %")
-                                  : text(formatFixed(value, c.name.starts_with("throughput") ? 1 : 2));
-}
-
-QString directionLabel(int direction) {
-    return direction > 0   ? QStringLiteral("better")
-           : direction < 0 ? QStringLiteral("worse")
-                           : QStringLiteral("within");
-}
-
 // The summary's stress result: where the steps broke, the last one that held, the knee.
 void stressTable(ReportCanvas& canvas, const StressResult& stress) {
     const auto offered = [&](const std::optional<double>& value, const QString& none) {
@@ -142,8 +131,8 @@ void paintComparisonPage(ReportCanvas& canvas, const RunReport& run, const RunRe
                                       QStringLiteral("candidate"), QStringLiteral("change"),
                                       QStringLiteral("")}};
     for (const FigureChange& f : c.changes)
-        rows.push_back({text(f.name), changeFigure(f, f.baseline), changeFigure(f, f.candidate),
-                        text(formatChangePercent(f.changePercent)), directionLabel(f.direction)});
+        rows.push_back({text(f.name), text(formatFigure(f, f.baseline)), text(formatFigure(f, f.candidate)),
+                        text(formatChangePercent(f.changePercent)), text(std::string(changeLabel(f)))});
     canvas.table({0.28, 0.2, 0.2, 0.17, 0.15}, rows);
     XyChart chart(QStringLiteral("Latency by percentile, both runs (corrected)"),
                   QStringLiteral("percentile"), QStringLiteral("ms"), XyChart::XAxis::Percentile);

@@ -42,3 +42,25 @@ TEST_CASE("an error rate rising from 0 % to 0.5 % is a regression") {
     CHECK(compareRuns(summary(1000, 10, 0), summary(1000, 10, 0.005)).verdict ==
           ComparisonVerdict::Regression);
 }
+
+TEST_CASE("resources are shown beside the verdict but never decide it") {
+    Summary before = summary(1000, 10, 0);
+    before.cpuPercentMax = 20;
+    before.rssBytesMax = 100 << 20;
+    Summary after = summary(2000, 5, 0);
+    after.cpuPercentMax = 45;
+    after.rssBytesMax = 50 << 20;
+    const auto c = compareRuns(before, after);
+    CHECK(c.verdict == ComparisonVerdict::Improved);
+    REQUIRE(c.changes.size() == 8);
+    CHECK(c.changes[5].key == "cpu_percent_max");
+    CHECK_FALSE(c.changes[5].judged);
+    CHECK(changeLabel(c.changes[5]) == "higher");
+    CHECK(c.changes[5].changePercent == Approx(125));
+    CHECK(c.changes[7].key == "rss_mib_max");
+    CHECK(c.changes[7].candidate == Approx(50));
+    CHECK(changeLabel(c.changes[7]) == "lower");
+    CHECK(changeLabel(c.changes[2]) == "better");
+    CHECK(formatFigure(c.changes[0], 2000) == "2,000.0");
+    CHECK(formatFigure(c.changes[4], 0.0125) == "1.250 %");
+}

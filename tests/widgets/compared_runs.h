@@ -1,0 +1,75 @@
+// Test fixture: stored runs of one test whose throughput, latency, errors and CPU are chosen, so comparisons
+// between them have a known verdict.
+#pragma once
+
+#include "model/run_store.h"
+#include "model/scenario.h"
+
+#include <cstdint>
+#include <string>
+
+namespace perflab::test {
+
+struct RunShape {
+    std::string name;
+    std::uint64_t requestsPerSecond = 1000;
+    double latencyScale = 1; // latencies spread from ~1 ms to ~5 ms times this
+    std::uint64_t errorsPerSecond = 0;
+    double cpuPercent = 40;
+    TestKind kind = TestKind::Load;
+    std::string engine = "knowledge";
+    std::string variant = "optimized";
+    std::string status = "passed";
+};
+
+inline constexpr std::int64_t kShapedRunStartMs = 1'750'000'000'000;
+
+inline Scenario shapedScenario(const RunShape& shape, int seconds) {
+    Scenario s;
+    s.name = shape.name;
+    s.kind = shape.kind;
+    EngineTarget target;
+    target.engine = shape.engine;
+    target.variant = shape.variant;
+    target.via = Via::Http;
+    s.target.engine = target;
+    s.workload.model = WorkloadModel::VirtualUsers;
+    s.workload.stages = {{Millis(seconds * 1000), 16}};
+    return s;
+}
+
+// Writes and finishes a run of `seconds` intervals shaped so (status "running" leaves it going); returns
+// its id.
+inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int seconds = 30) {
+    const std::int64_t start = kShapedRunStartMs + static_cast<std::int64_t>(store.runs().size()) * 3'600'000;
+    const std::int64_t id = store.beginRun(shape.name, std::string(toString(shape.kind)),
+                                           toJson(shapedScenario(shape, seconds)), start);
+    for (int i = 0; i < seconds; ++i) {
+        Interval in;
+        in.startMs = start + std::int64_t{i} * 1000;
+        in.requests = shape.requestsPerSecond;
+        in.errors = shape.errorsPerSecond;
+        in.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = in.errors;
+        in.activeUsers = 16;
+        for (std::uint64_t r = 0; r < in.requests; ++r) {
+            const double u = static_cast<double>((r * 7919) % 1000) / 1000.0;
+            const auto us = static_cast<std::int64_t>(1000 * shape.latencyScale * (1 + 4 * u * u * u));
+            in.latency.record(us);
+            in.serviceTime.record(us * 9 / 10);
+        }
+        in.resources = {.processCpuPercent = shape.cpuPercent,
+                        .processRssBytes = 64ULL << 20,
+                        .processMemoryPercent = 0.8,
+                        .systemCpuPercent = shape.cpuPercent + 10,
+                        .systemMemoryPercent = 40,
+                        .memoryTotalBytes = 8ULL << 30};
+        store.append(id, in);
+    }
+    if (shape.status == "running")
+        store.flush();
+    else
+        store.finishRun(id, shape.status, "{}", start + std::int64_t{seconds} * 1000);
+    return id;
+}
+
+} // namespace perflab::test
