@@ -4,10 +4,13 @@
 #include "model/decimate.h"
 #include "widgets/chart_style.h"
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -16,6 +19,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 namespace perflab {
 namespace {
@@ -24,6 +28,12 @@ struct SeriesData {
     QString name;
     QLineSeries* line = nullptr; // owned by the chart
     std::vector<double> xs, ys;
+};
+
+struct BandData {
+    QString name;
+    QAreaSeries* area = nullptr; // owned by the chart; owns its two lines
+    std::vector<double> xs, lows, highs;
 };
 
 } // namespace
@@ -35,8 +45,11 @@ struct TimeSeriesChart::Impl {
     QValueAxis* yAxis = nullptr;
     QString title, unit;
     std::vector<SeriesData> series;
+    std::vector<BandData> bands;
     int reducedColumns = 0;
     std::optional<double> yCeiling;
+    std::optional<std::pair<double, double>> timeRange;
+    std::optional<QMargins> plotInsets;
 
     SeriesData& find(const QString& name) {
         auto it =
@@ -61,18 +74,26 @@ struct TimeSeriesChart::Impl {
 
     void updateAxes() {
         double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
-        for (const SeriesData& s : series) {
-            if (s.xs.empty())
-                continue;
-            x0 = std::min(x0, s.xs.front());
-            x1 = std::max(x1, s.xs.back());
-            for (double y : s.ys) {
+        const auto extend = [&](const std::vector<double>& xs, const std::vector<double>& ys) {
+            if (xs.empty())
+                return;
+            x0 = std::min(x0, xs.front());
+            x1 = std::max(x1, xs.back());
+            for (double y : ys) {
                 if (std::isfinite(y)) {
                     y0 = std::min(y0, y);
                     y1 = std::max(y1, y);
                 }
             }
+        };
+        for (const SeriesData& s : series)
+            extend(s.xs, s.ys);
+        for (const BandData& b : bands) {
+            extend(b.xs, b.lows);
+            extend(b.xs, b.highs);
         }
+        if (timeRange)
+            std::tie(x0, x1) = *timeRange;
         if (!std::isfinite(x0))
             return;
         x1 = std::max(x1, x0 + 1000);
@@ -86,6 +107,11 @@ struct TimeSeriesChart::Impl {
         }
         yAxis->setRange(y0, y1 > y0 ? y1 * 1.05 : y0 + 1);
         yAxis->applyNiceNumbers();
+    }
+
+    void placePlotArea() {
+        if (plotInsets)
+            chart->setPlotArea(QRectF(QPointF(0, 0), chart->size()).marginsRemoved(QMarginsF(*plotInsets)));
     }
 };
 
@@ -116,6 +142,7 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d.view);
 
+    connect(d.chart, &QChart::geometryChanged, this, [this] { m_impl->placePlotArea(); });
     connect(d.chart, &QChart::plotAreaChanged, this, [this] {
         if (pixelColumns() == m_impl->reducedColumns)
             return;
@@ -188,11 +215,78 @@ void TimeSeriesChart::clear() {
         s.ys.clear();
         s.line->clear();
     }
+    for (BandData& b : m_impl->bands) {
+        b.xs.clear();
+        b.lows.clear();
+        b.highs.clear();
+        b.area->lowerSeries()->clear();
+        b.area->upperSeries()->clear();
+    }
 }
 
 void TimeSeriesChart::setYCeiling(double ceiling) {
     m_impl->yCeiling = ceiling;
     m_impl->updateAxes();
+}
+
+void TimeSeriesChart::addBand(const QString& name, const QColor& color) {
+    auto* area = new QAreaSeries(new QLineSeries, new QLineSeries);
+    area->setName(name);
+    QColor fill = color;
+    fill.setAlpha(56);
+    area->setBrush(fill);
+    area->setPen(Qt::NoPen);
+    m_impl->chart->addSeries(area);
+    area->attachAxis(m_impl->xAxis);
+    area->attachAxis(m_impl->yAxis);
+    for (QLegendMarker* marker : m_impl->chart->legend()->markers(area))
+        marker->setVisible(false);
+    m_impl->bands.push_back({name, area, {}, {}, {}});
+}
+
+void TimeSeriesChart::setBand(const QString& name, std::vector<double> xs, std::vector<double> lows,
+                              std::vector<double> highs) {
+    auto it = std::find_if(m_impl->bands.begin(), m_impl->bands.end(),
+                           [&](const BandData& b) { return b.name == name; });
+    if (it == m_impl->bands.end())
+        throw std::invalid_argument("chart '" + m_impl->title.toStdString() + "' has no band named '" +
+                                    name.toStdString() + "'");
+    if (xs.size() != lows.size() || xs.size() != highs.size())
+        throw std::invalid_argument("chart '" + m_impl->title.toStdString() + "', band '" +
+                                    name.toStdString() + "': x, low and high differ in length");
+    QList<QPointF> low, high;
+    low.reserve(static_cast<qsizetype>(xs.size()));
+    high.reserve(static_cast<qsizetype>(xs.size()));
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        low.append(QPointF(xs[i], lows[i]));
+        high.append(QPointF(xs[i], highs[i]));
+    }
+    it->area->lowerSeries()->replace(low);
+    it->area->upperSeries()->replace(high);
+    it->xs = std::move(xs);
+    it->lows = std::move(lows);
+    it->highs = std::move(highs);
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setTimeRange(double fromMs, double toMs) {
+    m_impl->timeRange = std::pair{fromMs, toMs};
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setTimeAxisVisible(bool visible) {
+    m_impl->xAxis->setVisible(visible);
+}
+
+void TimeSeriesChart::setPlotInsets(const QMargins& insets) {
+    m_impl->plotInsets = insets;
+    m_impl->placePlotArea();
+}
+
+QRectF TimeSeriesChart::plotArea() const {
+    const Impl& d = *m_impl;
+    const QRect inView = d.view->mapFromScene(d.chart->mapRectToScene(d.chart->plotArea())).boundingRect();
+    return QRectF(inView.translated(d.view->viewport()->mapTo(this, QPoint(0, 0))));
 }
 
 QString TimeSeriesChart::title() const {

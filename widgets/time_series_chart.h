@@ -5,7 +5,9 @@
 
 #include <QColor>
 #include <QList>
+#include <QMargins>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -40,6 +42,21 @@ public:
     void clear();
     // The y axis stops at `ceiling` (100 for percentages) unless the data goes past it.
     void setYCeiling(double ceiling);
+
+    // A shaded band between a low and a high line (a min/max envelope), left out of the legend; declare it
+    // before the lines it should lie under. Bands take points already reduced by the caller (one per chart
+    // bucket); xs non-decreasing, all three the same length, else std::invalid_argument.
+    void addBand(const QString& name, const QColor& color);
+    void setBand(const QString& name, std::vector<double> xs, std::vector<double> lows,
+                 std::vector<double> highs);
+    // Fixes the time axis to [fromMs, toMs] whatever the data spans (charts sharing one time axis).
+    void setTimeRange(double fromMs, double toMs);
+    // Hides the time axis's labels, line and grid (a caller draws its own ticks across stacked charts).
+    void setTimeAxisVisible(bool visible);
+    // Places the plot area at these distances from the widget's edges, so stacked charts line up.
+    void setPlotInsets(const QMargins& insets);
+    // The plot area in this widget's coordinates.
+    QRectF plotArea() const;
 
     QString title() const;
     QString unit() const;
