@@ -5,6 +5,7 @@
 #include "app/run_session.h"
 #include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
+#include "widgets/endurance_view.h"
 #include "widgets/report_writer.h"
 #include "widgets/run_status_bar.h"
 
@@ -70,6 +71,17 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     m_pages->addWidget(m_controls);
     connect(m_sideBar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
+    // Endurance: the run the window shows over its whole span, from the store's tiers (read on a worker).
+    auto* endurance = new EnduranceView(this);
+    m_pages->addWidget(endurance);
+    m_sideBar->addItem(tr("Endurance"));
+    const auto showEndurance = [this, endurance](const RunInfo& run) {
+        endurance->showRun(m_session->storePath(), run.id);
+    };
+    connect(m_session, &RunSession::runOpened, endurance,
+            [showEndurance](const RunInfo& run, const std::vector<IntervalRow>&) { showEndurance(run); });
+    connect(m_session, &RunSession::runFinished, endurance, showEndurance);
+
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -89,7 +101,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
         resize(1440, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const int savedPage =
-        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, int{SetupPage});
+        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, m_sideBar->count() - 1);
     m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
     if (options.runId != 0)
         m_session->open(options.runId);

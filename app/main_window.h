@@ -1,5 +1,5 @@
-// The main window: side bar (Dashboard, Test setup), toolbar (Run, Stop, Abort, Export PDF), File menu and
-// run status bar.
+// The main window: side bar (Dashboard, Test setup, Endurance), toolbar (Run, Stop, Abort, Export PDF), File
+// menu and run status bar.
 #pragma once
 
 #include "app/gui.h"

@@ -3,6 +3,8 @@
 
 #include "widgets/time_series_chart.h"
 
+#include <QLabel>
+
 #include <algorithm>
 #include <vector>
 
@@ -11,7 +13,7 @@ namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
 // Same left inset everywhere so the stacked plots share one time axis; room for "10000" and the unit.
-const QMargins kInsets(64, 30, 14, 6);
+const QMargins kInsets(64, 26, 14, 6);
 
 struct Line {
     const char* name;
@@ -25,24 +27,33 @@ struct ChartSpec {
     const char* title;
     const char* unit;
     std::vector<Line> lines;
+    const char* note;
 };
+
+const QColor kTrendColor(0x42, 0x42, 0x42);
 
 const std::array<ChartSpec, kEnduranceChartCount>& specs() {
     static const std::array<ChartSpec, kEnduranceChartCount> kSpecs = {{
-        {"Latency percentiles (per-second values; bands: lowest to highest in each column)",
+        {"Latency",
          "ms",
          {{"p50", ChartFigure::LatencyP50, QColor(0x2e, 0x7d, 0x32), 1, true},
           {"p95", ChartFigure::LatencyP95, QColor(0xef, 0x8f, 0x00), 1, true},
-          {"p99", ChartFigure::LatencyP99, QColor(0xc6, 0x28, 0x28), 1, true}}},
-        {"Throughput", "req/s", {{"requests/s", ChartFigure::Throughput, QColor(0x15, 0x65, 0xc0), 1, true}}},
-        {"Errors", "errors/s", {{"errors/s", ChartFigure::ErrorRate, QColor(0xd3, 0x2f, 0x2f), 1, true}}},
-        {"Memory of the process under test",
+          {"p99", ChartFigure::LatencyP99, QColor(0xc6, 0x28, 0x28), 1, true}},
+         "per-second percentiles; shaded: lowest to highest second in each bucket"},
+        {"Throughput",
+         "req/s",
+         {{"requests/s", ChartFigure::Throughput, QColor(0x15, 0x65, 0xc0), 1, true}},
+         ""},
+        {"Errors", "errors/s", {{"errors/s", ChartFigure::ErrorRate, QColor(0xd3, 0x2f, 0x2f), 1, true}}, ""},
+        {"Memory (RSS of the process under test)",
          "MiB",
-         {{"RSS", ChartFigure::ProcessRss, QColor(0x6a, 0x1b, 0x9a), 1 / kMiB, true}}},
+         {{"RSS", ChartFigure::ProcessRss, QColor(0x6a, 0x1b, 0x9a), 1 / kMiB, true}},
+         ""},
         {"CPU",
          "% of all cores",
          {{"process", ChartFigure::ProcessCpu, QColor(0x00, 0x83, 0x8f), 1, true},
-          {"system", ChartFigure::SystemCpu, QColor(0x78, 0x90, 0x9c), 1, false}}},
+          {"system", ChartFigure::SystemCpu, QColor(0x78, 0x90, 0x9c), 1, false}},
+         ""},
     }};
     return kSpecs;
 }
@@ -52,6 +63,22 @@ QString bandName(const Line& line) {
 }
 
 const QString kTrend = QStringLiteral("RSS trend");
+
+QString swatch(const QColor& color, const QString& name, bool dashed = false) {
+    return QStringLiteral("&nbsp;&nbsp;&nbsp;<span style='color:%1'>%2</span>&nbsp;%3")
+        .arg(color.name(), dashed ? QStringLiteral("╌╌") : QStringLiteral("━━"), name);
+}
+
+// Bold title, then a swatch per line; bands go unnamed (their line's colour, lighter).
+QString headerText(const ChartSpec& spec) {
+    QString text = QStringLiteral("<b>%1</b>").arg(QString::fromLatin1(spec.title));
+    for (const Line& line : spec.lines)
+        text += swatch(line.color, QString::fromLatin1(line.name));
+    if (spec.lines.front().figure == ChartFigure::ProcessRss)
+        text += swatch(kTrendColor, kTrend, true);
+    return text + QStringLiteral("&nbsp;&nbsp;&nbsp;<span style='color:#78909c'>%1</span>")
+                      .arg(QString::fromLatin1(spec.note));
+}
 
 } // namespace
 
@@ -67,12 +94,18 @@ EnduranceCharts makeEnduranceCharts(QWidget* parent) {
         for (const Line& line : spec.lines)
             chart->addSeries(QString::fromLatin1(line.name), line.color);
         chart->setTimeAxisVisible(false);
+        auto* header = new QLabel(headerText(spec), chart);
+        header->setTextFormat(Qt::RichText);
+        header->move(kInsets.left(), 4);
+        header->adjustSize();
         chart->setPlotInsets(kInsets);
         charts[i] = chart;
     }
     TimeSeriesChart& memory = *charts[static_cast<std::size_t>(EnduranceChart::Memory)];
-    memory.addSeries(kTrend, QColor(0x42, 0x42, 0x42), Qt::DashLine);
+    memory.addSeries(kTrend, kTrendColor, Qt::DashLine);
     charts[static_cast<std::size_t>(EnduranceChart::Cpu)]->setYCeiling(100);
+    for (TimeSeriesChart* chart : charts)
+        chart->setHeaderVisible(false);
     return charts;
 }
 
@@ -85,6 +118,9 @@ void drawSlice(const EnduranceCharts& charts, const EnduranceSlice& slice,
         xs.push_back(static_cast<double>(b.startMs) +
                      static_cast<double>(std::clamp(b.endMs - b.startMs, std::int64_t{0}, series.bucketMs)) /
                          2);
+    for (TimeSeriesChart* chart : charts)
+        chart->beginDataUpdate();
+    setTimeRange(charts, slice.window);
     for (std::size_t i = 0; i < kEnduranceChartCount; ++i) {
         for (const Line& line : specs()[i].lines) {
             std::vector<double> middle, lows, highs;
@@ -106,6 +142,8 @@ void drawSlice(const EnduranceCharts& charts, const EnduranceSlice& slice,
                        {trend->fromBytes / kMiB, trend->toBytes / kMiB});
     else
         memory.setData(kTrend, {}, {});
+    for (TimeSeriesChart* chart : charts)
+        chart->endDataUpdate();
 }
 
 void setTimeRange(const EnduranceCharts& charts, const TimeWindow& window) {

@@ -55,7 +55,7 @@ protected:
 
 private:
     void request(std::optional<TimeWindow> window, bool withRunDetails);
-    void show(const EnduranceSlice& slice);
+    void showSlice(const EnduranceSlice& slice);
     void showRunDetails(const EnduranceSlice& slice);
     void moveTo(const TimeWindow& window);
     void setLoading(bool loading, const QString& text = {});

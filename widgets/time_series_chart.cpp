@@ -50,6 +50,7 @@ struct TimeSeriesChart::Impl {
     std::optional<double> yCeiling;
     std::optional<std::pair<double, double>> timeRange;
     std::optional<QMargins> plotInsets;
+    bool updatingData = false;
 
     SeriesData& find(const QString& name) {
         auto it =
@@ -73,6 +74,8 @@ struct TimeSeriesChart::Impl {
     }
 
     void updateAxes() {
+        if (updatingData)
+            return;
         double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
         const auto extend = [&](const std::vector<double>& xs, const std::vector<double>& ys) {
             if (xs.empty())
@@ -274,8 +277,24 @@ void TimeSeriesChart::setTimeRange(double fromMs, double toMs) {
     m_impl->updateAxes();
 }
 
+void TimeSeriesChart::setHeaderVisible(bool visible) {
+    m_impl->chart->setTitle(visible ? m_impl->title : QString());
+    // Hiding the legend itself would drop the y axis from a chart with a fixed plot area (Qt Charts 6.4).
+    for (QLegendMarker* marker : m_impl->chart->legend()->markers())
+        marker->setVisible(visible);
+}
+
 void TimeSeriesChart::setTimeAxisVisible(bool visible) {
     m_impl->xAxis->setVisible(visible);
+}
+
+void TimeSeriesChart::beginDataUpdate() {
+    m_impl->updatingData = true;
+}
+
+void TimeSeriesChart::endDataUpdate() {
+    m_impl->updatingData = false;
+    m_impl->updateAxes();
 }
 
 void TimeSeriesChart::setPlotInsets(const QMargins& insets) {

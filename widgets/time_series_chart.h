@@ -51,8 +51,14 @@ public:
                  std::vector<double> highs);
     // Fixes the time axis to [fromMs, toMs] whatever the data spans (charts sharing one time axis).
     void setTimeRange(double fromMs, double toMs);
+    // Hides the title and legend (a caller that stacks charts labels them itself); call after adding series.
+    void setHeaderVisible(bool visible);
     // Hides the time axis's labels, line and grid (a caller draws its own ticks across stacked charts).
     void setTimeAxisVisible(bool visible);
+    // Between these calls the axes stay as they are and follow all the new data at the end: every axis change
+    // redraws every series, so replacing several series at once costs one redraw instead of one each.
+    void beginDataUpdate();
+    void endDataUpdate();
     // Places the plot area at these distances from the widget's edges, so stacked charts line up.
     void setPlotInsets(const QMargins& insets);
     // The plot area in this widget's coordinates.
