@@ -5,6 +5,8 @@
 
 #include "model/interval.h"
 #include "model/run_store.h"
+#include "model/scenario.h"
+#include "model/summary.h"
 
 #include <cmath>
 #include <cstdint>
@@ -70,5 +72,30 @@ private:
     std::mt19937_64 m_random{72};
     std::uniform_real_distribution<double> m_uniform{0, 1};
 };
+
+// Writes a finished soak of `hours` against a hosted engine into the store, at once, with its events and the
+// summary a run writes (totals and the leak verdict from every second); returns the run's id.
+inline std::int64_t writeSoak(RunStore& store, std::int64_t startMs, int hours, double leakBytesPerHour) {
+    Scenario scenario;
+    scenario.name = "analytics optimized, " + std::to_string(hours) + " h soak";
+    scenario.kind = TestKind::Soak;
+    scenario.target.engine =
+        EngineTarget{.engine = "analytics", .variant = "optimized", .via = Via::Call, .body = {}};
+    scenario.workload.model = WorkloadModel::VirtualUsers;
+    scenario.workload.stages = {{Millis(std::int64_t{hours} * 3'600'000), 10}};
+    const std::int64_t id = store.beginRun(scenario.name, "soak", toJson(scenario), startMs);
+    SoakSimulation simulation(startMs, leakBytesPerHour);
+    RunTotals totals;
+    const int seconds = hours * 3600;
+    for (int t = 0; t < seconds; ++t) {
+        const Interval interval = simulation.second(t);
+        totals.add(interval);
+        store.append(id, interval);
+    }
+    simulation.addEvents(store, id, seconds);
+    const Summary summary = totals.summarize(id, scenario, false);
+    store.finishRun(id, summary.status, toJson(summary), startMs + std::int64_t{seconds} * 1000);
+    return id;
+}
 
 } // namespace perflab::bench

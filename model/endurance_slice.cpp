@@ -18,15 +18,22 @@ EnduranceSlice readEnduranceSlice(const RunStore& store, std::int64_t runId, std
         if (!slice.run)
             throw std::invalid_argument("the store " + store.path().string() + " has no run " +
                                         std::to_string(runId));
-        // Minutes cover every stored second (the open one as of the last flush): the run's extent comes with
-        // the trend's input, whatever the run's status.
-        const std::vector<Rollup> minutes = store.rollups(runId, kMinuteTierMs, INT64_MIN, INT64_MAX);
+        // Hours cover every stored second (the open one as of the last flush), whatever the run's status: the
+        // extent and the memory limit come from at most a few dozen rows.
+        const std::vector<Rollup> hours = store.rollups(runId, kHourTierMs, INT64_MIN, INT64_MAX);
         const std::int64_t start =
-            minutes.empty() ? slice.run->startedMs : std::max(slice.run->startedMs, minutes.front().startMs);
-        const std::int64_t end = minutes.empty() ? start : minutes.back().endMs;
+            hours.empty() ? slice.run->startedMs : std::max(slice.run->startedMs, hours.front().startMs);
+        const std::int64_t end = hours.empty() ? start : hours.back().endMs;
         slice.extent = {start, std::max(end, start + 1000)};
         slice.events = store.events(runId);
-        slice.trend = judgeRunTrend(*slice.run, minutes);
+        slice.trend.memoryLimitBytes = impliedMemoryLimit(hours);
+        if (auto leak = summaryLeak(*slice.run)) {
+            slice.trend.leak = *leak;
+            slice.trend.fromSummary = true;
+        } else {
+            slice.trend.leak = judgeMinutes(store.rollups(runId, kMinuteTierMs, INT64_MIN, INT64_MAX),
+                                            slice.trend.memoryLimitBytes);
+        }
     }
     slice.window = window.value_or(slice.extent);
     slice.series =

@@ -1,4 +1,4 @@
-// judgeRunTrend: the summary's leak verdict or one judged from the minute tier; rssTrendLine.
+// The implied memory limit, the summary's or the minute tier's leak verdict, and the trend line.
 #include "model/run_trend.h"
 
 #include "model/summary.h"
@@ -11,39 +11,35 @@ namespace {
 
 constexpr double kBytesPerMb = 1024.0 * 1024.0;
 
-std::uint64_t impliedMemoryLimit(std::span<const Rollup> minutes) {
+} // namespace
+
+std::uint64_t impliedMemoryLimit(std::span<const Rollup> buckets) {
     const Envelope* rss = nullptr;
     double percent = 0;
-    for (const Rollup& minute : minutes) {
-        const Envelope& memory = minute.figures[static_cast<std::size_t>(ChartFigure::ProcessMemory)];
+    for (const Rollup& bucket : buckets) {
+        const Envelope& memory = bucket.figures[static_cast<std::size_t>(ChartFigure::ProcessMemory)];
         if (memory.last > percent) {
             percent = memory.last;
-            rss = &minute.figures[static_cast<std::size_t>(ChartFigure::ProcessRss)];
+            rss = &bucket.figures[static_cast<std::size_t>(ChartFigure::ProcessRss)];
         }
     }
     return rss ? static_cast<std::uint64_t>(rss->last * 100 / percent) : 0;
 }
 
-} // namespace
+std::optional<LeakReport> summaryLeak(const RunInfo& run) {
+    if (run.summaryJson.empty() || run.summaryJson == "{}")
+        return std::nullopt;
+    return summaryFromJson(run.summaryJson).leak;
+}
 
-RunTrend judgeRunTrend(const RunInfo& run, std::span<const Rollup> minutes) {
-    RunTrend trend;
-    trend.memoryLimitBytes = impliedMemoryLimit(minutes);
-    if (!run.summaryJson.empty() && run.summaryJson != "{}") {
-        if (const auto leak = summaryFromJson(run.summaryJson).leak) {
-            trend.leak = *leak;
-            trend.fromSummary = true;
-            return trend;
-        }
-    }
+LeakReport judgeMinutes(std::span<const Rollup> minutes, std::uint64_t memoryLimitBytes) {
     RssTrend rss;
     for (const Rollup& minute : minutes) {
         const Envelope& e = minute.figures[static_cast<std::size_t>(ChartFigure::ProcessRss)];
         for (double bytes : {e.first, e.min, e.max, e.last})
             rss.add(minute.startMs, static_cast<std::uint64_t>(bytes));
     }
-    trend.leak = rss.analyse(trend.memoryLimitBytes);
-    return trend;
+    return rss.analyse(memoryLimitBytes);
 }
 
 std::optional<TrendLine> rssTrendLine(const ChartSeries& series, double slopeMbPerHour) {

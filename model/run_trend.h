@@ -19,12 +19,16 @@ struct RunTrend {
     bool fromSummary = false;           // the finished run's own verdict, else judged from its minute tier
 };
 
-// A finished run's summary verdict when it has one (judged from every second); otherwise, as for a run still
-// going or a kind without one, model/trend's verdict over the minute tier (each minute's first, lowest,
-// highest and last RSS). The memory limit is RSS / memory % (the cgroup limit, else physical memory) of the
-// minute with the highest memory %, where that ratio is most precise.
-// `minutes`: the run's minute tier (RunStore::rollups with kMinuteTierMs), in time order.
-RunTrend judgeRunTrend(const RunInfo& run, std::span<const Rollup> minutes);
+// The memory limit the buckets' resources imply: RSS / memory % (of the cgroup limit, else of physical
+// memory) of the bucket with the highest memory %, where that ratio is most precise; 0 when no bucket has
+// one.
+std::uint64_t impliedMemoryLimit(std::span<const Rollup> buckets);
+// A finished run's own verdict (judged from every second), when its summary has one.
+std::optional<LeakReport> summaryLeak(const RunInfo& run);
+// model/trend's verdict over a minute tier (RunStore::rollups with kMinuteTierMs, in time order), each
+// minute's first, lowest, highest and last RSS standing for its seconds: for a run still going, or a kind
+// whose summary has none.
+LeakReport judgeMinutes(std::span<const Rollup> minutes, std::uint64_t memoryLimitBytes);
 
 struct TrendLine {
     std::int64_t fromMs = 0, toMs = 0;

@@ -68,8 +68,8 @@ TimeAxis elapsedTimeAxis(std::int64_t originMs, std::int64_t fromMs, std::int64_
     }
     const std::int64_t furthest = std::max(std::llabs(fromMs - originMs), std::llabs(toMs - originMs));
     const Format format = step >= kHour      ? Format::Hours
-                          : step >= kMinute  ? Format::HoursMinutes
                           : furthest < kHour ? Format::MinutesSeconds
+                          : step >= kMinute  ? Format::HoursMinutes
                                              : Format::HoursMinutesSeconds;
     TimeAxis axis;
     axis.title = format == Format::Hours            ? "elapsed (h)"

@@ -1,5 +1,6 @@
 // Time-axis ticks for a visible span: round steps of elapsed run time, labelled in a format that suits the
-// span (hours for days, h:mm for hours, mm:ss for minutes), and the visible window zoomed and panned.
+// span (hours for days, mm:ss in the first hour, h:mm or h:mm:ss later), and the visible window zoomed and
+// panned.
 #pragma once
 
 #include <cstdint>

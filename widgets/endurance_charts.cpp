@@ -103,6 +103,7 @@ EnduranceCharts makeEnduranceCharts(QWidget* parent) {
     }
     TimeSeriesChart& memory = *charts[static_cast<std::size_t>(EnduranceChart::Memory)];
     memory.addSeries(kTrend, kTrendColor, Qt::DashLine);
+    memory.setYFromData(true); // a leak of a few MiB/h on hundreds of MiB
     charts[static_cast<std::size_t>(EnduranceChart::Cpu)]->setYCeiling(100);
     for (TimeSeriesChart* chart : charts)
         chart->setHeaderVisible(false);

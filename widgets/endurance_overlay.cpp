@@ -130,7 +130,9 @@ void EnduranceOverlay::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     paintTimeAxis(painter, span);
     for (const Marker& m : markers()) {
-        QPen pen(m.color, 1.2, Qt::DashLine);
+        QColor line = m.color;
+        line.setAlpha(140);
+        QPen pen(line, 1, Qt::DashLine);
         painter.setPen(pen);
         painter.drawLine(QPointF(m.x, span.top()), QPointF(m.x, span.bottom()));
         painter.setPen(Qt::NoPen);
@@ -156,7 +158,7 @@ void EnduranceOverlay::paintTimeAxis(QPainter& painter, const QRectF& span) cons
         painter.setPen(palette().color(QPalette::WindowText));
         const QString label = QString::fromStdString(tick.label);
         const double width = metrics.horizontalAdvance(label);
-        const double left = std::clamp(x - width / 2, span.left() - 20, span.right() + 20 - width);
+        const double left = std::clamp(x - width / 2, 0.0, this->width() - width - 2);
         painter.drawText(QPointF(left, labelTop + metrics.ascent()), label);
     }
     painter.setPen(palette().color(QPalette::PlaceholderText));

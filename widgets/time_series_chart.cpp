@@ -51,6 +51,7 @@ struct TimeSeriesChart::Impl {
     std::optional<std::pair<double, double>> timeRange;
     std::optional<QMargins> plotInsets;
     bool updatingData = false;
+    bool yFromData = false;
 
     SeriesData& find(const QString& name) {
         auto it =
@@ -76,7 +77,7 @@ struct TimeSeriesChart::Impl {
     void updateAxes() {
         if (updatingData)
             return;
-        double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
+        double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0, lowest = x0;
         const auto extend = [&](const std::vector<double>& xs, const std::vector<double>& ys) {
             if (xs.empty())
                 return;
@@ -86,6 +87,7 @@ struct TimeSeriesChart::Impl {
                 if (std::isfinite(y)) {
                     y0 = std::min(y0, y);
                     y1 = std::max(y1, y);
+                    lowest = std::min(lowest, y);
                 }
             }
         };
@@ -104,6 +106,12 @@ struct TimeSeriesChart::Impl {
                         QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x1)));
         // A day or more of clock times is ambiguous without the date.
         xAxis->setFormat(x1 - x0 >= 86'400'000 ? QStringLiteral("dd.MM HH:mm") : QStringLiteral("HH:mm:ss"));
+        if (yFromData && std::isfinite(lowest) && lowest < y1) {
+            const double margin = (y1 - lowest) * 0.1;
+            yAxis->setRange(std::max(0.0, lowest - margin), y1 + margin);
+            yAxis->applyNiceNumbers();
+            return;
+        }
         if (yCeiling && y1 <= *yCeiling) {
             yAxis->setRange(y0, *yCeiling);
             return;
@@ -274,6 +282,11 @@ void TimeSeriesChart::setBand(const QString& name, std::vector<double> xs, std::
 
 void TimeSeriesChart::setTimeRange(double fromMs, double toMs) {
     m_impl->timeRange = std::pair{fromMs, toMs};
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setYFromData(bool fromData) {
+    m_impl->yFromData = fromData;
     m_impl->updateAxes();
 }
 

@@ -51,6 +51,9 @@ public:
                  std::vector<double> highs);
     // Fixes the time axis to [fromMs, toMs] whatever the data spans (charts sharing one time axis).
     void setTimeRange(double fromMs, double toMs);
+    // The y axis starts at the data's lowest value instead of 0 (a slow drift of a large value stays
+    // visible).
+    void setYFromData(bool fromData);
     // Hides the title and legend (a caller that stacks charts labels them itself); call after adding series.
     void setHeaderVisible(bool visible);
     // Hides the time axis's labels, line and grid (a caller draws its own ticks across stacked charts).

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <malloc.h>
 #include <string>
 #include <unistd.h>
 
@@ -26,18 +27,6 @@ namespace {
 
 constexpr std::int64_t kStartMs = 1'800'000'000'000;
 constexpr int kRounds = 5;
-
-std::int64_t writeSoak(const std::filesystem::path& file, int hours) {
-    RunStore store(file);
-    const std::int64_t id = store.beginRun("simulated soak with a slow leak", "soak", "{}", kStartMs);
-    SoakSimulation simulation(kStartMs, 2.0 * 1024 * 1024); // 2 MiB/h
-    const int seconds = hours * 3600;
-    for (int t = 0; t < seconds; ++t)
-        store.append(id, simulation.second(t));
-    simulation.addEvents(store, id, seconds);
-    store.finishRun(id, "passed", "{}", kStartMs + std::int64_t{seconds} * 1000);
-    return id;
-}
 
 bool waitFor(const std::function<bool()>& done) {
     QElapsedTimer clock;
@@ -113,29 +102,46 @@ std::string loadAverage() {
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Writing hands the store an Interval (two 136 KiB histograms) per second: keep freed memory for the next
+    // rather than giving it back to the kernel each time.
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
     QApplication app(argc, argv);
     QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10));
     const int hours = argc > 1 ? std::atoi(argv[1]) : 72;
     const QString savePng = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
     if (hours <= 0) {
-        std::fprintf(stderr, "usage: endurance_bench [HOURS (default 72)] [SCREENSHOT.png]\n");
+        std::fprintf(
+            stderr,
+            "usage: endurance_bench [HOURS (default 72)] [SCREENSHOT.png] [STORE.db to keep or reuse]\n");
         return 2;
     }
     const std::string name = "perflab-endurance-bench-" + std::to_string(::getpid());
     const auto folder = std::filesystem::temp_directory_path() / name;
     std::filesystem::create_directories(folder);
     const auto file = folder / "perflab.db";
-    // Written where a commit costs no fsync (a run commits once a second; this writes 72 h at once), then
-    // opened from the temporary folder like any store.
-    const std::filesystem::path shm = "/dev/shm";
-    const auto scratch = std::filesystem::is_directory(shm) ? shm / name : folder / "scratch";
-    std::filesystem::create_directories(scratch);
-    const auto built = Clock::now();
-    const std::int64_t id = writeSoak(scratch / "perflab.db", hours);
-    std::filesystem::copy_file(scratch / "perflab.db", file);
-    std::filesystem::remove_all(scratch);
-    std::fprintf(stderr, "  wrote a %d h store (%.1f MB) in %.1f s\n", hours,
-                 static_cast<double>(std::filesystem::file_size(file)) / 1e6, millisSince(built) / 1000);
+    const std::filesystem::path kept = argc > 3 ? argv[3] : "";
+    if (!kept.empty() && std::filesystem::exists(kept)) {
+        std::filesystem::copy_file(kept, file); // a store an earlier run kept: its first run is the soak
+    } else {
+        // Written where a commit costs no fsync (a run commits once a second; this writes 72 h at once), then
+        // opened from the temporary folder like any store.
+        const std::filesystem::path shm = "/dev/shm";
+        const auto scratch = std::filesystem::is_directory(shm) ? shm / name : folder / "scratch";
+        std::filesystem::create_directories(scratch);
+        const auto built = Clock::now();
+        {
+            RunStore store(scratch / "perflab.db");
+            writeSoak(store, kStartMs, hours, 2.0 * 1024 * 1024); // a slow leak: 2 MiB/h
+        }
+        std::filesystem::copy_file(scratch / "perflab.db", file);
+        std::filesystem::remove_all(scratch);
+        std::fprintf(stderr, "  wrote a %d h store (%.1f MB) in %.1f s\n", hours,
+                     static_cast<double>(std::filesystem::file_size(file)) / 1e6, millisSince(built) / 1000);
+        if (!kept.empty())
+            std::filesystem::copy_file(file, kept);
+    }
+    const std::int64_t id = RunStore(file, RunStore::Mode::ReadOnly).runs().front().id;
 
     std::vector<double> view, naive;
     for (int round = 0; round < kRounds; ++round) {
