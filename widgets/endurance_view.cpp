@@ -44,8 +44,8 @@ QString verdictText(const RunTrend& trend, std::int64_t endMs) {
     const LeakReport& leak = trend.leak;
     const QString slope =
         QStringLiteral("RSS %1 MiB/h (95 %: %2 to %3)")
-            .arg(text(formatFixed(leak.slopeMbPerHour, 2)), text(formatFixed(leak.ciLowMbPerHour, 2)),
-                 text(formatFixed(leak.ciHighMbPerHour, 2)));
+            .arg(text(formatFixed(leak.slopeMbPerHour, 3)), text(formatFixed(leak.ciLowMbPerHour, 3)),
+                 text(formatFixed(leak.ciHighMbPerHour, 3)));
     const QString source = trend.fromSummary ? QStringLiteral("verdict of the run's summary")
                                              : QStringLiteral("from the minute tier");
     switch (leak.verdict) {
