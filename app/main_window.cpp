@@ -9,6 +9,7 @@
 #include "widgets/about_dialog.h"
 #include "widgets/control_panel.h"
 #include "widgets/dashboard.h"
+#include "widgets/endurance_view.h"
 #include "widgets/report_writer.h"
 #include "widgets/run_status_bar.h"
 
@@ -80,6 +81,17 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
         engines.push_back({QString::fromStdString(info.name), QString::fromStdString(info.description)});
     m_controls->setEngines(engines);
     createHistoryPages();
+
+    // Endurance: the run the window shows over its whole span, from the store's tiers (read on a worker).
+    auto* endurance = new EnduranceView(this);
+    m_pages->addWidget(endurance);
+    m_sideBar->addItem(tr("Endurance"));
+    const auto showEndurance = [this, endurance](const RunInfo& run) {
+        endurance->showRun(m_session->storePath(), run.id);
+    };
+    connect(m_session, &RunSession::runOpened, endurance,
+            [showEndurance](const RunInfo& run, const std::vector<IntervalRow>&) { showEndurance(run); });
+    connect(m_session, &RunSession::runFinished, endurance, showEndurance);
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);

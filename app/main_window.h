@@ -1,5 +1,5 @@
-// The main window: side bar (Dashboard, Test setup, Flame, History, Compare), toolbar (Run, Stop, Abort, Open,
-// Save, Export PDF), File / Run / Help menus and the run status bar.
+// The main window: side bar (Dashboard, Test setup, Flame, Endurance, History, Compare), toolbar (Run, Stop,
+// Abort, Open, Save, Export PDF), File / Run / Help menus and the run status bar.
 #pragma once
 
 #include "app/gui.h"

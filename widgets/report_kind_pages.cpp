@@ -2,6 +2,7 @@
 // failure) and the comparison with a baseline.
 #include "model/comparison.h"
 #include "model/figure_format.h"
+#include "model/run_trend.h"
 #include "widgets/report_canvas.h"
 #include "widgets/report_pages.h"
 #include "widgets/time_series_chart.h"
@@ -14,21 +15,13 @@ namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
 
-// A straight line at the leak verdict's slope through the run's RSS (intercept: the median of rss - slope*t,
-// as Theil–Sen takes it), drawn from the first to the last bucket.
+// The leak verdict's trend line in MiB, as the chart draws RSS.
 std::vector<QPointF> trendLine(const ChartSeries& series, double slopeMibPerHour) {
-    if (series.buckets.empty())
+    const auto line = rssTrendLine(series, slopeMibPerHour);
+    if (!line)
         return {};
-    const double perMs = slopeMibPerHour / 3.6e6;
-    std::vector<double> intercepts;
-    for (const ChartBucket& b : series.buckets)
-        intercepts.push_back(b[ChartFigure::ProcessRss].last / kMiB - perMs * static_cast<double>(b.endMs));
-    std::nth_element(intercepts.begin(), intercepts.begin() + static_cast<long>(intercepts.size() / 2),
-                     intercepts.end());
-    const double intercept = intercepts[intercepts.size() / 2];
-    const auto x0 = static_cast<double>(series.buckets.front().startMs);
-    const auto x1 = static_cast<double>(series.buckets.back().endMs);
-    return {{x0, intercept + perMs * x0}, {x1, intercept + perMs * x1}};
+    return {{static_cast<double>(line->fromMs), line->fromBytes / kMiB},
+            {static_cast<double>(line->toMs), line->toBytes / kMiB}};
 }
 
 // The summary's stress result: where the steps broke, the last one that held, the knee.

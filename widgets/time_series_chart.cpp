@@ -6,11 +6,14 @@
 #include "widgets/chart_lines_item.h"
 #include "widgets/chart_style.h"
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsScene>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -19,6 +22,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 namespace perflab {
 namespace {
@@ -34,6 +38,12 @@ struct SeriesData {
     QString name;
     QLineSeries* line = nullptr; // owned by the chart; empty, it gives the legend its entry
     std::vector<double> xs, ys;
+};
+
+struct BandData {
+    QString name;
+    QAreaSeries* area = nullptr; // owned by the chart; owns its two lines
+    std::vector<double> xs, lows, highs;
 };
 
 // The time span rounded up to a step of at least a twentieth of it: a live run's axis then keeps its range
@@ -59,10 +69,14 @@ struct TimeSeriesChart::Impl {
     QValueAxis* yAxis = nullptr;
     QString title, unit;
     std::vector<SeriesData> series;
+    std::vector<BandData> bands;
     int reducedColumns = 0;
     std::optional<double> yCeiling;
     bool thinLines = false;
     bool updating = false; // between beginUpdate and endUpdate
+    std::optional<std::pair<double, double>> timeRange;
+    std::optional<QMargins> plotInsets;
+    bool yFromData = false;
 
     SeriesData& find(const QString& name) {
         auto it =
@@ -91,26 +105,42 @@ struct TimeSeriesChart::Impl {
     }
 
     void updateAxes() {
-        double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0;
-        for (const SeriesData& s : series) {
-            if (s.xs.empty() || !lineOf(s).visible)
-                continue;
-            x0 = std::min(x0, s.xs.front());
-            x1 = std::max(x1, s.xs.back());
-            for (double y : s.ys) {
+        double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y1 = 0, y0 = 0, lowest = x0;
+        const auto extend = [&](const std::vector<double>& xs, const std::vector<double>& ys) {
+            if (xs.empty())
+                return;
+            x0 = std::min(x0, xs.front());
+            x1 = std::max(x1, xs.back());
+            for (double y : ys) {
                 if (std::isfinite(y)) {
                     y0 = std::min(y0, y);
                     y1 = std::max(y1, y);
+                    lowest = std::min(lowest, y);
                 }
             }
+        };
+        for (const SeriesData& s : series)
+            if (lineOf(s).visible)
+                extend(s.xs, s.ys);
+        for (const BandData& b : bands) {
+            extend(b.xs, b.lows);
+            extend(b.xs, b.highs);
         }
+        if (timeRange)
+            std::tie(x0, x1) = *timeRange;
         if (!std::isfinite(x0))
             return;
-        x1 = x0 + roundedSpan(std::max(x1 - x0, 1000.0));
+        x1 = timeRange ? std::max(x1, x0 + 1000) : x0 + roundedSpan(std::max(x1 - x0, 1000.0));
         xAxis->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x0)),
                         QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x1)));
         // A day or more of clock times is ambiguous without the date.
         xAxis->setFormat(x1 - x0 >= 86'400'000 ? QStringLiteral("dd.MM HH:mm") : QStringLiteral("HH:mm:ss"));
+        if (yFromData && std::isfinite(lowest) && lowest < y1) {
+            const double margin = (y1 - lowest) * 0.1;
+            yAxis->setRange(std::max(0.0, lowest - margin), y1 + margin);
+            yAxis->applyNiceNumbers();
+            return;
+        }
         if (yCeiling && y1 <= *yCeiling) {
             yAxis->setRange(y0, *yCeiling);
             return;
@@ -121,6 +151,11 @@ struct TimeSeriesChart::Impl {
             return;
         yAxis->setRange(y0, top);
         yAxis->applyNiceNumbers();
+    }
+
+    void placePlotArea() {
+        if (plotInsets)
+            chart->setPlotArea(QRectF(QPointF(0, 0), chart->size()).marginsRemoved(QMarginsF(*plotInsets)));
     }
 };
 
@@ -155,6 +190,7 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
     layout->addWidget(d.view);
     stylePalette(*d.chart, palette());
 
+    connect(d.chart, &QChart::geometryChanged, this, [this] { m_impl->placePlotArea(); });
     d.lines = new ChartLinesItem(d.chart);
     d.lines->setZValue(50); // above the grid and axes
     d.overlay = new ChartOverlay(d.view->viewport());
@@ -277,6 +313,13 @@ void TimeSeriesChart::clear() {
         s.ys.clear();
         m_impl->lineOf(s).points.clear();
     }
+    for (BandData& b : m_impl->bands) {
+        b.xs.clear();
+        b.lows.clear();
+        b.highs.clear();
+        b.area->lowerSeries()->clear();
+        b.area->upperSeries()->clear();
+    }
     m_impl->lines->linesChanged();
 }
 
@@ -322,6 +365,78 @@ std::optional<std::pair<double, double>> TimeSeriesChart::selection() const {
 
 double TimeSeriesChart::xToPixel(double ms) const {
     return m_impl->overlay->xOf(ms) + m_impl->overlay->mapTo(this, QPoint(0, 0)).x();
+}
+
+void TimeSeriesChart::addBand(const QString& name, const QColor& color) {
+    auto* area = new QAreaSeries(new QLineSeries, new QLineSeries);
+    area->setName(name);
+    QColor fill = color;
+    fill.setAlpha(56);
+    area->setBrush(fill);
+    area->setPen(Qt::NoPen);
+    m_impl->chart->addSeries(area);
+    area->attachAxis(m_impl->xAxis);
+    area->attachAxis(m_impl->yAxis);
+    for (QLegendMarker* marker : m_impl->chart->legend()->markers(area))
+        marker->setVisible(false);
+    m_impl->bands.push_back({name, area, {}, {}, {}});
+}
+
+void TimeSeriesChart::setBand(const QString& name, std::vector<double> xs, std::vector<double> lows,
+                              std::vector<double> highs) {
+    auto it = std::find_if(m_impl->bands.begin(), m_impl->bands.end(),
+                           [&](const BandData& b) { return b.name == name; });
+    if (it == m_impl->bands.end())
+        throw std::invalid_argument("chart '" + m_impl->title.toStdString() + "' has no band named '" +
+                                    name.toStdString() + "'");
+    if (xs.size() != lows.size() || xs.size() != highs.size())
+        throw std::invalid_argument("chart '" + m_impl->title.toStdString() + "', band '" +
+                                    name.toStdString() + "': x, low and high differ in length");
+    QList<QPointF> low, high;
+    low.reserve(static_cast<qsizetype>(xs.size()));
+    high.reserve(static_cast<qsizetype>(xs.size()));
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        low.append(QPointF(xs[i], lows[i]));
+        high.append(QPointF(xs[i], highs[i]));
+    }
+    it->area->lowerSeries()->replace(low);
+    it->area->upperSeries()->replace(high);
+    it->xs = std::move(xs);
+    it->lows = std::move(lows);
+    it->highs = std::move(highs);
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setTimeRange(double fromMs, double toMs) {
+    m_impl->timeRange = std::pair{fromMs, toMs};
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setYFromData(bool fromData) {
+    m_impl->yFromData = fromData;
+    m_impl->updateAxes();
+}
+
+void TimeSeriesChart::setHeaderVisible(bool visible) {
+    m_impl->chart->setTitle(visible ? m_impl->title : QString());
+    // Hiding the legend itself would drop the y axis from a chart with a fixed plot area (Qt Charts 6.4).
+    for (QLegendMarker* marker : m_impl->chart->legend()->markers())
+        marker->setVisible(visible);
+}
+
+void TimeSeriesChart::setTimeAxisVisible(bool visible) {
+    m_impl->xAxis->setVisible(visible);
+}
+
+void TimeSeriesChart::setPlotInsets(const QMargins& insets) {
+    m_impl->plotInsets = insets;
+    m_impl->placePlotArea();
+}
+
+QRectF TimeSeriesChart::plotArea() const {
+    const Impl& d = *m_impl;
+    const QRect inView = d.view->mapFromScene(d.chart->mapRectToScene(d.chart->plotArea())).boundingRect();
+    return QRectF(inView.translated(d.view->viewport()->mapTo(this, QPoint(0, 0))));
 }
 
 QString TimeSeriesChart::title() const {

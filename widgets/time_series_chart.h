@@ -6,7 +6,9 @@
 
 #include <QColor>
 #include <QList>
+#include <QMargins>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -60,6 +62,26 @@ public:
     std::optional<std::pair<double, double>> selection() const;
     // Where time `ms` is drawn, in this widget's x coordinates (the time axis is linear).
     double xToPixel(double ms) const;
+
+    // A shaded band between a low and a high line (a min/max envelope), left out of the legend; declare it
+    // before the lines it should lie under. Bands take points already reduced by the caller (one per chart
+    // bucket); xs non-decreasing, all three the same length, else std::invalid_argument.
+    void addBand(const QString& name, const QColor& color);
+    void setBand(const QString& name, std::vector<double> xs, std::vector<double> lows,
+                 std::vector<double> highs);
+    // Fixes the time axis to [fromMs, toMs] whatever the data spans (charts sharing one time axis).
+    void setTimeRange(double fromMs, double toMs);
+    // The y axis starts at the data's lowest value instead of 0 (a slow drift of a large value stays
+    // visible).
+    void setYFromData(bool fromData);
+    // Hides the title and legend (a caller that stacks charts labels them itself); call after adding series.
+    void setHeaderVisible(bool visible);
+    // Hides the time axis's labels, line and grid (a caller draws its own ticks across stacked charts).
+    void setTimeAxisVisible(bool visible);
+    // Places the plot area at these distances from the widget's edges, so stacked charts line up.
+    void setPlotInsets(const QMargins& insets);
+    // The plot area in this widget's coordinates.
+    QRectF plotArea() const;
 
     QString title() const;
     QString unit() const;

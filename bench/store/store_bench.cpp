@@ -1,16 +1,15 @@
 // bench/store: a simulated 72-hour soak written second by second (compressed clock) into a real store, then
 // the three figures of the metrics pipeline: file size, full-range chart read time, per-second commit p99.
 #include "bench/bench_timing.h"
+#include "bench/soak_simulation.h"
 #include "model/decimate.h"
 #include "model/run_store.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -18,46 +17,6 @@ using namespace perflab;
 using namespace perflab::bench;
 
 namespace {
-
-// A soak at ~500 req/s against a service with a log-normal latency (median ~20 ms) that drifts with a daily
-// cycle and has a burst every few hours; resources as a busy service shows them.
-class SoakSimulation {
-public:
-    explicit SoakSimulation(std::int64_t startMs)
-        : m_startMs(startMs) {}
-
-    Interval second(int t) {
-        const double day = std::sin(2 * M_PI * t / 86'400.0);
-        const bool burst = t % 10'800 < 120;
-        std::lognormal_distribution<double> latencyMs(std::log(20.0 * (1 + 0.2 * day) * (burst ? 3 : 1)),
-                                                      0.35);
-        std::poisson_distribution<int> arrivals(500 * (1 + 0.1 * day));
-        Interval interval;
-        interval.startMs = m_startMs + std::int64_t{t} * 1000;
-        interval.requests = static_cast<std::uint64_t>(arrivals(m_random));
-        for (std::uint64_t i = 0; i < interval.requests; ++i)
-            interval.latency.record(static_cast<std::int64_t>(latencyMs(m_random) * 1000));
-        interval.serviceTime = interval.latency; // closed model
-        interval.errors = m_uniform(m_random) < 0.05 ? 1 : 0;
-        interval.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = interval.errors;
-        interval.activeUsers = 10;
-        interval.resources = {.processCpuPercent = 30 + 8 * day + 4 * m_uniform(m_random),
-                              .processRssBytes =
-                                  300'000'000u + static_cast<std::uint64_t>(m_uniform(m_random) * 8e6),
-                              .processMemoryPercent = 1.8 + 0.05 * m_uniform(m_random),
-                              .systemCpuPercent = 45 + 10 * day + 5 * m_uniform(m_random),
-                              .systemMemoryPercent = 40 + m_uniform(m_random),
-                              .memoryTotalBytes = 25'000'000'000u,
-                              .threads = 14,
-                              .openFds = 60 + static_cast<std::uint32_t>(m_uniform(m_random) * 4)};
-        return interval;
-    }
-
-private:
-    std::int64_t m_startMs;
-    std::mt19937_64 m_random{72};
-    std::uniform_real_distribution<double> m_uniform{0, 1};
-};
 
 // The peer of a chart read: every per-second row read and reduced to the same points in memory.
 double naiveChartRead(const RunStore& store, std::int64_t runId, std::size_t points) {
