@@ -7,6 +7,8 @@
 #include <QGraphicsLayout>
 #include <QLegend>
 
+#include <utility>
+
 namespace perflab {
 namespace {
 
@@ -60,6 +62,18 @@ QPen seriesPen(const QColor& color, Qt::PenStyle style) {
     pen.setWidthF(style == Qt::SolidLine ? 1.5 : 1.8);
     pen.setStyle(style);
     return pen;
+}
+
+QColor eventColor(const std::string& kind) {
+    static const std::pair<const char*, QRgb> kColors[] = {
+        {"stage", 0x546e7a},          {"fault", 0xef6c00},     {"slo-breach", 0xc62828},
+        {"breaking-point", 0x6a1b9a}, {"scale-out", 0x00838f}, {"breaker", 0xf9a825},
+        {"leak", 0x8d6e63},
+    };
+    for (const auto& [name, color] : kColors)
+        if (kind == name)
+            return QColor::fromRgb(color);
+    return QColor::fromRgb(0x78909c);
 }
 
 } // namespace perflab

@@ -5,6 +5,8 @@
 #include <QPalette>
 #include <QPen>
 
+#include <string>
+
 class QAbstractAxis;
 class QChart;
 class QFont;
@@ -19,5 +21,8 @@ void styleAxis(QAbstractAxis& axis, const QFont& base);
 void stylePalette(QChart& chart, const QPalette& palette);
 // Series differ by dash pattern as well as colour, so printed grayscale reports stay readable.
 QPen seriesPen(const QColor& color, Qt::PenStyle style);
+// The colour of a run event's marker by its kind (stage, fault, slo-breach, breaker, scale-out, ...), the
+// same on every view that shows events.
+QColor eventColor(const std::string& kind);
 
 } // namespace perflab

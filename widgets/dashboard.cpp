@@ -3,6 +3,7 @@
 
 #include "model/scenario.h"
 #include "model/summary.h"
+#include "widgets/chart_style.h"
 #include "widgets/headline_strip.h"
 #include "widgets/slo_badges.h"
 #include "widgets/time_series_chart.h"

@@ -81,15 +81,4 @@ QColor errorKindColor(ErrorKind kind) {
     return QColor::fromRgb(kColors[static_cast<std::size_t>(kind)]);
 }
 
-QColor eventColor(const std::string& kind) {
-    static const std::pair<const char*, QRgb> kColors[] = {
-        {"stage", 0x546e7a},          {"fault", 0xef6c00},     {"slo-breach", 0xc62828},
-        {"breaking-point", 0x6a1b9a}, {"scale-out", 0x00838f}, {"breaker", 0xf9a825},
-    };
-    for (const auto& [name, color] : kColors)
-        if (kind == name)
-            return QColor::fromRgb(color);
-    return QColor::fromRgb(0x78909c);
-}
-
 } // namespace perflab

@@ -39,7 +39,5 @@ std::span<const DashboardSeriesSpec> dashboardSeries();
 // Errors of one kind per second; their lines are named after the kind ("timeout") and added as kinds occur.
 double errorsPerSecond(const IntervalRow& row, ErrorKind kind);
 QColor errorKindColor(ErrorKind kind);
-// The colour of a run event's marker, by its kind (stage, fault, slo-breach, ...).
-QColor eventColor(const std::string& kind);
 
 } // namespace perflab

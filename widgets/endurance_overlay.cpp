@@ -1,6 +1,7 @@
 // EnduranceOverlay: paints over the charts (which draw no time axis of their own) and maps pixels to times.
 #include "widgets/endurance_overlay.h"
 
+#include "widgets/chart_style.h"
 #include "widgets/time_series_chart.h"
 
 #include <QDateTime>
@@ -23,20 +24,6 @@ QString clockTime(std::int64_t ms) {
 }
 
 } // namespace
-
-QColor eventColor(const std::string& kind) {
-    if (kind == "fault" || kind == "slo-breach")
-        return QColor(0xd3, 0x2f, 0x2f);
-    if (kind == "breaker")
-        return QColor(0xef, 0x6c, 0x00);
-    if (kind == "scale-out")
-        return QColor(0x15, 0x65, 0xc0);
-    if (kind == "breaking-point")
-        return QColor(0x6a, 0x1b, 0x9a);
-    if (kind == "leak")
-        return QColor(0x8d, 0x6e, 0x63);
-    return QColor(0x60, 0x7d, 0x8b); // stage changes and the rest
-}
 
 EnduranceOverlay::EnduranceOverlay(std::vector<TimeSeriesChart*> charts, QWidget* parent)
     : QWidget(parent)

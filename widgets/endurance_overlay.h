@@ -69,7 +69,4 @@ private:
     std::optional<double> m_dragX;
 };
 
-// The colour of a run event's marker by its kind (stage, fault, breaker, scale-out, breaking-point, ...).
-QColor eventColor(const std::string& kind);
-
 } // namespace perflab
