@@ -332,8 +332,11 @@ void SliceWriter::write(std::int64_t runId, std::int64_t startMs, std::int64_t e
     const std::vector<std::uint8_t> blob = insert(runId, 0, startMs, endMs, source, profile);
     if (!tiers)
         return;
+    decodeProfileSlice(blob, [&](const SliceStack& stack) {
+        tiers->minute.sums.add(stack);
+        tiers->hour.sums.add(stack);
+    });
     for (Bucket* bucket : {&tiers->minute, &tiers->hour}) {
-        decodeProfileSlice(blob, [&](const SliceStack& stack) { bucket->sums.add(stack); });
         bucket->startMs = std::min(bucket->startMs, startMs);
         bucket->endMs = std::max(bucket->endMs, endMs);
         if (bucket->source.empty())
