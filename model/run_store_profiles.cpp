@@ -163,7 +163,8 @@ std::vector<Piece> chooseRows(SqliteDb& db, std::int64_t runId, std::int64_t fro
         slices.bind(2, from).bind(4, INT64_MIN);
     while (slices.step()) {
         // Only slices with a duration are in tiers.
-        if (slices.integer(2) > slices.integer(1) && isCovered(slices.integer(1)))
+        const bool lasts = slices.integer(2) > slices.integer(1);
+        if ((lasts && isCovered(slices.integer(1))) || (!lasts && match == Match::StartingIn))
             continue;
         take(slices, 0);
     }

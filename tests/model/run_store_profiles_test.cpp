@@ -358,6 +358,8 @@ TEST_CASE("a resumed profiled run goes on filling the minute and hour it was clo
         id = store.beginRun("profiled", "load", "{}", 0);
         for (std::int64_t t = 0; t < 90; ++t)
             store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
+        // Without duration: kept as appended, in no tier, counted once.
+        store.appendProfile(id, 75'000, 75'000, "perf_event", profileOf({{{"main", "instant"}, 9}}));
         store.finishRun(id, "aborted", "{}", 90'000);
     }
     {
@@ -371,5 +373,10 @@ TEST_CASE("a resumed profiled run goes on filling the minute and hour it was clo
     CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 60000") == 4);
     CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 3600000") == 1);
     CHECK(tierSamples(db, id, kHourTierMs) == sumOf(soakTotals(0, 200)));
-    CHECK(totals(run_store_profiles::readProfile(db, id, 60'000, 120'000)) == soakTotals(60, 120));
+    CHECK(tierSamples(db, id, kMinuteTierMs) == sumOf(soakTotals(0, 200)));
+    auto minuteOne = soakTotals(60, 120);
+    minuteOne["||main;instant"] = 9;
+    CHECK(totals(run_store_profiles::readProfile(db, id, 60'000, 120'000)) == minuteOne);
+    CHECK(run_store_profiles::readProfile(db, id, INT64_MIN, INT64_MAX).totalSamples() ==
+          sumOf(soakTotals(0, 200)) + 9);
 }
