@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -45,7 +46,16 @@ public:
         m_counts[it->second] += stack.count;
     }
 
-    Profile build(const std::vector<std::string>& names, const std::string& where) const {
+    // In order of first appearance, or sorted by stack, so stacks sharing frames are neighbours (a tier row
+    // sums thousands of slices; its codec stores each stack's frames shared with the one before once).
+    enum class Order { FirstSeen, ByStack };
+    Profile build(const std::vector<std::string>& names, const std::string& where,
+                  Order order = Order::FirstSeen) const {
+        std::vector<std::size_t> indices(m_keys.size());
+        std::iota(indices.begin(), indices.end(), std::size_t{0});
+        if (order == Order::ByStack)
+            std::sort(indices.begin(), indices.end(),
+                      [&](std::size_t a, std::size_t b) { return *m_keys[a] < *m_keys[b]; });
         Profile profile;
         std::vector<std::optional<FrameId>> frameOf(names.size());
         auto nameOf = [&](NameId id) -> const std::string& {
@@ -55,7 +65,7 @@ public:
             return names[id];
         };
         std::vector<FrameId> frames;
-        for (std::size_t i = 0; i < m_keys.size(); ++i) {
+        for (std::size_t i : indices) {
             const std::vector<NameId>& key = *m_keys[i];
             frames.clear();
             for (std::size_t f = 2; f < key.size(); ++f) {
@@ -302,7 +312,7 @@ void SliceWriter::writeBucket(std::int64_t runId, const Bucket& bucket, std::int
     if (bucket.startMs > bucket.endMs)
         return;
     insert(runId, tierMs, bucket.startMs, bucket.endMs, bucket.source,
-           bucket.sums.build(namesOfRun(m_db, runId), whereOf(m_db, runId)));
+           bucket.sums.build(namesOfRun(m_db, runId), whereOf(m_db, runId), StackSums::Order::ByStack));
 }
 
 void SliceWriter::roll(std::int64_t runId, OpenTiers& tiers, Bucket& bucket, std::int64_t tierMs,

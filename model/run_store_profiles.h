@@ -22,7 +22,7 @@ inline constexpr std::int64_t kSecondsKeptMs = 3'600'000;
 // profile_names (a run's frame and tag names, each stored once) and profile_slices (one compressed blob of
 // stacks per row, keyed by run, tier and start: tier 0 rows are the slices as appended, 60,000 and
 // 3,600,000 rows the merge of the appended slices starting in that minute or hour, from the first one's
-// start to the last one's end). Idempotent: any migration may run it on a store that has them.
+// start to the last one's end, stacks sorted). Idempotent: any migration may run it on a store that has them.
 const char* tablesSql();
 
 // Throws std::invalid_argument for a source other than perf_event, signal-timer or imported, or an end
@@ -70,11 +70,12 @@ private:
 };
 
 // Every appended slice of the run overlapping [fromMs, toMs), equal stacks (same frames, thread and
-// engine) summed, in order of first appearance: read from the stored hours and minutes that lie inside the
-// range, and appended slices only for the edges and the minute still open. The result equals merging the
-// appended slices themselves; where those were deleted (over kSecondsKeptMs old), a minute only partly in
-// the range counts whole. `slicesMerged`, when given, receives the number of stored rows merged. A
-// damaged slice is a StoreError naming the run, the slice and the file.
+// engine) summed (in order of first appearance where only appended slices are merged): read from the
+// stored hours and minutes that lie inside the range, and appended slices only for the edges and the
+// minute still open. The result equals merging the appended slices themselves; where those were deleted
+// (over kSecondsKeptMs old), a minute only partly in the range counts whole. `slicesMerged`, when given,
+// receives the number of stored rows merged. A damaged slice is a StoreError naming the run, the slice
+// and the file.
 Profile readProfile(SqliteDb& db, std::int64_t runId, std::int64_t fromMs, std::int64_t toMs,
                     std::size_t* slicesMerged = nullptr);
 // The run's profile in time order at the finest stored grain: the stored minutes whose appended slices

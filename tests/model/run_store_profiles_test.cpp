@@ -274,7 +274,7 @@ TEST_CASE("a three-hour profiled run's minute and hour tiers hold the samples of
               soakTotals(minute * 60, (minute + 1) * 60));
 }
 
-TEST_CASE("a whole-run read of a tiered run equals the merge of every appended slice, in the same order") {
+TEST_CASE("a whole-run read of a tiered run equals the merge of every appended slice") {
     StoreDir dir;
     const auto file = dir.path() / "perflab.db";
     const std::int64_t id = storeSoak(file);
