@@ -97,9 +97,14 @@ public:
     std::vector<IntervalRow> intervals(std::int64_t runId, std::int64_t afterStartMs = INT64_MIN) const;
     std::vector<RunEvent> events(std::int64_t runId) const;
     std::vector<StoredHistogram> histograms(std::int64_t runId) const;
-    // Every slice whose [start, end) overlaps [fromMs, toMs) merged into one profile (equal stacks summed).
+    // Every slice whose [start, end) overlaps [fromMs, toMs) merged into one profile (equal stacks summed),
+    // read from the stored hours and minutes that lie inside the range and appended slices only at its edges
+    // (see run_store_profiles.h): the cost depends on the range's hours, minutes and ragged edges, not on
+    // its seconds. Seconds over an hour behind the run's newest are kept only in minutes, so there a minute
+    // partly in the range counts whole.
     Profile profile(std::int64_t runId, std::int64_t fromMs = INT64_MIN, std::int64_t toMs = INT64_MAX) const;
-    // The run's slices in time order (empty when it was not profiled).
+    // The run's profile slices in time order at the finest grain stored: one-minute slices where the
+    // appended ones were dropped (over an hour old), then the appended ones (empty when it was not profiled).
     std::vector<ProfileSliceInfo> profileSlices(std::int64_t runId) const;
     // Minute or hour rollups starting in [fromMs, toMs), histograms decoded (a run's closed buckets, and the
     // open ones as of the last flush).

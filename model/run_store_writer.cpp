@@ -254,7 +254,7 @@ void RunStoreWriter::run(std::stop_token stop) {
             error = e.what();
             for (const Second& second : batch.seconds)
                 m_tiers->forget(second.runId);
-            m_profiles->forgetNames();
+            m_profiles->forget();
         }
         {
             std::lock_guard lock(m_mutex);
@@ -285,8 +285,10 @@ void RunStoreWriter::commit(const Batch& batch, bool writeOpenRollups) {
         c.insertEvent.bind(1, runId).bind(2, event.tsMs).bind(3, event.kind).bind(4, event.message).run();
     for (const ProfileSlice& slice : batch.profiles)
         m_profiles->write(slice.runId, slice.startMs, slice.endMs, slice.source, slice.profile);
-    for (std::int64_t runId : batch.closedRuns)
+    for (std::int64_t runId : batch.closedRuns) {
         m_tiers->close(runId);
+        m_profiles->closeRun(runId);
+    }
     m_tiers->writeOpen(writeOpenRollups);
     transaction.commit();
 }

@@ -31,7 +31,8 @@ public:
     // Committed with the next second (or flush); throws like append() once a commit failed.
     void appendProfile(std::int64_t runId, std::int64_t startMs, std::int64_t endMs,
                        const std::string& source, const Profile& profile);
-    // Writes the run's open window, minute and hour, and flushes; later appends continue them from the store.
+    // Writes the run's open window, minute and hour (histograms and profile) and flushes; later appends
+    // continue them from the store.
     void closeRun(std::int64_t runId);
     // Waits until everything queued so far, and the open windows, minutes and hours, are committed.
     void flush();

@@ -1,12 +1,18 @@
-// Tests of RunStore's profile slices: round trips, time-range merges, the schema upgrade and write failures.
+// Tests of RunStore's profile slices: round trips, time-range merges, minute and hour tiers with retention,
+// the schema upgrade and write failures.
+#include "model/rollup.h"
 #include "model/run_store.h"
+#include "model/run_store_profiles.h"
+#include "model/sqlite_db.h"
 #include "store_fixture.h"
 
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
 
+#include <array>
 #include <csignal>
+#include <map>
 #include <sstream>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -36,6 +42,72 @@ Profile profileOf(std::initializer_list<std::pair<std::vector<std::string_view>,
     for (const auto& [frames, count] : stacks)
         profile.addStack(std::span<const std::string_view>(frames), count, thread, engine);
     return profile;
+}
+
+// Stack line -> count, equal stacks summed: the content of a profile regardless of order.
+std::map<std::string, std::uint64_t> totals(const Profile& profile) {
+    std::map<std::string, std::uint64_t> counts;
+    std::istringstream lines(dump(profile));
+    for (std::string line; std::getline(lines, line);) {
+        const auto space = line.rfind(' ');
+        counts[line.substr(0, space)] += std::stoull(line.substr(space + 1));
+    }
+    return counts;
+}
+
+// Second t of the soak below: a few stacks whose counts vary with t, so a wrong merge shows.
+Profile soakSecond(std::int64_t t) {
+    constexpr std::array<std::string_view, 7> kHot{"f0", "f1", "f2", "f3", "f4", "f5", "f6"};
+    const std::string_view hot = kHot[static_cast<std::size_t>(t % 7)];
+    const std::string_view thread = t % 2 ? "w1" : "w0";
+    Profile profile;
+    const std::vector<std::string_view> frames{"main", hot};
+    profile.addStack(std::span<const std::string_view>(frames), static_cast<std::uint64_t>(t % 5 + 1),
+                     thread);
+    if (t % 60 == 0) {
+        const std::vector<std::string_view> minutely{"main", "minutely"};
+        profile.addStack(std::span<const std::string_view>(minutely), 3);
+    }
+    return profile;
+}
+
+// The merge of seconds [from, to) of the soak, as appended.
+std::map<std::string, std::uint64_t> soakTotals(std::int64_t from, std::int64_t to) {
+    std::map<std::string, std::uint64_t> counts;
+    for (std::int64_t t = from; t < to; ++t)
+        for (const auto& [stack, count] : totals(soakSecond(t)))
+            counts[stack] += count;
+    return counts;
+}
+
+std::uint64_t sumOf(const std::map<std::string, std::uint64_t>& counts) {
+    std::uint64_t sum = 0;
+    for (const auto& entry : counts)
+        sum += entry.second;
+    return sum;
+}
+
+constexpr std::int64_t kSoakSeconds = 3 * 3600;
+
+// A finished three-hour run of one-second slices on a compressed clock.
+std::int64_t storeSoak(const std::filesystem::path& file, std::int64_t seconds = kSoakSeconds,
+                       bool finish = true) {
+    RunStore store(file);
+    const std::int64_t id = store.beginRun("profiled soak", "soak", "{}", 0);
+    for (std::int64_t t = 0; t < seconds; ++t)
+        store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
+    if (finish)
+        store.finishRun(id, "passed", "{}", seconds * 1000);
+    else
+        store.flush();
+    return id;
+}
+
+std::uint64_t tierSamples(SqliteDb& db, std::int64_t id, std::int64_t tierMs) {
+    SqliteStatement sum(db, "SELECT total(samples) FROM profile_slices WHERE run_id = ?1 AND tier_ms = ?2");
+    sum.bind(1, id).bind(2, tierMs);
+    REQUIRE(sum.step());
+    return static_cast<std::uint64_t>(sum.real(0));
 }
 
 } // namespace
@@ -181,4 +253,130 @@ TEST_CASE(
     store.appendProfile(id, 0, 1000, "perf_event", profileOf({{{"main"}, 1}}));
     store.flush();
     CHECK(store.profileSlices(id).size() == 1);
+}
+
+TEST_CASE("a three-hour profiled run's minute and hour tiers hold the samples of all its seconds") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    const std::int64_t id = storeSoak(file);
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    const std::uint64_t total = sumOf(soakTotals(0, kSoakSeconds));
+    CHECK(tierSamples(db, id, kMinuteTierMs) == total);
+    CHECK(tierSamples(db, id, kHourTierMs) == total);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 60000") == 180);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 3600000") == 3);
+    // Each hour and each minute holds the same stacks and counts as its seconds.
+    for (std::int64_t hour = 0; hour < 3; ++hour)
+        CHECK(totals(run_store_profiles::readProfile(db, id, hour * 3'600'000, (hour + 1) * 3'600'000)) ==
+              soakTotals(hour * 3600, (hour + 1) * 3600));
+    for (std::int64_t minute : {0, 59, 61, 120, 179})
+        CHECK(totals(run_store_profiles::readProfile(db, id, minute * 60'000, (minute + 1) * 60'000)) ==
+              soakTotals(minute * 60, (minute + 1) * 60));
+}
+
+TEST_CASE("a whole-run read of a tiered run equals the merge of every appended slice") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    const std::int64_t id = storeSoak(file);
+    Profile appended;
+    for (std::int64_t t = 0; t < kSoakSeconds; ++t)
+        appended.merge(soakSecond(t));
+    const RunStore store(file, RunStore::Mode::ReadOnly);
+    const Profile whole = store.profile(id);
+    CHECK(totals(whole) == totals(appended));
+    CHECK(whole.totalSamples() == appended.totalSamples());
+    CHECK(dump(whole) == dump(store.profile(id, 0, kSoakSeconds * 1000)));
+    // A range with ragged edges: seconds at both ends, minutes between.
+    CHECK(totals(store.profile(id, 10'000'500, 10'700'250)) == soakTotals(10'000, 10'701));
+}
+
+TEST_CASE(
+    "appended slices over an hour older than a run's newest are deleted, their samples kept in minutes") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    const std::int64_t id = storeSoak(file);
+    const RunStore store(file, RunStore::Mode::ReadOnly);
+    const auto slices = store.profileSlices(id);
+    // The minutes before the last hour (and the minute it starts in), then the seconds kept.
+    const std::int64_t kept = kSoakSeconds - 7140;
+    REQUIRE(slices.size() == 119 + kept);
+    CHECK(slices.front().startMs == 0);
+    CHECK(slices.front().endMs == 60'000);
+    CHECK(slices[118].endMs == 7'140'000);
+    CHECK(slices[119].startMs == 7'140'000);
+    CHECK(slices[119].endMs == 7'141'000);
+    CHECK(slices.back().endMs == kSoakSeconds * 1000);
+    std::uint64_t samples = 0;
+    for (const ProfileSliceInfo& slice : slices) {
+        samples += slice.samples;
+        CHECK(slice.source == "perf_event");
+    }
+    CHECK(samples == sumOf(soakTotals(0, kSoakSeconds)));
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 0") == kept);
+    // The first minute is read from its minute row; a range inside it counts the whole minute.
+    CHECK(totals(store.profile(id, 0, 60'000)) == soakTotals(0, 60));
+    CHECK(totals(store.profile(id, 10'000, 20'000)) == soakTotals(0, 60));
+}
+
+TEST_CASE("a profile range read at minute boundaries merges minute rows, not the seconds inside them") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    const std::int64_t id = storeSoak(file);
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    std::size_t merged = 0;
+    // Seconds of the last hour are still stored, yet whole minutes come from the minute tier.
+    CHECK(totals(run_store_profiles::readProfile(db, id, 170 * 60'000, 172 * 60'000, &merged)) ==
+          soakTotals(170 * 60, 172 * 60));
+    CHECK(merged == 2);
+    CHECK(totals(run_store_profiles::readProfile(db, id, 170 * 60'000 + 30'000, 172 * 60'000, &merged)) ==
+          soakTotals(170 * 60 + 30, 172 * 60));
+    CHECK(merged == 31);
+    run_store_profiles::readProfile(db, id, INT64_MIN, INT64_MAX, &merged);
+    CHECK(merged == 3);
+    run_store_profiles::readProfile(db, id, 3'540'000, 7'260'000, &merged);
+    CHECK(merged == 3); // a minute, an hour, a minute
+}
+
+TEST_CASE("a running profiled run reads its open minute and hour from its seconds") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    const std::int64_t id = storeSoak(file, 150, false);
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    std::size_t merged = 0;
+    CHECK(totals(run_store_profiles::readProfile(db, id, INT64_MIN, INT64_MAX, &merged)) ==
+          soakTotals(0, 150));
+    CHECK(merged == 2 + 30);
+}
+
+TEST_CASE("a resumed profiled run goes on filling the minute and hour it was closed in") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    std::int64_t id = 0;
+    {
+        RunStore store(file);
+        id = store.beginRun("profiled", "load", "{}", 0);
+        for (std::int64_t t = 0; t < 90; ++t)
+            store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
+        // Without duration: kept as appended, in no tier, counted once.
+        store.appendProfile(id, 75'000, 75'000, "perf_event", profileOf({{{"main", "instant"}, 9}}));
+        store.finishRun(id, "aborted", "{}", 90'000);
+    }
+    {
+        RunStore store(file);
+        store.resumeRun(id);
+        for (std::int64_t t = 90; t < 200; ++t)
+            store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
+        store.finishRun(id, "passed", "{}", 200'000);
+    }
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 60000") == 4);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 3600000") == 1);
+    CHECK(tierSamples(db, id, kHourTierMs) == sumOf(soakTotals(0, 200)));
+    CHECK(tierSamples(db, id, kMinuteTierMs) == sumOf(soakTotals(0, 200)));
+    auto minuteOne = soakTotals(60, 120);
+    minuteOne["||main;instant"] = 9;
+    CHECK(totals(run_store_profiles::readProfile(db, id, 60'000, 120'000)) == minuteOne);
+    CHECK(run_store_profiles::readProfile(db, id, INT64_MIN, INT64_MAX).totalSamples() ==
+          sumOf(soakTotals(0, 200)) + 9);
 }
