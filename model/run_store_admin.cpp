@@ -4,20 +4,14 @@
 
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 namespace perflab {
 
 namespace {
 
-// Tables of other features that keep rows per run; each is cleared when it exists in this file.
-constexpr const char* kOptionalRunTables[] = {"profile_slices"};
-
-bool tableExists(SqliteDb& db, const std::string& table) {
-    SqliteStatement select(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
-    select.bind(1, table);
-    return select.step() && select.integer(0) > 0;
-}
+// Every table that keeps rows per run.
+constexpr const char* kRunTables[] = {"intervals", "histograms",     "rollups",
+                                      "events",    "profile_slices", "profile_names"};
 
 } // namespace
 
@@ -43,12 +37,8 @@ void RunStore::deleteRun(std::int64_t runId) {
     std::lock_guard lock(m_impl->mutex);
     SqliteDb& db = *m_impl->db;
     SqliteTransaction transaction(db);
-    std::vector<std::string> tables = {"intervals", "histograms", "rollups", "events"};
-    for (const char* table : kOptionalRunTables)
-        if (tableExists(db, table))
-            tables.emplace_back(table);
-    for (const std::string& table : tables) {
-        SqliteStatement remove(db, ("DELETE FROM " + table + " WHERE run_id = ?1").c_str());
+    for (const char* table : kRunTables) {
+        SqliteStatement remove(db, ("DELETE FROM " + std::string(table) + " WHERE run_id = ?1").c_str());
         remove.bind(1, runId).run();
     }
     // The status is checked again inside the transaction: a resumed run may have started in between.

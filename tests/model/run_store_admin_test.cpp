@@ -44,21 +44,18 @@ TEST_CASE(
     const auto kept = test::writeStoredRun(store, 30);
     store.addEvent(gone, {.tsMs = test::kRunStartMs, .kind = "stage", .message = "ramp"});
     store.addEvent(kept, {.tsMs = test::kRunStartMs, .kind = "stage", .message = "ramp"});
+    Profile profile;
+    profile.addStack(std::vector<std::string_view>{"main", "work"}, 3);
+    for (const auto id : {gone, kept})
+        store.appendProfile(id, test::kRunStartMs, test::kRunStartMs + 1000, "perf_event", profile);
     store.flush();
-    {
-        // Another feature's table of per-run rows, as the profiler stores them.
-        SqliteDb db(file, SQLITE_OPEN_READWRITE);
-        db.exec("CREATE TABLE profile_slices(run_id INTEGER NOT NULL, start_ms INTEGER NOT NULL, data BLOB)");
-        db.exec(("INSERT INTO profile_slices VALUES(" + std::to_string(gone) + ", 0, x'00'), (" +
-                 std::to_string(kept) + ", 0, x'00')")
-                    .c_str());
-    }
     REQUIRE(rowsOf(file, "rollups", gone) > 0);
     REQUIRE(rowsOf(file, "histograms", gone) > 0);
 
     store.deleteRun(gone);
     CHECK_FALSE(store.run(gone));
-    for (const char* table : {"intervals", "histograms", "rollups", "events", "profile_slices"}) {
+    for (const char* table :
+         {"intervals", "histograms", "rollups", "events", "profile_slices", "profile_names"}) {
         INFO(table);
         CHECK(rowsOf(file, table, gone) == 0);
         CHECK(rowsOf(file, table, kept) > 0);

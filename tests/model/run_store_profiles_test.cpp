@@ -186,7 +186,8 @@ TEST_CASE("a store of schema version 2 gains the profile tables when opened for 
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
         REQUIRE(sqlite3_exec(db,
-                             "DROP TABLE profile_slices; DROP TABLE profile_names; PRAGMA user_version = 2;",
+                             "DROP TABLE profile_slices; DROP TABLE profile_names; "
+                             "ALTER TABLE runs DROP COLUMN baseline; PRAGMA user_version = 2;",
                              nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
