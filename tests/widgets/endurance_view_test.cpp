@@ -103,129 +103,132 @@ void wheel(QWidget& target, QPointF at, int degrees) {
 
 } // namespace
 
-TEST_CASE("the endurance view opens a stored run over its whole span with every figure drawn") {
-    OpenView open(runs().flat);
-    CHECK(open.view.visibleWindow() == open.view.extent());
-    CHECK(open.view.extent().span() == std::int64_t{kSeconds} * 1000);
-    CHECK(open.view.headerText().contains(QStringLiteral("flat soak")));
-    for (auto which : {EnduranceChart::Latency, EnduranceChart::Throughput, EnduranceChart::Errors,
-                       EnduranceChart::Memory, EnduranceChart::Cpu}) {
-        const auto points =
-            open.view.chart(which)->drawnPoints(open.view.chart(which)->seriesNames().front());
-        CHECK(points.size() > 100);
-        // Decimated to the plot: never more points than its pixel columns.
-        CHECK(points.size() <= open.view.chart(which)->plotArea().width());
+// One test case, a section per behaviour: the two 3-hour runs are written once for all of them.
+TEST_CASE("the endurance view over a leaking and a flat stored 3-hour soak") {
+    SECTION("the endurance view opens a stored run over its whole span with every figure drawn") {
+        OpenView open(runs().flat);
+        CHECK(open.view.visibleWindow() == open.view.extent());
+        CHECK(open.view.extent().span() == std::int64_t{kSeconds} * 1000);
+        CHECK(open.view.headerText().contains(QStringLiteral("flat soak")));
+        for (auto which : {EnduranceChart::Latency, EnduranceChart::Throughput, EnduranceChart::Errors,
+                           EnduranceChart::Memory, EnduranceChart::Cpu}) {
+            const auto points =
+                open.view.chart(which)->drawnPoints(open.view.chart(which)->seriesNames().front());
+            CHECK(points.size() > 100);
+            // Decimated to the plot: never more points than its pixel columns.
+            CHECK(points.size() <= open.view.chart(which)->plotArea().width());
+        }
     }
-}
 
-TEST_CASE("wheel zoom in the endurance view narrows the visible span around the cursor") {
-    OpenView open(runs().flat);
-    const TimeWindow before = open.view.visibleWindow();
-    const std::int64_t anchor = before.fromMs + before.span() / 4;
-    const double x = open.overlay().xOf(anchor);
-    wheel(open.overlay(), QPointF(x, open.overlay().plotSpan().center().y()), 240);
-    const TimeWindow after = open.view.visibleWindow();
-    CHECK(after.span() < before.span() * 0.7);
-    CHECK(std::abs(open.overlay().xOf(anchor) - x) <= 2); // the time under the cursor stays under it
-    open.settle();
-    // The re-read fills the narrower window with its own detail.
-    const auto points = open.view.chart(EnduranceChart::Memory)->drawnPoints(QStringLiteral("RSS"));
-    REQUIRE(!points.isEmpty());
-    CHECK(points.front().x() >= static_cast<double>(after.fromMs) - 60'000);
-    CHECK(points.back().x() <= static_cast<double>(after.toMs) + 60'000);
+    SECTION("wheel zoom in the endurance view narrows the visible span around the cursor") {
+        OpenView open(runs().flat);
+        const TimeWindow before = open.view.visibleWindow();
+        const std::int64_t anchor = before.fromMs + before.span() / 4;
+        const double x = open.overlay().xOf(anchor);
+        wheel(open.overlay(), QPointF(x, open.overlay().plotSpan().center().y()), 240);
+        const TimeWindow after = open.view.visibleWindow();
+        CHECK(after.span() < before.span() * 0.7);
+        CHECK(std::abs(open.overlay().xOf(anchor) - x) <= 2); // the time under the cursor stays under it
+        open.settle();
+        // The re-read fills the narrower window with its own detail.
+        const auto points = open.view.chart(EnduranceChart::Memory)->drawnPoints(QStringLiteral("RSS"));
+        REQUIRE(!points.isEmpty());
+        CHECK(points.front().x() >= static_cast<double>(after.fromMs) - 60'000);
+        CHECK(points.back().x() <= static_cast<double>(after.toMs) + 60'000);
 
-    wheel(open.overlay(), QPointF(x, open.overlay().plotSpan().center().y()), -240 * 4);
-    CHECK(open.view.visibleWindow() == open.view.extent()); // zooming out stops at the whole run
-}
+        wheel(open.overlay(), QPointF(x, open.overlay().plotSpan().center().y()), -240 * 4);
+        CHECK(open.view.visibleWindow() == open.view.extent()); // zooming out stops at the whole run
+    }
 
-TEST_CASE("dragging the endurance view pans it and double-click or Reset zoom shows the whole run") {
-    OpenView open(runs().flat);
-    open.view.zoom(open.view.extent().fromMs + open.view.extent().span() / 2, 0.25);
-    open.settle();
-    const TimeWindow zoomed = open.view.visibleWindow();
-    const QRectF span = open.overlay().plotSpan();
-    const QPoint from(static_cast<int>(span.center().x()), static_cast<int>(span.center().y()));
-    QTest::mousePress(&open.overlay(), Qt::LeftButton, Qt::NoModifier, from);
-    QTest::mouseMove(&open.overlay(), from - QPoint(200, 0));
-    QTest::mouseRelease(&open.overlay(), Qt::LeftButton, Qt::NoModifier, from - QPoint(200, 0));
-    const TimeWindow panned = open.view.visibleWindow();
-    CHECK(panned.span() == zoomed.span());
-    const double expected = 200 / span.width() * static_cast<double>(zoomed.span());
-    CHECK(static_cast<double>(panned.fromMs - zoomed.fromMs) == Approx(expected).epsilon(0.02));
+    SECTION("dragging the endurance view pans it and double-click or Reset zoom shows the whole run") {
+        OpenView open(runs().flat);
+        open.view.zoom(open.view.extent().fromMs + open.view.extent().span() / 2, 0.25);
+        open.settle();
+        const TimeWindow zoomed = open.view.visibleWindow();
+        const QRectF span = open.overlay().plotSpan();
+        const QPoint from(static_cast<int>(span.center().x()), static_cast<int>(span.center().y()));
+        QTest::mousePress(&open.overlay(), Qt::LeftButton, Qt::NoModifier, from);
+        QTest::mouseMove(&open.overlay(), from - QPoint(200, 0));
+        QTest::mouseRelease(&open.overlay(), Qt::LeftButton, Qt::NoModifier, from - QPoint(200, 0));
+        const TimeWindow panned = open.view.visibleWindow();
+        CHECK(panned.span() == zoomed.span());
+        const double expected = 200 / span.width() * static_cast<double>(zoomed.span());
+        CHECK(static_cast<double>(panned.fromMs - zoomed.fromMs) == Approx(expected).epsilon(0.02));
 
-    QTest::mouseDClick(&open.overlay(), Qt::LeftButton, Qt::NoModifier, from);
-    open.settle();
-    CHECK(open.view.visibleWindow() == open.view.extent());
+        QTest::mouseDClick(&open.overlay(), Qt::LeftButton, Qt::NoModifier, from);
+        open.settle();
+        CHECK(open.view.visibleWindow() == open.view.extent());
 
-    open.view.zoom(open.view.extent().fromMs, 0.5);
-    auto* reset = open.view.findChild<QPushButton*>();
-    REQUIRE(reset);
-    REQUIRE(reset->isEnabled());
-    QTest::mouseClick(reset, Qt::LeftButton);
-    open.settle();
-    CHECK(open.view.visibleWindow() == open.view.extent());
-    CHECK_FALSE(reset->isEnabled());
-}
+        open.view.zoom(open.view.extent().fromMs, 0.5);
+        auto* reset = open.view.findChild<QPushButton*>();
+        REQUIRE(reset);
+        REQUIRE(reset->isEnabled());
+        QTest::mouseClick(reset, Qt::LeftButton);
+        open.settle();
+        CHECK(open.view.visibleWindow() == open.view.extent());
+        CHECK_FALSE(reset->isEnabled());
+    }
 
-TEST_CASE("run events appear in the endurance view as markers at their time with their text as tooltip") {
-    OpenView open(runs().leaking);
-    const auto markers = open.overlay().markers();
-    REQUIRE(markers.size() == 3);
-    const double fault = open.overlay().xOf(kStartMs + 3'600'000);
-    CHECK(std::abs(markers[1].x - fault) < 1);
-    QHelpEvent help(QEvent::ToolTip, QPoint(static_cast<int>(std::round(fault)), 200),
-                    open.overlay().mapToGlobal(QPoint(static_cast<int>(std::round(fault)), 200)));
-    QApplication::sendEvent(&open.overlay(), &help);
-    CHECK(QToolTip::text().contains(QStringLiteral("upstream outage for 30 s")));
-    CHECK(QToolTip::text().contains(QStringLiteral("+1 h 00 min")));
-    CHECK(open.overlay().toolTipAt(QPoint(static_cast<int>(fault) + 40, 200)).isEmpty());
+    SECTION("run events appear in the endurance view as markers at their time with their text as tooltip") {
+        OpenView open(runs().leaking);
+        const auto markers = open.overlay().markers();
+        REQUIRE(markers.size() == 3);
+        const double fault = open.overlay().xOf(kStartMs + 3'600'000);
+        CHECK(std::abs(markers[1].x - fault) < 1);
+        QHelpEvent help(QEvent::ToolTip, QPoint(static_cast<int>(std::round(fault)), 200),
+                        open.overlay().mapToGlobal(QPoint(static_cast<int>(std::round(fault)), 200)));
+        QApplication::sendEvent(&open.overlay(), &help);
+        CHECK(QToolTip::text().contains(QStringLiteral("upstream outage for 30 s")));
+        CHECK(QToolTip::text().contains(QStringLiteral("+1 h 00 min")));
+        CHECK(open.overlay().toolTipAt(QPoint(static_cast<int>(fault) + 40, 200)).isEmpty());
 
-    // Zoomed into the second hour, only the events inside it remain.
-    open.view.zoom(kStartMs + 5'400'000, 1.0 / 3);
-    CHECK(open.overlay().markers().size() == 2);
-}
+        // Zoomed into the second hour, only the events inside it remain.
+        open.view.zoom(kStartMs + 5'400'000, 1.0 / 3);
+        CHECK(open.overlay().markers().size() == 2);
+    }
 
-TEST_CASE("the endurance view states a leak and the projected time to the memory limit for a leaking run") {
-    OpenView open(runs().leaking);
-    const QString text = open.view.trendText();
-    CHECK(text.contains(QStringLiteral(">Leak<")));
-    // 4 GiB at 6 MiB/h from about 218 MiB at the end: (4096 - 218) / 6 ≈ 646 h.
-    const QRegularExpression hours(QStringLiteral("memory limit in about ([0-9,.]+) h"));
-    const auto match = hours.match(text);
-    REQUIRE(match.hasMatch());
-    CHECK(match.captured(1).remove(QLatin1Char(',')).toDouble() == Approx(646).epsilon(0.05));
-    CHECK(text.contains(QStringLiteral("4.0 GiB")));
-    const auto trend = open.view.chart(EnduranceChart::Memory)->drawnPoints(QStringLiteral("RSS trend"));
-    REQUIRE(trend.size() == 2);
-    CHECK(trend.back().y() - trend.front().y() == Approx(18).epsilon(0.1)); // 3 h at 6 MiB/h
-}
+    SECTION("the endurance view states a leak and the projected time to the memory limit for a leaking run") {
+        OpenView open(runs().leaking);
+        const QString text = open.view.trendText();
+        CHECK(text.contains(QStringLiteral(">Leak<")));
+        // 4 GiB at 6 MiB/h from about 218 MiB at the end: (4096 - 218) / 6 ≈ 646 h.
+        const QRegularExpression hours(QStringLiteral("memory limit in about ([0-9,.]+) h"));
+        const auto match = hours.match(text);
+        REQUIRE(match.hasMatch());
+        CHECK(match.captured(1).remove(QLatin1Char(',')).toDouble() == Approx(646).epsilon(0.05));
+        CHECK(text.contains(QStringLiteral("4.0 GiB")));
+        const auto trend = open.view.chart(EnduranceChart::Memory)->drawnPoints(QStringLiteral("RSS trend"));
+        REQUIRE(trend.size() == 2);
+        CHECK(trend.back().y() - trend.front().y() == Approx(18).epsilon(0.1)); // 3 h at 6 MiB/h
+    }
 
-TEST_CASE("the endurance view finds no leak in a flat run") {
-    OpenView open(runs().flat);
-    const QString text = open.view.trendText();
-    CHECK(text.contains(QStringLiteral(">No leak<")));
-    CHECK_FALSE(text.contains(QStringLiteral("memory limit in about")));
-}
+    SECTION("the endurance view finds no leak in a flat run") {
+        OpenView open(runs().flat);
+        const QString text = open.view.trendText();
+        CHECK(text.contains(QStringLiteral(">No leak<")));
+        CHECK_FALSE(text.contains(QStringLiteral("memory limit in about")));
+    }
 
-TEST_CASE("a run superseded while loading never shows in the endurance view") {
-    EnduranceView view;
-    view.resize(1400, 900);
-    view.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&view));
-    QSignalSpy shown(&view, &EnduranceView::sliceShown);
-    QSignalSpy loading(&view, &EnduranceView::loadingChanged);
-    view.showRun(runs().file, runs().leaking);
-    view.showRun(runs().file, runs().flat);
-    CHECK(view.isLoading());
-    REQUIRE(!loading.isEmpty());
-    CHECK(loading.first().first().toBool());
-    REQUIRE(QTest::qWaitFor([&] { return !view.isLoading(); }, 20'000));
-    QTest::qWait(200); // a late result of the first request would land by now
-    REQUIRE(!shown.isEmpty());
-    for (const auto& signal : shown)
-        CHECK(signal.first().value<std::int64_t>() == runs().flat);
-    CHECK(view.headerText().contains(QStringLiteral("flat soak")));
-    // The flat run sits near 800 MiB, the leaking one near 200: nothing of the latter is drawn.
-    for (const QPointF& p : view.chart(EnduranceChart::Memory)->drawnPoints(QStringLiteral("RSS")))
-        CHECK(p.y() > 700);
+    SECTION("a run superseded while loading never shows in the endurance view") {
+        EnduranceView view;
+        view.resize(1400, 900);
+        view.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy shown(&view, &EnduranceView::sliceShown);
+        QSignalSpy loading(&view, &EnduranceView::loadingChanged);
+        view.showRun(runs().file, runs().leaking);
+        view.showRun(runs().file, runs().flat);
+        CHECK(view.isLoading());
+        REQUIRE(!loading.isEmpty());
+        CHECK(loading.first().first().toBool());
+        REQUIRE(QTest::qWaitFor([&] { return !view.isLoading(); }, 20'000));
+        QTest::qWait(200); // a late result of the first request would land by now
+        REQUIRE(!shown.isEmpty());
+        for (const auto& signal : shown)
+            CHECK(signal.first().value<std::int64_t>() == runs().flat);
+        CHECK(view.headerText().contains(QStringLiteral("flat soak")));
+        // The flat run sits near 800 MiB, the leaking one near 200: nothing of the latter is drawn.
+        for (const QPointF& p : view.chart(EnduranceChart::Memory)->drawnPoints(QStringLiteral("RSS")))
+            CHECK(p.y() > 700);
+    }
 }
