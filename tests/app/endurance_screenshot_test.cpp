@@ -1,11 +1,11 @@
 // The main window on the Endurance page with a 72-hour soak (run under xvfb-run): it paints the whole run
 // with its bands, markers and leak verdict, and again zoomed in by the wheel; the grabs are saved to
 // screenshots/endurance.png and screenshots/endurance_zoomed.png for people to look at.
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include "app/main_window.h"
 #include "bench/soak_simulation.h"
+#include "tests/app/screenshot.h"
 #include "tests/widgets/qt_scratch_session.h"
 #include "widgets/endurance_overlay.h"
 #include "widgets/endurance_view.h"
@@ -24,36 +24,19 @@
 #include <malloc.h>
 
 using namespace perflab;
+using perflab::test::grab;
+using perflab::test::save;
 
 namespace {
 
 constexpr std::int64_t kStartMs = 1'790'000'000'000;
 constexpr int kHours = 72;
 
-QImage grab(QWidget& window) {
-    return window.screen()->grabWindow(window.winId()).toImage().convertToFormat(QImage::Format_RGB32);
-}
-
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x)
-            colours.insert(line[x]);
-    }
-    return static_cast<int>(colours.size());
-}
-
-void save(const QImage& image, const QString& name) {
-    const QString folder = QStringLiteral(PERFLAB_BINARY_DIR "/screenshots");
-    REQUIRE(QDir().mkpath(folder));
-    REQUIRE(image.save(folder + QLatin1Char('/') + name));
-}
-
 } // namespace
 
 TEST_CASE(
-    "the Endurance page shows a 72-hour soak whole and zoomed, with bands, markers and the leak verdict") {
+    "the Endurance page shows a 72-hour soak whole and zoomed, with bands, markers and the leak verdict",
+    "[endurance]") {
     // Written on tmpfs when there is one: 259,200 seconds go in at once here, not one a second.
     QTemporaryDir dir(QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm/perflab-XXXXXX")
                                                                 : QString());
@@ -84,7 +67,7 @@ TEST_CASE(
 
     const QImage whole = grab(window);
     CHECK(whole.width() >= 1600);
-    CHECK(distinctColours(whole) >= 200); // text, bands, lines: not a flat fill
+    CHECK(test::colourStats(whole).distinct >= 200); // text, bands, lines: not a flat fill
     save(whole, QStringLiteral("endurance.png"));
 
     // Four notches of the wheel a third of the way in: about 30 hours around the cursor, re-read finer.
@@ -99,21 +82,4 @@ TEST_CASE(
     CHECK(view->visibleWindow().span() < std::int64_t{kHours} * 3'600'000 / 2);
     QTest::qWait(700);
     save(grab(window), QStringLiteral("endurance_zoomed.png"));
-}
-
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
-        fprintf(stderr, "endurance_screenshot_test needs an X display: run it under xvfb-run -a\n");
-        return 2;
-    }
-    qputenv("QT_QPA_PLATFORM", "xcb");
-    // Writing hands the store two 136 KiB histograms a second: keep freed memory rather than return it.
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    QTemporaryDir scratch;
-    if (!perflab::test::useScratchSession(scratch))
-        return 2;
-    QApplication app(argc, argv);
-    applyLook(app);
-    return Catch::Session().run(argc, argv);
 }

@@ -2,13 +2,13 @@
 // and a profile, it paints a non-blank dashboard (light and dark palette) and Flame page; Test setup (light
 // and dark, with an error shown) and About are painted too. The grabs are saved under screenshots/ for people
 // to look at; the high-DPI run (QT_SCALE_FACTOR=2) adds "@2x".
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include "app/flame_page.h"
 #include "app/main_window.h"
 #include "app/run_session.h"
 #include "model/folded_stacks.h"
+#include "tests/app/screenshot.h"
 #include "tests/widgets/judged_run.h"
 #include "tests/widgets/qt_scratch_session.h"
 #include "widgets/about_dialog.h"
@@ -35,40 +35,12 @@
 #include <functional>
 
 using namespace perflab;
+using perflab::test::colourStats;
+using perflab::test::ColourStats;
+using perflab::test::grab;
+using perflab::test::save;
 
 namespace {
-
-// Counts colours; a blank or flat window has few, or one covering nearly everything.
-struct ColourStats {
-    int distinct = 0;
-    double dominantShare = 1;
-};
-
-ColourStats colourStats(const QImage& image) {
-    QHash<QRgb, int> colors;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x)
-            ++colors[line[x]];
-    }
-    const int mostCommon = *std::max_element(colors.cbegin(), colors.cend());
-    return {static_cast<int>(colors.size()),
-            mostCommon / (static_cast<double>(image.width()) * image.height())};
-}
-
-QImage grab(QWidget& window) {
-    return window.screen()->grabWindow(window.winId()).toImage().convertToFormat(QImage::Format_RGB32);
-}
-
-// At QT_SCALE_FACTOR=2 the names get "@2x" (the high-DPI run of this test).
-void save(const QImage& image, const QString& name) {
-    const QString scaled = qEnvironmentVariable("QT_SCALE_FACTOR") == QLatin1String("2")
-                               ? QString(name).replace(QStringLiteral(".png"), QStringLiteral("@2x.png"))
-                               : name;
-    const QString folder = QStringLiteral(PERFLAB_BINARY_DIR "/screenshots");
-    REQUIRE(QDir().mkpath(folder));
-    REQUIRE(image.save(folder + QLatin1Char('/') + scaled));
-}
 
 bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
     QElapsedTimer clock;
@@ -106,7 +78,7 @@ QPalette darkPalette() {
 
 } // namespace
 
-TEST_CASE("the main window opened on a stored run paints a readable, non-blank dashboard") {
+TEST_CASE("the main window opened on a stored run paints a readable, non-blank dashboard", "[window]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const std::filesystem::path db = dir.filePath(QStringLiteral("runs.db")).toStdString();
@@ -222,18 +194,18 @@ void shootTestSetup(const QString& prefix) {
 
 } // namespace
 
-TEST_CASE("the Test setup page shows the whole scenario form beside its load preview") {
+TEST_CASE("the Test setup page shows the whole scenario form beside its load preview", "[window]") {
     shootTestSetup(QStringLiteral("test_setup"));
 }
 
-TEST_CASE("the Test setup page stays readable on a dark system palette") {
+TEST_CASE("the Test setup page stays readable on a dark system palette", "[window]") {
     const QPalette light = QApplication::palette();
     QApplication::setPalette(darkPalette());
     shootTestSetup(QStringLiteral("test_setup_dark"));
     QApplication::setPalette(light);
 }
 
-TEST_CASE("About lists the versions in a tidy dialog") {
+TEST_CASE("About lists the versions in a tidy dialog", "[window]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     MainWindow window(GuiOptions{
@@ -247,18 +219,4 @@ TEST_CASE("About lists the versions in a tidy dialog") {
     const QImage image = about->screen()->grabWindow(about->winId()).toImage();
     CHECK(colourStats(image.convertToFormat(QImage::Format_RGB32)).distinct >= 16);
     save(image, QStringLiteral("about.png"));
-}
-
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
-        fprintf(stderr, "gui_screenshot_test needs an X display: run it under xvfb-run -a\n");
-        return 2;
-    }
-    qputenv("QT_QPA_PLATFORM", "xcb");
-    QTemporaryDir scratch;
-    if (!perflab::test::useScratchSession(scratch))
-        return 2;
-    QApplication app(argc, argv);
-    applyLook(app);
-    return Catch::Session().run(argc, argv);
 }

@@ -1,10 +1,10 @@
 // The History and Compare pages on a real X display (run under xvfb-run) at 1600x1000: a store of several
 // runs listed with their figures, and two of them compared; the grabs are saved to screenshots/history.png
 // and screenshots/compare.png for people to look at.
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include "app/main_window.h"
+#include "tests/app/screenshot.h"
 #include "tests/widgets/compared_runs.h"
 #include "tests/widgets/qt_scratch_session.h"
 #include "widgets/compare_page.h"
@@ -22,28 +22,11 @@
 #include <QWindow>
 
 using namespace perflab;
+using perflab::test::grab;
 using perflab::test::RunShape;
+using perflab::test::save;
 
 namespace {
-
-QImage grab(QWidget& window) {
-    return window.screen()->grabWindow(window.winId()).toImage().convertToFormat(QImage::Format_RGB32);
-}
-
-void save(const QImage& image, const QString& name) {
-    const QString folder = QStringLiteral(PERFLAB_BINARY_DIR "/screenshots");
-    REQUIRE(QDir().mkpath(folder));
-    REQUIRE(image.save(folder + QLatin1Char('/') + name));
-}
-
-// Distinct colours: a page that painted text, tables and lines has many.
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
-}
 
 void showPage(QWidget& window, const QString& name) {
     auto* sideBar = window.findChild<QListWidget*>();
@@ -55,7 +38,7 @@ void showPage(QWidget& window, const QString& name) {
 
 } // namespace
 
-TEST_CASE("the History and Compare pages list and compare stored runs readably at 1600x1000") {
+TEST_CASE("the History and Compare pages list and compare stored runs readably at 1600x1000", "[history]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const std::filesystem::path db = dir.filePath(QStringLiteral("runs.db")).toStdString();
@@ -117,7 +100,7 @@ TEST_CASE("the History and Compare pages list and compare stored runs readably a
     QTest::qWait(400);
     const QImage historyImage = grab(window);
     CHECK(historyImage.width() >= 1600);
-    CHECK(distinctColours(historyImage) >= 64);
+    CHECK(test::colourStats(historyImage).distinct >= 64);
     save(historyImage, QStringLiteral("history.png"));
 
     auto* compare = window.findChild<ComparePage*>();
@@ -127,20 +110,6 @@ TEST_CASE("the History and Compare pages list and compare stored runs readably a
                             10'000));
     QTest::qWait(600); // the chart's scene repaints after the data landed
     const QImage compareImage = grab(window);
-    CHECK(distinctColours(compareImage) >= 64);
+    CHECK(test::colourStats(compareImage).distinct >= 64);
     save(compareImage, QStringLiteral("compare.png"));
-}
-
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
-        fprintf(stderr, "history_screenshot_test needs an X display: run it under xvfb-run -a\n");
-        return 2;
-    }
-    qputenv("QT_QPA_PLATFORM", "xcb");
-    QTemporaryDir scratch;
-    if (!perflab::test::useScratchSession(scratch))
-        return 2;
-    QApplication app(argc, argv);
-    applyLook(app);
-    return Catch::Session().run(argc, argv);
 }
