@@ -42,7 +42,7 @@ struct SeriesData {
 
 struct BandData {
     QString name;
-    QAreaSeries* area = nullptr; // owned by the chart; owns its two lines
+    QAreaSeries* area = nullptr; // owned by the chart; parent of its two lines
     std::vector<double> xs, lows, highs;
 };
 
@@ -368,7 +368,11 @@ double TimeSeriesChart::xToPixel(double ms) const {
 }
 
 void TimeSeriesChart::addBand(const QString& name, const QColor& color) {
-    auto* area = new QAreaSeries(new QLineSeries, new QLineSeries);
+    auto* upper = new QLineSeries;
+    auto* lower = new QLineSeries;
+    auto* area = new QAreaSeries(upper, lower);
+    upper->setParent(area); // an area series does not own its lines
+    lower->setParent(area);
     area->setName(name);
     QColor fill = color;
     fill.setAlpha(56);

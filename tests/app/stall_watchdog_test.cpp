@@ -89,5 +89,9 @@ TEST_CASE("the window never stalls over 50 ms while it follows a 10,000-user run
     // The app's own work never keeps events waiting over 50 ms. The wall-clock figures above also hold the
     // time the kernel gave both cores to other processes (the run's 10,000 users, and anything else on a
     // shared 2-core CI machine), which no application can control.
+    // The sanitizers make every instruction several times slower, so the bound holds for the product's
+    // (Release) build only; the sanitizer build still drives the whole path for memory errors.
+#if !defined(__SANITIZE_ADDRESS__)
     CHECK(watchdog.worstBusyStall() < 50ms);
+#endif
 }
