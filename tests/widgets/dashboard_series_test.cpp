@@ -11,17 +11,7 @@
 #include <QTest>
 
 using namespace perflab;
-
-namespace {
-
-QList<double> ys(const QList<QPointF>& points) {
-    QList<double> values;
-    for (QPointF p : points)
-        values.append(p.y());
-    return values;
-}
-
-} // namespace
+using perflab::test::ys;
 
 TEST_CASE("picking p90 in the percentile picker adds the rows' p90 to the latency chart") {
     const test::ReadBackRun run = test::readJudgedRun(30);

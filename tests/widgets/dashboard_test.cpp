@@ -1,6 +1,7 @@
 // Dashboard: fed from a stored run, its charts and headline show the figures the store holds.
 #include "widgets/dashboard.h"
 
+#include "tests/widgets/dashboard_fixture.h"
 #include "tests/widgets/stored_run.h"
 #include "widgets/headline_strip.h"
 #include "widgets/time_series_chart.h"
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 
 using namespace perflab;
+using perflab::test::ys;
 
 namespace {
 
@@ -26,13 +28,6 @@ std::vector<IntervalRow> storedRows(int seconds) {
         id = test::writeStoredRun(store, seconds);
     }
     return RunStore(db, RunStore::Mode::ReadOnly).intervals(id);
-}
-
-QList<double> ys(const QList<QPointF>& points) {
-    QList<double> values;
-    for (QPointF p : points)
-        values.append(p.y());
-    return values;
 }
 
 } // namespace
