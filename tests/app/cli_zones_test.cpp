@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -18,7 +19,8 @@ std::string scenario(const std::string& profile) {
     return R"({"name": "zones", "kind": "load",
                "target": {"engine": "orchestrator", "variant": "optimized", "via": "call"},
                "workload": {"model": "virtual-users", "threads": 1,
-                            "stages": [{"duration": "2s", "target": 1}]})" +
+                            "stages": [{"duration": "2s", "target": 1}]},
+               "slo": {"p95_ms": 100000})" +
            profile + "}";
 }
 
@@ -38,9 +40,11 @@ TEST_CASE(
     const auto run =
         runPerflab("run s.json --db runs.db --summary-json summary.json --trace trace.json --quiet", dir);
     INFO(run.err);
+    REQUIRE(std::filesystem::exists(dir.path() / "summary.json"));
+    const json summary = json::parse(readFile(dir.path() / "summary.json"));
+    INFO(summary.dump());
     REQUIRE(run.exitCode == 0);
 
-    const json summary = json::parse(readFile(dir.path() / "summary.json"));
     REQUIRE(summary.contains("zones"));
     const json& engine = summary["zones"].at("orchestrator.optimized");
     const std::set<std::string> expected{
