@@ -37,11 +37,18 @@ std::vector<ZoneThread::NodeFigures> ZoneThread::nodes() const {
     figures.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) {
         const Node& node = m_nodes[i];
+        const std::uint64_t inclusive = node.inclusiveTicks.load(std::memory_order_relaxed);
         figures.push_back({.site = node.site,
                            .parent = node.parent,
                            .count = node.count.load(std::memory_order_relaxed),
-                           .inclusiveTicks = node.inclusiveTicks.load(std::memory_order_relaxed),
-                           .selfTicks = node.selfTicks.load(std::memory_order_relaxed)});
+                           .inclusiveTicks = inclusive,
+                           .selfTicks = inclusive});
+    }
+    // Children are read after their parent, so a zone still open may show children longer than itself
+    // for now: its self time is then 0 until it ends.
+    for (std::uint32_t i = count; i-- > 1;) {
+        std::uint64_t& self = figures[figures[i].parent].selfTicks;
+        self -= std::min(self, figures[i].inclusiveTicks);
     }
     return figures;
 }

@@ -54,7 +54,6 @@ public:
             return false;
         Frame& frame = m_stack[++m_depth];
         frame.node = node;
-        frame.childTicks = 0;
         frame.start = zone_clock::now();
         return true;
     }
@@ -63,12 +62,9 @@ public:
     void exit() noexcept {
         const std::uint64_t end = zone_clock::now();
         const Frame& frame = m_stack[m_depth--];
-        const std::uint64_t ticks = end - frame.start;
-        m_stack[m_depth].childTicks += ticks;
         Node& node = m_nodes[frame.node];
         add(node.count, 1);
-        add(node.inclusiveTicks, ticks);
-        add(node.selfTicks, ticks - frame.childTicks);
+        add(node.inclusiveTicks, end - frame.start);
         const std::uint64_t head = m_head.load(std::memory_order_relaxed);
         Slot& slot = m_ring[head & (kRingSpans - 1)];
         slot.begin.store(frame.start, std::memory_order_relaxed);
@@ -77,7 +73,8 @@ public:
         m_head.store(head + 1, std::memory_order_release);
     }
 
-    // Any thread: the published nodes, parents before their children (node 0 is the root).
+    // Any thread: the published nodes, parents before their children (node 0 is the root). A node's self
+    // time is its inclusive time less its children's, derived here rather than kept by every exit().
     std::vector<NodeFigures> nodes() const;
     // Any thread: the kept spans that ended at or after `sinceTicks`, oldest first.
     void appendSpans(std::uint64_t sinceTicks, std::vector<ZoneSpan>& out) const;
@@ -92,12 +89,10 @@ private:
         std::uint32_t lastFound = kRoot;
         std::atomic<std::uint64_t> count{0};
         std::atomic<std::uint64_t> inclusiveTicks{0};
-        std::atomic<std::uint64_t> selfTicks{0};
     };
     struct Frame {
         std::uint32_t node = kRoot;
         std::uint64_t start = 0;
-        std::uint64_t childTicks = 0; // time inside the frame's finished children
     };
     struct Slot {
         std::atomic<std::uint64_t> begin{0};
