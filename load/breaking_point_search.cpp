@@ -21,12 +21,11 @@ BreakingPointSearch::BreakingPointSearch(const Workload& workload, const SloLimi
     : m_limits(limits)
     , m_openModel(workload.model == WorkloadModel::ArrivalRate) {
     Millis at{0};
-    double previous = 0;
-    for (const Stage& stage : workload.stages) {
-        if (stage.target > 0 && stage.target == previous)
+    for (std::size_t i = 0; i < workload.stages.size(); ++i) {
+        const Stage& stage = workload.stages[i];
+        if (workload.holds(i))
             m_holds.push_back({at, at + stage.duration, stage.target});
         at += stage.duration;
-        previous = stage.target;
     }
 }
 

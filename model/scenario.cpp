@@ -89,6 +89,11 @@ std::string formatDuration(Millis duration) {
     return std::to_string(ms) + "ms";
 }
 
+bool Workload::holds(std::size_t index) const {
+    const double previous = index == 0 ? 0 : stages[index - 1].target;
+    return stages[index].target > 0 && stages[index].target == previous;
+}
+
 Millis Workload::totalDuration() const {
     Millis total{0};
     for (const Stage& stage : stages)

@@ -68,6 +68,8 @@ struct Workload {
     // What is left after `elapsed` (a resumed run): a zero-length step to the level reached, then the rest
     // of the current stage and every later one. No stages when nothing is left.
     Workload remainingAfter(Millis elapsed) const;
+    // Whether stage `index` holds the level the one before it reached (above 0): a stress test's step.
+    bool holds(std::size_t index) const;
 };
 
 // Limits on one span of a run (the whole run, or a sliding window); an absent limit is not judged.

@@ -319,6 +319,17 @@ Scenario parseRoot(const JsonNode& root) {
     scenario.kind = parseKind(root.required("kind"));
     scenario.target = parseTarget(root.required("target"));
     scenario.workload = parseWorkload(root.required("workload"));
+    if (scenario.kind == TestKind::Stress) {
+        bool steps = false;
+        for (std::size_t i = 0; i < scenario.workload.stages.size(); ++i)
+            steps = steps || scenario.workload.holds(i);
+        if (!steps)
+            root.required("workload")
+                .failAt("stages",
+                        "a stress test judges the stages that hold a level (a stage whose target equals the "
+                        "one before it); these stages only ramp, so there would be no step to judge and no "
+                        "breaking point to find");
+    }
     if (auto slo = root.optional("slo"))
         scenario.slo = parseSlo(*slo);
     if (auto faults = root.optional("faults")) {

@@ -470,3 +470,22 @@ TEST_CASE("loadScenario names the file it cannot read and the file whose content
     CHECK_THROWS_WITH(loadScenario(file), file.string() + ": name: must not be empty");
     std::filesystem::remove(file);
 }
+
+TEST_CASE("a stress scenario whose stages only ramp is refused: it would have no step to judge") {
+    auto stress = [](std::string_view stages) {
+        std::string json = minimalWith(kEngine, stages);
+        json.replace(json.find("\"load\""), 6, "\"stress\"");
+        return json;
+    };
+    const std::string ramps =
+        R"({ "stages": [ { "duration": "10s", "target": 50 }, { "duration": "10s", "target": 100 } ] })";
+    ScenarioError error = errorOf(stress(ramps));
+    CHECK(error.keyPath() == "workload.stages");
+    CHECK(std::string(error.what()).find("no step to judge") != std::string::npos);
+    // The same stages are a fine load test, and one holding stage makes a stress test.
+    CHECK(parseScenario(minimalWith(kEngine, ramps)).workload.stages.size() == 2);
+    const Scenario stepped = parseScenario(stress(
+        R"({ "stages": [ { "duration": "10s", "target": 50 }, { "duration": "10s", "target": 50 } ] })"));
+    CHECK(stepped.workload.holds(1));
+    CHECK_FALSE(stepped.workload.holds(0));
+}
