@@ -217,10 +217,16 @@ std::int64_t Dashboard::runStartMs() const {
 
 void Dashboard::drawMarkers() {
     m_markersStale = false;
+    const std::vector<ChartMarker> markers = markersOf(m_events, runStartMs());
+    for (TimeSeriesChart* c : m_charts)
+        c->setMarkers(markers);
+}
+
+std::vector<ChartMarker> Dashboard::markersOf(const std::vector<RunEvent>& events, std::int64_t runStartMs) {
     std::vector<ChartMarker> markers;
-    markers.reserve(m_events.size());
-    for (const RunEvent& e : m_events) {
-        const QString when = formatRunTime(e.tsMs - runStartMs()) + QStringLiteral(" (") +
+    markers.reserve(events.size());
+    for (const RunEvent& e : events) {
+        const QString when = formatRunTime(e.tsMs - runStartMs) + QStringLiteral(" (") +
                              QDateTime::fromMSecsSinceEpoch(e.tsMs).toString(QStringLiteral("HH:mm:ss")) +
                              QStringLiteral(")");
         markers.push_back({.xMs = static_cast<double>(e.tsMs),
@@ -228,8 +234,7 @@ void Dashboard::drawMarkers() {
                            .toolTip = when + QStringLiteral("  ") + QString::fromStdString(e.kind) +
                                       QStringLiteral(": ") + QString::fromStdString(e.message)});
     }
-    for (TimeSeriesChart* c : m_charts)
-        c->setMarkers(markers);
+    return markers;
 }
 
 TimeSeriesChart* Dashboard::makeChart(DashboardChart which, QWidget* parent) {

@@ -5,6 +5,7 @@
 #include "model/chart_series.h"
 #include "model/interval.h"
 #include "model/run_store.h"
+#include "widgets/chart_overlay.h"
 #include "widgets/dashboard_series.h"
 
 #include <QTimer>
@@ -49,6 +50,8 @@ public:
     // the PDF report; and a chart read of a stored run shown in it.
     static TimeSeriesChart* makeChart(DashboardChart which, QWidget* parent = nullptr);
     static void showSeries(TimeSeriesChart& chart, DashboardChart which, const ChartSeries& series);
+    // The run's events as chart markers: colour by kind, tooltip with run time, clock time and message.
+    static std::vector<ChartMarker> markersOf(const std::vector<RunEvent>& events, std::int64_t runStartMs);
 
     // Redraws every chart, marker and figure from the rows and events now.
     void redraw();

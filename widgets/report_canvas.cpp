@@ -1,6 +1,7 @@
 // ReportCanvas: text through QPainter (selectable, fonts embedded by QPdfWriter), charts through
 // QWidget::render, which paints a Qt chart's scene with the page's vector painter.
 #include "widgets/report_canvas.h"
+#include "widgets/chart_overlay.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -107,9 +108,13 @@ void ReportCanvas::chart(QWidget& widget, double height) {
     const QRectF target(m_content.left(), m_y, size.width(), size.height());
     // A chart is a graphics view: its scene renders straight into the page's painter (QWidget::render
     // would clip the legend's items against the widget's offset).
-    if (auto* view = widget.findChild<QGraphicsView*>())
+    if (auto* view = widget.findChild<QGraphicsView*>()) {
         view->render(&m_painter, target, view->viewport()->rect());
-    else
+        // What the chart draws over its plot (event markers) is a widget of its own.
+        if (auto* overlay = widget.findChild<ChartOverlay*>())
+            overlay->render(&m_painter, target.topLeft().toPoint() + overlay->mapTo(&widget, QPoint(0, 0)),
+                            QRegion(), QWidget::DrawChildren);
+    } else
         widget.render(&m_painter, target.topLeft().toPoint(), QRegion(), QWidget::DrawChildren);
     m_y += height + 10;
 }

@@ -225,6 +225,7 @@ std::vector<QPointF> spectrumPoints(const Histogram& histogram) {
 void dashboardChart(ReportCanvas& canvas, const RunReport& run, DashboardChart which, double height) {
     const std::unique_ptr<TimeSeriesChart> chart(Dashboard::makeChart(which));
     Dashboard::showSeries(*chart, which, run.overTime);
+    chart->setMarkers(Dashboard::markersOf(run.events, run.run.startedMs));
     canvas.chart(*chart, height);
 }
 

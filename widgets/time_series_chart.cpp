@@ -210,8 +210,11 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
 }
 
 bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_impl->view->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_impl->view->viewport() && event->type() == QEvent::Resize) {
         updateOverlay();
+        // The view fits its scene to the new size after this event: map the plot again once it has.
+        QMetaObject::invokeMethod(this, &TimeSeriesChart::updateOverlay, Qt::QueuedConnection);
+    }
     return QWidget::eventFilter(watched, event);
 }
 

@@ -1,5 +1,5 @@
 // Test helpers over poppler-utils: what pdfinfo, pdffonts and pdftotext say of a PDF, and how much ink
-// pdftoppm finds on a page.
+// pdftoppm finds on a page, and its pixels.
 #pragma once
 
 #include <array>
@@ -58,25 +58,50 @@ inline std::string pdfFontRows(const std::filesystem::path& pdf) {
     return second == std::string::npos ? std::string() : out.substr(second + 1);
 }
 
+// A page rendered by pdftoppm: gray (one byte a pixel) or RGB (three), rows top to bottom.
+struct PageRaster {
+    int width = 0;
+    int height = 0;
+    int channels = 1;
+    std::string pixels;
+
+    const unsigned char* at(int x, int y) const {
+        return reinterpret_cast<const unsigned char*>(pixels.data()) +
+               (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) *
+                   static_cast<std::size_t>(channels);
+    }
+};
+
+// Page `page` (1-based) of the PDF at `dpi`, in gray or in colour.
+inline PageRaster renderPage(const std::filesystem::path& pdf, int page, const std::filesystem::path& scratch,
+                             int dpi, bool gray) {
+    const auto prefix = scratch / ("page-" + std::to_string(page) + (gray ? "-gray" : "-rgb"));
+    commandOutput("pdftoppm -r " + std::to_string(dpi) + (gray ? " -gray" : "") + " -f " +
+                  std::to_string(page) + " -l " + std::to_string(page) + " -singlefile " + quoted(pdf) + " " +
+                  quoted(prefix));
+    std::ifstream in(prefix.string() + (gray ? ".pgm" : ".ppm"), std::ios::binary);
+    std::string magic;
+    PageRaster raster;
+    int maxValue = 0;
+    in >> magic >> raster.width >> raster.height >> maxValue;
+    in.get();
+    raster.channels = gray ? 1 : 3;
+    raster.pixels.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    const auto size = static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height) *
+                      static_cast<std::size_t>(raster.channels);
+    if (magic != (gray ? "P5" : "P6") || raster.pixels.size() < size)
+        throw std::runtime_error("pdftoppm wrote no readable page " + std::to_string(page));
+    return raster;
+}
+
 // Share of non-white pixels of page `page` (1-based) between 15 % and 90 % of its height, rendered in gray
 // at 30 dpi: the part of a page below its heading where tables and charts go.
 inline double pageInk(const std::filesystem::path& pdf, int page, const std::filesystem::path& scratch) {
-    const auto prefix = scratch / ("ink-" + std::to_string(page));
-    commandOutput("pdftoppm -r 30 -gray -f " + std::to_string(page) + " -l " + std::to_string(page) +
-                  " -singlefile " + quoted(pdf) + " " + quoted(prefix));
-    std::ifstream in(prefix.string() + ".pgm", std::ios::binary);
-    std::string magic;
-    int width = 0, height = 0, maxValue = 0;
-    in >> magic >> width >> height >> maxValue;
-    in.get();
-    const std::string pixels((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (magic != "P5" || pixels.size() < static_cast<std::size_t>(width) * static_cast<std::size_t>(height))
-        throw std::runtime_error("pdftoppm wrote no readable page " + std::to_string(page));
+    const PageRaster raster = renderPage(pdf, page, scratch, 30, true);
     std::size_t inked = 0, total = 0;
-    for (int y = height * 15 / 100; y < height * 90 / 100; ++y)
-        for (int x = 0; x < width; ++x, ++total)
-            inked +=
-                static_cast<unsigned char>(pixels[static_cast<std::size_t>(y * width + x)]) < 200 ? 1 : 0;
+    for (int y = raster.height * 15 / 100; y < raster.height * 90 / 100; ++y)
+        for (int x = 0; x < raster.width; ++x, ++total)
+            inked += *raster.at(x, y) < 200 ? 1 : 0;
     return static_cast<double>(inked) / static_cast<double>(total);
 }
 

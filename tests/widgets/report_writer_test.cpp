@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 
 using namespace perflab;
@@ -263,4 +264,39 @@ TEST_CASE(
     CHECK(text.find(hottest->first) != std::string::npos);
     CHECK(test::pageInk(pdf, 6, dir.path()) > 0.002);
     CHECK(test::pageInk(pdf, 7, dir.path()) > 0.05); // the graph fills most of its page
+}
+
+TEST_CASE("the report's charts over time mark the run's events where the dashboard does") {
+    StoreDir dir;
+    RunStore store(dir.path() / "runs.db");
+    const auto plain = writeRun(store, TestKind::Load, 90);
+    const auto marked = writeRun(store, TestKind::Load, 90, {event(45, "fault", "upstream-outage for 10s")});
+    const auto plainPage = test::renderPage(writeReport(dir, store, plain), 3, dir.path(), 40, false);
+    const auto markedPage = test::renderPage(writeReport(dir, store, marked), 3, dir.path(), 40, false);
+    REQUIRE(plainPage.width == markedPage.width);
+    // The same seconds on the same page: below the header (which names the run), only the marker's vertical
+    // line differs, on every chart.
+    std::map<int, int> changedPerColumn;
+    std::set<int> changedRows;
+    for (int y = plainPage.height / 20; y < plainPage.height; ++y)
+        for (int x = 0; x < plainPage.width; ++x)
+            if (!std::equal(plainPage.at(x, y), plainPage.at(x, y) + 3, markedPage.at(x, y))) {
+                ++changedPerColumn[x];
+                changedRows.insert(y);
+            }
+    REQUIRE_FALSE(changedPerColumn.empty());
+    CHECK(changedPerColumn.rbegin()->first - changedPerColumn.begin()->first <= 8); // line and its head
+    CHECK(changedRows.size() > static_cast<std::size_t>(plainPage.height) / 4);     // down several charts
+    // The line sits half way along the time axis, in the fault's colour (orange: far more red than blue).
+    const int column = std::max_element(changedPerColumn.begin(), changedPerColumn.end(), [](auto a, auto b) {
+                           return a.second < b.second;
+                       })->first;
+    CHECK(column > plainPage.width * 3 / 10);
+    CHECK(column < plainPage.width * 7 / 10);
+    int orange = 0;
+    for (int y : changedRows) {
+        const unsigned char* pixel = markedPage.at(column, y);
+        orange += pixel[0] > pixel[2] + 30 ? 1 : 0;
+    }
+    CHECK(orange > changedPerColumn[column] / 3); // the dashed line crosses grid and series lines too
 }
