@@ -127,9 +127,18 @@ std::vector<Piece> chooseRows(SqliteDb& db, std::int64_t runId, std::int64_t fro
                           .startMs = row.integer(1),
                           .endMs = row.integer(2),
                           .source = row.text(3)});
-        if (tierMs != 0)
+        if (tierMs == kRunTierMs)
+            covered.emplace(INT64_MIN, row.integer(2));
+        else if (tierMs != 0)
             covered.emplace(tierStart(row.integer(1), tierMs), tierStart(row.integer(1), tierMs) + tierMs);
     };
+    if (match == Match::Overlapping) {
+        SqliteStatement soFar(db, "SELECT id, start_ms, end_ms, source FROM profile_slices WHERE run_id = ?1 "
+                                  "AND tier_ms = ?2 AND start_ms >= ?3 AND end_ms <= ?4");
+        soFar.bind(1, runId).bind(2, kRunTierMs).bind(3, from).bind(4, to);
+        if (soFar.step())
+            take(soFar, kRunTierMs);
+    }
     SqliteStatement tiers(db, "SELECT id, start_ms, end_ms, source FROM profile_slices WHERE run_id = ?1 AND "
                               "tier_ms = ?2 AND start_ms >= ?3 AND start_ms < ?4 AND end_ms <= ?5 "
                               "ORDER BY start_ms");
@@ -260,7 +269,8 @@ SliceWriter::SliceWriter(SqliteDb& db)
     , m_insertSlice(db, "INSERT INTO profile_slices(run_id, tier_ms, start_ms, end_ms, source, samples, "
                         "stacks) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
     , m_deleteSeconds(db, "DELETE FROM profile_slices WHERE run_id = ?1 AND tier_ms = 0 AND start_ms < ?2 "
-                          "AND end_ms > start_ms") {}
+                          "AND end_ms > start_ms")
+    , m_deleteRunRow(db, "DELETE FROM profile_slices WHERE run_id = ?1 AND tier_ms = ?2") {}
 
 SliceWriter::~SliceWriter() = default;
 
@@ -315,6 +325,39 @@ void SliceWriter::writeBucket(std::int64_t runId, const Bucket& bucket, std::int
            bucket.sums.build(namesOfRun(m_db, runId), whereOf(m_db, runId), StackSums::Order::ByStack));
 }
 
+void SliceWriter::foldIntoRun(std::int64_t runId, std::optional<std::int64_t> coverMs) {
+    SqliteStatement stored(m_db, "SELECT id, tier_ms, start_ms, end_ms, source FROM profile_slices WHERE "
+                                 "run_id = ?1 AND (tier_ms = ?2 OR (tier_ms = ?3 AND start_ms >= ?4)) "
+                                 "ORDER BY tier_ms, start_ms");
+    SqliteStatement soFar(m_db, "SELECT end_ms FROM profile_slices WHERE run_id = ?1 AND tier_ms = ?2");
+    soFar.bind(1, runId).bind(2, kRunTierMs);
+    const std::int64_t since = soFar.step() ? soFar.integer(0) : INT64_MIN;
+    stored.bind(1, runId).bind(2, kRunTierMs).bind(3, kHourTierMs).bind(4, since);
+    std::vector<Piece> pieces;
+    while (stored.step())
+        pieces.push_back({.id = stored.integer(0),
+                          .tierMs = stored.integer(1),
+                          .startMs = stored.integer(2),
+                          .endMs = stored.integer(3),
+                          .source = stored.text(4)});
+    const bool grows = std::any_of(pieces.begin(), pieces.end(),
+                                   [](const Piece& piece) { return piece.tierMs == kHourTierMs; });
+    const bool oneHour = pieces.size() == 1 && pieces.front().tierMs == kHourTierMs;
+    if (!grows || oneHour) // a single hour is its own so-far row
+        return;
+    StackSums sums;
+    mergePieces(m_db, runId, pieces, sums);
+    std::int64_t start = INT64_MAX;
+    std::int64_t end = INT64_MIN;
+    for (const Piece& piece : pieces) {
+        start = std::min(start, piece.startMs);
+        end = std::max(end, piece.endMs);
+    }
+    m_deleteRunRow.bind(1, runId).bind(2, kRunTierMs).run();
+    insert(runId, kRunTierMs, start, coverMs.value_or(end), pieces.front().source,
+           sums.build(namesOfRun(m_db, runId), whereOf(m_db, runId), StackSums::Order::ByStack));
+}
+
 void SliceWriter::roll(std::int64_t runId, OpenTiers& tiers, Bucket& bucket, std::int64_t tierMs,
                        std::int64_t startMs) {
     const std::int64_t key = tierStart(startMs, tierMs);
@@ -322,6 +365,8 @@ void SliceWriter::roll(std::int64_t runId, OpenTiers& tiers, Bucket& bucket, std
         return;
     if (bucket.open) {
         writeBucket(runId, bucket, tierMs);
+        if (tierMs == kHourTierMs)
+            foldIntoRun(runId, bucket.keyMs + kHourTierMs);
         if (tierMs == kMinuteTierMs) // every minute before the cutoff is stored now
             m_deleteSeconds.bind(1, runId)
                 .bind(2, std::min(tierStart(tiers.newestStartMs - kSecondsKeptMs, kMinuteTierMs),
@@ -335,7 +380,10 @@ void SliceWriter::write(std::int64_t runId, std::int64_t startMs, std::int64_t e
                         const std::string& source, const Profile& profile) {
     OpenTiers* tiers = nullptr;
     if (endMs > startMs) { // buckets open before the slice is stored, so reopening one does not count it
-        tiers = &m_open[runId];
+        auto [found, first] = m_open.try_emplace(runId);
+        tiers = &found->second;
+        if (first) // a resumed run: its so-far row is rebuilt from its hours when the next one is stored
+            m_deleteRunRow.bind(1, runId).bind(2, kRunTierMs).run();
         tiers->newestStartMs = std::max(tiers->newestStartMs, startMs);
         roll(runId, *tiers, tiers->minute, kMinuteTierMs, startMs);
         roll(runId, *tiers, tiers->hour, kHourTierMs, startMs);
@@ -361,6 +409,7 @@ void SliceWriter::closeRun(std::int64_t runId) {
         return;
     writeBucket(runId, found->second.minute, kMinuteTierMs);
     writeBucket(runId, found->second.hour, kHourTierMs);
+    foldIntoRun(runId, std::nullopt);
     m_open.erase(found);
 }
 

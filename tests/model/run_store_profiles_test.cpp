@@ -334,9 +334,54 @@ TEST_CASE("a profile range read at minute boundaries merges minute rows, not the
           soakTotals(170 * 60 + 30, 172 * 60));
     CHECK(merged == 31);
     run_store_profiles::readProfile(db, id, INT64_MIN, INT64_MAX, &merged);
-    CHECK(merged == 3);
+    CHECK(merged == 1); // the run's so-far row
     run_store_profiles::readProfile(db, id, 3'540'000, 7'260'000, &merged);
     CHECK(merged == 3); // a minute, an hour, a minute
+}
+
+TEST_CASE("a long profiled run reads whole from one row while it runs, after it ends and after a resume") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    // Running, 2.5 hours in: the first two hours are one row, the open hour its minutes and seconds.
+    const std::int64_t running = storeSoak(file, 9030, false);
+    std::size_t merged = 0;
+    {
+        SqliteDb db(file, SQLITE_OPEN_READONLY);
+        CHECK(totals(run_store_profiles::readProfile(db, running, INT64_MIN, INT64_MAX, &merged)) ==
+              soakTotals(0, 9030));
+        CHECK(merged == 1 + 30 + 30);
+        CHECK(db.queryInt("SELECT end_ms FROM profile_slices WHERE tier_ms = -1") == 7'200'000);
+        // A range starting after the run's first slice does not hold the so-far row.
+        CHECK(totals(run_store_profiles::readProfile(db, running, 60'000, 9'030'000)) ==
+              soakTotals(60, 9030));
+    }
+    // Aborted, then resumed and finished at 4 hours: the row is rebuilt from the hours, each counted once.
+    {
+        RunStore store(file);
+        store.finishRun(running, "aborted", "{}", 9'030'000);
+        store.resumeRun(running);
+        for (std::int64_t t = 9030; t < 4 * 3600; ++t)
+            store.appendProfile(running, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
+        store.finishRun(running, "passed", "{}", 4 * 3'600'000);
+    }
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = -1") == 1);
+    CHECK(tierSamples(db, running, run_store_profiles::kRunTierMs) == sumOf(soakTotals(0, 4 * 3600)));
+    CHECK(totals(run_store_profiles::readProfile(db, running, 0, 4 * 3'600'000, &merged)) ==
+          soakTotals(0, 4 * 3600));
+    CHECK(merged == 1);
+}
+
+TEST_CASE("a profiled run of one hour or less keeps no so-far row") {
+    StoreDir dir;
+    const auto file = dir.path() / "perflab.db";
+    const std::int64_t id = storeSoak(file, 3600);
+    SqliteDb db(file, SQLITE_OPEN_READONLY);
+    CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = -1") == 0);
+    std::size_t merged = 0;
+    CHECK(totals(run_store_profiles::readProfile(db, id, INT64_MIN, INT64_MAX, &merged)) ==
+          soakTotals(0, 3600));
+    CHECK(merged == 1);
 }
 
 TEST_CASE("a running profiled run reads its open minute and hour from its seconds") {
