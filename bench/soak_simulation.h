@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -74,8 +75,10 @@ private:
 };
 
 // Writes a finished soak of `hours` against a hosted engine into the store, at once, with its events and the
-// summary a run writes (totals and the leak verdict from every second); returns the run's id.
-inline std::int64_t writeSoak(RunStore& store, std::int64_t startMs, int hours, double leakBytesPerHour) {
+// summary a run writes (totals and the leak verdict from every second); returns the run's id. `eachSecond`,
+// when given, is called after second t is appended (to add what else a run stores per second).
+inline std::int64_t writeSoak(RunStore& store, std::int64_t startMs, int hours, double leakBytesPerHour,
+                              const std::function<void(std::int64_t runId, int t)>& eachSecond = {}) {
     Scenario scenario;
     scenario.name = "analytics optimized, " + std::to_string(hours) + " h soak";
     scenario.kind = TestKind::Soak;
@@ -91,6 +94,8 @@ inline std::int64_t writeSoak(RunStore& store, std::int64_t startMs, int hours, 
         const Interval interval = simulation.second(t);
         totals.add(interval);
         store.append(id, interval);
+        if (eachSecond)
+            eachSecond(id, t);
     }
     simulation.addEvents(store, id, seconds);
     const Summary summary = totals.summarize(id, scenario, false);
