@@ -61,7 +61,9 @@ TEST_CASE("requests due while the server stalls are still sent on time and carry
     const RunResult run = runToEnd(runner, recorder);
     CHECK(run.interval.requests == 100);
     CHECK(run.interval.droppedSends == 0);
-    CHECK(run.interval.lateSends == 0);
+    // Held behind the frozen connection, about 30 would go out late; a busy machine may delay a few by its
+    // own scheduling (over 10 ms counts as late).
+    CHECK(run.interval.lateSends <= 5);
     // Latencies of the stalled requests spread evenly over 0..300 ms: the top tenth is >= ~200 ms.
     CHECK(run.interval.latency.percentile(90) >= 150'000);
     CHECK(run.interval.latency.percentile(50) < 50'000);
