@@ -32,7 +32,7 @@ struct ExecutorSetup {
     unsigned count = 1; // all workers
 };
 
-// Lives on one worker thread; only activeUsers() is read from elsewhere.
+// Lives on one worker thread; only activeUsers() and signalStop() are used from elsewhere.
 class Executor {
 public:
     explicit Executor(const ExecutorSetup& setup);
@@ -45,6 +45,9 @@ public:
     boost::asio::awaitable<void> run();
     // On the worker thread: no new requests; in-flight ones may finish until the deadline.
     void requestStop(Clock::time_point drainDeadline);
+    // Any thread, before requestStop is posted: users see the stop before their next request, not once the
+    // worker reaches the posted request (behind thousands of queued engine calls, that is minutes).
+    void signalStop() noexcept { m_stopSignalled.store(true, std::memory_order_relaxed); }
     std::uint32_t activeUsers() const noexcept { return m_active.load(std::memory_order_relaxed); }
 
 protected:
@@ -59,7 +62,7 @@ protected:
     void record(const Outcome& outcome, Clock::time_point intended, Clock::time_point sent,
                 Clock::time_point done) noexcept;
 
-    bool isStopping() const noexcept { return m_stopping; }
+    bool isStopping() const noexcept { return m_stopping || m_stopSignalled.load(std::memory_order_relaxed); }
     Clock::time_point start() const noexcept { return m_start; }
     Clock::time_point end() const noexcept { return m_end; }
 
@@ -83,6 +86,7 @@ private:
     Clock::time_point m_drainDeadline = Clock::time_point::max();
     std::uint32_t m_running = 0; // user coroutines alive
     bool m_stopping = false;
+    std::atomic<bool> m_stopSignalled{false};
     bool m_draining = false;
     bool m_aborted = false;
 };

@@ -43,6 +43,7 @@ void Worker::runLoop() {
 
 void Worker::requestStop(std::chrono::milliseconds drainTimeout) {
     const Clock::time_point deadline = Clock::now() + drainTimeout;
+    m_executor->signalStop();
     asio::post(m_io, [this, deadline] { m_executor->requestStop(deadline); });
 }
 

@@ -185,3 +185,29 @@ TEST_CASE("a weighted mix records each request's latency and each status class a
     CHECK(classes[static_cast<std::size_t>(StatusClass::S5xx)].latency.count() == failing.requests());
     CHECK(classes[static_cast<std::size_t>(StatusClass::NoAnswer)].latency.empty());
 }
+
+TEST_CASE("a stop reaches in-process users at once: those queued behind busy engine calls call no more") {
+    // Each call holds the worker for 1 ms, and 1000 users take turns on one thread: a stop that waited its
+    // turn in the worker's queue would let up to 1000 more calls (a second) through first.
+    class SlowEngine : public FakeEngine {
+    public:
+        engines::Response execute(std::string_view request) override {
+            std::this_thread::sleep_for(1ms);
+            return FakeEngine::execute(request);
+        }
+    };
+    SlowEngine engine;
+    LatencyRecorder recorder(1);
+    ResolvedTarget target;
+    target.engine = &engine;
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 1000, 60'000ms, 1), target, recorder);
+    runner.start();
+    std::this_thread::sleep_for(300ms);
+    const std::uint64_t before = engine.calls();
+    runner.stop(5000ms);
+    CHECK(runner.finished());
+    CHECK(engine.calls() - before <= 2); // the call in progress, and one that began as the stop was signalled
+    Interval interval;
+    recorder.collect(interval);
+    CHECK(interval.requests == engine.calls());
+}
