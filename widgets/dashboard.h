@@ -7,6 +7,7 @@
 #include "model/run_store.h"
 #include "widgets/dashboard_series.h"
 
+#include <QLabel>
 #include <QTimer>
 #include <QWidget>
 
@@ -41,6 +42,9 @@ public:
     TimeSeriesChart* chart(DashboardChart which) const;
     const HeadlineStrip* headline() const noexcept { return m_headline; }
     const SloBadgeStrip* sloBadges() const noexcept { return m_badges; }
+    // The line under the CPU and memory charts saying what "under test" is: a process of its own, a hosted
+    // engine sharing the run process's memory, or a remote target that is not measured.
+    QString targetNote() const;
     // The picked time range (store milliseconds), if any.
     std::optional<std::pair<qint64, qint64>> selection() const { return m_selection; }
     void clearSelection();
@@ -66,6 +70,7 @@ private:
     void drawErrorKinds(const std::vector<double>& xs);
     void drawMarkers();
     void updateHeadline();
+    void updateTargetNote();
     std::int64_t runStartMs() const;
 
     std::vector<IntervalRow> m_rows;
@@ -73,8 +78,10 @@ private:
     std::optional<RunInfo> m_run;
     bool m_markersStale = false;
     std::optional<std::pair<qint64, qint64>> m_selection;
+    QString m_targetLabel; // the run's target, as targetLabel() names it
     SloBadgeStrip* m_badges = nullptr;
     HeadlineStrip* m_headline = nullptr;
+    QLabel* m_targetNote = nullptr;
     std::array<TimeSeriesChart*, kDashboardChartCount> m_charts{};
     QTimer m_redrawTimer;
 };
