@@ -13,7 +13,8 @@ std::unique_ptr<TargetMeter> targetMeterFor(const Target& spec, const load::Targ
                                             const LatencyRecorder& recorder) {
     if (spec.engine && spec.engine->via == Via::Call) {
         zone_clock::anchor(); // calibrations a second later need no wait
-        return callTimeTarget([&recorder] { return zone_clock::calibrate().nanos(recorder.engineTicks()); });
+        return callTimeTarget([&recorder] { return zone_clock::calibrate().nanos(recorder.engineTicks()); },
+                              profiling::kLoadThreadName);
     }
     if (spec.engine)
         return threadTarget(profiling::kEngineThreadName);

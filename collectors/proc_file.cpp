@@ -52,14 +52,6 @@ std::string_view statField(std::string_view stat, int number) {
     return nextField(stat);
 }
 
-std::string_view statCommand(std::string_view stat) {
-    const auto open = stat.find('(');
-    const auto close = stat.rfind(')');
-    if (open == std::string_view::npos || close == std::string_view::npos || close < open)
-        return {};
-    return stat.substr(open + 1, close - open - 1);
-}
-
 std::uint64_t kibFieldBytes(std::string_view text, std::string_view key) {
     const auto at = text.find(key);
     if (at == std::string_view::npos)

@@ -32,8 +32,6 @@ std::string_view nextField(std::string_view& text);
 // Field `number` (1-based, as proc(5) counts) of a /proc/PID/stat line; fields from 3 on are counted after
 // the ")" that closes the command name, which may hold spaces and parentheses. Empty when missing.
 std::string_view statField(std::string_view stat, int number);
-// The command name of a /proc/PID/stat line: what stands between the first "(" and the last ")".
-std::string_view statCommand(std::string_view stat);
 // "Key:   123456 kB" lines (/proc/meminfo, /proc/PID/status) -> bytes; 0 when the key is missing.
 std::uint64_t kibFieldBytes(std::string_view text, std::string_view key);
 // utime + stime of a /proc/PID/stat line, in clock ticks.

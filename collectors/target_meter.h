@@ -32,13 +32,16 @@ std::unique_ptr<TargetMeter> remoteTarget();
 std::unique_ptr<TargetMeter> processTarget(std::vector<pid_t> pids,
                                            const std::filesystem::path& procRoot = "/proc");
 
-// The threads of this process named threadName (a hosted engine behind the engine server): their CPU, from
-// /proc/self/task/TID/stat; no RSS, the memory being the run process's own.
+// The threads of this process named threadName (a hosted engine behind the engine server): their time on a
+// CPU, from /proc/self/task/TID/schedstat; no RSS, the memory being the run process's own.
 std::unique_ptr<TargetMeter> threadTarget(std::string threadName,
                                           const std::filesystem::path& procRoot = "/proc");
 
-// In-process engine calls on the generator's threads: busyNanos() is the time spent inside them so far.
-std::unique_ptr<TargetMeter> callTimeTarget(std::function<double()> busyNanos);
+// In-process engine calls on the generator's threads (named workerThreadName): busyNanos() is the wall time
+// spent inside them so far. Each second's call time is scaled by the share of their runnable time the
+// workers were on a CPU (their schedstat), and capped at their CPU time.
+std::unique_ptr<TargetMeter> callTimeTarget(std::function<double()> busyNanos, std::string workerThreadName,
+                                            const std::filesystem::path& procRoot = "/proc");
 
 // The processes with a TCP socket listening on `port` (IPv4 or IPv6, any local address), lowest pid first,
 // from procRoot/net/tcp{,6} and the socket links of procRoot/PID/fd. Processes whose descriptors cannot be

@@ -41,6 +41,12 @@ struct ProcFixture {
                     ("perflab-target-" + std::to_string(::getpid()) + "-" + std::to_string(made++));
     ProcFixture() { fs::remove_all(root); }
     ~ProcFixture() { fs::remove_all(root); }
+    // A thread of this process: its name and its schedstat (ns on a CPU, ns waiting for one, time slices).
+    void thread(pid_t tid, const std::string& name, std::uint64_t onCpuNs, std::uint64_t waitingNs) const {
+        const fs::path folder = root / "self/task" / std::to_string(tid);
+        writeFile(folder / "comm", name + "\n");
+        writeFile(folder / "schedstat", std::to_string(onCpuNs) + " " + std::to_string(waitingNs) + " 7\n");
+    }
     void socketLink(pid_t pid, int fd, const std::string& target) const {
         fs::create_directories(root / std::to_string(pid) / "fd");
         fs::create_symlink(target, root / std::to_string(pid) / "fd" / std::to_string(fd));
@@ -128,30 +134,67 @@ TEST_CASE("a loopback target nobody listens on is a separate process that is not
     CHECK_FALSE(remote.targetCpuPercent);
 }
 
-TEST_CASE("a hosted engine's CPU is the ticks of this process's threads named after the engine server") {
+TEST_CASE(
+    "a hosted engine's CPU is the time on a CPU of this process's threads named after the engine server") {
     ProcFixture proc;
-    writeFile(proc.root / "self/task/11/stat", statLine(11, "perflab-engine", 100, 20));
-    writeFile(proc.root / "self/task/12/stat", statLine(12, "perflab-engine", 300, 40));
-    writeFile(proc.root / "self/task/13/stat", statLine(13, "perflab-load", 500, 60));
+    proc.thread(11, "perflab-engine", 100'000'000, 5'000'000);
+    proc.thread(12, "perflab-engine", 300'000'000, 0);
+    proc.thread(13, "perflab-load", 500'000'000, 0);
     const auto meter = threadTarget("perflab-engine", proc.root);
-    writeFile(proc.root / "self/task/11/stat", statLine(11, "perflab-engine", 130, 20));
-    writeFile(proc.root / "self/task/12/stat", statLine(12, "perflab-engine", 310, 50));
-    writeFile(proc.root / "self/task/13/stat", statLine(13, "perflab-load", 900, 60));
-    writeFile(proc.root / "self/task/14/stat", statLine(14, "perflab-engine", 5, 0)); // started since
+    proc.thread(11, "perflab-engine", 400'000'000, 9'000'000);
+    proc.thread(12, "perflab-engine", 350'000'000, 0);
+    proc.thread(13, "perflab-load", 900'000'000, 0);
+    proc.thread(14, "perflab-engine", 50'000'000, 0); // started since
     ResourceSample s;
     meter->measure(s, 4.0);
     CHECK(s.target == TargetPlacement::SameProcess);
     REQUIRE(s.targetCpuPercent);
-    CHECK(*s.targetCpuPercent == Approx(percentOfTicks(30 + 20 + 5, 4.0)));
+    CHECK(*s.targetCpuPercent == Approx(100.0 * 0.4 / 4.0));
     CHECK_FALSE(s.targetRssBytes); // one process: its memory is not split
 
     SECTION("without such threads the target is not measured") {
         ProcFixture empty;
-        writeFile(empty.root / "self/task/13/stat", statLine(13, "perflab-load", 900, 60));
+        empty.thread(13, "perflab-load", 900, 0);
         ResourceSample none;
         threadTarget("perflab-engine", empty.root)->measure(none, 4.0);
         CHECK(none.target == TargetPlacement::SameProcess);
         CHECK_FALSE(none.targetCpuPercent);
+    }
+}
+
+TEST_CASE("engine call time counts as CPU only for the share the workers were on a CPU, at most their time") {
+    ProcFixture proc;
+    proc.thread(21, "perflab-load", 0, 0);
+    proc.thread(22, "perflab-load", 0, 0);
+    proc.thread(23, "perflab-engine", 0, 0);
+    double busyNanos = 0;
+    const auto meter = callTimeTarget([&] { return busyNanos; }, "perflab-load", proc.root);
+
+    // Another process had the CPU a quarter of the time the workers could run: calls took longer by as much.
+    proc.thread(21, "perflab-load", 400'000'000, 100'000'000);
+    proc.thread(22, "perflab-load", 200'000'000, 100'000'000);
+    proc.thread(23, "perflab-engine", 900'000'000, 0);
+    busyNanos = 0.6e9;
+    ResourceSample preempted;
+    meter->measure(preempted, 2.0);
+    CHECK(preempted.targetCpuPercent == Approx(100.0 * 0.6 * 0.75 / 2.0));
+
+    // An engine that waits (on an upstream) spends wall time but not the workers' CPU.
+    proc.thread(21, "perflab-load", 500'000'000, 100'000'000);
+    proc.thread(22, "perflab-load", 250'000'000, 100'000'000);
+    busyNanos += 1.8e9;
+    ResourceSample waiting;
+    meter->measure(waiting, 2.0);
+    CHECK(waiting.targetCpuPercent == Approx(100.0 * 0.15 / 2.0));
+
+    SECTION("without worker threads to read, the call time counts whole") {
+        ProcFixture bare;
+        double nanos = 0;
+        const auto unscaled = callTimeTarget([&] { return nanos; }, "perflab-load", bare.root);
+        nanos = 0.5e9;
+        ResourceSample s;
+        unscaled->measure(s, 2.0);
+        CHECK(s.targetCpuPercent == Approx(25.0));
     }
 }
 
@@ -162,7 +205,8 @@ TEST_CASE("engine calls on the generator's threads are split off the process's C
     writeFile(proc.root / "stat", "cpu  100 0 100 800 0 0 0 0 0 0\n");
     writeFile(proc.root / "meminfo", "MemTotal:       1000000 kB\nMemAvailable:    750000 kB\n");
     double busyNanos = 0;
-    ResourceSampler sampler(proc.root, proc.root / "cgroup", callTimeTarget([&] { return busyNanos; }));
+    ResourceSampler sampler(proc.root, proc.root / "cgroup",
+                            callTimeTarget([&] { return busyNanos; }, "perflab-load"));
     const auto spin = [] {
         const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(30);
         volatile unsigned long spins = 0;
