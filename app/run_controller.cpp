@@ -4,6 +4,7 @@
 
 #include "app/kind_tracker.h"
 #include "app/output_file.h"
+#include "app/target_measurement.h"
 #include "collectors/resource_sampler.h"
 #include "collectors/zone_recording.h"
 #include "engines/engine_server.h"
@@ -188,7 +189,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload),
                              std::max<std::size_t>(1, plan.requests().size()));
-    ResourceSampler sampler;
+    ResourceSampler sampler("/proc", "/sys/fs/cgroup", targetMeterFor(m_scenario.target, plan, recorder));
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);
     KindTracker kindTracker(m_scenario, workload);

@@ -5,10 +5,15 @@
 #include <charconv>
 #include <dirent.h>
 #include <fstream>
+#include <pthread.h>
 #include <string_view>
 #include <system_error>
 
 namespace perflab::profiling {
+
+void nameThisThread(const char* name) noexcept {
+    ::pthread_setname_np(::pthread_self(), name);
+}
 
 std::vector<pid_t> threadsOfThisProcess() {
     DIR* tasks = ::opendir("/proc/self/task");

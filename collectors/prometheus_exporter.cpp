@@ -16,7 +16,9 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace perflab {
@@ -77,6 +79,23 @@ struct PrometheusExporter::Impl {
     Gauge* processOpenFds = nullptr;
     Gauge* systemCpu = nullptr;
     Gauge* systemMemory = nullptr;
+    // The generator's and the target's figures: a series only while measured, so absent is not 0.
+    struct Measured {
+        prometheus::Family<Gauge>* family = nullptr;
+        prometheus::Labels labels;
+        Gauge* gauge = nullptr;
+        void set(const std::optional<double>& value) {
+            if (value && !gauge)
+                gauge = &family->Add(labels);
+            if (value)
+                gauge->Set(*value);
+            else if (gauge)
+                family->Remove(std::exchange(gauge, nullptr));
+        }
+    };
+    Measured generatorCpu;
+    Measured targetCpu;
+    Measured targetRss;
 };
 
 PrometheusExporter::PrometheusExporter(const std::string& address)
@@ -167,6 +186,19 @@ void PrometheusExporter::startRun(const RunLabels& run) {
     d.systemCpu = gauge("perflab_system_cpu_utilization_ratio", "CPU of the machine, share of all cores", {});
     d.systemMemory =
         gauge("perflab_system_memory_utilization_ratio", "Memory in use on the machine, share", {});
+    auto measured = [&](const char* name, const char* help, const prometheus::Labels& labels) {
+        return Impl::Measured{.family = &BuildGauge().Name(name).Help(help).Register(r), .labels = labels};
+    };
+    d.generatorCpu = measured("perflab_generator_cpu_utilization_ratio",
+                              "CPU of the load generator, share of all cores: the run process less a target "
+                              "hosted in it",
+                              {});
+    d.targetCpu =
+        measured("perflab_target_cpu_utilization_ratio",
+                 "CPU of the process under test, share of all cores (absent when not measured)", target);
+    d.targetRss =
+        measured("perflab_target_resident_memory_bytes",
+                 "Resident memory of the process under test when it runs apart from the generator", target);
 }
 
 void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
@@ -201,6 +233,13 @@ void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
     d.processOpenFds->Set(in.resources.openFds);
     d.systemCpu->Set(in.resources.systemCpuPercent / 100);
     d.systemMemory->Set(in.resources.systemMemoryPercent / 100);
+    const auto ratio = [](const std::optional<double>& percent) {
+        return percent ? std::optional(*percent / 100) : std::nullopt;
+    };
+    d.generatorCpu.set(ratio(in.resources.generatorCpuPercent));
+    d.targetCpu.set(ratio(in.resources.targetCpuPercent));
+    const auto& rss = in.resources.targetRssBytes;
+    d.targetRss.set(rss ? std::optional(static_cast<double>(*rss)) : std::nullopt);
 }
 
 } // namespace perflab

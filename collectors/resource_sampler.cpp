@@ -2,9 +2,10 @@
 // offset 0: no reopen per sample).
 #include "collectors/resource_sampler.h"
 
+#include "collectors/proc_file.h"
+
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <ctime>
 #include <dirent.h>
@@ -21,61 +22,6 @@ namespace perflab {
 
 namespace {
 
-// An open file re-read from the start on every call.
-class ProcFile {
-public:
-    explicit ProcFile(const std::filesystem::path& path, int flags = 0)
-        : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags)) {}
-    ~ProcFile() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    ProcFile(const ProcFile&) = delete;
-    ProcFile& operator=(const ProcFile&) = delete;
-
-    bool isOpen() const noexcept { return m_fd >= 0; }
-    int descriptor() const noexcept { return m_fd; }
-    // The file's first 8 KiB; empty when it cannot be read.
-    std::string_view read() {
-        if (m_fd < 0)
-            return {};
-        const ssize_t n = ::pread(m_fd, m_buffer, sizeof m_buffer - 1, 0);
-        return n > 0 ? std::string_view(m_buffer, static_cast<std::size_t>(n)) : std::string_view{};
-    }
-
-private:
-    int m_fd;
-    char m_buffer[8192];
-};
-
-std::uint64_t parseNumber(std::string_view text) {
-    std::uint64_t value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
-    return value;
-}
-
-std::string_view nextField(std::string_view& text) {
-    const auto start = text.find_first_not_of(' ');
-    if (start == std::string_view::npos) {
-        text = {};
-        return {};
-    }
-    text.remove_prefix(start);
-    const auto end = std::min(text.find_first_of(" \n"), text.size());
-    const auto field = text.substr(0, end);
-    text.remove_prefix(end);
-    return field;
-}
-
-// "MemAvailable:   123456 kB" -> bytes.
-std::uint64_t meminfoBytes(std::string_view meminfo, std::string_view key) {
-    const auto at = meminfo.find(key);
-    if (at == std::string_view::npos)
-        return 0;
-    auto rest = meminfo.substr(at + key.size());
-    return parseNumber(nextField(rest)) * 1024;
-}
-
 // The process's cgroup v2 folder under cgroupRoot, from the "0::/path" line of /proc/self/cgroup.
 std::filesystem::path cgroupFolder(const std::filesystem::path& procRoot,
                                    const std::filesystem::path& cgroupRoot) {
@@ -89,15 +35,9 @@ std::filesystem::path cgroupFolder(const std::filesystem::path& procRoot,
     return cgroupRoot / std::string(path);
 }
 
-// Field 20 of /proc/self/stat, counted after the ")" that closes the command name (which may hold spaces).
+// Field 20 of /proc/self/stat.
 std::uint32_t statThreads(std::string_view stat) {
-    const auto close = stat.rfind(')');
-    if (close == std::string_view::npos)
-        return 0;
-    stat.remove_prefix(close + 1);
-    for (int field = 3; field < 20; ++field)
-        nextField(stat);
-    return static_cast<std::uint32_t>(parseNumber(nextField(stat)));
+    return static_cast<std::uint32_t>(parseNumber(statField(stat, 20)));
 }
 
 // "quota period" in cores; "max period" (no limit) or an unreadable file is 0.
@@ -164,6 +104,20 @@ CpuTicks systemTicks(std::string_view stat) {
     return ticks;
 }
 
+// The target's figures, and the generator's CPU: the process's less a target that runs inside it.
+void splitProcessCpu(TargetMeter& target, ResourceSample& s, double coreSeconds) {
+    target.measure(s, coreSeconds);
+    if (s.target != TargetPlacement::SameProcess) {
+        s.generatorCpuPercent = s.processCpuPercent;
+        return;
+    }
+    if (!s.targetCpuPercent)
+        return; // the split is unknown
+    // Thread ticks and call times are measured apart from the process's CPU clock: keep the parts within it.
+    s.targetCpuPercent = std::min(*s.targetCpuPercent, s.processCpuPercent);
+    s.generatorCpuPercent = s.processCpuPercent - *s.targetCpuPercent;
+}
+
 } // namespace
 
 struct ResourceSampler::Impl {
@@ -180,15 +134,18 @@ struct ResourceSampler::Impl {
     double cores = static_cast<double>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
     CpuTicks lastTicks;
     bool fdSizeIsCount = false;
+    std::unique_ptr<TargetMeter> target;
 
-    Impl(const std::filesystem::path& procRoot, const std::filesystem::path& cgroupFolder)
+    Impl(const std::filesystem::path& procRoot, const std::filesystem::path& cgroupFolder,
+         std::unique_ptr<TargetMeter> targetMeter)
         : statm(procRoot / "self/statm")
         , selfStat(procRoot / "self/stat")
         , fdDirectory(procRoot / "self/fd", O_DIRECTORY)
         , stat(procRoot / "stat")
         , meminfo(procRoot / "meminfo")
         , memoryMax(cgroupFolder.empty() ? cgroupFolder : cgroupFolder / "memory.max")
-        , cpuMax(cgroupFolder.empty() ? cgroupFolder : cgroupFolder / "cpu.max") {
+        , cpuMax(cgroupFolder.empty() ? cgroupFolder : cgroupFolder / "cpu.max")
+        , target(std::move(targetMeter)) {
         if (!statm.isOpen() || !stat.isOpen() || !meminfo.isOpen())
             throw std::system_error(errno, std::generic_category(),
                                     "cannot open resource files under " + procRoot.string());
@@ -216,8 +173,8 @@ struct ResourceSampler::Impl {
 };
 
 ResourceSampler::ResourceSampler(const std::filesystem::path& procRoot,
-                                 const std::filesystem::path& cgroupRoot)
-    : m_impl(std::make_unique<Impl>(procRoot, cgroupFolder(procRoot, cgroupRoot))) {}
+                                 const std::filesystem::path& cgroupRoot, std::unique_ptr<TargetMeter> target)
+    : m_impl(std::make_unique<Impl>(procRoot, cgroupFolder(procRoot, cgroupRoot), std::move(target))) {}
 
 ResourceSampler::~ResourceSampler() = default;
 
@@ -229,6 +186,8 @@ ResourceSample ResourceSampler::sample() {
     const double cpu = processCpuSeconds();
     if (wall > d.lastWall)
         s.processCpuPercent = 100.0 * (cpu - d.lastCpu) / (wall - d.lastWall) / d.cores;
+    if (d.target)
+        splitProcessCpu(*d.target, s, (wall - d.lastWall) * d.cores);
     d.lastWall = wall;
     d.lastCpu = cpu;
     s.cpuLimitCores = cpuMaxCores(d.cpuMax.read());
@@ -248,8 +207,8 @@ ResourceSample ResourceSampler::sample() {
     s.processRssBytes = parseNumber(nextField(statm)) * static_cast<std::uint64_t>(d.pageSize);
 
     const auto meminfo = d.meminfo.read();
-    s.memoryTotalBytes = meminfoBytes(meminfo, "MemTotal:");
-    const auto available = meminfoBytes(meminfo, "MemAvailable:");
+    s.memoryTotalBytes = kibFieldBytes(meminfo, "MemTotal:");
+    const auto available = kibFieldBytes(meminfo, "MemAvailable:");
     if (s.memoryTotalBytes > 0) {
         s.systemMemoryPercent =
             100.0 * static_cast<double>(s.memoryTotalBytes - std::min(available, s.memoryTotalBytes)) /

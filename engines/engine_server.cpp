@@ -7,6 +7,7 @@
 // connection to a thread by hash, so one slow call would stall every connection hashed beside it.
 #include "engines/engine_server.h"
 
+#include "collectors/process_threads.h"
 #include "engines/engine_catalog.h"
 #include "engines/http_request_parser.h"
 
@@ -306,6 +307,8 @@ asio::awaitable<void> EngineServer::Impl::acceptLoop() {
 }
 
 void EngineServer::Impl::runWorker(std::size_t index) {
+    // The resource sampler counts these threads' CPU as the hosted engine's.
+    profiling::nameThisThread(profiling::kEngineThreadName);
     t_callSlot = recorder ? &recorder->slot(index) : nullptr;
     for (;;) {
         try {

@@ -80,6 +80,8 @@ void Executor::userFinished() noexcept {
 
 void Executor::record(const Outcome& outcome, Clock::time_point intended, Clock::time_point sent,
                       Clock::time_point done) noexcept {
+    if (outcome.engineTicks > 0) // spent whether or not the request is recorded
+        m_slot.addEngineTicks(outcome.engineTicks);
     if (m_aborted)
         return;
     const std::int64_t latencyUs = micros(done - intended);

@@ -31,6 +31,7 @@ public:
 
 private:
     Outcome callEngine() const noexcept;
+    Outcome executeEngine() const noexcept;
 
     const TargetPlan& m_plan;
     std::mt19937_64& m_rng;

@@ -1,6 +1,7 @@
 // A load worker thread: runs its executor to completion on a private event loop.
 #include "load/worker.h"
 
+#include "collectors/process_threads.h"
 #include "load/closed_model_executor.h"
 #include "load/open_model_executor.h"
 
@@ -32,6 +33,7 @@ void Worker::start(Clock::time_point startAt) {
 }
 
 void Worker::runLoop() {
+    profiling::nameThisThread(profiling::kLoadThreadName);
     asio::co_spawn(m_io, m_executor->run(), [this](std::exception_ptr failure) { m_failure = failure; });
     try {
         m_io.run();

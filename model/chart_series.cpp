@@ -2,10 +2,16 @@
 #include "model/chart_series.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace perflab {
 
 namespace {
+
+double orAbsent(const std::optional<double>& value) {
+    return value.value_or(std::numeric_limits<double>::quiet_NaN());
+}
 
 double perSecond(std::uint64_t count, const IntervalRow& row) {
     return row.durationMs > 0 ? static_cast<double>(count) * 1000.0 / static_cast<double>(row.durationMs) : 0;
@@ -15,8 +21,9 @@ double perSecond(std::uint64_t count, const IntervalRow& row) {
 
 std::string_view columnName(ChartFigure figure) noexcept {
     constexpr std::array<std::string_view, kChartFigureCount> kNames = {
-        "lat_p50",   "lat_p95", "lat_p99", "lat_max", "throughput", "error_rate", "users",   "late_rate",
-        "drop_rate", "cpu",     "sys_cpu", "rss",     "mem",        "sys_mem",    "threads", "open_fds"};
+        "lat_p50",   "lat_p95",   "lat_p99", "lat_max",    "throughput", "error_rate", "users",
+        "late_rate", "drop_rate", "cpu",     "sys_cpu",    "rss",        "mem",        "sys_mem",
+        "threads",   "open_fds",  "gen_cpu", "target_cpu", "target_rss"};
     return kNames[static_cast<std::size_t>(figure)];
 }
 
@@ -55,15 +62,28 @@ double figureOf(ChartFigure figure, const IntervalRow& row) noexcept {
         return r.threads;
     case ChartFigure::OpenFds:
         return r.openFds;
+    case ChartFigure::GeneratorCpu:
+        return orAbsent(r.generatorCpuPercent);
+    case ChartFigure::TargetCpu:
+        return orAbsent(r.targetCpuPercent);
+    case ChartFigure::TargetRss:
+        return orAbsent(r.targetRssBytes ? std::optional<double>(static_cast<double>(*r.targetRssBytes))
+                                         : std::nullopt);
     }
     return 0;
 }
 
+bool Envelope::isAbsent() const noexcept {
+    return std::isnan(first);
+}
+
 void Envelope::extend(const Envelope& later, bool wasEmpty) noexcept {
-    if (wasEmpty) {
+    if (wasEmpty || isAbsent()) {
         *this = later;
         return;
     }
+    if (later.isAbsent())
+        return;
     min = std::min(min, later.min);
     max = std::max(max, later.max);
     last = later.last;

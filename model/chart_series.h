@@ -29,8 +29,17 @@ enum class ChartFigure : std::uint8_t {
     SystemMemory,  // %
     Threads,
     OpenFds,
+    GeneratorCpu, // % of all cores; the figures from here on may be absent (NaN)
+    TargetCpu,    // % of all cores
+    TargetRss,    // bytes; only of a target in a separate process
 };
-inline constexpr std::size_t kChartFigureCount = 16;
+inline constexpr std::size_t kChartFigureCount = 19;
+
+// Figures a second may lack (not measured, or recorded before they were): NaN in rows, envelopes and charts
+// (a gap in a line), NULL in the store.
+constexpr bool mayBeAbsent(ChartFigure figure) noexcept {
+    return figure >= ChartFigure::GeneratorCpu;
+}
 
 // Snake-case name, also the column prefix of the store's rollups ("lat_p95" -> lat_p95_min ...).
 std::string_view columnName(ChartFigure figure) noexcept;
@@ -38,7 +47,9 @@ double figureOf(ChartFigure figure, const IntervalRow& row) noexcept;
 
 struct Envelope {
     double first = 0, min = 0, max = 0, last = 0;
-    // Extends this envelope by a later one (an empty envelope takes it whole).
+    // An envelope of absent values is all NaN; absent values leave an envelope as it was.
+    bool isAbsent() const noexcept;
+    // Extends this envelope by a later one (an empty or absent envelope takes it whole).
     void extend(const Envelope& later, bool wasEmpty) noexcept;
 };
 

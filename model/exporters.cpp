@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ctime>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 namespace perflab {
@@ -15,6 +16,13 @@ namespace {
 void writeFigures(std::ostream& out, const LatencyFigures& f) {
     out << ',' << f.mean << ',' << f.p50 << ',' << f.p90 << ',' << f.p95 << ',' << f.p99 << ',' << f.p999
         << ',' << f.max;
+}
+
+// An empty cell when the figure was not measured.
+template <class T> void writeMeasured(std::ostream& out, const std::optional<T>& value) {
+    out << ',';
+    if (value)
+        out << *value;
 }
 
 std::string xmlEscaped(const std::string& text) {
@@ -51,7 +59,7 @@ void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows) {
            "system_memory_percent";
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
         out << ",errors_" << toString(static_cast<ErrorKind>(k));
-    out << '\n';
+    out << ",target,generator_cpu_percent,target_cpu_percent,target_rss_bytes\n";
 
     const std::int64_t origin = rows.empty() ? 0 : rows.front().startMs;
     std::ostringstream line;
@@ -68,6 +76,11 @@ void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows) {
              << r.resources.systemMemoryPercent;
         for (auto count : r.errorsByKind)
             line << ',' << count;
+        const ResourceSample& resources = r.resources;
+        line << ',' << (resources.target == TargetPlacement::Unknown ? "" : toString(resources.target));
+        writeMeasured(line, resources.generatorCpuPercent);
+        writeMeasured(line, resources.targetCpuPercent);
+        writeMeasured(line, resources.targetRssBytes);
         out << line.str() << '\n';
     }
 }

@@ -2,6 +2,7 @@
 #include "model/interval.h"
 
 #include <chrono>
+#include <iterator>
 
 namespace perflab {
 
@@ -28,6 +29,21 @@ std::string_view toString(ErrorKind kind) noexcept {
 std::string_view toString(StatusClass statusClass) noexcept {
     static constexpr std::string_view names[kStatusClassCount] = {"2xx", "3xx", "4xx", "5xx", "no answer"};
     return names[static_cast<std::size_t>(statusClass)];
+}
+
+namespace {
+constexpr std::string_view kPlacementNames[] = {"unknown", "separate-process", "same-process", "remote"};
+} // namespace
+
+std::string_view toString(TargetPlacement placement) noexcept {
+    return kPlacementNames[static_cast<std::size_t>(placement)];
+}
+
+TargetPlacement targetPlacementFrom(std::string_view name) noexcept {
+    for (std::size_t i = 0; i < std::size(kPlacementNames); ++i)
+        if (kPlacementNames[i] == name)
+            return static_cast<TargetPlacement>(i);
+    return TargetPlacement::Unknown;
 }
 
 StatusClass statusClassOf(int status) noexcept {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,17 @@ struct LatencyPart {
 // Adds each part of `from` to the same part of `into`, growing `into` to match.
 void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& into);
 
+// Where the process under test runs, as the resource sampler measured it.
+enum class TargetPlacement : std::uint8_t {
+    Unknown,         // not measured (stores from before it was, or a sampler without a target)
+    SeparateProcess, // a process on this machine, found listening on the URL's loopback port
+    SameProcess,     // a hosted engine inside the run process: its CPU is split off, its memory is shared
+    Remote,          // on another machine: not measured
+};
+std::string_view toString(TargetPlacement placement) noexcept; // "separate-process", "same-process", ...
+// The placement named by toString; Unknown for any other text.
+TargetPlacement targetPlacementFrom(std::string_view name) noexcept;
+
 struct ResourceSample {
     double processCpuPercent = 0; // of all cores, like systemCpuPercent (100 = machine busy)
     std::uint64_t processRssBytes = 0;
@@ -44,6 +56,14 @@ struct ResourceSample {
     // processCpuPercentOfLimit is a share of the quota (of all cores when there is none or it exceeds them).
     double cpuLimitCores = 0;
     double processCpuPercentOfLimit = 0;
+    // The generator and the process under test, each a share of all cores. Absent when not measured: the
+    // target's figures when it is remote, cannot be read or has exited. In the same process, generator +
+    // target = processCpuPercent and the memory is the process's (no target RSS).
+    TargetPlacement target = TargetPlacement::Unknown;
+    std::int32_t targetPid = 0; // SeparateProcess: the lowest pid holding the listening socket; 0: none found
+    std::optional<double> generatorCpuPercent = std::nullopt;
+    std::optional<double> targetCpuPercent = std::nullopt;
+    std::optional<std::uint64_t> targetRssBytes = std::nullopt;
 };
 
 // Now as unix epoch milliseconds: the time base of Interval::startMs, run starts and events.

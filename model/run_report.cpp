@@ -4,6 +4,7 @@
 #include "model/scenario.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace perflab {
@@ -32,6 +33,13 @@ Summary recomputedSummary(const RunInfo& run, const std::vector<Rollup>& hours, 
         s.cpuPercentMax = std::max(s.cpuPercentMax, max(ChartFigure::ProcessCpu));
         s.memoryPercentMax = std::max(s.memoryPercentMax, max(ChartFigure::ProcessMemory));
         s.rssBytesMax = std::max(s.rssBytesMax, static_cast<std::uint64_t>(max(ChartFigure::ProcessRss)));
+        const auto measured = [&](ChartFigure f) {
+            return std::isnan(max(f)) ? std::nullopt : std::optional(max(f));
+        };
+        extendMax(s.generatorCpuPercentMax, measured(ChartFigure::GeneratorCpu));
+        extendMax(s.targetCpuPercentMax, measured(ChartFigure::TargetCpu));
+        if (const auto rss = measured(ChartFigure::TargetRss))
+            extendMax(s.targetRssBytesMax, std::optional(static_cast<std::uint64_t>(*rss)));
     }
     s.durationS = static_cast<double>(seconds);
     s.errorRate = s.requests > 0 ? static_cast<double>(s.errors) / static_cast<double>(s.requests) : 0;

@@ -3,6 +3,7 @@
 #include "model/run_store_rows.h"
 #include "model/run_store_schema.h"
 
+#include <string_view>
 #include <vector>
 
 namespace perflab::run_store_schema {
@@ -76,6 +77,18 @@ void migrateFromVersion1(SqliteDb& db, const std::string& tablesSql) {
 
 void migrateFromVersion2(SqliteDb& db) {
     db.exec("ALTER TABLE runs ADD COLUMN baseline INTEGER NOT NULL DEFAULT 0");
+}
+
+void migrateFromVersion3(SqliteDb& db) {
+    for (const auto& [table, column] : run_store_rows::targetColumns()) {
+        // A column already there (a file whose version was set back by hand) is left as it is.
+        SqliteStatement present(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
+        present.bind(1, table).bind(2, std::string_view(column).substr(0, column.find(' ')));
+        const bool missing = present.step() && present.integer(0) == 0;
+        present.reset(); // no statement may be pending while the schema changes
+        if (missing)
+            db.exec(("ALTER TABLE " + table + " ADD COLUMN " + column).c_str());
+    }
 }
 
 } // namespace perflab::run_store_schema

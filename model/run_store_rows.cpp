@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -17,14 +19,17 @@ constexpr std::string_view kErrorColumns[kErrorKindCount] = {
     "err_connect", "err_timeout", "err_io", "err_4xx", "err_5xx", "err_protocol", "err_engine"};
 // Per-second rows: few columns (each costs a header byte per row) and small integers.
 constexpr std::string_view kIntervalColumns[] = {
-    "run_id",        "ts_ms",         "duration_ms", "requests",   "errors",     "err_kinds",  "late_sends",
-    "dropped_sends", "active_users",  "lat_mean_ns", "lat_p50_us", "lat_p90_us", "lat_p95_us", "lat_p99_us",
-    "lat_p999_us",   "lat_max_us",    "svc",         "cpu_bp",     "rss_kib",    "mem_bp",     "sys_cpu_bp",
-    "sys_mem_bp",    "mem_total_kib", "threads",     "open_fds"};
+    "run_id",     "ts_ms",         "duration_ms",  "requests",    "errors",        "err_kinds",
+    "late_sends", "dropped_sends", "active_users", "lat_mean_ns", "lat_p50_us",    "lat_p90_us",
+    "lat_p95_us", "lat_p99_us",    "lat_p999_us",  "lat_max_us",  "svc",           "cpu_bp",
+    "rss_kib",    "mem_bp",        "sys_cpu_bp",   "sys_mem_bp",  "mem_total_kib", "threads",
+    "open_fds",   "gen_cpu_bp",    "target",       "target_pid",  "target_cpu_bp", "target_rss_kib"};
 constexpr int kErrKindsColumn = 5;
 constexpr int kFirstLatencyColumn = 9;
 constexpr int kServiceColumn = 16;
 constexpr int kFirstResourceColumn = 17;
+// Schema version 4 added the generator and target columns: NULL when not measured (and in older rows).
+constexpr int kFirstTargetColumn = 25;
 
 std::vector<std::string> intervalColumns() {
     return {std::begin(kIntervalColumns), std::end(kIntervalColumns)};
@@ -97,6 +102,8 @@ std::string intervalsTableSql() {
         const auto column = static_cast<int>(i);
         if (column == 0)
             return " INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE";
+        if (column >= kFirstTargetColumn)
+            return " INTEGER";
         return column == kErrKindsColumn || column == kServiceColumn ? " BLOB" : " INTEGER NOT NULL";
     };
     // Run first, then time: a run's seconds are contiguous and each commit appends at the end of its run.
@@ -104,18 +111,35 @@ std::string intervalsTableSql() {
            ", PRIMARY KEY(run_id, ts_ms)) WITHOUT ROWID;\n";
 }
 
+namespace {
+std::string_view rollupColumnType(std::size_t i) {
+    const auto column = static_cast<int>(i);
+    if (column == 0)
+        return " INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE";
+    if (column < kFirstRollupFigureColumn)
+        return " INTEGER NOT NULL";
+    if (column >= kFirstRollupFigureColumn + 4 * static_cast<int>(kChartFigureCount))
+        return " BLOB";
+    return mayBeAbsent(static_cast<ChartFigure>((column - kFirstRollupFigureColumn) / 4)) ? " REAL"
+                                                                                          : " REAL NOT NULL";
+}
+} // namespace
+
 std::string rollupsTableSql() {
-    const auto decorate = +[](std::size_t i) -> std::string_view {
-        const auto column = static_cast<int>(i);
-        if (column == 0)
-            return " INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE";
-        if (column < kFirstRollupFigureColumn)
-            return " INTEGER NOT NULL";
-        return column < kFirstRollupFigureColumn + 4 * static_cast<int>(kChartFigureCount) ? " REAL NOT NULL"
-                                                                                           : " BLOB";
-    };
-    return "CREATE TABLE rollups(" + joined(rollupColumns(), decorate) +
+    return "CREATE TABLE rollups(" + joined(rollupColumns(), rollupColumnType) +
            ", PRIMARY KEY(run_id, tier_ms, start_ms)) WITHOUT ROWID;\n";
+}
+
+std::vector<std::pair<std::string, std::string>> targetColumns() {
+    std::vector<std::pair<std::string, std::string>> columns;
+    const auto intervals = intervalColumns();
+    for (std::size_t i = kFirstTargetColumn; i < intervals.size(); ++i)
+        columns.emplace_back("intervals", intervals[i] + " INTEGER");
+    const auto rollups = rollupColumns();
+    for (std::size_t i = 0; i < rollups.size(); ++i)
+        if (rollupColumnType(i) == " REAL")
+            columns.emplace_back("rollups", rollups[i] + " REAL");
+    return columns;
 }
 
 const std::string& insertIntervalSql() {
@@ -161,7 +185,40 @@ void bindInterval(SqliteStatement& insert, std::int64_t runId, const IntervalRow
     insert.bind(at + 2, scaled(r.processMemoryPercent, 100)).bind(at + 3, scaled(r.systemCpuPercent, 100));
     insert.bind(at + 4, scaled(r.systemMemoryPercent, 100)).bind(at + 5, u(r.memoryTotalBytes / 1024));
     insert.bind(at + 6, std::int64_t{r.threads}).bind(at + 7, std::int64_t{r.openFds});
+    // Unbound parameters are NULL: absent figures.
+    const int target = kFirstTargetColumn + 1;
+    if (r.generatorCpuPercent)
+        insert.bind(target, scaled(*r.generatorCpuPercent, 100));
+    if (r.target != TargetPlacement::Unknown)
+        insert.bind(target + 1, std::int64_t{static_cast<std::uint8_t>(r.target)});
+    if (r.targetPid > 0)
+        insert.bind(target + 2, std::int64_t{r.targetPid});
+    if (r.targetCpuPercent)
+        insert.bind(target + 3, scaled(*r.targetCpuPercent, 100));
+    if (r.targetRssBytes)
+        insert.bind(target + 4, u(*r.targetRssBytes / 1024));
 }
+
+namespace {
+void readTargetColumns(const SqliteStatement& select, ResourceSample& r) {
+    const int at = kFirstTargetColumn;
+    auto percent = [&](int column) {
+        return select.isNull(column) ? std::nullopt
+                                     : std::optional(static_cast<double>(select.integer(column)) / 100);
+    };
+    r.generatorCpuPercent = percent(at);
+    if (!select.isNull(at + 1)) {
+        const std::int64_t placement = select.integer(at + 1);
+        r.target = placement > 0 && placement <= static_cast<std::int64_t>(TargetPlacement::Remote)
+                       ? static_cast<TargetPlacement>(placement)
+                       : TargetPlacement::Unknown; // written by a newer perflab
+    }
+    r.targetPid = select.isNull(at + 2) ? 0 : static_cast<std::int32_t>(select.integer(at + 2));
+    r.targetCpuPercent = percent(at + 3);
+    if (!select.isNull(at + 4))
+        r.targetRssBytes = static_cast<std::uint64_t>(select.integer(at + 4)) * 1024;
+}
+} // namespace
 
 IntervalRow readInterval(const SqliteStatement& select) {
     auto count = [&](int column) { return static_cast<std::uint64_t>(select.integer(column)); };
@@ -197,6 +254,7 @@ IntervalRow readInterval(const SqliteStatement& select) {
                                   .memoryTotalBytes = count(at + 5) * 1024,
                                   .threads = static_cast<std::uint32_t>(select.integer(at + 6)),
                                   .openFds = static_cast<std::uint32_t>(select.integer(at + 7))}};
+    readTargetColumns(select, row.resources);
     row.serviceTime =
         select.isNull(kServiceColumn) ? row.latency : figures(getVarints<7>(select.blob(kServiceColumn)));
     if (!select.isNull(kErrKindsColumn))
@@ -225,8 +283,11 @@ void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollu
     upsert.bind(15, u(rollup.lateSends)).bind(16, u(rollup.droppedSends));
     int index = kFirstRollupFigureColumn + 1;
     for (const Envelope& e : rollup.figures)
-        for (double value : {e.first, e.min, e.max, e.last})
-            upsert.bind(index++, value);
+        for (double value : {e.first, e.min, e.max, e.last}) {
+            if (!std::isnan(value)) // an absent figure stays NULL
+                upsert.bind(index, value);
+            ++index;
+        }
     if (rollup.latency)
         bindHistograms(upsert, index, *rollup.latency, *rollup.serviceTime);
 }
@@ -234,8 +295,11 @@ void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollu
 std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& select,
                                                     std::array<Envelope, kChartFigureCount>& figures) {
     int column = kFirstRollupFigureColumn;
+    const auto value = [&](int at) {
+        return select.isNull(at) ? std::numeric_limits<double>::quiet_NaN() : select.real(at);
+    };
     for (Envelope& e : figures) {
-        e = {select.real(column), select.real(column + 1), select.real(column + 2), select.real(column + 3)};
+        e = {value(column), value(column + 1), value(column + 2), value(column + 3)};
         column += 4;
     }
     return {select.integer(2), select.integer(3)};

@@ -13,10 +13,11 @@ namespace perflab::run_store_schema {
 
 namespace {
 
-// Version 3 (version 2 plus runs.baseline and the profile tables of run_store_profiles.h): integer-coded
-// per-second rows, nullable service-time histograms, minute/hour rollups, keyed by run then time. 16 KiB pages
-// keep kilobyte histogram rows in their page (WITHOUT ROWID spills rows over a quarter page into overflow
-// pages).
+// Version 4 (version 3 plus the nullable generator and target columns of run_store_rows.h; version 3 was
+// version 2 plus runs.baseline and the profile tables of run_store_profiles.h): integer-coded
+// per-second rows, nullable service-time histograms, minute/hour rollups, keyed by run then time. 16 KiB
+// pages keep kilobyte histogram rows in their page (WITHOUT ROWID spills rows over a quarter page into
+// overflow pages).
 constexpr const char* kTables = R"sql(
 CREATE TABLE runs(
     id INTEGER PRIMARY KEY,
@@ -87,6 +88,8 @@ void migrate(SqliteDb& db) {
         migrateFromVersion2(db);
         db.exec(run_store_profiles::tablesSql());
     }
+    if (version == 2 || version == 3) // version 1 was rebuilt with today's tables
+        migrateFromVersion3(db);
     if (version < kVersion)
         db.exec(("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     transaction.commit();

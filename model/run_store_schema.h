@@ -9,7 +9,7 @@
 
 namespace perflab::run_store_schema {
 
-inline constexpr std::int64_t kVersion = 3;
+inline constexpr std::int64_t kVersion = 4;
 
 // WAL, synchronous=NORMAL, busy timeout and foreign keys (read-only: busy timeout and query_only).
 void configure(SqliteDb& db, bool writable);

@@ -58,6 +58,12 @@ template <class Second> void RunTotals::addCounts(const Second& interval) {
     m_rssBytesMax = std::max(m_rssBytesMax, interval.resources.processRssBytes);
     m_memoryLimitBytes = std::max(m_memoryLimitBytes, interval.resources.memoryLimitBytes);
     m_rssTrend.add(interval.startMs, interval.resources.processRssBytes);
+    const ResourceSample& r = interval.resources;
+    if (r.target != TargetPlacement::Unknown)
+        m_target = r.target;
+    extendMax(m_generatorCpuPercentMax, r.generatorCpuPercent);
+    extendMax(m_targetCpuPercentMax, r.targetCpuPercent);
+    extendMax(m_targetRssBytesMax, r.targetRssBytes);
 }
 
 std::uint64_t RunTotals::connectErrors() const noexcept {
@@ -84,6 +90,10 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.cpuPercentMax = m_cpuPercentMax;
     s.memoryPercentMax = m_memoryPercentMax;
     s.rssBytesMax = m_rssBytesMax;
+    s.target = m_target;
+    s.generatorCpuPercentMax = m_generatorCpuPercentMax;
+    s.targetCpuPercentMax = m_targetCpuPercentMax;
+    s.targetRssBytesMax = m_targetRssBytesMax;
     s.slos = judgeSlos(scenario.slo, {.p95Ms = s.latency.p95,
                                       .rpm = s.throughputRpm,
                                       .errorRate = s.errorRate,
@@ -233,6 +243,35 @@ std::vector<EngineZones> zonesFromJson(const json& j) {
     return engines;
 }
 
+// The generator's and the target's figures only when measured: readers of older summaries see no new key.
+json resourcesJson(const Summary& s) {
+    json j = {{"cpu_percent_max", s.cpuPercentMax},
+              {"memory_percent_max", s.memoryPercentMax},
+              {"rss_bytes_max", s.rssBytesMax}};
+    if (s.target != TargetPlacement::Unknown)
+        j["target"] = std::string(toString(s.target));
+    if (s.generatorCpuPercentMax)
+        j["generator_cpu_percent_max"] = *s.generatorCpuPercentMax;
+    if (s.targetCpuPercentMax)
+        j["target_cpu_percent_max"] = *s.targetCpuPercentMax;
+    if (s.targetRssBytesMax)
+        j["target_rss_bytes_max"] = *s.targetRssBytesMax;
+    return j;
+}
+
+void readResources(const json& j, Summary& s) {
+    s.cpuPercentMax = j.at("cpu_percent_max");
+    s.memoryPercentMax = j.at("memory_percent_max");
+    s.rssBytesMax = j.at("rss_bytes_max");
+    s.target = targetPlacementFrom(j.value("target", ""));
+    if (j.contains("generator_cpu_percent_max"))
+        s.generatorCpuPercentMax = j.at("generator_cpu_percent_max").get<double>();
+    if (j.contains("target_cpu_percent_max"))
+        s.targetCpuPercentMax = j.at("target_cpu_percent_max").get<double>();
+    if (j.contains("target_rss_bytes_max"))
+        s.targetRssBytesMax = j.at("target_rss_bytes_max").get<std::uint64_t>();
+}
+
 } // namespace
 
 std::string toJson(const Summary& s) {
@@ -258,10 +297,7 @@ std::string toJson(const Summary& s) {
               {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
               {"late_sends", s.lateSends},
               {"dropped_sends", s.droppedSends},
-              {"resources",
-               {{"cpu_percent_max", s.cpuPercentMax},
-                {"memory_percent_max", s.memoryPercentMax},
-                {"rss_bytes_max", s.rssBytesMax}}},
+              {"resources", resourcesJson(s)},
               {"slos", slos},
               {"passed", s.passed}};
     if (!s.abortReason.empty())
@@ -307,9 +343,7 @@ Summary summaryFromJson(const std::string& text) {
         s.latencyUncorrected = latencyFromJson(j.at("latency_uncorrected_ms"));
         s.lateSends = j.at("late_sends");
         s.droppedSends = j.at("dropped_sends");
-        s.cpuPercentMax = j.at("resources").at("cpu_percent_max");
-        s.memoryPercentMax = j.at("resources").at("memory_percent_max");
-        s.rssBytesMax = j.at("resources").at("rss_bytes_max");
+        readResources(j.at("resources"), s);
         for (const auto& r : j.at("slos"))
             s.slos.push_back(sloFromJson(r));
         s.passed = j.at("passed");

@@ -6,7 +6,9 @@
 #include "model/slo.h"
 #include "model/trend.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,11 @@ struct Summary {
     double cpuPercentMax = 0; // process CPU as a share of all cores
     double memoryPercentMax = 0;
     std::uint64_t rssBytesMax = 0;
+    // The generator and the process under test (ResourceSample), each only when it was measured.
+    TargetPlacement target = TargetPlacement::Unknown; // the last measured second's
+    std::optional<double> generatorCpuPercentMax;
+    std::optional<double> targetCpuPercentMax;
+    std::optional<std::uint64_t> targetRssBytesMax;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/slo.h)
     bool passed = true;
     std::string abortReason;                // set when an SLO breach stopped the run
@@ -111,10 +118,20 @@ private:
     double m_memoryPercentMax = 0;
     std::uint64_t m_rssBytesMax = 0;
     std::uint64_t m_memoryLimitBytes = 0;
+    TargetPlacement m_target = TargetPlacement::Unknown;
+    std::optional<double> m_generatorCpuPercentMax;
+    std::optional<double> m_targetCpuPercentMax;
+    std::optional<std::uint64_t> m_targetRssBytesMax;
     RssTrend m_rssTrend;
     std::vector<LatencyPart> m_byRequest;
     std::vector<LatencyPart> m_byStatusClass;
 };
+
+// Raises an optional maximum by a measured value; an absent value leaves it as it is.
+template <class T> void extendMax(std::optional<T>& max, const std::optional<T>& value) {
+    if (value)
+        max = max ? std::max(*max, *value) : *value;
+}
 
 std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys
 Summary summaryFromJson(const std::string& json); // throws std::invalid_argument on malformed input

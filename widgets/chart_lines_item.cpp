@@ -3,6 +3,8 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace perflab {
 
 ChartLinesItem::ChartLinesItem(QGraphicsItem* parent)
@@ -30,12 +32,21 @@ void ChartLinesItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     for (const Line& line : m_lines) {
         if (!line.visible || line.points.size() < 2)
             continue;
-        m_scratch.resize(line.points.size());
-        for (qsizetype i = 0; i < line.points.size(); ++i)
-            m_scratch[i] = QPointF(m_plot.left() + (line.points[i].x() - m_x0) * sx,
-                                   m_plot.bottom() - (line.points[i].y() - m_y0) * sy);
         painter->setPen(line.pen);
-        painter->drawPolyline(m_scratch);
+        // A NaN (a second whose figure was not measured) is a gap: each stretch between gaps is its own line.
+        m_scratch.clear();
+        for (qsizetype i = 0; i <= line.points.size(); ++i) {
+            if (i < line.points.size() && !std::isnan(line.points[i].y())) {
+                m_scratch.append(QPointF(m_plot.left() + (line.points[i].x() - m_x0) * sx,
+                                         m_plot.bottom() - (line.points[i].y() - m_y0) * sy));
+                continue;
+            }
+            if (m_scratch.size() == 1)
+                painter->drawPoint(m_scratch.front());
+            else if (m_scratch.size() > 1)
+                painter->drawPolyline(m_scratch);
+            m_scratch.clear();
+        }
     }
     painter->restore();
 }

@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace perflab {
@@ -27,6 +28,44 @@ const DashboardChartSpec& specOf(DashboardChart which) {
 
 QString errorKindName(ErrorKind kind) {
     return QString::fromLatin1(toString(kind).data(), static_cast<qsizetype>(toString(kind).size()));
+}
+
+// What the CPU and memory charts' "under test" lines are, from the newest second that says where the target
+// ran; empty before any second arrives.
+QString describeTarget(const std::vector<IntervalRow>& rows, const QString& target) {
+    if (rows.empty())
+        return {};
+    const auto latest = std::find_if(rows.rbegin(), rows.rend(), [](const IntervalRow& r) {
+        return r.resources.target != TargetPlacement::Unknown;
+    });
+    if (latest == rows.rend())
+        return Dashboard::tr("This run measured its own process only: the generator and the process under "
+                             "test were not told apart.");
+    const ResourceSample& r = latest->resources;
+    switch (r.target) {
+    case TargetPlacement::Remote:
+        return Dashboard::tr("Remote target (%1): not measured. The generator is the run process.")
+            .arg(target);
+    case TargetPlacement::SameProcess:
+        return Dashboard::tr("Under test: %1, hosted in the run process. Its CPU is split off the run "
+                             "process's; memory is shared: one RSS for both.")
+            .arg(target);
+    case TargetPlacement::SeparateProcess:
+        if (r.targetPid == 0)
+            return Dashboard::tr("Under test (%1): no process was found listening on its port: not measured.")
+                .arg(target);
+        if (!r.targetCpuPercent)
+            return Dashboard::tr(
+                       "Under test: process %1 (%2) has exited or cannot be read: not measured since.")
+                .arg(r.targetPid)
+                .arg(target);
+        return Dashboard::tr("Under test: process %1, listening for %2, measured apart from the generator.")
+            .arg(r.targetPid)
+            .arg(target);
+    case TargetPlacement::Unknown:
+        break;
+    }
+    return {};
 }
 
 } // namespace
@@ -46,6 +85,13 @@ Dashboard::Dashboard(QWidget* parent)
         connect(chart, &TimeSeriesChart::rangePicked, this, &Dashboard::showRange);
         connect(chart, &TimeSeriesChart::selectionCleared, this, &Dashboard::clearSelection);
     }
+    m_targetNote = new QLabel(this);
+    m_targetNote->setObjectName(QStringLiteral("target-note"));
+    m_targetNote->setWordWrap(true);
+    m_targetNote->hide();
+    // Under the CPU and memory charts, which it explains.
+    const auto cpuIndex = static_cast<int>(DashboardChart::Cpu);
+    grid->addWidget(m_targetNote, cpuIndex / 3 + 1, cpuIndex % 3, 1, 2);
 
     auto* figures = new QHBoxLayout;
     figures->setSpacing(8);
@@ -91,9 +137,11 @@ void Dashboard::setRun(const RunInfo& run) {
     if (!sameRun) {
         m_events.clear();
         m_markersStale = true;
+        m_targetLabel.clear();
         try {
-            m_badges->setSlos(parseScenario(run.scenarioJson, "run " + std::to_string(run.id)).slo,
-                              run.startedMs);
+            const Scenario scenario = parseScenario(run.scenarioJson, "run " + std::to_string(run.id));
+            m_badges->setSlos(scenario.slo, run.startedMs);
+            m_targetLabel = QString::fromStdString(targetLabel(scenario.target));
         } catch (const std::exception& e) {
             m_badges->showUnavailable(QString::fromUtf8(e.what()));
         }
@@ -134,6 +182,7 @@ void Dashboard::scheduleRedraw() {
 
 void Dashboard::clear() {
     m_run.reset();
+    m_targetLabel.clear();
     m_events.clear();
     m_markersStale = true;
     m_badges->clear();
@@ -182,6 +231,19 @@ void Dashboard::redraw() {
     if (!m_rows.empty())
         m_badges->showLatest(m_rows.back());
     updateHeadline();
+    updateTargetNote();
+}
+
+QString Dashboard::targetNote() const {
+    return m_targetNote->text();
+}
+
+void Dashboard::updateTargetNote() {
+    const QString note = describeTarget(m_rows, m_targetLabel.isEmpty() ? tr("the target") : m_targetLabel);
+    m_targetNote->setText(note);
+    m_targetNote->setVisible(!note.isEmpty());
+    for (DashboardChart which : {DashboardChart::Cpu, DashboardChart::Memory})
+        chart(which)->setToolTip(note);
 }
 
 // One line per error kind that occurred in the run, added the first time it occurs.

@@ -8,6 +8,7 @@
 #include "widgets/chart_overlay.h"
 #include "widgets/dashboard_series.h"
 
+#include <QLabel>
 #include <QTimer>
 #include <QWidget>
 
@@ -42,6 +43,9 @@ public:
     TimeSeriesChart* chart(DashboardChart which) const;
     const HeadlineStrip* headline() const noexcept { return m_headline; }
     const SloBadgeStrip* sloBadges() const noexcept { return m_badges; }
+    // The line under the CPU and memory charts saying what "under test" is: a process of its own, a hosted
+    // engine sharing the run process's memory, or a remote target that is not measured.
+    QString targetNote() const;
     // The picked time range (store milliseconds), if any.
     std::optional<std::pair<qint64, qint64>> selection() const { return m_selection; }
     void clearSelection();
@@ -69,6 +73,7 @@ private:
     void drawErrorKinds(const std::vector<double>& xs);
     void drawMarkers();
     void updateHeadline();
+    void updateTargetNote();
     std::int64_t runStartMs() const;
 
     std::vector<IntervalRow> m_rows;
@@ -76,8 +81,10 @@ private:
     std::optional<RunInfo> m_run;
     bool m_markersStale = false;
     std::optional<std::pair<qint64, qint64>> m_selection;
+    QString m_targetLabel; // the run's target, as targetLabel() names it
     SloBadgeStrip* m_badges = nullptr;
     HeadlineStrip* m_headline = nullptr;
+    QLabel* m_targetNote = nullptr;
     std::array<TimeSeriesChart*, kDashboardChartCount> m_charts{};
     QTimer m_redrawTimer;
 };

@@ -26,8 +26,8 @@ constexpr DashboardChartSpec kCharts[kDashboardChartCount] = {
     {DashboardChart::Throughput, "Throughput", "req/s"},
     {DashboardChart::Errors, "Errors by kind", "errors/s"},
     {DashboardChart::Users, "Active users and sends", "users · sends/s"},
-    {DashboardChart::Cpu, "CPU of the run process (generator + hosted engines)", "% of all cores", 100},
-    {DashboardChart::Memory, "Memory of the run process (RSS)", "MiB"},
+    {DashboardChart::Cpu, "CPU of the generator and the process under test", "% of all cores", 100},
+    {DashboardChart::Memory, "Memory (RSS)", "MiB"},
 };
 
 constexpr double kMiB = 1.0 / (1024.0 * 1024.0);
@@ -53,11 +53,18 @@ const DashboardSeriesSpec kSeries[] = {
      Qt::DashLine},
     {DashboardChart::Users, "dropped sends/s", 0xc62828, figure<ChartFigure::DroppedSends>,
      ChartFigure::DroppedSends, Qt::DotLine},
-    {DashboardChart::Cpu, "run process", 0x1565c0, figure<ChartFigure::ProcessCpu>, ChartFigure::ProcessCpu},
+    {DashboardChart::Cpu, kGeneratorLine, 0x1565c0, figure<ChartFigure::GeneratorCpu>,
+     ChartFigure::GeneratorCpu},
+    {DashboardChart::Cpu, kUnderTestLine, 0xef6c00, figure<ChartFigure::TargetCpu>, ChartFigure::TargetCpu,
+     Qt::DashDotLine},
+    {DashboardChart::Cpu, kRunProcessLine, 0x00838f, figure<ChartFigure::ProcessCpu>, ChartFigure::ProcessCpu,
+     Qt::DotLine},
     {DashboardChart::Cpu, "whole machine", 0x78909c, figure<ChartFigure::SystemCpu>, ChartFigure::SystemCpu,
      Qt::DashLine},
-    {DashboardChart::Memory, "RSS", 0x00838f, figure<ChartFigure::ProcessRss>, ChartFigure::ProcessRss,
-     Qt::SolidLine, kMiB},
+    {DashboardChart::Memory, kRunProcessLine, 0x00838f, figure<ChartFigure::ProcessRss>,
+     ChartFigure::ProcessRss, Qt::SolidLine, kMiB},
+    {DashboardChart::Memory, kUnderTestLine, 0xef6c00, figure<ChartFigure::TargetRss>, ChartFigure::TargetRss,
+     Qt::DashDotLine, kMiB},
 };
 
 } // namespace

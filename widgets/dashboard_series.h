@@ -33,6 +33,13 @@ struct DashboardSeriesSpec {
     bool pickable = false;               // hidden until the user picks it (extra latency percentiles)
 };
 
+// The CPU and memory charts' lines: the load generator, the process under test (apart from the generator,
+// or a hosted engine split off the run process's CPU) and the run process as a whole (the one CPU SLOs
+// judge).
+inline constexpr const char* kGeneratorLine = "generator";
+inline constexpr const char* kUnderTestLine = "under test";
+inline constexpr const char* kRunProcessLine = "run process";
+
 std::span<const DashboardChartSpec, kDashboardChartCount> dashboardCharts();
 std::span<const DashboardSeriesSpec> dashboardSeries();
 

@@ -144,3 +144,32 @@ TEST_CASE("every metric the shipped Grafana dashboard queries is one the exporte
         CHECK_THAT(text, Catch::Contains("\n" + name + "{") || Catch::Contains("\n" + name + " "));
     }
 }
+
+TEST_CASE("the process under test's figures are series only while measured, the generator's beside them") {
+    PrometheusExporter exporter("127.0.0.1:0");
+    exporter.startRun({.runId = 8, .name = "split", .kind = "load", .target = "127.0.0.1:8080"});
+    recordSecond(exporter); // a second that measured neither
+    const std::string target = "{target=\"127.0.0.1:8080\"}";
+    std::string text = scrape(exporter.port());
+    CHECK_THAT(text, !Catch::Contains("perflab_target_cpu_utilization_ratio{") &&
+                         !Catch::Contains("\nperflab_generator_cpu_utilization_ratio "));
+
+    Interval in = second();
+    in.resources.target = TargetPlacement::SeparateProcess;
+    in.resources.generatorCpuPercent = 35;
+    in.resources.targetCpuPercent = 20;
+    in.resources.targetRssBytes = 128 << 20;
+    exporter.record(in, toRow(in));
+    text = scrape(exporter.port());
+    CHECK_THAT(text, Catch::Contains("\nperflab_generator_cpu_utilization_ratio 0.35\n"));
+    CHECK_THAT(text, Catch::Contains("\nperflab_target_cpu_utilization_ratio" + target + " 0.2\n"));
+    CHECK_THAT(text, Catch::Contains("\nperflab_target_resident_memory_bytes" + target + " 134217728\n"));
+
+    in.resources.targetCpuPercent.reset(); // the process exited: absent, not 0
+    in.resources.targetRssBytes.reset();
+    exporter.record(in, toRow(in));
+    text = scrape(exporter.port());
+    CHECK_THAT(text, !Catch::Contains("perflab_target_cpu_utilization_ratio{") &&
+                         !Catch::Contains("perflab_target_resident_memory_bytes{"));
+    CHECK_THAT(text, Catch::Contains("\nperflab_generator_cpu_utilization_ratio 0.35\n"));
+}
