@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
     const int hours = argc > 2 ? std::atoi(argv[2]) : 72;
     if (!std::filesystem::exists(file))
         writeStore(file, hours);
+    else
+        RunStore{file}; // a store kept from an older build is upgraded by a writer, as `perflab run` would
     const RunStore store(file, RunStore::Mode::ReadOnly);
     std::vector<RunInfo> runs = store.runs();
     std::sort(runs.begin(), runs.end(), [](const RunInfo& a, const RunInfo& b) { return a.id < b.id; });
