@@ -17,22 +17,10 @@ namespace {
 
 using perflab::bench::Clock;
 using perflab::bench::median;
+using perflab::bench::nanosPerCall;
+using perflab::bench::threadCpuNanos;
 
 volatile std::uint64_t g_sink; // keeps the peers' clock reads from being optimized away
-
-double threadCpuNanos() {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) * 1e9 + static_cast<double>(now.tv_nsec);
-}
-
-// In the thread's processor time, which other processes on a busy machine do not inflate.
-template <typename Body> double nanosPerCall(int calls, Body body) {
-    const double start = threadCpuNanos();
-    for (int i = 0; i < calls; ++i)
-        body();
-    return (threadCpuNanos() - start) / calls;
-}
 
 void zone() {
     PERFLAB_ZONE("bench.zone");
