@@ -210,7 +210,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     // The engines' zones cost tens of ns each (bench/zone): recorded when a profile or a trace is asked for.
     std::optional<ZoneRecording> zones;
     if (m_scenario.profile.enabled || m_options.traceFile)
-        zones.emplace();
+        zones.emplace(m_options.traceFile ? ZoneRecording::Spans::Kept : ZoneRecording::Spans::Dropped);
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);

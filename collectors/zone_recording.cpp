@@ -10,14 +10,15 @@
 
 namespace perflab {
 
-ZoneRecording::ZoneRecording()
-    : m_startTicks(zone_clock::now())
+ZoneRecording::ZoneRecording(Spans spans)
+    : m_spans(spans == Spans::Kept)
+    , m_startTicks(zone_clock::now())
     , m_before(ZoneRegistry::instance().tree()) {
-    ZoneRegistry::instance().startRecording();
+    ZoneRegistry::instance().startRecording(m_spans);
 }
 
 ZoneRecording::~ZoneRecording() {
-    ZoneRegistry::instance().stopRecording();
+    ZoneRegistry::instance().stopRecording(m_spans);
 }
 
 ZoneTree ZoneRecording::tree() const {

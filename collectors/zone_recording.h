@@ -16,10 +16,13 @@ namespace perflab {
 
 class ZoneRecording {
 public:
+    // Whether the recording keeps the zones' spans for writeTrace (a few ns a zone) or only their tree.
+    enum class Spans { Kept, Dropped };
+
     static constexpr std::size_t kTraceSpans = 100'000; // a trace holds at most the newest this many
     static constexpr std::size_t kZonesPerEngine = 20;  // the summary's top zones per engine
 
-    ZoneRecording();
+    explicit ZoneRecording(Spans spans = Spans::Kept);
     ZoneRecording(const ZoneRecording&) = delete;
     ZoneRecording& operator=(const ZoneRecording&) = delete;
     ~ZoneRecording();
@@ -29,10 +32,12 @@ public:
     ZoneTree tree() const;
     // tree() as the summary's figures: per outermost zone, its zones by inclusive time.
     std::vector<EngineZones> engineZones(std::size_t perEngine = kZonesPerEngine) const;
-    // The newest kept spans (at most `limit`) as Chrome trace JSON, times from the recording's start.
+    // The newest kept spans (at most `limit`) as Chrome trace JSON, times from the recording's start; none
+    // when this recording dropped them (unless another one kept them meanwhile).
     void writeTrace(std::ostream& out, std::size_t limit = kTraceSpans) const;
 
 private:
+    bool m_spans;
     std::uint64_t m_startTicks;
     ZoneTree m_before;
 };

@@ -11,6 +11,7 @@ namespace perflab {
 namespace zone_detail {
 
 constinit std::atomic<int> activeRecordings{0};
+constinit std::atomic<int> spanRecordings{0};
 constinit thread_local ZoneThread* currentThread = nullptr;
 
 namespace {
@@ -53,13 +54,17 @@ ZoneRegistry& ZoneRegistry::instance() {
     return registry;
 }
 
-void ZoneRegistry::startRecording() {
+void ZoneRegistry::startRecording(bool spans) {
     zone_clock::anchor();
+    if (spans)
+        zone_detail::spanRecordings.fetch_add(1);
     zone_detail::activeRecordings.fetch_add(1);
 }
 
-void ZoneRegistry::stopRecording() {
+void ZoneRegistry::stopRecording(bool spans) {
     zone_detail::activeRecordings.fetch_sub(1);
+    if (spans)
+        zone_detail::spanRecordings.fetch_sub(1);
 }
 
 ZoneThread* ZoneRegistry::attach() {

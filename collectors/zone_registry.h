@@ -18,9 +18,10 @@ class ZoneRegistry {
 public:
     static ZoneRegistry& instance();
 
-    // Zones are recorded while at least one recording is active.
-    void startRecording();
-    void stopRecording();
+    // Zones are recorded while at least one recording is active, and their spans while one of those wants
+    // them.
+    void startRecording(bool spans);
+    void stopRecording(bool spans);
 
     // Every thread's tree merged, exited threads included.
     ZoneTree tree() const;

@@ -15,6 +15,11 @@
 
 namespace perflab {
 
+namespace zone_detail {
+// Recordings that keep spans (for a trace): while none is active, exit() leaves the span ring alone.
+extern constinit std::atomic<int> spanRecordings;
+} // namespace zone_detail
+
 // A finished zone, as the trace shows it.
 struct ZoneSpan {
     const ZoneSite* site;
@@ -65,6 +70,8 @@ public:
         Node& node = m_nodes[frame.node];
         add(node.count, 1);
         add(node.inclusiveTicks, end - frame.start);
+        if (zone_detail::spanRecordings.load(std::memory_order_relaxed) == 0)
+            return;
         const std::uint64_t head = m_head.load(std::memory_order_relaxed);
         Slot& slot = m_ring[head & (kRingSpans - 1)];
         slot.begin.store(frame.start, std::memory_order_relaxed);

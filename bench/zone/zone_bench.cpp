@@ -46,17 +46,20 @@ std::uint64_t ticksPair() {
 }
 
 struct ZoneCosts {
-    double zone, zoneOff, steady, clockGettime, ticks;
+    double zone, zoneTraced, zoneOff, steady, clockGettime, ticks;
 };
 
+// ns per zone while a recording of that kind is active.
+double recordedZone(int calls, perflab::ZoneRecording::Spans spans) {
+    const perflab::ZoneRecording recording(spans);
+    return nanosPerCall(calls, [] { ::zone(); });
+}
+
 ZoneCosts measureZones(int rounds, int calls) {
-    std::vector<double> zone, zoneOff, steady, clockGettime, ticks;
+    std::vector<double> zone, zoneTraced, zoneOff, steady, clockGettime, ticks;
     for (int round = 0; round <= rounds; ++round) { // round 0 warms up and is dropped
-        double on = 0;
-        {
-            const perflab::ZoneRecording recording;
-            on = nanosPerCall(calls, [] { ::zone(); });
-        }
+        const double on = recordedZone(calls, perflab::ZoneRecording::Spans::Dropped);
+        const double traced = recordedZone(calls, perflab::ZoneRecording::Spans::Kept);
         const double off = nanosPerCall(calls, [] { ::zone(); });
         const double pair = nanosPerCall(calls, [] { g_sink = g_sink + steadyPair(); });
         const double gettime = nanosPerCall(calls, [] { g_sink = g_sink + clockGettimePair(); });
@@ -64,12 +67,14 @@ ZoneCosts measureZones(int rounds, int calls) {
         if (round == 0)
             continue;
         zone.push_back(on);
+        zoneTraced.push_back(traced);
         zoneOff.push_back(off);
         steady.push_back(pair);
         clockGettime.push_back(gettime);
         ticks.push_back(tick);
     }
-    return {median(zone), median(zoneOff), median(steady), median(clockGettime), median(ticks)};
+    return {median(zone),   median(zoneTraced),   median(zoneOff),
+            median(steady), median(clockGettime), median(ticks)};
 }
 
 // Requests for `seconds` of wall time, and the calling thread's processor time per request (which other
@@ -113,7 +118,7 @@ void engineCost(perflab::engines::Engine& engine, int pairs, double seconds, dou
         EngineRun withZones;
         EngineRun without;
         const auto recorded = [&] {
-            const perflab::ZoneRecording recording;
+            const perflab::ZoneRecording recording(perflab::ZoneRecording::Spans::Dropped);
             withZones = runEngine(engine, request, seconds);
             zonesPerRequest.push_back(static_cast<double>(zoneCount(recording.tree())) /
                                       static_cast<double>(withZones.requests));
@@ -159,9 +164,10 @@ int main(int argc, char** argv) {
         "clocks: a pair of time-stamp-counter reads %.1f ns, of clock_gettime(CLOCK_MONOTONIC) %.1f ns, "
         "of steady_clock::now() %.1f ns\n",
         costs.ticks, costs.clockGettime, costs.steady);
-    std::printf("zone with no recording active: %.1f ns\n", costs.zoneOff);
-    std::printf(
-        "zone: %.1f ns per zone enter+exit (bar: at most 30 ns), a bare steady_clock::now() pair %.1f ns: "
-        "zone/pair = %.2f (thread CPU time, median of %d rounds of %d)\n",
-        costs.zone, costs.steady, costs.zone / costs.steady, rounds, kCalls);
+    std::printf("zone with no recording active: %.1f ns; with its span kept for a trace (--trace): %.1f ns\n",
+                costs.zoneOff, costs.zoneTraced);
+    std::printf("zone: %.1f ns per zone enter+exit into the call tree (bar: at most 30 ns), a bare "
+                "steady_clock::now() "
+                "pair %.1f ns: zone/pair = %.2f (thread CPU time, median of %d rounds of %d)\n",
+                costs.zone, costs.steady, costs.zone / costs.steady, rounds, kCalls);
 }

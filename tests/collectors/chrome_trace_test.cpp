@@ -33,8 +33,9 @@ void executeTimes(int times) {
         execute();
 }
 
-json recordedTrace(std::size_t limit = perflab::ZoneRecording::kTraceSpans) {
-    const perflab::ZoneRecording recording;
+json recordedTrace(std::size_t limit = perflab::ZoneRecording::kTraceSpans,
+                   perflab::ZoneRecording::Spans spans = perflab::ZoneRecording::Spans::Kept) {
+    const perflab::ZoneRecording recording(spans);
     std::thread first(executeTimes, 20);
     std::thread second(executeTimes, 20);
     first.join();
@@ -100,4 +101,19 @@ TEST_CASE("the zones' Chrome trace has complete events per thread with children 
 TEST_CASE("a trace keeps only the newest spans up to its limit") {
     const json trace = recordedTrace(10);
     CHECK(trace.at("traceEvents").size() == 10);
+}
+
+TEST_CASE("a recording that drops spans (a profile without --trace) writes an empty trace") {
+    const json trace =
+        recordedTrace(perflab::ZoneRecording::kTraceSpans, perflab::ZoneRecording::Spans::Dropped);
+    CHECK(trace.at("traceEvents").empty());
+    CHECK(recordedTrace().at("traceEvents").size() == 2 * 20 * 4); // the same zones, kept
+    // The call tree counts them all the same.
+    const perflab::ZoneRecording recording(perflab::ZoneRecording::Spans::Dropped);
+    executeTimes(3);
+    const perflab::ZoneTree tree = recording.tree();
+    std::uint64_t zones = 0;
+    for (const auto& node : tree.nodes())
+        zones += node.count;
+    CHECK(zones == 3 * 4);
 }
