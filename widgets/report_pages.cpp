@@ -11,6 +11,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace perflab {
@@ -225,6 +226,13 @@ std::vector<QPointF> spectrumPoints(const Histogram& histogram) {
 void dashboardChart(ReportCanvas& canvas, const RunReport& run, DashboardChart which, double height) {
     const std::unique_ptr<TimeSeriesChart> chart(Dashboard::makeChart(which));
     Dashboard::showSeries(*chart, which, run.overTime);
+    // A figure the run never measured (the process under test of a remote target or an older run) leaves
+    // the legend; the screen says why in a note instead.
+    for (const QString& name : chart->seriesNames()) {
+        const QList<QPointF> points = chart->drawnPoints(name);
+        if (std::none_of(points.begin(), points.end(), [](const QPointF& p) { return std::isfinite(p.y()); }))
+            chart->setSeriesVisible(name, false);
+    }
     chart->setMarkers(Dashboard::markersOf(run.events, run.run.startedMs));
     canvas.chart(*chart, height);
 }

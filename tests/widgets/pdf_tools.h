@@ -34,8 +34,10 @@ inline std::string quoted(const std::filesystem::path& path) {
     return out;
 }
 
-inline std::string pdfText(const std::filesystem::path& pdf) {
-    return commandOutput("pdftotext " + quoted(pdf) + " -");
+// The text of the whole PDF, or of page `page` (1-based) only.
+inline std::string pdfText(const std::filesystem::path& pdf, int page = 0) {
+    const std::string pages = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    return commandOutput("pdftotext" + pages + " " + quoted(pdf) + " -");
 }
 
 // "Pages:", "Page size:" ... as pdfinfo prints them.

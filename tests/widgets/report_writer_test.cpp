@@ -300,3 +300,31 @@ TEST_CASE("the report's charts over time mark the run's events where the dashboa
     }
     CHECK(orange > changedPerColumn[column] / 3); // the dashed line crosses grid and series lines too
 }
+
+TEST_CASE("the resources page leaves out of its legends what the run did not measure") {
+    StoreDir dir;
+    RunStore store(dir.path() / "runs.db");
+    const auto unmeasured = writeRun(store, TestKind::Load, 60);
+    Scenario scenario = test::syntheticScenario(60);
+    const std::int64_t measured =
+        store.beginRun(scenario.name, "load", toJson(scenario), test::kRunStartMs + 100'000);
+    for (int i = 0; i < 60; ++i) {
+        Interval interval = test::syntheticInterval(i, 60);
+        interval.startMs += 100'000;
+        interval.resources.target = TargetPlacement::SeparateProcess;
+        interval.resources.targetPid = 4242;
+        interval.resources.generatorCpuPercent = 12;
+        interval.resources.targetCpuPercent = 30;
+        interval.resources.targetRssBytes = 64u << 20;
+        store.append(measured, interval);
+    }
+    store.finishRun(measured, "passed", "{}", test::kRunStartMs + 160'000);
+    const std::string without = test::pdfText(writeReport(dir, store, unmeasured), 4);
+    const std::string with = test::pdfText(writeReport(dir, store, measured), 4);
+    // Legend entries are lines of their own (the CPU chart's title names both too).
+    REQUIRE(without.find("\nrun process\n") != std::string::npos);
+    CHECK(without.find("\ngenerator\n") == std::string::npos);
+    CHECK(without.find("\nunder test\n") == std::string::npos);
+    CHECK(with.find("\ngenerator\n") != std::string::npos);
+    CHECK(with.find("\nunder test\n") != std::string::npos);
+}
