@@ -1,6 +1,8 @@
 // ChartOverlay: markers and the picked range painted over the plot, the drag that picks it.
 #include "widgets/chart_overlay.h"
 
+#include "widgets/chart_style.h"
+
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -77,14 +79,7 @@ void ChartOverlay::paintEvent(QPaintEvent*) {
         const double x = std::round(xOf(marker.xMs)) + 0.5;
         if (x < m_plot.left() || x > m_plot.right())
             continue;
-        QColor line = marker.color;
-        line.setAlpha(170);
-        painter.setPen(QPen(line, 1, Qt::DashLine));
-        painter.drawLine(QPointF(x, m_plot.top()), QPointF(x, m_plot.bottom()));
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(marker.color);
-        const QPointF tip[] = {{x - 4, m_plot.top()}, {x + 4, m_plot.top()}, {x, m_plot.top() + 6}};
-        painter.drawPolygon(tip, 3);
+        paintEventMarker(painter, marker.color, 170, x, m_plot.top(), m_plot.bottom(), m_plot.top());
     }
 }
 

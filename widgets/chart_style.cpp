@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QGraphicsLayout>
 #include <QLegend>
+#include <QPainter>
 
 #include <utility>
 
@@ -62,6 +63,18 @@ QPen seriesPen(const QColor& color, Qt::PenStyle style) {
     pen.setWidthF(style == Qt::SolidLine ? 1.5 : 1.8);
     pen.setStyle(style);
     return pen;
+}
+
+void paintEventMarker(QPainter& painter, const QColor& color, int lineAlpha, double x, double top,
+                      double bottom, double headTop) {
+    QColor line = color;
+    line.setAlpha(lineAlpha);
+    painter.setPen(QPen(line, 1, Qt::DashLine));
+    painter.drawLine(QPointF(x, top), QPointF(x, bottom));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    const QPointF head[] = {{x - 4, headTop}, {x + 4, headTop}, {x, headTop + 6}};
+    painter.drawPolygon(head, 3);
 }
 
 QColor eventColor(const std::string& kind) {

@@ -10,6 +10,7 @@
 class QAbstractAxis;
 class QChart;
 class QFont;
+class QPainter;
 
 namespace perflab {
 
@@ -24,5 +25,9 @@ QPen seriesPen(const QColor& color, Qt::PenStyle style);
 // The colour of a run event's marker by its kind (stage, fault, slo-breach, breaker, scale-out, ...), the
 // same on every view that shows events.
 QColor eventColor(const std::string& kind);
+// A run event's marker: a dashed vertical line at x from `top` to `bottom` (its colour at `lineAlpha`) under
+// a small downward triangle whose base lies at `headTop`.
+void paintEventMarker(QPainter& painter, const QColor& color, int lineAlpha, double x, double top,
+                      double bottom, double headTop);
 
 } // namespace perflab

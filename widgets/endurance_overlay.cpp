@@ -116,17 +116,8 @@ void EnduranceOverlay::paintEvent(QPaintEvent*) {
         return;
     QPainter painter(this);
     paintTimeAxis(painter, span);
-    for (const Marker& m : markers()) {
-        QColor line = m.color;
-        line.setAlpha(140);
-        QPen pen(line, 1, Qt::DashLine);
-        painter.setPen(pen);
-        painter.drawLine(QPointF(m.x, span.top()), QPointF(m.x, span.bottom()));
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(m.color);
-        painter.drawPolygon(QPolygonF(
-            {QPointF(m.x - 4, span.top() - 6), QPointF(m.x + 4, span.top() - 6), QPointF(m.x, span.top())}));
-    }
+    for (const Marker& m : markers()) // heads above the plot, where the charts leave room for them
+        paintEventMarker(painter, m.color, 140, m.x, span.top(), span.bottom(), span.top() - 6);
     paintHover(painter, span);
 }
 
