@@ -31,24 +31,27 @@ std::string canonical(const perflab::Profile& profile) {
     return out.str();
 }
 
-std::int64_t importedId(const perflab::test::ProcessResult& import) {
+// Writes kFolded to app.folded and imports it into p.db with `options`; returns the run's id.
+std::int64_t importFolded(const TempDir& dir, const std::string& options = "") {
+    dir.write("app.folded", kFolded);
+    const auto import = runPerflab("import-profile app.folded" + options + " --db p.db", dir);
     INFO(import.err);
     REQUIRE(import.exitCode == 0);
     return std::stoll(import.out);
+}
+
+// perflab export of run `id` of p.db; `options` holds the format, range and output.
+perflab::test::ProcessResult exportProfile(const TempDir& dir, std::int64_t id, const std::string& options) {
+    return runPerflab("export --run " + std::to_string(id) + " " + options + " --db p.db", dir);
 }
 
 } // namespace
 
 TEST_CASE("an imported folded profile exports to folded with identical stacks and counts") {
     TempDir dir;
-    dir.write("app.folded", kFolded);
-    const auto id =
-        importedId(runPerflab("import-profile app.folded --name 'checkout sample' --db p.db", dir));
+    const auto id = importFolded(dir, " --name 'checkout sample'");
 
-    const auto exported = runPerflab("export --run " + std::to_string(id) +
-                                         " --format folded --out back.folded "
-                                         "--db p.db",
-                                     dir);
+    const auto exported = exportProfile(dir, id, "--format folded --out back.folded");
     INFO(exported.err);
     REQUIRE(exported.exitCode == 0);
     const std::string back = readFile(dir.path() / "back.folded");
@@ -65,12 +68,8 @@ TEST_CASE("an imported folded profile exports to folded with identical stacks an
 
 TEST_CASE("a stored profile exports to speedscope JSON with the shape the file-format schema requires") {
     TempDir dir;
-    dir.write("app.folded", kFolded);
-    const auto id = importedId(runPerflab("import-profile app.folded --db p.db", dir));
-    const auto exported = runPerflab("export --run " + std::to_string(id) +
-                                         " --format speedscope --out s.json "
-                                         "--db p.db",
-                                     dir);
+    const auto id = importFolded(dir);
+    const auto exported = exportProfile(dir, id, "--format speedscope --out s.json");
     INFO(exported.err);
     REQUIRE(exported.exitCode == 0);
     const auto file = nlohmann::json::parse(readFile(dir.path() / "s.json"));
@@ -100,24 +99,19 @@ TEST_CASE(
 
 TEST_CASE("exporting the profile of a run that has none is an error saying so") {
     TempDir dir;
-    dir.write("app.folded", kFolded);
-    const auto id = importedId(runPerflab("import-profile app.folded --db p.db", dir));
+    const auto id = importFolded(dir);
     std::int64_t bare = 0;
     {
         perflab::RunStore store(dir.path() / "p.db");
         bare = store.beginRun("unprofiled", "load", "{}");
         store.finishRun(bare, "passed", "{}");
     }
-    const auto none =
-        runPerflab("export --run " + std::to_string(bare) + " --format folded --out x --db p.db", dir);
+    const auto none = exportProfile(dir, bare, "--format folded --out x");
     CHECK(none.exitCode == 2);
     CHECK(none.err.find("has no profile") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.path() / "x"));
 
-    const auto late = runPerflab("export --run " + std::to_string(id) +
-                                     " --format folded --from 60 --to 90 --out x "
-                                     "--db p.db",
-                                 dir);
+    const auto late = exportProfile(dir, id, "--format folded --from 60 --to 90 --out x");
     CHECK(late.exitCode == 2);
     CHECK(late.err.find("no profile samples between 60 s and 90 s") != std::string::npos);
 }

@@ -100,11 +100,7 @@ TEST_CASE("one run per store is the baseline: marking another moves the mark") {
 TEST_CASE("a store of schema 2 gains the baseline column when a writer opens it, keeping its runs") {
     StoreDir dir;
     const auto file = dir.path() / "runs.db";
-    std::int64_t id = 0;
-    {
-        RunStore store(file);
-        id = test::writeStoredRun(store, 10);
-    }
+    const std::int64_t id = test::writeStoredRun(file, 10);
     {
         SqliteDb db(file, SQLITE_OPEN_READWRITE);
         db.exec("ALTER TABLE runs DROP COLUMN baseline; PRAGMA user_version = 2");
@@ -120,11 +116,7 @@ TEST_CASE("a store of schema 2 gains the baseline column when a writer opens it,
 TEST_CASE("a read-only store refuses to rename, delete or mark runs") {
     StoreDir dir;
     const auto file = dir.path() / "runs.db";
-    std::int64_t id = 0;
-    {
-        RunStore store(file);
-        id = test::writeStoredRun(store, 5);
-    }
+    const std::int64_t id = test::writeStoredRun(file, 5);
     RunStore reader(file, RunStore::Mode::ReadOnly);
     CHECK_THROWS_AS(reader.renameRun(id, "x"), StoreError);
     CHECK_THROWS_AS(reader.deleteRun(id), StoreError);

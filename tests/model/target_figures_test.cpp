@@ -89,11 +89,7 @@ TEST_CASE("a store of schema 3 gains the target columns when a writer opens it, 
           "as absent") {
     StoreDir dir;
     const auto file = dir.path() / "runs.db";
-    std::int64_t id = 0;
-    {
-        RunStore store(file);
-        id = test::writeStoredRun(store, 90);
-    }
+    const std::int64_t id = test::writeStoredRun(file, 90);
     {
         // Back to schema 3: without the generator and target columns.
         SqliteDb db(file, SQLITE_OPEN_READWRITE);

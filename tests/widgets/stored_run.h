@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 
 namespace perflab::test {
 
@@ -61,6 +62,13 @@ inline std::int64_t writeStoredRun(RunStore& store, int seconds, const std::stri
     else
         store.finishRun(id, status, "{}", kRunStartMs + std::int64_t{seconds} * 1000);
     return id;
+}
+
+// The same in the store file `file`, through a writer that is closed again (so the file can be changed
+// underneath, or opened read-only).
+inline std::int64_t writeStoredRun(const std::filesystem::path& file, int seconds) {
+    RunStore store(file);
+    return writeStoredRun(store, seconds);
 }
 
 } // namespace perflab::test
