@@ -3,8 +3,11 @@
 
 #include <QAbstractAxis>
 #include <QChart>
+#include <QEvent>
 #include <QFont>
 #include <QGraphicsLayout>
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QLegend>
 #include <QPainter>
 
@@ -12,6 +15,17 @@
 
 namespace perflab {
 namespace {
+
+class ActivationFilter : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        return event->type() == QEvent::WindowActivate || event->type() == QEvent::WindowDeactivate ||
+               QObject::eventFilter(watched, event);
+    }
+};
 
 QFont scaledFont(const QFont& base, double factor, bool bold) {
     QFont f = base;
@@ -87,6 +101,10 @@ QColor eventColor(const std::string& kind) {
         if (kind == name)
             return QColor::fromRgb(color);
     return QColor::fromRgb(0x78909c);
+}
+
+void ignoreWindowActivation(QGraphicsView& view) {
+    view.scene()->installEventFilter(new ActivationFilter(&view));
 }
 
 } // namespace perflab

@@ -10,6 +10,7 @@
 class QAbstractAxis;
 class QChart;
 class QFont;
+class QGraphicsView;
 class QPainter;
 
 namespace perflab {
@@ -29,5 +30,10 @@ QColor eventColor(const std::string& kind);
 // a small downward triangle whose base lies at `headTop`.
 void paintEventMarker(QPainter& painter, const QColor& color, int lineAlpha, double x, double top,
                       double bottom, double headTop);
+
+// A chart's view ignores its window being activated or deactivated. Qt Charts repaints every chart item
+// then, though nothing in a chart looks different: the view's scene is activated each time its page is
+// shown or hidden, and a page switch painted every chart twice.
+void ignoreWindowActivation(QGraphicsView& view);
 
 } // namespace perflab

@@ -185,6 +185,7 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, QWid
         QGraphicsScene::NoIndex);                         // items move every tick: no index to rebuild
     d.view->setRenderHint(QPainter::Antialiasing, false); // dense lines: crisp and several times faster
     d.view->setFrameShape(QFrame::NoFrame);
+    ignoreWindowActivation(*d.view);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d.view);

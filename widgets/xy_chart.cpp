@@ -103,6 +103,7 @@ XyChart::XyChart(const QString& title, const QString& xTitle, const QString& yTi
 
     auto* view = new QChartView(d.chart, this); // the view owns the chart
     view->setRenderHint(QPainter::Antialiasing, true);
+    ignoreWindowActivation(*view);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view);

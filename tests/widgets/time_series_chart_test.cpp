@@ -4,6 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QSignalSpy>
+#include <QTest>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -104,4 +109,29 @@ TEST_CASE("unknown series names and mismatched data are errors naming the chart"
     CHECK_THROWS_WITH(chart.setData(QStringLiteral("system"), {1}, {1}), Catch::Contains("CPU"));
     CHECK_THROWS_AS(chart.setData(QStringLiteral("process"), {1, 2}, {1}), std::invalid_argument);
     CHECK(chart.seriesNames() == QStringList{QStringLiteral("process")});
+}
+
+TEST_CASE("hiding and showing a chart, as a page switch does, leaves its items unrepainted") {
+    QWidget page;
+    auto* chart = new TimeSeriesChart(QStringLiteral("Latency"), QStringLiteral("ms"), &page);
+    (new QVBoxLayout(&page))->addWidget(chart);
+    chart->addSeries(QStringLiteral("p95"), Qt::blue);
+    const Series s = soak(600);
+    chart->setData(QStringLiteral("p95"), s.xs, s.ys);
+    showAt(page, 700, 300);
+    QApplication::setActiveWindow(&page);
+    QTest::qWait(100); // laid out and painted
+    auto* view = chart->findChild<QGraphicsView*>();
+    REQUIRE(view);
+    QSignalSpy changed(view->scene(), &QGraphicsScene::changed);
+    for (int i = 0; i < 3; ++i) {
+        chart->hide();
+        QApplication::processEvents();
+        chart->show();
+        QApplication::processEvents();
+    }
+    const auto repainted = std::count_if(changed.begin(), changed.end(), [](const QList<QVariant>& args) {
+        return !args.at(0).value<QList<QRectF>>().isEmpty();
+    });
+    CHECK(repainted == 0);
 }
