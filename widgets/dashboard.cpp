@@ -88,6 +88,12 @@ Dashboard::Dashboard(QWidget* parent)
     m_targetNote = new QLabel(this);
     m_targetNote->setObjectName(QStringLiteral("target-note"));
     m_targetNote->setWordWrap(true);
+    // Its row keeps one height, shown or not, whatever it says: a change of height resized every chart, and
+    // each laid out its axes and labels again (a 50-70 ms stall when a run's first seconds arrived).
+    m_targetNote->setFixedHeight(2 * m_targetNote->fontMetrics().lineSpacing());
+    QSizePolicy notePolicy = m_targetNote->sizePolicy();
+    notePolicy.setRetainSizeWhenHidden(true);
+    m_targetNote->setSizePolicy(notePolicy);
     m_targetNote->hide();
     // Under the CPU and memory charts, which it explains.
     const auto cpuIndex = static_cast<int>(DashboardChart::Cpu);

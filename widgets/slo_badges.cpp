@@ -78,6 +78,9 @@ SloBadgeStrip::SloBadgeStrip(QWidget* parent)
     m_caption->setFont(bold);
     m_layout->addWidget(m_caption);
     m_layout->addStretch(1);
+    // As tall as a badge (its text and 2 px padding) before there is any: a strip growing when a run's badges
+    // arrive would resize every chart under it.
+    setMinimumHeight(fontMetrics().height() + 4);
 }
 
 void SloBadgeStrip::clear() {

@@ -101,3 +101,26 @@ TEST_CASE("clearing the dashboard empties every chart and zeroes the headline") 
             CHECK(dashboard.chart(which)->drawnPoints(name).isEmpty());
     CHECK(dashboard.headline()->value(QStringLiteral("requests")) == QStringLiteral("0"));
 }
+
+TEST_CASE("the charts keep their size while a run's SLO badges, first seconds and breaches arrive") {
+    const test::ReadBackRun run = test::readJudgedRun(40);
+    REQUIRE_FALSE(run.events.empty());
+    Dashboard dashboard;
+    dashboard.resize(1400, 800);
+    dashboard.show();
+    QApplication::processEvents();
+    const TimeSeriesChart& latency = *dashboard.chart(DashboardChart::Latency);
+    const QSize empty = latency.size();
+    // A chart resized lays out its axes and labels again: at each of these steps on every chart, that was
+    // a stall of the window as a run began.
+    dashboard.setRun(run.info);
+    dashboard.setRows({run.rows.begin(), run.rows.begin() + 2});
+    QApplication::processEvents();
+    CHECK(latency.size() == empty);
+    dashboard.appendRows({run.rows.begin() + 2, run.rows.end()});
+    dashboard.appendEvents(run.events);
+    dashboard.redraw();
+    QApplication::processEvents();
+    CHECK_FALSE(dashboard.targetNote().isEmpty());
+    CHECK(latency.size() == empty);
+}
