@@ -114,7 +114,7 @@ Dashboard::Dashboard(QWidget* parent)
 
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(33); // ~30 Hz at most
-    connect(&m_redrawTimer, &QTimer::timeout, this, &Dashboard::redraw);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &Dashboard::redrawLive);
 }
 
 QWidget* Dashboard::makePercentilePicker() {
@@ -218,20 +218,53 @@ void Dashboard::clearSelection() {
 }
 
 void Dashboard::redraw() {
+    const std::vector<double> xs = rowTimes();
+    for (std::size_t index = 0; index < m_charts.size(); ++index)
+        drawChart(index, xs);
+    drawFigures();
+}
+
+void Dashboard::redrawLive() {
+    const bool drawing = m_liveChart < m_charts.size();
+    m_liveChart = 0; // a pass under way starts over with the new rows
+    if (!drawing)
+        drawNextLive();
+}
+
+// One chart per turn of the event loop, so input, paints and the run's next rows get in between: while a
+// run's first seconds relabel every axis, all six at once held the UI thread for over 25 ms.
+void Dashboard::drawNextLive() {
+    if (m_liveChart == 0)
+        drawFigures();
+    drawChart(m_liveChart, rowTimes());
+    if (++m_liveChart < m_charts.size())
+        QMetaObject::invokeMethod(this, &Dashboard::drawNextLive, Qt::QueuedConnection);
+}
+
+std::vector<double> Dashboard::rowTimes() const {
     std::vector<double> xs(m_rows.size());
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         xs[i] = static_cast<double>(m_rows[i].startMs);
-    for (TimeSeriesChart* c : m_charts)
-        c->beginUpdate();
+    return xs;
+}
+
+void Dashboard::drawChart(std::size_t index, const std::vector<double>& xs) {
+    TimeSeriesChart& c = *m_charts[index];
+    c.beginUpdate();
     for (const DashboardSeriesSpec& s : dashboardSeries()) {
+        if (static_cast<std::size_t>(s.chart) != index)
+            continue;
         std::vector<double> ys(m_rows.size());
         for (std::size_t i = 0; i < m_rows.size(); ++i)
             ys[i] = s.value(m_rows[i]) * s.scale;
-        chart(s.chart)->setData(QString::fromLatin1(s.name), xs, std::move(ys));
+        c.setData(QString::fromLatin1(s.name), xs, std::move(ys));
     }
-    drawErrorKinds(xs);
-    for (TimeSeriesChart* c : m_charts)
-        c->endUpdate();
+    if (index == static_cast<std::size_t>(DashboardChart::Errors))
+        drawErrorKinds(xs);
+    c.endUpdate();
+}
+
+void Dashboard::drawFigures() {
     if (m_markersStale)
         drawMarkers();
     if (!m_rows.empty())

@@ -24,7 +24,8 @@ class SloBadgeStrip;
 class TimeSeriesChart;
 
 // Holds the run's per-second rows and events (the model-side buffer) and redraws from them: setRows at
-// once, appendRows and appendEvents at most ~30 times a second however fast they arrive.
+// once, appendRows and appendEvents at most ~30 times a second however fast they arrive, a chart per turn
+// of the event loop.
 class Dashboard : public QWidget {
     Q_OBJECT
 public:
@@ -70,6 +71,11 @@ private:
     QWidget* makePercentilePicker();
     void showRange(double fromMs, double toMs);
     void scheduleRedraw();
+    void redrawLive();
+    void drawNextLive();
+    std::vector<double> rowTimes() const;
+    void drawChart(std::size_t index, const std::vector<double>& xs);
+    void drawFigures(); // markers, SLO badges, headline and the note under the charts
     void drawErrorKinds(const std::vector<double>& xs);
     void drawMarkers();
     void updateHeadline();
@@ -87,6 +93,7 @@ private:
     QLabel* m_targetNote = nullptr;
     std::array<TimeSeriesChart*, kDashboardChartCount> m_charts{};
     QTimer m_redrawTimer;
+    std::size_t m_liveChart = kDashboardChartCount; // the chart a live redraw draws next; all drawn
 };
 
 } // namespace perflab
