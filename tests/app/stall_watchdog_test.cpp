@@ -37,7 +37,9 @@ TEST_CASE("a UI thread blocked for 120 ms shows as a stall at least that long") 
     CHECK(watchdog.worstStall() == 0us);
 }
 
-TEST_CASE("the window never stalls over 50 ms while it follows a 10,000-user run") {
+// Hidden from the test list: CTest runs it on its own (RUN_SERIAL), as a wall-clock bound needs the machine's
+// two cores to hold only the window and its run.
+TEST_CASE("the window never stalls over 50 ms while it follows a 10,000-user run", "[.][stall]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     MainWindow window(GuiOptions{.db = dir.filePath(QStringLiteral("runs.db")).toStdString(),
@@ -86,12 +88,10 @@ TEST_CASE("the window never stalls over 50 ms while it follows a 10,000-user run
               << watchdog.pings() << " pings waited over 50 ms; " << rows << " rows shown\n";
     CHECK(rows >= 8);
     CHECK(watchdog.pings() > 100);
-    // The app's own work never keeps events waiting over 50 ms. The wall-clock figures above also hold the
-    // time the kernel gave both cores to other processes (the run's 10,000 users, and anything else on a
-    // shared 2-core CI machine), which no application can control.
     // The sanitizers make every instruction several times slower, so the bound holds for the product's
     // (Release) build only; the sanitizer build still drives the whole path for memory errors.
 #if !defined(__SANITIZE_ADDRESS__)
-    CHECK(watchdog.worstBusyStall() < 50ms);
+    // Wall-clock, as a user sees it: this includes the time the run's 10,000 users kept both cores busy.
+    CHECK(watchdog.worstStall() < 50ms);
 #endif
 }
