@@ -45,7 +45,7 @@ const std::array<ChartSpec, kEnduranceChartCount>& specs() {
          {{"requests/s", ChartFigure::Throughput, QColor(0x15, 0x65, 0xc0), 1, true}},
          ""},
         {"Errors", "errors/s", {{"errors/s", ChartFigure::ErrorRate, QColor(0xd3, 0x2f, 0x2f), 1, true}}, ""},
-        {"Memory (RSS of the process under test)",
+        {"Memory (RSS of the run process)",
          "MiB",
          {{"RSS", ChartFigure::ProcessRss, QColor(0x6a, 0x1b, 0x9a), 1 / kMiB, true}},
          ""},
