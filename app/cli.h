@@ -5,6 +5,7 @@
 #include "model/scenario.h"
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,8 +13,7 @@
 #include <vector>
 
 namespace perflab {
-enum class ReportPageSize; // widgets/report_writer.h, kept out of here: Qt's `emit` macro clashes with
-                           // engines/
+enum class ReportPageSize; // widgets/report_writer.h, kept out of here: the CLI's headers stay free of Qt
 }
 
 namespace perflab::cli {
@@ -37,6 +37,8 @@ int runCommandImportProfile(const std::vector<std::string>& arguments);
 void exportProfile(const RunStore& store, const RunInfo& run, const std::string& format,
                    const std::string& out, const Args& args);
 int runCommandCompare(const std::vector<std::string>& arguments);
+// The store --db names, default defaultStorePath().
+std::filesystem::path storePath(const Args& args);
 // The store --db names (default defaultStorePath()), read-only. Reading commands never create a store: a
 // mistyped --db is std::invalid_argument ("no store at …"), not a new empty file.
 RunStore openStoreForReading(const Args& args);

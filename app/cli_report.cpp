@@ -41,10 +41,6 @@ std::unique_ptr<QApplication> paintingApplication() {
     return app;
 }
 
-std::filesystem::path storePath(const Args& args) {
-    return args.value("--db").value_or(defaultStorePath().string());
-}
-
 } // namespace
 
 ReportPageSize reportPageSize(const Args& args) {

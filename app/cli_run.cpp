@@ -70,10 +70,6 @@ engines::EngineOptions engineOptions(const Scenario& scenario) {
     return options;
 }
 
-std::filesystem::path storePath(const Args& args) {
-    return args.value("--db").value_or(defaultStorePath().string());
-}
-
 // The scenario a resumed run was started with, as the store kept it.
 Scenario storedScenario(const Args& args, std::int64_t runId) {
     const RunStore store(storePath(args), RunStore::Mode::ReadOnly);

@@ -45,10 +45,6 @@ double durationS(const RunInfo& run) {
     return run.endedMs > 0 ? static_cast<double>(run.endedMs - run.startedMs) / 1000.0 : 0.0;
 }
 
-std::filesystem::path storePath(const Args& args) {
-    return args.value("--db").value_or(defaultStorePath().string());
-}
-
 RunStore openExisting(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         throw std::invalid_argument("no store at " + path.string());
@@ -56,6 +52,10 @@ RunStore openExisting(const std::filesystem::path& path) {
 }
 
 } // namespace
+
+std::filesystem::path storePath(const Args& args) {
+    return args.value("--db").value_or(defaultStorePath().string());
+}
 
 RunStore openStoreForReading(const Args& args) {
     return openExisting(storePath(args));
