@@ -11,7 +11,6 @@ namespace perflab {
 namespace {
 
 constexpr double kMinimumErrorRateChange = 0.001; // 0.1 percentage point
-constexpr double kMiB = 1024.0 * 1024.0;
 
 FigureChange change(std::string key, std::string name, double baseline, double candidate, bool higherIsBetter,
                     double tolerancePercent, bool judged = true) {
@@ -59,8 +58,8 @@ Comparison compareRuns(const Summary& baseline, const Summary& candidate, double
                false),
         change("memory_percent_max", "peak memory %", baseline.memoryPercentMax, candidate.memoryPercentMax,
                false, t, false),
-        change("rss_mib_max", "peak RSS MiB", static_cast<double>(baseline.rssBytesMax) / kMiB,
-               static_cast<double>(candidate.rssBytesMax) / kMiB, false, t, false)};
+        change("rss_mib_max", "peak RSS MiB", static_cast<double>(baseline.rssBytesMax) / kBytesPerMiB,
+               static_cast<double>(candidate.rssBytesMax) / kBytesPerMiB, false, t, false)};
     FigureChange& errors = c.changes[4];
     if (std::abs(candidate.errorRate - baseline.errorRate) < kMinimumErrorRateChange)
         errors.direction = 0;

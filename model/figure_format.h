@@ -11,6 +11,8 @@
 
 namespace perflab {
 
+inline constexpr double kBytesPerMiB = 1024.0 * 1024.0;
+
 std::string formatCount(std::uint64_t count);        // 1,234,567
 std::string formatFixed(double value, int decimals); // 1,234.57
 std::string formatMs(double ms);                     // 1,234.57 (two decimals)

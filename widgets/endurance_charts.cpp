@@ -1,6 +1,7 @@
 // Endurance charts: which figures go where, in which colours, and the band/line split of chart buckets.
 #include "widgets/endurance_charts.h"
 
+#include "model/figure_format.h"
 #include "widgets/time_series_chart.h"
 
 #include <QLabel>
@@ -11,7 +12,6 @@
 namespace perflab {
 namespace {
 
-constexpr double kMiB = 1024.0 * 1024.0;
 // Same left inset everywhere so the stacked plots share one time axis; room for "10000" and the unit.
 const QMargins kInsets(64, 26, 14, 6);
 
@@ -47,7 +47,7 @@ const std::array<ChartSpec, kEnduranceChartCount>& specs() {
         {"Errors", "errors/s", {{"errors/s", ChartFigure::ErrorRate, QColor(0xd3, 0x2f, 0x2f), 1, true}}, ""},
         {"Memory (RSS of the run process)",
          "MiB",
-         {{"RSS", ChartFigure::ProcessRss, QColor(0x6a, 0x1b, 0x9a), 1 / kMiB, true}},
+         {{"RSS", ChartFigure::ProcessRss, QColor(0x6a, 0x1b, 0x9a), 1 / kBytesPerMiB, true}},
          ""},
         {"CPU",
          "% of all cores",
@@ -140,7 +140,7 @@ void drawSlice(const EnduranceCharts& charts, const EnduranceSlice& slice,
     TimeSeriesChart& memory = *charts[static_cast<std::size_t>(EnduranceChart::Memory)];
     if (trend)
         memory.setData(kTrend, {static_cast<double>(trend->fromMs), static_cast<double>(trend->toMs)},
-                       {trend->fromBytes / kMiB, trend->toBytes / kMiB});
+                       {trend->fromBytes / kBytesPerMiB, trend->toBytes / kBytesPerMiB});
     else
         memory.setData(kTrend, {}, {});
     for (TimeSeriesChart* chart : charts)

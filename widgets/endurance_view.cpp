@@ -19,15 +19,10 @@
 namespace perflab {
 namespace {
 
-constexpr double kMiB = 1024.0 * 1024.0;
 constexpr int kTimeAxisHeight = 40; // under the last chart: tick labels, the axis title, the hover time
 // A bucket's lowest and highest value per two pixel columns: the bands look the same as per column, and Qt
 // Charts, which rebuilds a whole path on every change, gets half the points.
 constexpr std::size_t kPixelsPerBucket = 2;
-
-QString text(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 QString tierName(std::int64_t sourceMs) {
     return sourceMs >= 3'600'000 ? QStringLiteral("hour tier")
@@ -36,16 +31,17 @@ QString tierName(std::int64_t sourceMs) {
 }
 
 QString limitText(std::uint64_t bytes) {
-    return bytes >= (1ULL << 30) ? text(formatFixed(static_cast<double>(bytes) / (1ULL << 30), 1)) + " GiB"
-                                 : text(formatFixed(static_cast<double>(bytes) / kMiB, 0)) + " MiB";
+    return bytes >= (1ULL << 30)
+               ? QString::fromStdString(formatFixed(static_cast<double>(bytes) / (1ULL << 30), 1)) + " GiB"
+               : QString::fromStdString(formatFixed(static_cast<double>(bytes) / kBytesPerMiB, 0)) + " MiB";
 }
 
 QString verdictText(const RunTrend& trend, std::int64_t endMs) {
     const LeakReport& leak = trend.leak;
-    const QString slope =
-        QStringLiteral("RSS %1 MiB/h (95 %: %2 to %3)")
-            .arg(text(formatFixed(leak.slopeMbPerHour, 3)), text(formatFixed(leak.ciLowMbPerHour, 3)),
-                 text(formatFixed(leak.ciHighMbPerHour, 3)));
+    const QString slope = QStringLiteral("RSS %1 MiB/h (95 %: %2 to %3)")
+                              .arg(QString::fromStdString(formatFixed(leak.slopeMbPerHour, 3)),
+                                   QString::fromStdString(formatFixed(leak.ciLowMbPerHour, 3)),
+                                   QString::fromStdString(formatFixed(leak.ciHighMbPerHour, 3)));
     const QString source = trend.fromSummary ? QStringLiteral("verdict of the run's summary")
                                              : QStringLiteral("from the minute tier");
     switch (leak.verdict) {
@@ -53,11 +49,11 @@ QString verdictText(const RunTrend& trend, std::int64_t endMs) {
         QString limit = QStringLiteral("memory limit unknown");
         if (leak.hoursToMemoryLimit) {
             const auto reachedMs = endMs + static_cast<std::int64_t>(*leak.hoursToMemoryLimit * 3.6e6);
-            limit =
-                QStringLiteral("reaches the %1 memory limit in about %2 h (%3)")
-                    .arg(limitText(trend.memoryLimitBytes), text(formatFixed(*leak.hoursToMemoryLimit, 1)),
-                         QDateTime::fromMSecsSinceEpoch(reachedMs).toString(
-                             QStringLiteral("yyyy-MM-dd HH:mm")));
+            limit = QStringLiteral("reaches the %1 memory limit in about %2 h (%3)")
+                        .arg(limitText(trend.memoryLimitBytes),
+                             QString::fromStdString(formatFixed(*leak.hoursToMemoryLimit, 1)),
+                             QDateTime::fromMSecsSinceEpoch(reachedMs).toString(
+                                 QStringLiteral("yyyy-MM-dd HH:mm")));
         }
         return QStringLiteral("<b style='color:#c62828'>Leak</b> — %1, %2 · %3").arg(slope, limit, source);
     }
@@ -201,7 +197,8 @@ void EnduranceView::showSlice(const EnduranceSlice& slice) {
     m_overlay->setWindow(m_window, m_extent.fromMs);
     m_reset->setEnabled(m_window != m_extent);
     m_span->setText(tr("showing %1 of %2 · %3, %4 buckets")
-                        .arg(text(formatSpan(m_window.span())), text(formatSpan(m_extent.span())),
+                        .arg(QString::fromStdString(formatSpan(m_window.span())),
+                             QString::fromStdString(formatSpan(m_extent.span())),
                              tierName(slice.series.sourceMs))
                         .arg(slice.series.buckets.size()));
     setLoading(m_loader->isBusy());
@@ -221,7 +218,8 @@ void EnduranceView::showRunDetails(const EnduranceSlice& slice) {
         QDateTime::fromMSecsSinceEpoch(m_run->startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_header->setText(tr("Run #%1 · %2 · %3 · %4, started %5")
                           .arg(m_run->id)
-                          .arg(text(m_run->name), text(m_run->kind), text(m_run->status), started));
+                          .arg(QString::fromStdString(m_run->name), QString::fromStdString(m_run->kind),
+                               QString::fromStdString(m_run->status), started));
     m_trend->setText(verdictText(m_runTrend, m_extent.toMs));
 }
 

@@ -13,15 +13,13 @@
 namespace perflab {
 namespace {
 
-constexpr double kMiB = 1024.0 * 1024.0;
-
 // The leak verdict's trend line in MiB, as the chart draws RSS.
 std::vector<QPointF> trendLine(const ChartSeries& series, double slopeMibPerHour) {
     const auto line = rssTrendLine(series, slopeMibPerHour);
     if (!line)
         return {};
-    return {{static_cast<double>(line->fromMs), line->fromBytes / kMiB},
-            {static_cast<double>(line->toMs), line->toBytes / kMiB}};
+    return {{static_cast<double>(line->fromMs), line->fromBytes / kBytesPerMiB},
+            {static_cast<double>(line->toMs), line->toBytes / kBytesPerMiB}};
 }
 
 // The summary's stress result: where the steps broke, the last one that held, the knee.
@@ -90,7 +88,7 @@ void paintEndurancePage(ReportCanvas& canvas, const RunReport& run) {
     TimeSeriesChart rss(QStringLiteral("Memory (RSS) over the whole run, from the store's tiers"),
                         QStringLiteral("MiB"));
     rss.addSeries(QStringLiteral("RSS"), QColor(0x00, 0x83, 0x8f));
-    rss.setEnvelopes(QStringLiteral("RSS"), run.overTime, ChartFigure::ProcessRss, 1 / kMiB);
+    rss.setEnvelopes(QStringLiteral("RSS"), run.overTime, ChartFigure::ProcessRss, 1 / kBytesPerMiB);
     if (leak) {
         rss.addSeries(QStringLiteral("trend"), QColor(0x42, 0x42, 0x42), Qt::DashLine);
         rss.setSeries(QStringLiteral("trend"), trendLine(run.overTime, leak->slopeMbPerHour));

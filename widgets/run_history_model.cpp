@@ -12,10 +12,6 @@
 namespace perflab {
 namespace {
 
-QString text(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 // A store a writer cannot open (a read-only file) is still worth listing; changes then say why they fail.
 std::shared_ptr<RunStore> openStore(const std::filesystem::path& path) {
     try {
@@ -58,25 +54,26 @@ QVariant display(const RunHistoryEntry& e, int column) {
     case RunHistoryModel::Id:
         return QString::number(e.run.id);
     case RunHistoryModel::Name:
-        return text(e.run.name);
+        return QString::fromStdString(e.run.name);
     case RunHistoryModel::Kind:
-        return text(e.run.kind);
+        return QString::fromStdString(e.run.kind);
     case RunHistoryModel::Target:
-        return e.target.empty() ? QStringLiteral("—") : text(e.target);
+        return e.target.empty() ? QStringLiteral("—") : QString::fromStdString(e.target);
     case RunHistoryModel::Status:
-        return text(e.run.status);
+        return QString::fromStdString(e.run.status);
     case RunHistoryModel::Started:
         return QDateTime::fromMSecsSinceEpoch(e.run.startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     case RunHistoryModel::Duration:
-        return text(formatDurationS(e.summary.durationS));
+        return QString::fromStdString(formatDurationS(e.summary.durationS));
     case RunHistoryModel::Requests:
-        return text(formatCount(e.summary.requests));
+        return QString::fromStdString(formatCount(e.summary.requests));
     case RunHistoryModel::P95:
-        return hasFigures(e) ? text(formatMs(e.summary.latency.p95)) : QStringLiteral("—");
+        return hasFigures(e) ? QString::fromStdString(formatMs(e.summary.latency.p95)) : QStringLiteral("—");
     case RunHistoryModel::ErrorRate:
-        return hasFigures(e) ? text(formatRatePercent(e.summary.errorRate)) : QStringLiteral("—");
+        return hasFigures(e) ? QString::fromStdString(formatRatePercent(e.summary.errorRate))
+                             : QStringLiteral("—");
     case RunHistoryModel::Verdict:
-        return e.verdict ? text(std::string(toString(*e.verdict))) : QString();
+        return e.verdict ? QString::fromStdString(std::string(toString(*e.verdict))) : QString();
     case RunHistoryModel::Baseline:
         return e.run.baseline ? QStringLiteral("★ baseline") : QString();
     }
@@ -170,7 +167,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
             return tr("Against the baseline run at %1 % tolerance").arg(kDefaultTolerancePercent);
         if (column == Name)
             return tr("%1\nF2 renames it; Enter or a double click opens it on the dashboard")
-                .arg(text(e.run.name));
+                .arg(QString::fromStdString(e.run.name));
         return {};
     default:
         return {};
@@ -206,7 +203,7 @@ bool RunHistoryModel::setData(const QModelIndex& index, const QVariant& value, i
         emit failed(tr("Run %1 keeps its name: a name cannot be empty.").arg(e.run.id));
         return false;
     }
-    if (name == text(e.run.name))
+    if (name == QString::fromStdString(e.run.name))
         return true;
     e.run.name = name.toStdString();
     emit dataChanged(index, index);

@@ -3,6 +3,7 @@
 #include "widgets/dashboard.h"
 #include "widgets/time_series_chart.h"
 
+#include "model/figure_format.h"
 #include "tests/widgets/dashboard_fixture.h"
 #include "tests/widgets/stored_run.h"
 
@@ -16,8 +17,6 @@ using namespace perflab;
 using perflab::test::ys;
 
 namespace {
-
-constexpr double kMiB = 1024.0 * 1024.0;
 
 // Seconds of a run whose resources say where the target ran; the target's figures from `measured` on.
 std::vector<IntervalRow> rowsWith(TargetPlacement placement, int seconds, int measuredUntil) {
@@ -38,7 +37,7 @@ std::vector<IntervalRow> rowsWith(TargetPlacement placement, int seconds, int me
         r.generatorCpuPercent =
             r.processCpuPercent - (placement == TargetPlacement::SameProcess ? target : 0);
         if (placement == TargetPlacement::SeparateProcess && i < measuredUntil)
-            r.targetRssBytes = static_cast<std::uint64_t>((300 + i) * kMiB);
+            r.targetRssBytes = static_cast<std::uint64_t>((300 + i) * kBytesPerMiB);
         rows.push_back(row);
     }
     return rows;
@@ -94,7 +93,7 @@ TEST_CASE("a separate process under test gets its own CPU and RSS lines beside t
     for (const IntervalRow& r : rows) {
         targetCpu.append(*r.resources.targetCpuPercent);
         generatorCpu.append(*r.resources.generatorCpuPercent);
-        targetRss.append(static_cast<double>(*r.resources.targetRssBytes) / kMiB);
+        targetRss.append(static_cast<double>(*r.resources.targetRssBytes) / kBytesPerMiB);
     }
     CHECK(ys(cpu.drawnPoints(QStringLiteral("under test"))) == targetCpu);
     CHECK(ys(cpu.drawnPoints(QStringLiteral("generator"))) == generatorCpu);
