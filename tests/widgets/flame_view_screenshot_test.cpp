@@ -3,6 +3,7 @@
 #include "widgets/flame_view.h"
 
 #include "model/folded_stacks.h"
+#include "tests/widgets/flame_scene.h"
 #include "widgets/flame_palette.h"
 
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 using namespace perflab;
+using perflab::test::waitForScene;
 
 namespace {
 
@@ -23,10 +25,6 @@ QString saved(const QImage& shot, const QString& name) {
     REQUIRE(QDir().mkpath(folder));
     REQUIRE(shot.save(folder + '/' + name));
     return folder + '/' + name;
-}
-
-void waitForScene(const FlameView& view) {
-    REQUIRE(QTest::qWaitFor([&] { return view.scene() && !view.isLayoutPending(); }, 5000));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "widgets/flame_view.h"
 
 #include "model/folded_stacks.h"
+#include "tests/widgets/flame_scene.h"
 #include "widgets/flame_breadcrumb.h"
 #include "widgets/flame_canvas.h"
 #include "widgets/flame_palette.h"
@@ -17,6 +18,7 @@
 #include <QToolTip>
 
 using namespace perflab;
+using perflab::test::waitForScene;
 
 namespace {
 
@@ -25,10 +27,6 @@ constexpr const char* kFolded = "main;parse;lex 30\nmain;parse 10\nmain;run 60\n
 
 std::shared_ptr<const Profile> profileOf(const char* folded, const FoldedSource& source = {}) {
     return std::make_shared<const Profile>(parseFoldedStacks(folded, source));
-}
-
-void waitForScene(const FlameView& view) {
-    REQUIRE(QTest::qWaitFor([&] { return view.scene() && !view.isLayoutPending(); }, 5000));
 }
 
 QColor fillAt(const FlameView& view, const FlameRect& rect) {
