@@ -36,7 +36,7 @@ class EngineEvents {
 public:
     using Sink = std::function<void(std::string_view kind, std::string_view message)>;
     void setSink(Sink sink);
-    void emit(std::string_view kind, std::string_view message) const;
+    void publish(std::string_view kind, std::string_view message) const;
 
 private:
     mutable std::mutex m_mutex;

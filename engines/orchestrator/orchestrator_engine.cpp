@@ -52,11 +52,11 @@ void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluste
     }
     const std::uint64_t count = m_unreported.exchange(0);
     const Node& node = cluster.nodes.back();
-    m_events->emit("scale-out",
-                   "orchestrator " + std::string(variant()) + ": " + std::to_string(count) +
-                       " node(s) added for pods that fit nowhere (last: " + std::to_string(node.cpu) +
-                       "m CPU, " + std::to_string(node.memory) + " MiB); a request's cluster grew to " +
-                       std::to_string(cluster.nodes.size()) + " nodes");
+    m_events->publish("scale-out",
+                      "orchestrator " + std::string(variant()) + ": " + std::to_string(count) +
+                          " node(s) added for pods that fit nowhere (last: " + std::to_string(node.cpu) +
+                          "m CPU, " + std::to_string(node.memory) + " MiB); a request's cluster grew to " +
+                          std::to_string(cluster.nodes.size()) + " nodes");
 }
 
 std::string OrchestratorEngine::sampleRequest() const {

@@ -12,18 +12,18 @@ using perflab::engines::EngineRegistry;
 
 TEST_CASE("Engine events reach the sink that is set, from any thread", "[engines]") {
     EngineEvents events;
-    events.emit("scale-out", "before any run: dropped");
+    events.publish("scale-out", "before any run: dropped");
     std::vector<std::string> seen;
     events.setSink([&](std::string_view kind, std::string_view message) {
         seen.push_back(std::string(kind) + ": " + std::string(message));
     });
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i)
-        threads.emplace_back([&events] { events.emit("breaker", "open"); });
+        threads.emplace_back([&events] { events.publish("breaker", "open"); });
     for (auto& thread : threads)
         thread.join();
     events.setSink(nullptr);
-    events.emit("scale-out", "after the run: dropped");
+    events.publish("scale-out", "after the run: dropped");
     CHECK(seen == std::vector<std::string>(4, "breaker: open"));
 }
 
@@ -31,6 +31,6 @@ TEST_CASE("A registry's engines report through the registry's events", "[engines
     EngineRegistry registry({.rows = 1000});
     std::string seen;
     registry.events().setSink([&](std::string_view kind, std::string_view) { seen = kind; });
-    registry.events().emit("fault", "upstream-outage");
+    registry.events().publish("fault", "upstream-outage");
     CHECK(seen == "fault");
 }
