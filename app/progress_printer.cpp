@@ -23,7 +23,7 @@ std::string clock(Millis t) {
 
 std::string mib(std::uint64_t bytes) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.0f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    std::snprintf(text, sizeof text, "%.0f MiB", static_cast<double>(bytes) / kBytesPerMiB);
     return text;
 }
 

@@ -11,7 +11,7 @@
 
 namespace perflab {
 
-inline constexpr double kBytesPerMiB = 1024.0 * 1024.0;
+inline constexpr double kBytesPerMiB = 1024.0 * 1024.0; // memory figures are shown in MiB
 
 std::string formatCount(std::uint64_t count);        // 1,234,567
 std::string formatFixed(double value, int decimals); // 1,234.57

@@ -1,17 +1,13 @@
 // The implied memory limit, the summary's or the minute tier's leak verdict, and the trend line.
 #include "model/run_trend.h"
 
+#include "model/figure_format.h"
 #include "model/summary.h"
 
 #include <algorithm>
 #include <vector>
 
 namespace perflab {
-namespace {
-
-constexpr double kBytesPerMb = 1024.0 * 1024.0;
-
-} // namespace
 
 std::uint64_t impliedMemoryLimit(std::span<const Rollup> buckets) {
     const Envelope* rss = nullptr;
@@ -45,7 +41,7 @@ LeakReport judgeMinutes(std::span<const Rollup> minutes, std::uint64_t memoryLim
 std::optional<TrendLine> rssTrendLine(const ChartSeries& series, double slopeMbPerHour) {
     if (series.buckets.empty())
         return std::nullopt;
-    const double perMs = slopeMbPerHour * kBytesPerMb / 3.6e6;
+    const double perMs = slopeMbPerHour * kBytesPerMiB / 3.6e6;
     std::vector<double> intercepts;
     intercepts.reserve(series.buckets.size());
     for (const ChartBucket& b : series.buckets)

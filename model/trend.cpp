@@ -1,6 +1,8 @@
 // Per-minute RSS medians, their Theil–Sen slope with a Newey–West interval, and the leak rule on top.
 #include "model/trend.h"
 
+#include "model/figure_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -9,7 +11,6 @@ namespace perflab {
 
 namespace {
 
-constexpr double kBytesPerMb = 1024.0 * 1024.0;
 constexpr double kMsPerHour = 3'600'000.0;
 constexpr std::int64_t kMsPerMinute = 60'000;
 constexpr double kZ95 = 1.959964;
@@ -102,7 +103,7 @@ void judge(LeakReport& report, std::span<const double> hours, std::span<const do
     if (leak && memoryLimitBytes > 0) {
         const double level = intercept + report.slopeMbPerHour * hours.back();
         report.hoursToMemoryLimit = std::max(
-            0.0, (static_cast<double>(memoryLimitBytes) / kBytesPerMb - level) / report.slopeMbPerHour);
+            0.0, (static_cast<double>(memoryLimitBytes) / kBytesPerMiB - level) / report.slopeMbPerHour);
     }
 }
 
@@ -189,7 +190,7 @@ LeakReport RssTrend::analyse(std::uint64_t memoryLimitBytes, const TrendOptions&
     for (const MinutePoint& point : points) {
         if (point.minuteMs >= analysedFrom) {
             hours.push_back(static_cast<double>(point.minuteMs - analysedFrom) / kMsPerHour);
-            mb.push_back(point.medianBytes / kBytesPerMb);
+            mb.push_back(point.medianBytes / kBytesPerMiB);
             report.rssNewHighs += point.maxBytes > highWater ? 1 : 0;
         }
         highWater = std::max(highWater, point.maxBytes);

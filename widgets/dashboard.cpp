@@ -1,6 +1,7 @@
 // Dashboard: turns interval rows into chart series, events into markers and badges; charts reduce to pixels.
 #include "widgets/dashboard.h"
 
+#include "model/figure_format.h"
 #include "model/scenario.h"
 #include "model/summary.h"
 #include "widgets/chart_style.h"
@@ -380,8 +381,7 @@ void Dashboard::updateHeadline() {
                           locale.toString(last.resources.processCpuPercent, 'f', 0) + " %");
     m_headline->setFigure(
         QStringLiteral("memory"), tr("Memory (RSS)"),
-        locale.toString(static_cast<double>(last.resources.processRssBytes) / (1024.0 * 1024.0), 'f', 1) +
-            " MiB");
+        locale.toString(static_cast<double>(last.resources.processRssBytes) / kBytesPerMiB, 'f', 1) + " MiB");
 }
 
 } // namespace perflab

@@ -1,5 +1,6 @@
 // The dashboard's charts and lines, and the colours of error kinds and event markers.
 #include "widgets/dashboard_series.h"
+
 #include "model/figure_format.h"
 
 #include <array>
@@ -31,8 +32,6 @@ constexpr DashboardChartSpec kCharts[kDashboardChartCount] = {
     {DashboardChart::Memory, "Memory (RSS)", "MiB"},
 };
 
-constexpr double kMiBPerByte = 1 / kBytesPerMiB; // bytes to MiB
-
 const DashboardSeriesSpec kSeries[] = {
     {DashboardChart::Latency, "p50", 0x2e7d32, figure<ChartFigure::LatencyP50>, ChartFigure::LatencyP50},
     {DashboardChart::Latency, "p95", 0xef6c00, figure<ChartFigure::LatencyP95>, ChartFigure::LatencyP95,
@@ -63,9 +62,9 @@ const DashboardSeriesSpec kSeries[] = {
     {DashboardChart::Cpu, "whole machine", 0x78909c, figure<ChartFigure::SystemCpu>, ChartFigure::SystemCpu,
      Qt::DashLine},
     {DashboardChart::Memory, kRunProcessLine, 0x00838f, figure<ChartFigure::ProcessRss>,
-     ChartFigure::ProcessRss, Qt::SolidLine, kMiBPerByte},
+     ChartFigure::ProcessRss, Qt::SolidLine, 1 / kBytesPerMiB},
     {DashboardChart::Memory, kUnderTestLine, 0xef6c00, figure<ChartFigure::TargetRss>, ChartFigure::TargetRss,
-     Qt::DashDotLine, kMiBPerByte},
+     Qt::DashDotLine, 1 / kBytesPerMiB},
 };
 
 } // namespace

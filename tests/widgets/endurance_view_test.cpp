@@ -28,10 +28,9 @@ constexpr std::int64_t kStartMs = 1'750'000'000'000;
 constexpr int kSeconds = 3 * 3600; // long enough for a verdict: 45 min warm-up, 135 min analysed
 constexpr std::uint64_t kLimitBytes = 4ULL << 30;
 
-// A light run (ten requests a second) whose RSS starts at baseMiB and grows by leakBytesPerMiBPerHour, with a
+// A light run (ten requests a second) whose RSS starts at baseMiB and grows by leakMiBPerHour, with a
 // wobble of a few MiB; a stage, a fault and a scale-out as events.
-std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB,
-                      double leakBytesPerMiBPerHour) {
+std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, double leakMiBPerHour) {
     const std::int64_t id = store.beginRun(name, "soak", "{}", kStartMs);
     for (int t = 0; t < kSeconds; ++t) {
         Interval in;
@@ -40,8 +39,7 @@ std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB,
         for (int r = 0; r < 10; ++r)
             in.latency.record(2000 + 300 * r + (t % 600 == 0 ? 40'000 : 0));
         in.serviceTime = in.latency;
-        const double rss =
-            (baseMiB + leakBytesPerMiBPerHour * t / 3600.0 + 3 * std::sin(t / 97.0)) * kBytesPerMiB;
+        const double rss = (baseMiB + leakMiBPerHour * t / 3600.0 + 3 * std::sin(t / 97.0)) * kBytesPerMiB;
         in.resources = {.processCpuPercent = 20 + 5 * std::sin(t / 300.0),
                         .processRssBytes = static_cast<std::uint64_t>(rss),
                         .processMemoryPercent = 100 * rss / static_cast<double>(kLimitBytes),
