@@ -39,11 +39,7 @@ std::size_t arrivedRows(const QSignalSpy& spy) {
 
 TEST_CASE("opening a stored run delivers its whole history and does not poll a finished run") {
     Fixture f;
-    std::int64_t id = 0;
-    {
-        RunStore store(f.db);
-        id = test::writeStoredRun(store, 30);
-    }
+    const std::int64_t id = test::writeStoredRun(f.db, 30);
     f.session.open(id);
     REQUIRE(f.opened.wait(5000));
     CHECK(argument<RunInfo>(f.opened, 0).status == "passed");

@@ -22,11 +22,7 @@ std::vector<IntervalRow> storedRows(int seconds) {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const std::filesystem::path db = dir.filePath(QStringLiteral("runs.db")).toStdString();
-    std::int64_t id = 0;
-    {
-        RunStore store(db);
-        id = test::writeStoredRun(store, seconds);
-    }
+    const std::int64_t id = test::writeStoredRun(db, seconds);
     return RunStore(db, RunStore::Mode::ReadOnly).intervals(id);
 }
 
