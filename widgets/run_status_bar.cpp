@@ -127,7 +127,12 @@ void RunStatusBar::showTimeAt(std::int64_t atMs) {
         if (m_run->endedMs == 0)
             text += tr(" · remaining %1 · ETA %2")
                         .arg(clockText(planned - elapsed), etaText(atMs, m_run->startedMs + planned));
+        // QProgressBar::setValue repaints at once, and that paints everything then waiting in the window (a
+        // page just switched to, charts just redrawn) inside this event. Updates off, the bar is queued for
+        // the window's next paint instead.
+        m_progress->setUpdatesEnabled(false);
         m_progress->setValue(static_cast<int>(std::min<std::int64_t>(100, elapsed * 100 / planned)));
+        m_progress->setUpdatesEnabled(true);
     }
     m_time->setText(text);
 }

@@ -6,7 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <QDateTime>
+#include <QEvent>
 #include <QLocale>
+#include <QTest>
+#include <QVBoxLayout>
 
 using namespace perflab;
 
@@ -28,6 +31,25 @@ RunInfo runningFor(std::chrono::seconds planned) {
             .scenarioJson = toJson(s),
             .summaryJson = {}};
 }
+
+// Counts the paints that reach a widget.
+class PaintCounter : public QObject {
+public:
+    PaintCounter(QWidget& watched, int& paints)
+        : m_paints(paints) {
+        watched.installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject*, QEvent* event) override {
+        if (event->type() == QEvent::Paint)
+            ++m_paints;
+        return false;
+    }
+
+private:
+    int& m_paints;
+};
 
 } // namespace
 
@@ -59,4 +81,29 @@ TEST_CASE("a running run shows the clock time it is planned to end at") {
     bar.showTimeAt(run.startedMs + 10 * 60 * 1000);
     CHECK(bar.timeText().contains(QStringLiteral("ETA ") +
                                   QLocale().toString(QTime(10, 30), QLocale::ShortFormat)));
+}
+
+TEST_CASE(
+    "the progress of a run is painted with the window's next paint, not at once with all else waiting") {
+    // A window whose chart area waits to be painted (a page just switched to) when the progress moves on.
+    QWidget window;
+    auto* waiting = new QWidget;
+    waiting->setMinimumSize(400, 300);
+    auto* bar = new RunStatusBar;
+    auto* layout = new QVBoxLayout(&window);
+    layout->addWidget(waiting);
+    layout->addWidget(bar);
+    const RunInfo run = runningFor(std::chrono::minutes(10));
+    bar->showRun(run);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    QTest::qWait(50);
+    int paints = 0;
+    PaintCounter counter(*waiting, paints);
+    waiting->update();
+    bar->showTimeAt(run.startedMs + 5 * 60 * 1000);
+    CHECK(bar->progressPercent() == 50);
+    CHECK(paints == 0); // QProgressBar::setValue alone would have painted the waiting area inside this call
+    QTest::qWait(50);
+    CHECK(paints == 1);
 }
