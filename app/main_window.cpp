@@ -12,6 +12,7 @@
 #include "widgets/endurance_view.h"
 #include "widgets/report_writer.h"
 #include "widgets/run_status_bar.h"
+#include "widgets/staggered_paint.h"
 
 #include <QAction>
 #include <QApplication>
@@ -61,7 +62,8 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     , m_dashboard(new Dashboard(this))
     , m_controls(new ControlPanel(this))
     , m_flame(new FlamePage(m_session->storePath(), this))
-    , m_statusBar(new RunStatusBar(this)) {
+    , m_statusBar(new RunStatusBar(this))
+    , m_staggered(new StaggeredPaint(this)) {
     setWindowTitle(tr("Perflab"));
     m_sideBar->addItems({tr("Dashboard"), tr("Test setup"), tr("Flame")});
     m_sideBar->setFixedWidth(150);
@@ -76,6 +78,9 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     m_pages->addWidget(m_controls);
     m_pages->addWidget(m_flame);
     connect(m_sideBar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    // The page shown paints its group boxes and charts one per turn of the event loop (staggered_paint.h).
+    connect(m_pages, &QStackedWidget::currentChanged, m_staggered,
+            [this](int index) { m_staggered->stagger(m_pages->widget(index)); });
     std::vector<EngineChoice> engines;
     for (const engines::EngineInfo& info : engines::engineCatalog())
         engines.push_back({QString::fromStdString(info.name), QString::fromStdString(info.description)});
@@ -231,6 +236,7 @@ void MainWindow::connectSession() {
             [this](const RunInfo& run, const std::vector<IntervalRow>& rows) {
                 m_dashboard->setRun(run);
                 m_dashboard->setRows(rows);
+                m_staggered->stagger(m_dashboard); // all six charts drawn anew, as after a page switch
                 m_statusBar->showRun(run);
                 setWindowTitle(tr("%1 — Perflab").arg(QString::fromStdString(run.name)));
                 setRunning(run.status == "running");
@@ -257,6 +263,7 @@ void MainWindow::startRun(const Scenario& scenario) {
     m_dashboard->clear();
     m_statusBar->clearRun();
     m_sideBar->setCurrentRow(DashboardPage);
+    m_staggered->stagger(m_dashboard);
     m_session->start(m_executable, scenario);
     setRunning(m_session->isActive());
 }

@@ -22,6 +22,7 @@ class FlamePage;
 class HistoryPage;
 class RunSession;
 class RunStatusBar;
+class StaggeredPaint;
 
 // The style, palette and font the window is designed for (also used by the GUI tests).
 void applyLook(QApplication& app);
@@ -73,6 +74,7 @@ private:
     ControlPanel* m_controls = nullptr;
     FlamePage* m_flame = nullptr;
     RunStatusBar* m_statusBar = nullptr;
+    StaggeredPaint* m_staggered = nullptr;
     QAction* m_runAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_abortAction = nullptr;
