@@ -23,14 +23,16 @@
 using namespace perflab;
 using namespace std::chrono_literals;
 
-TEST_CASE("a UI thread blocked for 120 ms shows as a stall at least that long") {
+// The stall measured starts when the watchdog's thread posts its ping, a few ms into the block (later still
+// when other tests keep the cores busy): the bounds leave it 50 ms.
+TEST_CASE("a UI thread blocked for 200 ms shows as a stall of most of that time") {
     StallWatchdog watchdog;
     REQUIRE(test::waitUntil([&] { return watchdog.pings() >= 3; }, 5000));
-    std::this_thread::sleep_for(120ms); // the UI thread does nothing else meanwhile
+    std::this_thread::sleep_for(200ms); // the UI thread does nothing else meanwhile
     const std::uint64_t before = watchdog.pings();
     REQUIRE(test::waitUntil([&] { return watchdog.pings() > before; }, 5000));
-    CHECK(watchdog.worstStall() >= 110ms);
-    CHECK(watchdog.worstOwnStall() >= 100ms); // asleep: the app's own doing, not the machine's load
+    CHECK(watchdog.worstStall() >= 150ms);
+    CHECK(watchdog.worstOwnStall() >= 140ms); // asleep: the app's own doing, not the machine's load
     CHECK(watchdog.worstBusyStall() < 100ms); // but not working
     CHECK(watchdog.longStalls() >= 1);
     watchdog.reset();
