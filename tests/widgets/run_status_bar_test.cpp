@@ -2,11 +2,11 @@
 #include "widgets/run_status_bar.h"
 
 #include "model/scenario.h"
+#include "tests/widgets/paint_count.h"
 
 #include <catch2/catch.hpp>
 
 #include <QDateTime>
-#include <QEvent>
 #include <QLocale>
 #include <QTest>
 #include <QVBoxLayout>
@@ -31,25 +31,6 @@ RunInfo runningFor(std::chrono::seconds planned) {
             .scenarioJson = toJson(s),
             .summaryJson = {}};
 }
-
-// Counts the paints that reach a widget.
-class PaintCounter : public QObject {
-public:
-    PaintCounter(QWidget& watched, int& paints)
-        : m_paints(paints) {
-        watched.installEventFilter(this);
-    }
-
-protected:
-    bool eventFilter(QObject*, QEvent* event) override {
-        if (event->type() == QEvent::Paint)
-            ++m_paints;
-        return false;
-    }
-
-private:
-    int& m_paints;
-};
 
 } // namespace
 
@@ -98,12 +79,12 @@ TEST_CASE(
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     QTest::qWait(50);
-    int paints = 0;
-    PaintCounter counter(*waiting, paints);
+    test::PaintCount counter(*waiting);
     waiting->update();
     bar->showTimeAt(run.startedMs + 5 * 60 * 1000);
     CHECK(bar->progressPercent() == 50);
-    CHECK(paints == 0); // QProgressBar::setValue alone would have painted the waiting area inside this call
+    CHECK(counter.paints ==
+          0); // QProgressBar::setValue alone would have painted the waiting area inside this call
     QTest::qWait(50);
-    CHECK(paints == 1);
+    CHECK(counter.paints == 1);
 }

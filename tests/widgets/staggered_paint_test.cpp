@@ -2,6 +2,8 @@
 // loop, top to bottom, and the window ends up showing the whole page.
 #include "widgets/staggered_paint.h"
 
+#include "tests/widgets/paint_count.h"
+
 #include <catch2/catch.hpp>
 
 #include <QApplication>
@@ -21,22 +23,9 @@
 #include <vector>
 
 using perflab::StaggeredPaint;
+using perflab::test::PaintCount;
 
 namespace {
-
-// Counts the paints that reach a widget (the group box, or the view's viewport).
-class PaintCount : public QObject {
-public:
-    explicit PaintCount(QWidget& watched) { watched.installEventFilter(this); }
-    int paints = 0;
-
-protected:
-    bool eventFilter(QObject*, QEvent* event) override {
-        if (event->type() == QEvent::Paint)
-            ++paints;
-        return false;
-    }
-};
 
 // Four group boxes with a field each (two rows of two) above a chart-like view.
 struct Page {
