@@ -1,9 +1,7 @@
 // The screenshot tests' main: a real X display (run under xvfb-run -a), the window's look, a scratch
 // settings folder.
-#define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
 #include "app/main_window.h"
+#include "tests/catch_runner.h"
 #include "tests/widgets/qt_scratch_session.h"
 
 #include <QApplication>
@@ -27,5 +25,5 @@ int main(int argc, char** argv) {
         return 2;
     QApplication app(argc, argv);
     perflab::applyLook(app);
-    return Catch::Session().run(argc, argv);
+    return perflab::test::runCatchSession(argc, argv);
 }

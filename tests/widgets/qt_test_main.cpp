@@ -1,7 +1,5 @@
 // main() for Qt widget tests: a QApplication (offscreen unless a platform is set) around a Catch2 session.
-#define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
+#include "tests/catch_runner.h"
 #include "tests/widgets/qt_scratch_session.h"
 
 #include <QApplication>
@@ -16,5 +14,5 @@ int main(int argc, char** argv) {
         return 2;
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
-    return Catch::Session().run(argc, argv);
+    return perflab::test::runCatchSession(argc, argv);
 }
