@@ -7,9 +7,11 @@
 #include <QEvent>
 #include <QGraphicsView>
 #include <QGroupBox>
+#include <QPoint>
 #include <QWidget>
 
 #include <algorithm>
+#include <utility>
 
 namespace perflab {
 
