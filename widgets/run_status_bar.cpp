@@ -124,9 +124,11 @@ void RunStatusBar::showTimeAt(std::int64_t atMs) {
     QString text = tr("elapsed %1").arg(clockText(elapsed));
     if (m_planned && m_planned->count() > 0) {
         const std::int64_t planned = m_planned->count();
-        if (m_run->endedMs == 0)
+        if (m_run->endedMs == 0 && elapsed <= planned)
             text += tr(" · remaining %1 · ETA %2")
                         .arg(clockText(planned - elapsed), etaText(atMs, m_run->startedMs + planned));
+        else if (m_run->endedMs == 0) // still going past its plan (draining, or its process is stuck)
+            text += tr(" · %1 past its planned %2").arg(clockText(elapsed - planned), clockText(planned));
         // QProgressBar::setValue repaints at once, and that paints everything then waiting in the window (a
         // page just switched to, charts just redrawn) inside this event. Updates off, the bar is queued for
         // the window's next paint instead.
