@@ -77,23 +77,30 @@ void RunSession::open(std::int64_t runId) {
     m_pid = 0;
     m_runId = 0;
     m_stderrFile.clear();
-    QtConcurrent::run(loadHistory, m_path, runId).then(this, [this, generation](const History& h) {
-        if (generation != m_generation)
-            return;
-        if (!h.error.isEmpty()) {
-            emit failed(h.error);
-            return;
-        }
-        m_runId = h.run->id;
-        m_lastStartMs = h.rows.empty() ? INT64_MIN : h.rows.back().startMs;
-        m_eventsSeen = h.events.size();
-        emit runOpened(*h.run, h.rows);
-        if (!h.events.empty())
-            emit eventsArrived(h.events);
-        if (h.run->status == "running") {
-            m_pid = h.run->pid;
-            m_poll.start();
-        }
+    // A continuation attached to a load that has already finished runs at once, inside this call: posting
+    // the result keeps open() from ever emitting before it returns.
+    QtConcurrent::run(loadHistory, m_path, runId).then(this, [this, generation](History loaded) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, h = std::move(loaded)] {
+                if (generation != m_generation)
+                    return;
+                if (!h.error.isEmpty()) {
+                    emit failed(h.error);
+                    return;
+                }
+                m_runId = h.run->id;
+                m_lastStartMs = h.rows.empty() ? INT64_MIN : h.rows.back().startMs;
+                m_eventsSeen = h.events.size();
+                emit runOpened(*h.run, h.rows);
+                if (!h.events.empty())
+                    emit eventsArrived(h.events);
+                if (h.run->status == "running") {
+                    m_pid = h.run->pid;
+                    m_poll.start();
+                }
+            },
+            Qt::QueuedConnection);
     });
 }
 
