@@ -25,10 +25,10 @@ std::int64_t nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-// The planned end as a clock time, with the date when it is not today.
+// The planned end (not yet passed) as a clock time, with the date when it is not today.
 QString etaText(std::int64_t nowMs, std::int64_t endMs) {
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
-    const QDateTime end = QDateTime::fromMSecsSinceEpoch(std::max(nowMs, endMs));
+    const QDateTime end = QDateTime::fromMSecsSinceEpoch(endMs);
     const QLocale locale;
     if (end.date() == now.date())
         return locale.toString(end.time(), QLocale::ShortFormat);
@@ -124,11 +124,13 @@ void RunStatusBar::showTimeAt(std::int64_t atMs) {
     QString text = tr("elapsed %1").arg(clockText(elapsed));
     if (m_planned && m_planned->count() > 0) {
         const std::int64_t planned = m_planned->count();
-        if (m_run->endedMs == 0 && elapsed <= planned)
-            text += tr(" · remaining %1 · ETA %2")
-                        .arg(clockText(planned - elapsed), etaText(atMs, m_run->startedMs + planned));
-        else if (m_run->endedMs == 0) // still going past its plan (draining, or its process is stuck)
-            text += tr(" · %1 past its planned %2").arg(clockText(elapsed - planned), clockText(planned));
+        if (m_run->endedMs == 0) {
+            if (elapsed <= planned)
+                text += tr(" · remaining %1 · ETA %2")
+                            .arg(clockText(planned - elapsed), etaText(atMs, m_run->startedMs + planned));
+            else // still going past its plan (draining, or its process is stuck)
+                text += tr(" · %1 past its planned %2").arg(clockText(elapsed - planned), clockText(planned));
+        }
         // QProgressBar::setValue repaints at once, and that paints everything then waiting in the window (a
         // page just switched to, charts just redrawn) inside this event. Updates off, the bar is queued for
         // the window's next paint instead.
