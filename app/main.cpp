@@ -1,9 +1,9 @@
 // perflab: a CLI command when the first argument names one; otherwise the desktop app, or, with no
 // display to show it on, a short headless demo run on the hosted engines.
-#include "app/cli.h"
-#include "app/cli_args.h"
-#include "app/gui.h"
-#include "app/run_controller.h"
+#include "app/cli/cli.h"
+#include "app/cli/cli_args.h"
+#include "app/gui/gui.h"
+#include "app/run/run_controller.h"
 
 #include <QFile>
 

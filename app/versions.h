@@ -1,7 +1,7 @@
 // The versions this build of Perflab runs with, for Help > About and bug reports.
 #pragma once
 
-#include "widgets/about_dialog.h"
+#include "widgets/window/about_dialog.h"
 
 namespace perflab {
 

@@ -2,7 +2,7 @@
 // samples walk down a call graph of C++-sized names, a few hot paths and a long tail.
 #pragma once
 
-#include "model/profile.h"
+#include "model/profile/profile.h"
 
 #include <algorithm>
 #include <cstdint>

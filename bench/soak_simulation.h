@@ -3,10 +3,10 @@
 // optionally a slow memory leak.
 #pragma once
 
-#include "model/interval.h"
-#include "model/run_store.h"
-#include "model/scenario.h"
-#include "model/summary.h"
+#include "model/metrics/interval.h"
+#include "model/results/summary.h"
+#include "model/scenario/scenario.h"
+#include "model/store/run_store.h"
 
 #include <cmath>
 #include <cstdint>

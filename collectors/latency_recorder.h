@@ -1,7 +1,7 @@
 // Per-thread latency histograms and counters, swapped once a second without taking a lock on the hot path.
 #pragma once
 
-#include "model/interval.h"
+#include "model/metrics/interval.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // PrometheusExporter: the run's Interval stream as Prometheus metrics (prometheus-cpp) on /metrics.
 #pragma once
 
-#include "model/interval.h"
+#include "model/metrics/interval.h"
 
 #include <cstdint>
 #include <memory>

@@ -47,7 +47,7 @@ struct EngineOptions {
     std::size_t rows = 1'000'000;  // analytics table size
     std::size_t facts = 1'000'000; // knowledge fact store size
     // Knowledge result cache: "" or "lru" (in-process), "off", or "redis://host[:port]"
-    // (model/cache_setting.h).
+    // (model/scenario/cache_setting.h).
     std::string resultCache{};
     unsigned seed = 42;
     std::size_t leakBytesPerRequest = 0; // > 0: every engine keeps this much per request (LeakingEngine)

@@ -7,7 +7,7 @@
 // connection to a thread by hash, so one slow call would stall every connection hashed beside it.
 #include "engines/engine_server.h"
 
-#include "collectors/process_threads.h"
+#include "collectors/resources/process_threads.h"
 #include "engines/engine_catalog.h"
 #include "engines/http_request_parser.h"
 

@@ -1,7 +1,7 @@
 // Intended send times of an open-model (arrival-rate) workload, following its linear rate ramps exactly.
 #pragma once
 
-#include "model/scenario.h"
+#include "model/scenario/scenario.h"
 
 #include <chrono>
 #include <optional>

@@ -4,7 +4,7 @@
 #include "collectors/latency_recorder.h"
 #include "load/outcome.h"
 #include "load/target_plan.h"
-#include "model/scenario.h"
+#include "model/scenario/scenario.h"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>

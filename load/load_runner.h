@@ -2,7 +2,7 @@
 #pragma once
 
 #include "collectors/latency_recorder.h"
-#include "model/scenario.h"
+#include "model/scenario/scenario.h"
 
 #include <chrono>
 #include <cstdint>

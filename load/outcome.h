@@ -1,7 +1,7 @@
 // The result of one request as the executors record it: success, or the kind of error it counts as.
 #pragma once
 
-#include "model/interval.h"
+#include "model/metrics/interval.h"
 
 namespace perflab::load {
 

@@ -1,7 +1,7 @@
 // Resolves hosts once and formats every request's bytes once, so workers only pick and write.
 #include "load/target_plan.h"
 
-#include "load/url.h"
+#include "load/http/url.h"
 
 #include <boost/asio/io_context.hpp>
 

@@ -2,9 +2,9 @@
 // requests preformatted to bytes with their hosts resolved.
 #pragma once
 
-#include "load/http_connection.h"
+#include "load/http/http_connection.h"
+#include "load/http/url.h"
 #include "load/load_runner.h"
-#include "load/url.h"
 
 #include <boost/asio/ip/tcp.hpp>
 

@@ -1,7 +1,7 @@
 // A virtual user's request: pick, send, classify; only the engine's own response allocates per request.
 #include "load/virtual_user.h"
 
-#include "collectors/zone_clock.h"
+#include "collectors/zones/zone_clock.h"
 #include "engines/engine.h"
 
 #include <exception>

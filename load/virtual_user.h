@@ -1,7 +1,7 @@
 // A virtual user: one request at a time over its own keep-alive connections, or an in-process engine call.
 #pragma once
 
-#include "load/http_connection.h"
+#include "load/http/http_connection.h"
 #include "load/outcome.h"
 #include "load/target_plan.h"
 

@@ -1,7 +1,7 @@
 // A load worker thread: runs its executor to completion on a private event loop.
 #include "load/worker.h"
 
-#include "collectors/process_threads.h"
+#include "collectors/resources/process_threads.h"
 #include "load/closed_model_executor.h"
 #include "load/open_model_executor.h"
 

@@ -2,8 +2,8 @@
 // arrives per frame: time to hand the rows to the charts and to paint, against a naive peer in the same
 // process (Qt Charts views of the same series fed every point undecimated), medians of alternating repeats.
 #include "bench/bench_timing.h"
-#include "widgets/dashboard.h"
-#include "widgets/dashboard_series.h"
+#include "widgets/dashboard/dashboard.h"
+#include "widgets/dashboard/dashboard_series.h"
 
 #include <QApplication>
 #include <QChart>

@@ -3,9 +3,9 @@
 // RunStore::intervals and handed to the same charts. Medians of alternating rounds; the bar is 500 ms.
 #include "bench/bench_timing.h"
 #include "bench/soak_simulation.h"
-#include "model/run_store.h"
-#include "widgets/endurance_view.h"
-#include "widgets/time_series_chart.h"
+#include "model/store/run_store.h"
+#include "widgets/charts/time_series_chart.h"
+#include "widgets/endurance/endurance_view.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -4,7 +4,7 @@
 // each hosted engine's request. Medians of rounds; the share for the cheapest request is printed last.
 #include "bench/bench_timing.h"
 #include "collectors/latency_recorder.h"
-#include "collectors/zone_clock.h"
+#include "collectors/zones/zone_clock.h"
 #include "engines/engine.h"
 
 #include <cstdio>

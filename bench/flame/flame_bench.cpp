@@ -1,9 +1,9 @@
 // bench/flame: a synthetic profile of 1 M samples over 50 k frames, then the cost of showing it: call tree
 // build, layout, and the paint of a 1600x900 FlameView against painting every frame unmerged.
 #include "bench/bench_timing.h"
-#include "model/call_tree.h"
-#include "model/flame_layout.h"
-#include "widgets/flame_view.h"
+#include "model/profile/call_tree.h"
+#include "model/profile/flame_layout.h"
+#include "widgets/flame/flame_view.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -5,11 +5,11 @@
 // merge time measured here).
 #include "bench/bench_timing.h"
 #include "bench/profile_simulation.h"
-#include "model/folded_stacks.h"
-#include "model/run_store.h"
-#include "model/run_store_profiles.h"
-#include "model/sqlite_db.h"
-#include "model/zlib_bytes.h"
+#include "model/metrics/zlib_bytes.h"
+#include "model/profile/folded_stacks.h"
+#include "model/store/run_store.h"
+#include "model/store/run_store_profiles.h"
+#include "model/store/sqlite_db.h"
 
 #include <cstdio>
 #include <cstdlib>

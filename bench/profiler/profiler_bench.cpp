@@ -6,7 +6,7 @@
 // drain thread, the kernel's or the signal handler's stack walks, the cache it disturbs) lowers the calls
 // the process completes per CPU second.
 #include "bench/bench_timing.h"
-#include "collectors/profiler.h"
+#include "collectors/profiler/profiler.h"
 #include "engines/engine.h"
 
 #include <atomic>

@@ -5,7 +5,7 @@
 #include "bench/bench_timing.h"
 #include "bench/profile_simulation.h"
 #include "bench/soak_simulation.h"
-#include "model/run_store.h"
+#include "model/store/run_store.h"
 
 #include <algorithm>
 #include <cstdio>

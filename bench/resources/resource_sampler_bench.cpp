@@ -1,6 +1,6 @@
 // Microseconds per ResourceSampler::sample() (CPU, memory, threads, descriptors, cgroup limits): median of
 // rounds.
-#include "collectors/resource_sampler.h"
+#include "collectors/resources/resource_sampler.h"
 
 #include <algorithm>
 #include <chrono>

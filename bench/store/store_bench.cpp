@@ -2,8 +2,8 @@
 // the three figures of the metrics pipeline: file size, full-range chart read time, per-second commit p99.
 #include "bench/bench_timing.h"
 #include "bench/soak_simulation.h"
-#include "model/decimate.h"
-#include "model/run_store.h"
+#include "model/metrics/decimate.h"
+#include "model/store/run_store.h"
 
 #include <algorithm>
 #include <chrono>

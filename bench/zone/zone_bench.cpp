@@ -2,8 +2,8 @@
 // same process, the clocks a zone could use, and the throughput the hosted engines lose to their zones
 // (recording on against off, alternating). Medians of rounds; the ratio against the peer is printed last.
 #include "bench/bench_timing.h"
-#include "collectors/zone.h"
-#include "collectors/zone_recording.h"
+#include "collectors/zones/zone.h"
+#include "collectors/zones/zone_recording.h"
 #include "engines/engine.h"
 
 #include <cstdio>

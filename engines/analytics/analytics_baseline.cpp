@@ -2,7 +2,7 @@
 // way a first, straightforward implementation would; the optimized variant must match its answers.
 #include "engines/analytics/analytics_baseline.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/analytics/analytics_result.h"
 
 #include <limits>

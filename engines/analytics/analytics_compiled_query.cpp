@@ -2,7 +2,7 @@
 // program -> aggregate arguments, then one fold kernel per argument into dense per-group arrays.
 #include "engines/analytics/analytics_compiled_query.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/analytics/analytics_group_percentiles.h"
 #include "engines/analytics/analytics_program_builder.h"
 

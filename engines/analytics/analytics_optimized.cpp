@@ -1,7 +1,7 @@
 // Optimized analytics: look the request up in the plan cache, compile it on a miss, run it.
 #include "engines/analytics/analytics_optimized.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/analytics/analytics_baseline.h"
 #include "engines/analytics/analytics_result.h"
 

@@ -1,7 +1,7 @@
 // Baseline: the client most code starts with (connect, ask, read, close; next item).
 #include "engines/integration/integration_baseline.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/integration/blocking_client.h"
 #include "engines/integration/enrichment.h"
 #include "engines/integration/upstream.h"

@@ -1,7 +1,7 @@
 // Request validation and the sample request, once for both variants.
 #include "engines/integration/integration_engine.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/integration/enrichment.h"
 
 #include <stdexcept>

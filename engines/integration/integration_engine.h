@@ -2,7 +2,7 @@
 // says only how it gets the items of a valid request.
 #pragma once
 
-#include "collectors/zone_site.h"
+#include "collectors/zones/zone_site.h"
 #include "engines/engine.h"
 
 #include <cstdint>

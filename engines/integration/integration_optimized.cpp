@@ -2,7 +2,7 @@
 // their I/O on the calling thread: no hand-over to another thread and back on the way.
 #include "engines/integration/integration_optimized.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/integration/backoff.h"
 #include "engines/integration/circuit_breaker.h"
 #include "engines/integration/connection_pool.h"

@@ -1,7 +1,7 @@
 // Encoding constants to term ids and matching facts against patterns.
 #include "engines/knowledge/encoded_query.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // partial answer, the way a first, straightforward implementation would join.
 #include "engines/knowledge/knowledge_baseline.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/knowledge/encoded_query.h"
 #include "engines/knowledge/fact_generator.h"
 #include "engines/knowledge/query_answer.h"

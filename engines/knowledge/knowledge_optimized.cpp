@@ -2,7 +2,7 @@
 // remember it.
 #include "engines/knowledge/knowledge_optimized.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/knowledge/fact_generator.h"
 #include "engines/knowledge/knowledge_baseline.h"
 #include "engines/knowledge/plan_executor.h"

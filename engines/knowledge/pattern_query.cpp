@@ -2,7 +2,7 @@
 // {"where": [["?p","worksAt","?c"], ["?c","locatedIn","city:17"]], "select": ["?p"], "limit": 10}.
 #include "engines/knowledge/pattern_query.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 
 #include <nlohmann/json.hpp>
 

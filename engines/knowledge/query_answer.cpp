@@ -1,7 +1,7 @@
 // Sorting, de-duplicating, limiting and rendering query answers.
 #include "engines/knowledge/query_answer.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 
 #include "engines/knowledge/lru_result_cache.h"
 #include "engines/knowledge/redis_result_cache.h"
-#include "model/cache_setting.h"
+#include "model/scenario/cache_setting.h"
 
 namespace perflab::engines::knowledge {
 

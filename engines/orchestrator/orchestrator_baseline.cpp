@@ -1,7 +1,7 @@
 // First fit: each pod goes to the lowest-numbered node with room, found by scanning from node 0.
 #include "engines/orchestrator/orchestrator_baseline.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 
 namespace perflab::engines::orchestrator {
 

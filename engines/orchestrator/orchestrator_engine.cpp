@@ -1,7 +1,7 @@
 // The orchestrator request cycle: parse, copy the cluster, place, report scale-outs, summarize.
 #include "engines/orchestrator/orchestrator_engine.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 #include "engines/orchestrator/orchestrator_report.h"
 #include "engines/orchestrator/orchestrator_request.h"
 

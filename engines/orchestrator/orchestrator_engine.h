@@ -2,7 +2,7 @@
 // events and the report. The variants differ only in how they place a batch.
 #pragma once
 
-#include "collectors/zone_site.h"
+#include "collectors/zones/zone_site.h"
 #include "engines/engine.h"
 #include "engines/orchestrator/orchestrator_cluster.h"
 

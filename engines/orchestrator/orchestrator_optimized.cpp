@@ -2,7 +2,7 @@
 // index's best fit, adding a node when none fits.
 #include "engines/orchestrator/orchestrator_optimized.h"
 
-#include "collectors/zone.h"
+#include "collectors/zones/zone.h"
 
 #include <algorithm>
 #include <numeric>

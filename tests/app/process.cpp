@@ -1,5 +1,5 @@
 // Process helpers for end-to-end tests: the real executable, real files, bounded by a time limit.
-#include "process.h"
+#include "tests/app/process.h"
 
 #include <netinet/in.h>
 #include <sys/socket.h>

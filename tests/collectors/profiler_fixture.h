@@ -2,7 +2,7 @@
 // the profile must find, and queries over a Profile's stacks.
 #pragma once
 
-#include "model/profile.h"
+#include "model/profile/profile.h"
 
 #include <atomic>
 #include <chrono>

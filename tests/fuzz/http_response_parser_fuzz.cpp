@@ -1,6 +1,6 @@
 // libFuzzer target for the load generator's response parser: no crash, and the same responses (status,
 // body length, keep-alive) whether the bytes arrive at once or split where the first byte says.
-#include "load/http_response_parser.h"
+#include "load/http/http_response_parser.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,8 +1,8 @@
 // In-process engine calls are timed on the workers (the target's CPU share for `via: call`), and the
 // workers carry the name the resource sampler and profiles tell them apart by.
-#include "collectors/process_threads.h"
-#include "collectors/zone_clock.h"
-#include "run_helpers.h"
+#include "collectors/resources/process_threads.h"
+#include "collectors/zones/zone_clock.h"
+#include "tests/load/run_helpers.h"
 
 #include <catch2/catch.hpp>
 

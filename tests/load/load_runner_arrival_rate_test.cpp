@@ -1,8 +1,8 @@
 // Tests of load/load_runner.h with the open model (arrival rate): counts, drops, late sends, and latency
 // measured from the intended send time.
 #include "load/load_runner.h"
-#include "run_helpers.h"
-#include "test_http_server.h"
+#include "tests/load/run_helpers.h"
+#include "tests/load/test_http_server.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Tests of load/load_runner.h with the closed model (virtual users) against the loopback test server.
 #include "load/load_runner.h"
-#include "run_helpers.h"
-#include "test_http_server.h"
+#include "tests/load/run_helpers.h"
+#include "tests/load/test_http_server.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 #include "collectors/latency_recorder.h"
 #include "engines/engine.h"
 #include "load/load_runner.h"
-#include "model/interval.h"
+#include "model/metrics/interval.h"
 
 #include <atomic>
 #include <chrono>

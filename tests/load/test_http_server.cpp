@@ -1,5 +1,5 @@
 // The loopback test server: one thread, one coroutine per connection, behaviour chosen per test.
-#include "test_http_server.h"
+#include "tests/load/test_http_server.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

@@ -1,8 +1,8 @@
 // Call trees from folded text and their nodes by path, for the profile tests.
 #pragma once
 
-#include "model/call_tree.h"
-#include "model/folded_stacks.h"
+#include "model/profile/call_tree.h"
+#include "model/profile/folded_stacks.h"
 
 #include <catch2/catch.hpp>
 

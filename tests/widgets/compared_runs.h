@@ -2,8 +2,8 @@
 // between them have a known verdict.
 #pragma once
 
-#include "model/run_store.h"
-#include "model/scenario.h"
+#include "model/scenario/scenario.h"
+#include "model/store/run_store.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 // Test helper: waits until a flame view has laid out its latest profile.
 #pragma once
 
-#include "widgets/flame_view.h"
+#include "widgets/flame/flame_view.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // similar run of one test, plus a run still going.
 #pragma once
 
-#include "model/run_store.h"
+#include "model/store/run_store.h"
 #include "tests/widgets/compared_runs.h"
 
 #include <QTemporaryDir>

@@ -2,7 +2,7 @@
 // engines/.
 #pragma once
 
-#include "widgets/target_editor.h"
+#include "widgets/setup/target_editor.h"
 
 #include <vector>
 

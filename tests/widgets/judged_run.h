@@ -2,8 +2,8 @@
 // events, the summary's verdicts), so views can show red badges and event markers.
 #pragma once
 
-#include "model/slo.h"
-#include "model/summary.h"
+#include "model/results/slo.h"
+#include "model/results/summary.h"
 #include "tests/widgets/stored_run.h"
 
 namespace perflab::test {

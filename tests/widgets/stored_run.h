@@ -1,8 +1,8 @@
 // Test fixture: writes a finished run of synthetic but plausible per-second intervals into a RunStore.
 #pragma once
 
-#include "model/run_store.h"
-#include "model/scenario.h"
+#include "model/scenario/scenario.h"
+#include "model/store/run_store.h"
 
 #include <algorithm>
 #include <cmath>

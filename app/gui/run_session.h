@@ -1,0 +1,81 @@
+// Follows one run in the SQLite store for the window: opens a stored run, or starts `perflab run` and
+// tails its rows; Stop and Abort signal the run process.
+#pragma once
+
+#include "model/scenario/scenario.h"
+#include "model/store/run_store.h"
+
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace perflab {
+
+// The run process owns the run (ARCHITECTURE.md "A run is a process"): it is started detached so a
+// soak outlives the window, and the session only reads the store (read-only) and sends signals.
+class RunSession : public QObject {
+    Q_OBJECT
+public:
+    explicit RunSession(std::filesystem::path store, QObject* parent = nullptr);
+    ~RunSession() override;
+
+    const std::filesystem::path& storePath() const noexcept { return m_path; }
+    std::int64_t runId() const noexcept { return m_runId; }
+    // True from start() or opening a running run until its end is seen.
+    bool isActive() const noexcept { return m_poll.isActive(); }
+    void setPollInterval(std::chrono::milliseconds interval) { m_poll.setInterval(interval); }
+
+    // Loads the run's whole history on a worker thread, then follows it if it is still running.
+    void open(std::int64_t runId);
+    // The newest run in the store still going in a live process, if any: a run started before the window
+    // last closed. Throws StoreError when the store exists but cannot be read.
+    static std::optional<RunInfo> newestLiveRun(const std::filesystem::path& store);
+    // Opens newestLiveRun() and follows it; returns its id, or 0 when there is none.
+    std::int64_t reattach();
+    // Writes the scenario to a temporary file and launches `<executable> run FILE --db STORE --quiet`.
+    void start(const QString& perflabExecutable, const Scenario& scenario);
+    void stop();  // SIGINT: the run ends gracefully with its final interval, summary and verdict
+    void abort(); // SIGTERM
+
+signals:
+    void runOpened(const perflab::RunInfo& run, const std::vector<perflab::IntervalRow>& history);
+    void intervalsArrived(const std::vector<perflab::IntervalRow>& rows);
+    // The run's events not delivered before (stage changes, faults, breaches...): all of a run when it is
+    // opened, then each new one as the run records it.
+    void eventsArrived(const std::vector<perflab::RunEvent>& events);
+    void runFinished(const perflab::RunInfo& run);
+    void failed(const QString& message);
+
+private:
+    void poll();
+    void discoverStartedRun();
+    void readNewRows();
+    void readNewEvents();
+    void finish(const QString& problem);
+    void signalRun(int signal, const char* what);
+    RunStore& store();
+    QString processErrors() const;
+
+    std::filesystem::path m_path;
+    std::unique_ptr<RunStore> m_store; // read-only, opened once the file exists
+    QTemporaryDir m_scratch;           // scenario files and the run processes' stderr
+    QString m_stderrFile;
+    QString m_lastStoreError;
+    std::int64_t m_pid = 0;
+    std::int64_t m_runId = 0;
+    std::int64_t m_lastStartMs = INT64_MIN;
+    std::size_t m_eventsSeen = 0;   // of the run's events, which the store keeps in time order
+    std::uint64_t m_generation = 0; // drops results of a superseded open()
+    int m_starts = 0;
+    QTimer m_poll;
+};
+
+} // namespace perflab

@@ -1,0 +1,87 @@
+// The one place that wires a run: target, load runner, collectors, the interval clock, the store and the
+// verdict.
+#pragma once
+
+#include "collectors/profiler/profiler.h"
+#include "engines/engine.h"
+#include "model/results/slo.h"
+#include "model/results/summary.h"
+#include "model/scenario/scenario.h"
+#include "model/store/run_store.h"
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace perflab {
+
+class KindTracker;
+
+// The run could not start or go on (engine server port busy, store failure): exit code 3.
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Sees every Interval the clock produces, on the clock's thread (CLI progress line, Prometheus).
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void runStarted(std::int64_t runId, const Scenario& scenario) = 0;
+    // row is toRow(interval), computed once for every observer.
+    virtual void intervalCompleted(const Interval& interval, const IntervalRow& row, Millis elapsed,
+                                   Millis planned) = 0;
+};
+
+struct RunOptions {
+    // Compressed clock: the stages and the stored timeline run timeScale times faster than the wall clock.
+    // Each real second is still one interval, stamped at start + elapsed × timeScale with its real duration,
+    // so throughput stays right while a 72 h soak at 3600 takes 72 s.
+    double timeScale = 1;
+    // perflab run --resume: go on with this interrupted or aborted run (same id, same scenario) for what
+    // its plan has left, its earlier seconds counted in the summary.
+    std::optional<std::int64_t> resumeRunId;
+    // perflab run --trace FILE: records zones (as a scenario with profile enabled does) and writes the
+    // Chrome trace of the run's newest spans here when the run ends.
+    std::optional<std::filesystem::path> traceFile;
+    // How a scenario with profiling on samples stacks (perflab run reads PERFLAB_PROFILER=perf|signal|auto).
+    ProfilerMechanism profiler = ProfilerMechanism::Automatic;
+};
+
+class RunController {
+public:
+    RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
+                  RunOptions options = {});
+    void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
+
+    // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
+    // (abort_on_breach; then the status is "aborted" and the summary's abortReason says why). The final
+    // partial interval, the summary and the verdict are stored in every case; each SLO's first breach is a
+    // "slo-breach" event. The scenario's faults act on the engines' upstream as the run's clock reaches them,
+    // each start and end a "fault" event.
+    Summary run(const std::atomic<bool>& stopRequested);
+
+private:
+    struct Start {
+        std::int64_t runId;
+        Workload workload;       // what is left to play
+        std::int64_t timelineMs; // where the run's own clock starts
+        Millis playedBefore;     // of the scenario's plan, by an earlier process (resumed runs)
+    };
+    // Begins a new run, or takes an interrupted one up again (its earlier seconds into `totals`).
+    Start begin(RunTotals& totals);
+    // Events carry stampMs, the run's own clock (compressed under a time scale).
+    void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
+    Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, const KindTracker& kind,
+                     bool aborted, std::int64_t endMs, std::vector<EngineZones> zones);
+
+    const Scenario& m_scenario;
+    RunStore& m_store;
+    engines::EngineRegistry& m_engines;
+    RunOptions m_options;
+    std::vector<RunObserver*> m_observers;
+};
+
+} // namespace perflab

@@ -1,0 +1,371 @@
+// Whole-run totals, SLO verdicts and the summary's JSON form.
+#include "model/results/summary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <iterator>
+
+namespace perflab {
+
+using nlohmann::json;
+
+namespace {
+
+PartSummary partSummary(std::string name, const LatencyPart& part) {
+    return {.name = std::move(name),
+            .requests = part.latency.count(),
+            .errors = part.errors,
+            .latency = latencyFigures(part.latency)};
+}
+
+std::string requestName(const Target& target, std::size_t index) {
+    if (target.engine)
+        return target.engine->engine + "/" + target.engine->variant;
+    const HttpRequestSpec& request = target.requests.at(index);
+    return request.method + " " + request.url;
+}
+
+} // namespace
+
+void RunTotals::add(const Interval& interval) {
+    addStoredHistograms(interval.latency, interval.serviceTime);
+    addCounts(interval);
+    mergeParts(interval.byRequest, m_byRequest);
+    mergeParts(interval.byStatusClass, m_byStatusClass);
+}
+
+void RunTotals::addStored(const IntervalRow& row) {
+    addCounts(row);
+}
+
+void RunTotals::addStoredHistograms(const Histogram& latency, const Histogram& serviceTime) {
+    m_latency.merge(latency);
+    m_serviceTime.merge(serviceTime);
+}
+
+// Interval and IntervalRow share these fields.
+template <class Second> void RunTotals::addCounts(const Second& interval) {
+    m_requests += interval.requests;
+    m_errors += interval.errors;
+    for (std::size_t k = 0; k < kErrorKindCount; ++k)
+        m_errorsByKind[k] += interval.errorsByKind[k];
+    m_lateSends += interval.lateSends;
+    m_droppedSends += interval.droppedSends;
+    m_durationMs += interval.durationMs;
+    m_cpuPercentMax = std::max(m_cpuPercentMax, interval.resources.processCpuPercent);
+    m_memoryPercentMax = std::max(m_memoryPercentMax, interval.resources.processMemoryPercent);
+    m_rssBytesMax = std::max(m_rssBytesMax, interval.resources.processRssBytes);
+    m_memoryLimitBytes = std::max(m_memoryLimitBytes, interval.resources.memoryLimitBytes);
+    m_rssTrend.add(interval.startMs, interval.resources.processRssBytes);
+    const ResourceSample& r = interval.resources;
+    if (r.target != TargetPlacement::Unknown)
+        m_target = r.target;
+    extendMax(m_generatorCpuPercentMax, r.generatorCpuPercent);
+    extendMax(m_targetCpuPercentMax, r.targetCpuPercent);
+    extendMax(m_targetRssBytesMax, r.targetRssBytes);
+}
+
+std::uint64_t RunTotals::connectErrors() const noexcept {
+    return m_errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)];
+}
+
+Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
+                             std::vector<SloResult> windowResults) const {
+    Summary s;
+    s.runId = runId;
+    s.name = scenario.name;
+    s.kind = std::string(toString(scenario.kind));
+    s.durationS = static_cast<double>(m_durationMs) / 1000.0;
+    s.requests = m_requests;
+    s.errors = m_errors;
+    s.errorsByKind = m_errorsByKind;
+    s.errorRate = m_requests > 0 ? static_cast<double>(m_errors) / static_cast<double>(m_requests) : 0;
+    s.throughputRps = s.durationS > 0 ? static_cast<double>(m_requests) / s.durationS : 0;
+    s.throughputRpm = s.throughputRps * 60;
+    s.latency = latencyFigures(m_latency);
+    s.latencyUncorrected = latencyFigures(m_serviceTime);
+    s.lateSends = m_lateSends;
+    s.droppedSends = m_droppedSends;
+    s.cpuPercentMax = m_cpuPercentMax;
+    s.memoryPercentMax = m_memoryPercentMax;
+    s.rssBytesMax = m_rssBytesMax;
+    s.target = m_target;
+    s.generatorCpuPercentMax = m_generatorCpuPercentMax;
+    s.targetCpuPercentMax = m_targetCpuPercentMax;
+    s.targetRssBytesMax = m_targetRssBytesMax;
+    s.slos = judgeSlos(scenario.slo, {.p95Ms = s.latency.p95,
+                                      .rpm = s.throughputRpm,
+                                      .errorRate = s.errorRate,
+                                      .cpuPercent = s.cpuPercentMax,
+                                      .memoryPercent = s.memoryPercentMax});
+    s.slos.insert(s.slos.end(), std::make_move_iterator(windowResults.begin()),
+                  std::make_move_iterator(windowResults.end()));
+    s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
+    s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
+    // On the run process's RSS: that is the process under test only when it hosts the engine.
+    if (scenario.kind == TestKind::Soak && scenario.target.engine)
+        s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
+    for (std::size_t i = 0; i < m_byRequest.size(); ++i)
+        s.endpoints.push_back(partSummary(requestName(scenario.target, i), m_byRequest[i]));
+    for (std::size_t c = 0; c < m_byStatusClass.size(); ++c)
+        if (!m_byStatusClass[c].latency.empty())
+            s.statusClasses.push_back(
+                partSummary(std::string(toString(static_cast<StatusClass>(c))), m_byStatusClass[c]));
+    return s;
+}
+
+namespace {
+
+json latencyJson(const LatencyFigures& f) {
+    return {{"mean", f.mean}, {"p50", f.p50},   {"p90", f.p90}, {"p95", f.p95},
+            {"p99", f.p99},   {"p999", f.p999}, {"max", f.max}};
+}
+
+LatencyFigures latencyFromJson(const json& j) {
+    return {.mean = j.at("mean"),
+            .p50 = j.at("p50"),
+            .p90 = j.at("p90"),
+            .p95 = j.at("p95"),
+            .p99 = j.at("p99"),
+            .p999 = j.at("p999"),
+            .max = j.at("max")};
+}
+
+// Whole-run entries keep CLI.md's four keys; windowed ones add their span and first breach.
+json sloJson(const SloResult& r) {
+    json out = {{"name", r.name}, {"threshold", r.threshold}, {"value", r.value}, {"pass", r.pass}};
+    if (r.windowS > 0)
+        out["window_s"] = r.windowS;
+    if (r.breachedAtS)
+        out["breached_at_s"] = *r.breachedAtS;
+    return out;
+}
+
+SloResult sloFromJson(const json& j) {
+    SloResult r{
+        .name = j.at("name"), .threshold = j.at("threshold"), .value = j.at("value"), .pass = j.at("pass")};
+    r.windowS = j.value("window_s", 0.0);
+    if (j.contains("breached_at_s"))
+        r.breachedAtS = j.at("breached_at_s").get<double>();
+    return r;
+}
+
+json optionalJson(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+std::optional<double> optionalFromJson(const json& j) {
+    return j.is_null() ? std::nullopt : std::optional(j.get<double>());
+}
+
+json leakJson(const LeakReport& r) {
+    return {
+        {"verdict", toString(r.verdict)},      {"slope_mb_per_h", r.slopeMbPerHour},
+        {"ci_low_mb_per_h", r.ciLowMbPerHour}, {"ci_high_mb_per_h", r.ciHighMbPerHour},
+        {"rss_new_highs", r.rssNewHighs},      {"hours_to_memory_limit", optionalJson(r.hoursToMemoryLimit)}};
+}
+
+LeakReport leakFromJson(const json& j) {
+    const auto verdict = leakVerdictFromString(j.at("verdict").get<std::string>());
+    if (!verdict)
+        throw std::invalid_argument("summary JSON: unknown leak verdict " + j.at("verdict").dump());
+    LeakReport r{.verdict = *verdict,
+                 .slopeMbPerHour = j.at("slope_mb_per_h"),
+                 .ciLowMbPerHour = j.at("ci_low_mb_per_h"),
+                 .ciHighMbPerHour = j.at("ci_high_mb_per_h"),
+                 .rssNewHighs = j.at("rss_new_highs"),
+                 .hoursToMemoryLimit = optionalFromJson(j.at("hours_to_memory_limit"))};
+    return r;
+}
+
+json partsJson(const std::vector<PartSummary>& parts) {
+    json out = json::array();
+    for (const PartSummary& part : parts)
+        out.push_back({{"name", part.name},
+                       {"requests", part.requests},
+                       {"errors", part.errors},
+                       {"latency_ms", latencyJson(part.latency)}});
+    return out;
+}
+
+std::vector<PartSummary> partsFromJson(const json& j) {
+    std::vector<PartSummary> parts;
+    for (const json& part : j)
+        parts.push_back({.name = part.at("name"),
+                         .requests = part.at("requests"),
+                         .errors = part.at("errors"),
+                         .latency = latencyFromJson(part.at("latency_ms"))});
+    return parts;
+}
+
+json stressJson(const StressResult& r) {
+    return {{"unit", r.unit},
+            {"breaking_point", optionalJson(r.breakingPoint)},
+            {"breaking_reason", r.breakingReason},
+            {"last_sustainable", optionalJson(r.lastSustainable)},
+            {"knee", optionalJson(r.knee)}};
+}
+
+StressResult stressFromJson(const json& j) {
+    return {.unit = j.at("unit"),
+            .breakingPoint = optionalFromJson(j.at("breaking_point")),
+            .breakingReason = j.at("breaking_reason"),
+            .lastSustainable = optionalFromJson(j.at("last_sustainable")),
+            .knee = optionalFromJson(j.at("knee"))};
+}
+
+json zonesJson(const std::vector<EngineZones>& engines) {
+    json out = json::object();
+    for (const EngineZones& engine : engines) {
+        json zones = json::array();
+        for (const ZoneFigures& zone : engine.zones)
+            zones.push_back({{"name", zone.name},
+                             {"count", zone.count},
+                             {"inclusive_ms", zone.inclusiveMs},
+                             {"self_ms", zone.selfMs}});
+        out[engine.engine] = zones;
+    }
+    return out;
+}
+
+std::vector<EngineZones> zonesFromJson(const json& j) {
+    std::vector<EngineZones> engines;
+    for (const auto& [engine, zones] : j.items()) {
+        EngineZones figures{.engine = engine, .zones = {}};
+        for (const json& zone : zones)
+            figures.zones.push_back({.name = zone.at("name"),
+                                     .count = zone.at("count"),
+                                     .inclusiveMs = zone.at("inclusive_ms"),
+                                     .selfMs = zone.at("self_ms")});
+        engines.push_back(std::move(figures));
+    }
+    return engines;
+}
+
+// The generator's and the target's figures only when measured: readers of older summaries see no new key.
+json resourcesJson(const Summary& s) {
+    json j = {{"cpu_percent_max", s.cpuPercentMax},
+              {"memory_percent_max", s.memoryPercentMax},
+              {"rss_bytes_max", s.rssBytesMax}};
+    if (s.target != TargetPlacement::Unknown)
+        j["target"] = std::string(toString(s.target));
+    if (s.generatorCpuPercentMax)
+        j["generator_cpu_percent_max"] = *s.generatorCpuPercentMax;
+    if (s.targetCpuPercentMax)
+        j["target_cpu_percent_max"] = *s.targetCpuPercentMax;
+    if (s.targetRssBytesMax)
+        j["target_rss_bytes_max"] = *s.targetRssBytesMax;
+    return j;
+}
+
+void readResources(const json& j, Summary& s) {
+    s.cpuPercentMax = j.at("cpu_percent_max");
+    s.memoryPercentMax = j.at("memory_percent_max");
+    s.rssBytesMax = j.at("rss_bytes_max");
+    s.target = targetPlacementFrom(j.value("target", ""));
+    if (j.contains("generator_cpu_percent_max"))
+        s.generatorCpuPercentMax = j.at("generator_cpu_percent_max").get<double>();
+    if (j.contains("target_cpu_percent_max"))
+        s.targetCpuPercentMax = j.at("target_cpu_percent_max").get<double>();
+    if (j.contains("target_rss_bytes_max"))
+        s.targetRssBytesMax = j.at("target_rss_bytes_max").get<std::uint64_t>();
+}
+
+} // namespace
+
+std::string toJson(const Summary& s) {
+    json errorsByKind = json::object();
+    for (std::size_t k = 0; k < kErrorKindCount; ++k)
+        if (s.errorsByKind[k] > 0)
+            errorsByKind[std::string(toString(static_cast<ErrorKind>(k)))] = s.errorsByKind[k];
+    json slos = json::array();
+    for (const auto& r : s.slos)
+        slos.push_back(sloJson(r));
+    json j = {{"run_id", s.runId},
+              {"name", s.name},
+              {"kind", s.kind},
+              {"status", s.status},
+              {"duration_s", s.durationS},
+              {"requests", s.requests},
+              {"errors", s.errors},
+              {"errors_by_kind", errorsByKind},
+              {"error_rate", s.errorRate},
+              {"throughput_rps", s.throughputRps},
+              {"throughput_rpm", s.throughputRpm},
+              {"latency_ms", latencyJson(s.latency)},
+              {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
+              {"late_sends", s.lateSends},
+              {"dropped_sends", s.droppedSends},
+              {"resources", resourcesJson(s)},
+              {"slos", slos},
+              {"passed", s.passed}};
+    if (!s.abortReason.empty())
+        j["abort_reason"] = s.abortReason;
+    if (s.leak)
+        j["leak"] = leakJson(*s.leak);
+    if (!s.host.empty())
+        j["host"] = s.host;
+    if (!s.perflabVersion.empty())
+        j["perflab_version"] = s.perflabVersion;
+    if (!s.endpoints.empty())
+        j["endpoints"] = partsJson(s.endpoints);
+    if (!s.statusClasses.empty())
+        j["status_classes"] = partsJson(s.statusClasses);
+    if (s.stress)
+        j["stress"] = stressJson(*s.stress);
+    if (s.spike)
+        j["spike"] = {{"recovered", s.spike->recoveryS.has_value()},
+                      {"recovery_s", optionalJson(s.spike->recoveryS)}};
+    if (!s.zones.empty())
+        j["zones"] = zonesJson(s.zones);
+    return j.dump(2);
+}
+
+Summary summaryFromJson(const std::string& text) {
+    try {
+        const json j = json::parse(text);
+        Summary s;
+        s.runId = j.at("run_id");
+        s.name = j.at("name");
+        s.kind = j.at("kind");
+        s.status = j.at("status");
+        s.durationS = j.at("duration_s");
+        s.requests = j.at("requests");
+        s.errors = j.at("errors");
+        for (std::size_t k = 0; k < kErrorKindCount; ++k)
+            s.errorsByKind[k] =
+                j.at("errors_by_kind").value(std::string(toString(static_cast<ErrorKind>(k))), 0ULL);
+        s.errorRate = j.at("error_rate");
+        s.throughputRps = j.at("throughput_rps");
+        s.throughputRpm = j.at("throughput_rpm");
+        s.latency = latencyFromJson(j.at("latency_ms"));
+        s.latencyUncorrected = latencyFromJson(j.at("latency_uncorrected_ms"));
+        s.lateSends = j.at("late_sends");
+        s.droppedSends = j.at("dropped_sends");
+        readResources(j.at("resources"), s);
+        for (const auto& r : j.at("slos"))
+            s.slos.push_back(sloFromJson(r));
+        s.passed = j.at("passed");
+        s.abortReason = j.value("abort_reason", "");
+        if (j.contains("leak"))
+            s.leak = leakFromJson(j.at("leak"));
+        s.host = j.value("host", "");
+        s.perflabVersion = j.value("perflab_version", "");
+        if (j.contains("endpoints"))
+            s.endpoints = partsFromJson(j.at("endpoints"));
+        if (j.contains("status_classes"))
+            s.statusClasses = partsFromJson(j.at("status_classes"));
+        if (j.contains("stress"))
+            s.stress = stressFromJson(j.at("stress"));
+        if (j.contains("spike"))
+            s.spike = SpikeResult{.recoveryS = optionalFromJson(j.at("spike").at("recovery_s"))};
+        if (j.contains("zones"))
+            s.zones = zonesFromJson(j.at("zones"));
+        return s;
+    } catch (const json::exception& e) {
+        throw std::invalid_argument(std::string("summary JSON: ") + e.what());
+    }
+}
+
+} // namespace perflab

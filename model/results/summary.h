@@ -1,0 +1,139 @@
+// The end-of-run summary (CLI.md "Summary JSON"): totals over all intervals and the SLO verdicts.
+#pragma once
+
+#include "model/metrics/interval.h"
+#include "model/results/slo.h"
+#include "model/results/trend.h"
+#include "model/scenario/scenario.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace perflab {
+
+// Stress runs: the offered load (req/s, or virtual users) where the steps broke, the last step that held
+// and the knee of the latency curve; each absent when the run did not find it.
+struct StressResult {
+    std::string unit; // "req/s" | "virtual users"
+    std::optional<double> breakingPoint;
+    std::string breakingReason;
+    std::optional<double> lastSustainable;
+    std::optional<double> knee;
+};
+
+// Spike runs: how long after the load came back latency and errors were back to their earlier level.
+struct SpikeResult {
+    std::optional<double> recoveryS; // none: not recovered by the end of the run
+};
+
+// One part of the traffic: a request of the target's mix ("GET http://…"), or a status class ("5xx").
+struct PartSummary {
+    std::string name;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    LatencyFigures latency;
+};
+
+// A zone of one engine's call tree, summed over the paths it ran on (summary "zones").
+struct ZoneFigures {
+    std::string name;
+    std::uint64_t count = 0;
+    double inclusiveMs = 0;
+    double selfMs = 0;
+};
+
+// The zones under one outermost zone (an engine's execute, "analytics.optimized"), largest inclusive first.
+struct EngineZones {
+    std::string engine;
+    std::vector<ZoneFigures> zones;
+};
+
+struct Summary {
+    std::int64_t runId = 0;
+    std::string name;
+    std::string kind;
+    std::string status; // passed | failed | aborted
+    double durationS = 0;
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
+    double errorRate = 0;
+    double throughputRps = 0;
+    double throughputRpm = 0;
+    LatencyFigures latency;            // from the intended send time
+    LatencyFigures latencyUncorrected; // service time
+    std::uint64_t lateSends = 0;
+    std::uint64_t droppedSends = 0;
+    double cpuPercentMax = 0; // process CPU as a share of all cores
+    double memoryPercentMax = 0;
+    std::uint64_t rssBytesMax = 0;
+    // The generator and the process under test (ResourceSample), each only when it was measured.
+    TargetPlacement target = TargetPlacement::Unknown; // the last measured second's
+    std::optional<double> generatorCpuPercentMax;
+    std::optional<double> targetCpuPercentMax;
+    std::optional<std::uint64_t> targetRssBytesMax;
+    std::vector<SloResult> slos; // whole-run results, then the windows' (model/results/slo.h)
+    bool passed = true;
+    std::string abortReason;                // set when an SLO breach stopped the run
+    std::optional<LeakReport> leak;         // soak runs: the RSS trend's verdict
+    std::vector<PartSummary> endpoints;     // by request of the target's mix, in scenario order
+    std::vector<PartSummary> statusClasses; // the classes that occurred
+    std::optional<StressResult> stress;
+    std::optional<SpikeResult> spike;
+    std::string host;               // the machine that ran it (empty in summaries from before it was kept)
+    std::string perflabVersion;     // the Perflab that ran it
+    std::vector<EngineZones> zones; // when the run recorded zones (profile enabled, or a trace asked for)
+};
+
+// Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS
+// trend (per-minute medians).
+class RunTotals {
+public:
+    void add(const Interval& interval);
+    // A resumed run's earlier part, from the store: its seconds, then its 10 s histogram windows.
+    void addStored(const IntervalRow& row);
+    void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
+    // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is "aborted" when aborted,
+    // else "passed"/"failed" by all of them.
+    Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
+                      std::vector<SloResult> windowResults = {}) const;
+    std::uint64_t requests() const noexcept { return m_requests; }
+    std::uint64_t connectErrors() const noexcept;
+
+private:
+    template <class Second> void addCounts(const Second& second);
+
+    Histogram m_latency;
+    Histogram m_serviceTime;
+    std::uint64_t m_requests = 0;
+    std::uint64_t m_errors = 0;
+    std::array<std::uint64_t, kErrorKindCount> m_errorsByKind{};
+    std::uint64_t m_lateSends = 0;
+    std::uint64_t m_droppedSends = 0;
+    std::int64_t m_durationMs = 0;
+    double m_cpuPercentMax = 0;
+    double m_memoryPercentMax = 0;
+    std::uint64_t m_rssBytesMax = 0;
+    std::uint64_t m_memoryLimitBytes = 0;
+    TargetPlacement m_target = TargetPlacement::Unknown;
+    std::optional<double> m_generatorCpuPercentMax;
+    std::optional<double> m_targetCpuPercentMax;
+    std::optional<std::uint64_t> m_targetRssBytesMax;
+    RssTrend m_rssTrend;
+    std::vector<LatencyPart> m_byRequest;
+    std::vector<LatencyPart> m_byStatusClass;
+};
+
+// Raises an optional maximum by a measured value; an absent value leaves it as it is.
+template <class T> void extendMax(std::optional<T>& max, const std::optional<T>& value) {
+    if (value)
+        max = max ? std::max(*max, *value) : *value;
+}
+
+std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys
+Summary summaryFromJson(const std::string& json); // throws std::invalid_argument on malformed input
+
+} // namespace perflab

@@ -1,0 +1,207 @@
+// Whole-run totals: percentiles from merged histograms, SLO verdicts, and the JSON and export forms.
+#include "model/format/exporters.h"
+#include "model/results/summary.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace perflab;
+
+namespace {
+
+Interval second(std::int64_t startMs, std::uint64_t requests, std::int64_t latencyUs,
+                std::uint64_t errors = 0) {
+    Interval i;
+    i.startMs = startMs;
+    i.requests = requests;
+    i.errors = errors;
+    i.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = errors;
+    for (std::uint64_t r = 0; r < requests; ++r) {
+        i.latency.record(latencyUs);
+        i.serviceTime.record(latencyUs / 2);
+    }
+    i.resources.processRssBytes = 1000 + static_cast<std::uint64_t>(startMs);
+    i.resources.processMemoryPercent = 1.5;
+    return i;
+}
+
+Scenario scenarioWith(SloSpec slo) {
+    Scenario s;
+    s.name = "totals";
+    s.slo = slo;
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("the run's p95 comes from the merged histograms, not from averaging seconds") {
+    RunTotals totals;
+    totals.add(second(0, 90, 1'000));      // 90 fast requests
+    totals.add(second(1000, 10, 500'000)); // 10 slow ones in another second
+    const Summary s = totals.summarize(1, scenarioWith({}), false);
+    CHECK(s.requests == 100);
+    CHECK(s.latency.p50 == Approx(1.0).epsilon(0.001));
+    CHECK(s.latency.p95 == Approx(500.0).epsilon(0.001)); // the mean of the two seconds' p95 would be ~250
+    CHECK(s.latencyUncorrected.p95 == Approx(250.0).epsilon(0.001));
+    CHECK(s.durationS == Approx(2.0));
+    CHECK(s.throughputRps == Approx(50.0));
+    CHECK(s.throughputRpm == Approx(3000.0));
+    CHECK(s.rssBytesMax == 2000);
+}
+
+TEST_CASE("the plan's default SLOs judge p95, requests per minute, errors, CPU and memory") {
+    RunTotals totals;
+    for (int t = 0; t < 10; ++t)
+        totals.add(second(t * 1000, 200, 5'000, t == 0 ? 1 : 0)); // 12,000 req/min, 0.05 % errors
+    const Summary s = totals.summarize(1, scenarioWith({}), false);
+    REQUIRE(s.slos.size() == 5);
+    CHECK(s.passed);
+    CHECK(s.status == "passed");
+
+    SloSpec strict;
+    strict.p95Ms = 4.0;
+    const Summary failed = totals.summarize(1, scenarioWith(strict), false);
+    CHECK_FALSE(failed.passed);
+    CHECK(failed.status == "failed");
+    CHECK_FALSE(failed.slos[0].pass);
+    CHECK(failed.slos[0].value == Approx(5.0).epsilon(0.001));
+}
+
+TEST_CASE("an aborted run is reported as aborted whatever its SLOs say") {
+    RunTotals totals;
+    totals.add(second(0, 10, 1'000));
+    CHECK(totals.summarize(1, scenarioWith({}), true).status == "aborted");
+}
+
+TEST_CASE("the summary JSON has CLI.md's keys and reads back unchanged") {
+    RunTotals totals;
+    totals.add(second(0, 100, 2'000, 3));
+    const Summary s = totals.summarize(7, scenarioWith({}), false);
+    const std::string json = toJson(s);
+    for (const char* key :
+         {"\"run_id\": 7", "\"throughput_rpm\"", "\"latency_ms\"", "\"latency_uncorrected_ms\"",
+          "\"late_sends\"", "\"cpu_percent_max\"", "\"http_5xx\": 3", "\"passed\": false"})
+        CHECK(json.find(key) != std::string::npos);
+    CHECK(toJson(summaryFromJson(json)) == json);
+    CHECK_THROWS_AS(summaryFromJson("{\"run_id\": 1}"), std::invalid_argument);
+}
+
+TEST_CASE("a soak of a hosted engine carries the RSS leak verdict and reads it back, other runs have none") {
+    RunTotals totals;
+    for (std::int64_t minute = 0; minute < 6 * 60; ++minute) {
+        Interval i = second(minute * 60'000, 1, 1'000);
+        i.resources.processRssBytes = 100'000'000 + static_cast<std::uint64_t>(minute) * 100'000; // 6 MB/h
+        i.resources.memoryLimitBytes = 1'000'000'000;
+        totals.add(i);
+    }
+    Scenario soak = scenarioWith({});
+    soak.kind = TestKind::Soak;
+    soak.target.engine.emplace();
+    soak.target.engine->engine = "analytics";
+    const Summary s = totals.summarize(3, soak, false);
+    REQUIRE(s.leak.has_value());
+    CHECK(s.leak->verdict == LeakVerdict::Leak);
+    CHECK(s.leak->hoursToMemoryLimit.has_value());
+    const std::string json = toJson(s);
+    for (const char* key : {"\"leak\"", "\"verdict\": \"leak\"", "\"slope_mb_per_h\"", "\"ci_low_mb_per_h\"",
+                            "\"ci_high_mb_per_h\"", "\"rss_new_highs\"", "\"hours_to_memory_limit\""})
+        CHECK(json.find(key) != std::string::npos);
+    CHECK(toJson(summaryFromJson(json)) == json);
+    CHECK(toJson(totals.summarize(3, scenarioWith({}), false)).find("\"leak\"") == std::string::npos);
+    Scenario urlSoak = soak; // the RSS measured is the generator's, not the remote service's
+    urlSoak.target.engine.reset();
+    urlSoak.target.requests.emplace_back().url = "http://127.0.0.1:1/";
+    CHECK_FALSE(totals.summarize(3, urlSoak, false).leak);
+}
+
+TEST_CASE("CSV has a header and one line per second; JUnit has a testcase per SLO") {
+    RunTotals totals;
+    const auto a = second(1000, 5, 2'000);
+    const auto b = second(2000, 7, 3'000);
+    totals.add(a);
+    totals.add(b);
+    std::ostringstream csv;
+    writeCsv(csv, {toRow(a), toRow(b)});
+    const std::string text = csv.str();
+    CHECK(std::count(text.begin(), text.end(), '\n') == 3);
+    CHECK(text.find("\n2000,1,1000,7,0,7,") != std::string::npos);
+
+    SloSpec slo;
+    slo.p95Ms = 1.0;
+    std::ostringstream junit;
+    writeJUnit(junit, totals.summarize(1, scenarioWith(slo), false));
+    CHECK(junit.str().find("tests=\"5\" failures=\"2\"") != std::string::npos); // p95 and min_rpm fail
+    CHECK(junit.str().find("<failure message=\"p95_ms: measured 3") != std::string::npos);
+}
+
+TEST_CASE(
+    "windowed SLO results carry their window and first breach in JSON and JUnit, and read back unchanged") {
+    RunTotals totals;
+    totals.add(second(0, 100, 2'000));
+    SloSpec slo;
+    slo.windows.push_back({.over = std::chrono::seconds(60), .limits = {.p95Ms = 150}});
+    const SloResult window{
+        .name = "p95_ms", .threshold = 150, .value = 400, .pass = false, .windowS = 60, .breachedAtS = 42};
+    Summary s = totals.summarize(7, scenarioWith(slo), true, {window});
+    s.abortReason = "SLO breach: " + describeBreach(window);
+    CHECK(s.status == "aborted");
+    CHECK_FALSE(s.passed);
+
+    const std::string json = toJson(s);
+    CHECK(json.find("\"window_s\": 60") != std::string::npos);
+    CHECK(json.find("\"breached_at_s\": 42") != std::string::npos);
+    CHECK(json.find("\"abort_reason\": \"SLO breach: p95_ms over 1m: 400, threshold < 150, at 42s\"") !=
+          std::string::npos);
+    CHECK(toJson(summaryFromJson(json)) == json);
+    const auto slos = nlohmann::json::parse(json).at("slos");
+    CHECK(slos.front().size() == 4); // whole-run entries keep CLI.md's four keys
+    CHECK(slos.back()["name"] == "p95_ms");
+
+    std::ostringstream junit;
+    writeJUnit(junit, s);
+    CHECK(junit.str().find("<testcase classname=\"perflab.slo\" name=\"p95_ms\" time") != std::string::npos);
+    CHECK(junit.str().find("<testcase classname=\"perflab.slo\" name=\"p95_ms over 1m\"") !=
+          std::string::npos);
+    CHECK(
+        junit.str().find("message=\"p95_ms over 1m: measured 400, threshold 150, first breached at 42 s\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("a mix's requests and status classes are summarized apart and read back from JSON") {
+    Scenario scenario;
+    scenario.target.requests.resize(2);
+    scenario.target.requests[0].url = "http://127.0.0.1:1/a";
+    scenario.target.requests[1].url = "http://127.0.0.1:1/b";
+    scenario.target.requests[1].method = "POST";
+    Interval second;
+    second.requests = 3;
+    second.errors = 1;
+    second.latency.record(1000, 3);
+    second.serviceTime.record(1000, 3);
+    second.byRequest.resize(2);
+    second.byRequest[0].latency.record(1000, 2);
+    second.byRequest[1].latency.record(9000);
+    second.byRequest[1].errors = 1;
+    second.byStatusClass.resize(kStatusClassCount);
+    second.byStatusClass[0].latency.record(1000, 2);
+    second.byStatusClass[3].latency.record(9000);
+    second.byStatusClass[3].errors = 1;
+    RunTotals totals;
+    totals.add(second);
+    const Summary summary = totals.summarize(1, scenario, false);
+    REQUIRE(summary.endpoints.size() == 2);
+    CHECK(summary.endpoints[0].name == "GET http://127.0.0.1:1/a");
+    CHECK(summary.endpoints[1].name == "POST http://127.0.0.1:1/b");
+    CHECK(summary.endpoints[1].requests == 1);
+    CHECK(summary.endpoints[1].errors == 1);
+    CHECK(summary.endpoints[1].latency.p50 == Approx(9.0).epsilon(0.01));
+    REQUIRE(summary.statusClasses.size() == 2); // only the classes that occurred
+    CHECK(summary.statusClasses[0].name == "2xx");
+    CHECK(summary.statusClasses[1].name == "5xx");
+    const Summary back = summaryFromJson(toJson(summary));
+    CHECK(back.endpoints[1].name == "POST http://127.0.0.1:1/b");
+    CHECK(back.statusClasses[1].errors == 1);
+    CHECK(toJson(back) == toJson(summary));
+}

@@ -1,0 +1,55 @@
+// HeadlineStrip: one framed tile per figure, laid out left to right.
+#include "widgets/dashboard/headline_strip.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace perflab {
+
+HeadlineStrip::HeadlineStrip(QWidget* parent)
+    : QWidget(parent)
+    , m_layout(new QHBoxLayout(this)) {
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(8);
+    m_layout->addStretch(1);
+}
+
+void HeadlineStrip::setFigure(const QString& key, const QString& caption, const QString& value) {
+    auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
+    if (it != m_figures.end()) {
+        it->value->setText(value);
+        return;
+    }
+    auto* tile = new QFrame(this);
+    tile->setObjectName(QStringLiteral("headlineTile"));
+    tile->setStyleSheet(
+        QStringLiteral("#headlineTile { background: palette(base); border: 1px solid palette(mid); "
+                       "border-radius: 4px; }"));
+    auto* captionLabel = new QLabel(caption, tile);
+    captionLabel->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    auto* valueLabel = new QLabel(value, tile);
+    QFont big = valueLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    valueLabel->setFont(big);
+    valueLabel->setStyleSheet(QStringLiteral("color: palette(text);"));
+    auto* column = new QVBoxLayout(tile);
+    column->setContentsMargins(12, 6, 12, 6);
+    column->setSpacing(0);
+    column->addWidget(captionLabel);
+    column->addWidget(valueLabel);
+    tile->setMinimumWidth(150);
+    m_layout->insertWidget(m_layout->count() - 1, tile); // before the trailing stretch
+    m_figures.push_back({key, valueLabel});
+}
+
+QString HeadlineStrip::value(const QString& key) const {
+    auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
+    return it == m_figures.end() ? QString() : it->value->text();
+}
+
+} // namespace perflab

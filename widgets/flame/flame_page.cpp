@@ -1,0 +1,171 @@
+// FlamePage: whole-run reads add only the slices that arrived since the last read to the profile shown;
+// range reads merge the range's slices afresh. Reads run on a worker; the newest request wins.
+#include "widgets/flame/flame_page.h"
+
+#include "model/format/figure_format.h"
+#include "model/store/run_report.h"
+#include "model/store/run_store.h"
+#include "widgets/flame/flame_view.h"
+
+#include <QStringList>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace perflab {
+
+namespace {
+
+QString elapsed(std::int64_t ms) {
+    const std::int64_t s = std::max<std::int64_t>(0, ms / 1000);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+struct FlamePage::Loaded {
+    std::uint64_t generation = 0;
+    QString error;
+    RunInfo run;
+    std::vector<std::string> sources;
+    std::shared_ptr<const Profile> profile; // null: no slices yet
+    std::int64_t endMs = INT64_MIN;
+    bool changed = true;
+};
+
+FlamePage::FlamePage(std::filesystem::path store, QWidget* parent)
+    : QWidget(parent)
+    , m_store(std::move(store))
+    , m_caption(new QLabel(tr("Open or start a run to see its profile.")))
+    , m_view(new FlameView) {
+    m_caption->setObjectName(QStringLiteral("flameCaption"));
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(12, 10, 12, 8);
+    column->addWidget(m_caption);
+    column->addWidget(m_view, 1);
+    m_refresh.setInterval(std::chrono::seconds(2));
+    connect(&m_refresh, &QTimer::timeout, this, &FlamePage::load);
+}
+
+FlamePage::~FlamePage() = default;
+
+void FlamePage::showRun(qint64 runId, bool running) {
+    ++m_generation;
+    m_runId = runId;
+    m_range.reset();
+    m_profile.reset();
+    m_profileEndMs = INT64_MIN;
+    m_loading = false;
+    running ? m_refresh.start() : m_refresh.stop();
+    load();
+}
+
+void FlamePage::showRange(qint64 fromMs, qint64 toMs) {
+    if (m_runId == 0 || toMs <= fromMs)
+        return;
+    ++m_generation;
+    m_range = {fromMs, toMs};
+    m_profile.reset();
+    m_profileEndMs = INT64_MIN;
+    m_loading = false;
+    load();
+}
+
+void FlamePage::runEnded() {
+    m_refresh.stop();
+    ++m_generation; // a read in flight may predate the last slices: read again
+    m_loading = false;
+    load();
+}
+
+void FlamePage::load() {
+    if (m_runId == 0 || m_loading)
+        return;
+    m_loading = true;
+    auto read = [store = m_store, runId = m_runId, range = m_range, held = m_profile,
+                 heldEndMs = m_profileEndMs, generation = m_generation]() {
+        Loaded loaded;
+        loaded.generation = generation;
+        try {
+            const RunStore reader(store, RunStore::Mode::ReadOnly);
+            const auto run = reader.run(runId);
+            if (!run)
+                throw std::invalid_argument("no run " + std::to_string(runId) + " in " + store.string());
+            loaded.run = *run;
+            const auto slices = reader.profileSlices(runId);
+            loaded.sources = profileSources(slices);
+            for (const ProfileSliceInfo& slice : slices)
+                loaded.endMs = std::max(loaded.endMs, slice.endMs);
+            if (slices.empty())
+                return loaded;
+            if (range) {
+                loaded.profile =
+                    std::make_shared<const Profile>(reader.profile(runId, range->first, range->second));
+            } else if (held && heldEndMs != INT64_MIN) {
+                // Slices follow one another: the new ones end after the last one read.
+                loaded.changed = loaded.endMs > heldEndMs;
+                auto grown = std::make_shared<Profile>(*held);
+                if (loaded.changed)
+                    grown->merge(reader.profile(runId, heldEndMs, loaded.endMs));
+                loaded.profile = std::move(grown);
+            } else {
+                loaded.profile = std::make_shared<const Profile>(reader.profile(runId));
+            }
+        } catch (const std::exception& error) {
+            loaded.error = QString::fromStdString(error.what());
+        }
+        return loaded;
+    };
+    QtConcurrent::run(read).then(this, [this](const Loaded& loaded) {
+        if (loaded.generation != m_generation)
+            return;
+        m_loading = false;
+        present(loaded);
+    });
+}
+
+void FlamePage::present(const Loaded& loaded) {
+    if (!loaded.error.isEmpty()) {
+        m_caption->setText(tr("Cannot read the profile: %1").arg(loaded.error));
+        emit profileShown();
+        return;
+    }
+    const QString run = tr("Run #%1 %2").arg(loaded.run.id).arg(QString::fromStdString(loaded.run.name));
+    if (!loaded.profile) {
+        m_caption->setText(loaded.run.status == "running"
+                               ? tr("%1 · no profile yet: waiting for the profiler's first slice").arg(run)
+                               : tr("%1 · no profile: it was run without the profiler").arg(run));
+        m_view->setProfile(std::make_shared<const Profile>());
+        emit profileShown();
+        return;
+    }
+    QStringList sources;
+    for (const std::string& source : loaded.sources)
+        sources.append(QString::fromStdString(source));
+    const QString range = m_range ? tr("%1 to %2 of the run")
+                                        .arg(elapsed(m_range->first - loaded.run.startedMs),
+                                             elapsed(m_range->second - loaded.run.startedMs))
+                                  : tr("whole run");
+    m_caption->setText(tr("%1 · sampled by %2 · %3 · %4 samples%5")
+                           .arg(run, sources.join(QStringLiteral(", ")), range,
+                                QString::fromStdString(formatCount(loaded.profile->totalSamples())),
+                                m_refresh.isActive() ? tr(" · live") : QString()));
+    const bool first = !m_profile;
+    if (!m_range)
+        m_profileEndMs = loaded.endMs;
+    if (first)
+        m_view->setProfile(loaded.profile);
+    else if (loaded.changed)
+        m_view->refreshProfile(loaded.profile);
+    m_profile = loaded.profile;
+    emit profileShown();
+}
+
+} // namespace perflab

@@ -1,0 +1,285 @@
+// RunHistoryModel: one worker thread owns the store; every task ends with a snapshot of the history that
+// replaces the table's rows on the GUI thread, unless a newer task has been asked for since.
+#include "widgets/history/run_history_model.h"
+
+#include "model/format/figure_format.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QMetaObject>
+
+namespace perflab {
+namespace {
+
+// A store a writer cannot open (a read-only file) is still worth listing; changes then say why they fail.
+std::shared_ptr<RunStore> openStore(const std::filesystem::path& path) {
+    try {
+        return std::make_shared<RunStore>(path);
+    } catch (const StoreError&) {
+        if (!std::filesystem::exists(path))
+            throw;
+        return std::make_shared<RunStore>(path, RunStore::Mode::ReadOnly);
+    }
+}
+
+QColor statusColor(const std::string& status) {
+    if (status == "passed")
+        return {0x2e, 0x7d, 0x32};
+    if (status == "failed")
+        return {0xc6, 0x28, 0x28};
+    if (status == "running")
+        return {0x15, 0x65, 0xc0};
+    return {0xef, 0x6c, 0x00}; // aborted, interrupted
+}
+
+QColor verdictColor(ComparisonVerdict verdict) {
+    switch (verdict) {
+    case ComparisonVerdict::Improved:
+        return {0x2e, 0x7d, 0x32};
+    case ComparisonVerdict::Regression:
+        return {0xc6, 0x28, 0x28};
+    case ComparisonVerdict::NoChange:
+        break;
+    }
+    return {0x54, 0x6e, 0x7a};
+}
+
+bool hasFigures(const RunHistoryEntry& e) {
+    return e.summary.requests > 0;
+}
+
+QVariant display(const RunHistoryEntry& e, int column) {
+    switch (column) {
+    case RunHistoryModel::Id:
+        return QString::number(e.run.id);
+    case RunHistoryModel::Name:
+        return QString::fromStdString(e.run.name);
+    case RunHistoryModel::Kind:
+        return QString::fromStdString(e.run.kind);
+    case RunHistoryModel::Target:
+        return e.target.empty() ? QStringLiteral("—") : QString::fromStdString(e.target);
+    case RunHistoryModel::Status:
+        return QString::fromStdString(e.run.status);
+    case RunHistoryModel::Started:
+        return QDateTime::fromMSecsSinceEpoch(e.run.startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case RunHistoryModel::Duration:
+        return QString::fromStdString(formatDurationS(e.summary.durationS));
+    case RunHistoryModel::Requests:
+        return QString::fromStdString(formatCount(e.summary.requests));
+    case RunHistoryModel::P95:
+        return hasFigures(e) ? QString::fromStdString(formatMs(e.summary.latency.p95)) : QStringLiteral("—");
+    case RunHistoryModel::ErrorRate:
+        return hasFigures(e) ? QString::fromStdString(formatRatePercent(e.summary.errorRate))
+                             : QStringLiteral("—");
+    case RunHistoryModel::Verdict:
+        return e.verdict ? QString::fromStdString(std::string(toString(*e.verdict))) : QString();
+    case RunHistoryModel::Baseline:
+        return e.run.baseline ? QStringLiteral("★ baseline") : QString();
+    }
+    return {};
+}
+
+QVariant sortKey(const RunHistoryEntry& e, int column) {
+    switch (column) {
+    case RunHistoryModel::Id:
+        return QVariant::fromValue<qlonglong>(e.run.id);
+    case RunHistoryModel::Started:
+        return QVariant::fromValue<qlonglong>(e.run.startedMs);
+    case RunHistoryModel::Duration:
+        return e.summary.durationS;
+    case RunHistoryModel::Requests:
+        return QVariant::fromValue<qulonglong>(e.summary.requests);
+    case RunHistoryModel::P95:
+        return e.summary.latency.p95;
+    case RunHistoryModel::ErrorRate:
+        return e.summary.errorRate;
+    case RunHistoryModel::Verdict:
+        return e.verdict ? static_cast<int>(*e.verdict) : -1;
+    case RunHistoryModel::Baseline:
+        return e.run.baseline;
+    default:
+        return display(e, column).toString().toLower();
+    }
+}
+
+bool isNumeric(int column) {
+    return column == RunHistoryModel::Id || column == RunHistoryModel::Duration ||
+           column == RunHistoryModel::Requests || column == RunHistoryModel::P95 ||
+           column == RunHistoryModel::ErrorRate;
+}
+
+// Numbers right, verdict and baseline mark centred (they follow the numbers), words left.
+Qt::Alignment horizontalAlignment(int column) {
+    if (isNumeric(column))
+        return Qt::AlignRight;
+    if (column == RunHistoryModel::Verdict || column == RunHistoryModel::Baseline)
+        return Qt::AlignHCenter;
+    return Qt::AlignLeft;
+}
+
+} // namespace
+
+RunHistoryModel::RunHistoryModel(std::filesystem::path store, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_path(std::move(store)) {
+    m_pool.setMaxThreadCount(1);
+}
+
+RunHistoryModel::~RunHistoryModel() {
+    ++m_generation; // queued reads skip their work
+    m_pool.waitForDone();
+}
+
+int RunHistoryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_entries.size());
+}
+
+int RunHistoryModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : kColumnCount;
+}
+
+QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const RunHistoryEntry& e = entry(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return display(e, column);
+    case SortRole:
+        return sortKey(e, column);
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::AlignVCenter | (isNumeric(column)    ? Qt::AlignRight
+                                                       : column == Baseline ? Qt::AlignHCenter
+                                                                            : Qt::AlignLeft));
+    case Qt::ForegroundRole:
+        if (column == Status)
+            return QBrush(statusColor(e.run.status));
+        if (column == Verdict && e.verdict)
+            return QBrush(verdictColor(*e.verdict));
+        if (column == Baseline)
+            return QBrush(QColor(0xb2, 0x6a, 0x00));
+        return {};
+    case Qt::ToolTipRole:
+        if (column == Verdict && e.verdict)
+            return tr("Against the baseline run at %1 % tolerance").arg(kDefaultTolerancePercent);
+        if (column == Name)
+            return tr("%1\nF2 renames it; Enter or a double click opens it on the dashboard")
+                .arg(QString::fromStdString(e.run.name));
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(Qt::AlignVCenter | horizontalAlignment(section));
+    if (role != Qt::DisplayRole)
+        return {};
+    static const char* const titles[kColumnCount] = {"Run",    "Name",    "Kind",     "Target",
+                                                     "Status", "Started", "Duration", "Requests",
+                                                     "p95 ms", "Error %", "Verdict",  "Baseline"};
+    return section >= 0 && section < kColumnCount ? tr(titles[section]) : QVariant();
+}
+
+Qt::ItemFlags RunHistoryModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Name)
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool RunHistoryModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (!index.isValid() || index.column() != Name || role != Qt::EditRole)
+        return false;
+    const QString name = value.toString().trimmed();
+    RunHistoryEntry& e = m_entries.at(static_cast<std::size_t>(index.row()));
+    if (name.isEmpty()) {
+        emit failed(tr("Run %1 keeps its name: a name cannot be empty.").arg(e.run.id));
+        return false;
+    }
+    if (name == QString::fromStdString(e.run.name))
+        return true;
+    e.run.name = name.toStdString();
+    emit dataChanged(index, index);
+    submit([id = e.run.id, n = e.run.name](RunStore& store) { store.renameRun(id, n); });
+    return true;
+}
+
+std::optional<int> RunHistoryModel::rowOf(std::int64_t runId) const {
+    for (std::size_t row = 0; row < m_entries.size(); ++row)
+        if (m_entries[row].run.id == runId)
+            return static_cast<int>(row);
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> RunHistoryModel::baselineRun() const {
+    for (const RunHistoryEntry& e : m_entries)
+        if (e.run.baseline)
+            return e.run.id;
+    return std::nullopt;
+}
+
+void RunHistoryModel::refresh() {
+    submit({});
+}
+
+void RunHistoryModel::deleteRun(std::int64_t runId) {
+    submit([runId](RunStore& store) { store.deleteRun(runId); });
+}
+
+void RunHistoryModel::markBaseline(std::int64_t runId) {
+    submit([runId](RunStore& store) { store.markBaseline(runId); });
+}
+
+void RunHistoryModel::submit(std::function<void(RunStore&)> change) {
+    const std::uint64_t generation = ++m_generation;
+    ++m_pending;
+    m_pool.start([this, generation, change = std::move(change)] {
+        std::optional<std::vector<RunHistoryEntry>> entries;
+        QString problem;
+        try {
+            if (!m_store)
+                m_store = openStore(m_path);
+            if (change)
+                change(*m_store);
+        } catch (const std::exception& e) {
+            problem = QString::fromStdString(e.what());
+        }
+        // A change always runs; only the newest task's snapshot is worth reading.
+        if (generation == m_generation && m_store) {
+            try {
+                entries = loadRunHistory(*m_store);
+            } catch (const std::exception& e) {
+                problem = tr("Could not read the runs of %1: %2")
+                              .arg(QString::fromStdString(m_path.string()), QString::fromStdString(e.what()));
+            }
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, entries = std::move(entries), problem]() mutable {
+                deliver(generation, std::move(entries), problem);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void RunHistoryModel::deliver(std::uint64_t generation, std::optional<std::vector<RunHistoryEntry>> entries,
+                              const QString& problem) {
+    --m_pending;
+    if (!problem.isEmpty())
+        emit failed(problem);
+    if (generation != m_generation || !entries)
+        return;
+    beginResetModel();
+    m_entries = std::move(*entries);
+    endResetModel();
+    emit refreshed();
+}
+
+} // namespace perflab
