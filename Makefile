@@ -11,7 +11,8 @@ PACKAGES := cmake ninja-build g++ ccache pkg-config curl prometheus \
 	qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl1-mesa-dri \
 	libsqlite3-dev zlib1g-dev nlohmann-json3-dev libboost1.81-dev prometheus-cpp-dev catch2 \
 	xvfb xauth poppler-utils fonts-dejavu-core clang-format sqlite3 python3-psutil \
-	clang libclang-rt-14-dev libhiredis-dev redis-server libdw-dev
+	clang libclang-rt-14-dev libhiredis-dev redis-server libdw-dev \
+	libhdrhistogram-java default-jre-headless
 
 # The peers the benchmarks compare with; only `make bench` installs them.
 BENCH_PACKAGES := nginx-light wrk hey nghttp2-client python3-locust

@@ -119,12 +119,14 @@ void writeHlog(std::ostream& out, const std::vector<StoredHistogram>& windows, s
         << "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n";
     for (std::size_t i = 0; i < windows.size(); ++i) {
         const StoredHistogram& w = windows[i];
-        const std::int64_t end =
-            i + 1 < windows.size() ? windows[i + 1].startMs : std::max(runEndMs, w.startMs);
-        const std::int64_t length = std::min<std::int64_t>(end - w.startMs, 10'000);
+        // Windows are aligned to wall-clock 10 s boundaries, so the first one starts before the run: it is
+        // clipped to the run's start, as the HdrHistogram tools skip intervals before the log's StartTime.
+        const std::int64_t begin = std::max(w.startMs, runStartMs);
+        const std::int64_t end = i + 1 < windows.size() ? windows[i + 1].startMs : std::max(runEndMs, begin);
+        const std::int64_t length = std::min<std::int64_t>(end, w.startMs + 10'000) - begin;
         for (const auto& [tag, histogram] :
              {std::pair{"", &w.latency}, std::pair{"Tag=service_time,", &w.serviceTime}}) {
-            out << tag << seconds(w.startMs - runStartMs) << ',' << seconds(length) << ','
+            out << tag << seconds(begin - runStartMs) << ',' << seconds(length) << ','
                 << static_cast<double>(histogram->max()) / 1e3 << ',' << base64Encode(histogram->encode())
                 << '\n';
         }

@@ -57,19 +57,22 @@ LoopbackListener::~LoopbackListener() {
     ::close(m_fd);
 }
 
-ProcessResult runPerflab(const std::string& arguments, const TempDir& dir, const std::string& shellPrefix) {
+ProcessResult runCommand(const std::string& command, const TempDir& dir) {
     const auto out = dir.path() / "stdout.txt";
     const auto err = dir.path() / "stderr.txt";
-    const std::string prefix = shellPrefix.empty() ? "timeout 120" : shellPrefix;
-    const std::string command = "cd '" + dir.path().string() + "' && " + prefix +
-                                " '" PERFLAB_BINARY_DIR "/bin/perflab' " + arguments + " > '" + out.string() +
-                                "' 2> '" + err.string() + "' < /dev/null";
-    const int status = std::system(command.c_str());
+    const std::string line = "cd '" + dir.path().string() + "' && " + command + " > '" + out.string() +
+                             "' 2> '" + err.string() + "' < /dev/null";
+    const int status = std::system(line.c_str());
     ProcessResult result;
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     result.out = readFile(out);
     result.err = readFile(err);
     return result;
+}
+
+ProcessResult runPerflab(const std::string& arguments, const TempDir& dir, const std::string& shellPrefix) {
+    const std::string prefix = shellPrefix.empty() ? "timeout 120" : shellPrefix;
+    return runCommand(prefix + " '" PERFLAB_BINARY_DIR "/bin/perflab' " + arguments, dir);
 }
 
 } // namespace perflab::test

@@ -42,6 +42,9 @@ private:
     std::uint16_t m_port = 0;
 };
 
+// Runs a shell command line in `dir`, capturing its exit code, stdout and stderr.
+ProcessResult runCommand(const std::string& command, const TempDir& dir);
+
 // `shellPrefix` goes before the executable (e.g. "timeout -s INT --preserve-status 2"); arguments are shell
 // words.
 ProcessResult runPerflab(const std::string& arguments, const TempDir& dir,

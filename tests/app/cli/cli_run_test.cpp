@@ -15,6 +15,7 @@ using nlohmann::json;
 using perflab::RunStore;
 using perflab::test::LoopbackListener;
 using perflab::test::readFile;
+using perflab::test::runCommand;
 using perflab::test::runPerflab;
 using perflab::test::TempDir;
 
@@ -32,6 +33,38 @@ const std::string kLenientSlo = R"({"p95_ms": 5000, "max_error_rate": 0.01})";
 
 std::size_t lineCount(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// What HistogramLogProcessor's .hgrm says: the values of its percentile rows just below and at or above 99 %
+// (it prints its own percentile ticks, not exactly 0.99), and the total count of its closing line.
+struct ReferencePercentiles {
+    double below99 = 0;
+    double above99 = 0;
+    std::uint64_t totalCount = 0;
+};
+
+ReferencePercentiles readHgrm(const std::string& text) {
+    ReferencePercentiles ref;
+    bool above = false;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (const auto at = line.find("Total count"); at != std::string::npos) {
+            ref.totalCount = std::stoull(line.substr(line.find('=', at) + 1));
+            continue;
+        }
+        double value = 0;
+        double percentile = 0;
+        std::istringstream row(line);
+        if (line.starts_with("#") || !(row >> value >> percentile))
+            continue;
+        if (percentile < 0.99)
+            ref.below99 = value;
+        else if (!above) {
+            ref.above99 = value;
+            above = true;
+        }
+    }
+    return ref;
 }
 
 } // namespace
@@ -105,6 +138,29 @@ TEST_CASE(
                 perflab::Histogram::decode(perflab::base64Decode(line.substr(line.rfind(',') + 1))).count();
         }
         CHECK(logged == requests);
+    }
+
+    SECTION("the reference HdrHistogram tool reads the export: its total count is the summary's requests and "
+            "its percentile rows around 99 % bracket the summary's p99") {
+        REQUIRE(runPerflab("export --run " + std::to_string(stored->id) +
+                               " --format hlog --out run.hlog --db runs.db",
+                           dir)
+                    .exitCode == 0);
+        // Its default options, but for milliseconds out (the log holds microseconds).
+        const auto tool = runCommand("timeout 120 java -cp /usr/share/java/hdrhistogram.jar "
+                                     "org.HdrHistogram.HistogramLogProcessor -i run.hlog -o ref "
+                                     "-outputValueUnitRatio 1000",
+                                     dir);
+        INFO(tool.err);
+        REQUIRE(tool.exitCode == 0);
+        const ReferencePercentiles ref = readHgrm(readFile(dir.path() / "ref.hgrm"));
+        CHECK(ref.totalCount == requests);
+        const double p99 = summary["latency_ms"]["p99"].get<double>();
+        INFO("summary p99 " << p99 << " ms, reference rows " << ref.below99 << " .. " << ref.above99
+                            << " ms");
+        // The tool prints three decimals of a millisecond.
+        CHECK(ref.below99 - 0.0005 <= p99);
+        CHECK(p99 <= ref.above99 + 0.0005);
     }
 }
 

@@ -70,3 +70,25 @@ TEST_CASE("an hlog export has the 1.3 header and a corrected and a service-time 
     CHECK(last[1] == "4.500"); // the run ended 4.5 s into its last window
     CHECK(Histogram::decode(base64Decode(last[3])).percentile(50) == Approx(3000).epsilon(0.001));
 }
+
+TEST_CASE(
+    "an hlog export starts no interval before the log's StartTime: the first window is clipped to the run's "
+    "start") {
+    // Windows are aligned to wall-clock 10 s; this run started 7 s into its first one.
+    std::vector<StoredHistogram> windows(2);
+    windows[0].startMs = kStartMs - 7'000;
+    windows[0].latency.record(1500, 3);
+    windows[1].startMs = kStartMs + 3'000;
+    windows[1].latency.record(1500, 5);
+    std::ostringstream out;
+    writeHlog(out, windows, kStartMs, kStartMs + 8'000);
+
+    const auto text = lines(out.str());
+    REQUIRE(text.size() == 3 + 4);
+    const auto first = fields(text[3]);
+    CHECK(first[0] == "0.000");
+    CHECK(first[1] == "3.000");
+    const auto last = fields(text[5]);
+    CHECK(last[0] == "3.000");
+    CHECK(last[1] == "5.000");
+}
