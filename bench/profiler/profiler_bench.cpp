@@ -9,6 +9,7 @@
 #include "collectors/profiler/profiler.h"
 #include "engines/engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -89,14 +90,20 @@ Throughput measure(const EngineLoad& load, double seconds, const ProfilerMechani
     const std::uint64_t calls = load.calls();
     const double cpu = processCpuSeconds();
     const auto start = Clock::now();
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    const double wallSeconds = millisSince(start) / 1000;
-    const double cpuSeconds = processCpuSeconds() - cpu;
-    const auto done = static_cast<double>(load.calls() - calls);
-    if (profiler) { // taking the slice is part of the profiler's cost: the run takes one each second
-        samples += profiler->takeSlice().totalSamples();
-        profiler->stop();
+    // A run takes a slice every second, and taking it is part of the profiler's cost: the measured span does
+    // the same, and its CPU time is read after its last slice.
+    for (double elapsed = 0; elapsed < seconds;) {
+        const double step = std::min(1.0, seconds - elapsed);
+        std::this_thread::sleep_for(std::chrono::duration<double>(step));
+        elapsed += step;
+        if (profiler)
+            samples += profiler->takeSlice().totalSamples();
     }
+    const auto done = static_cast<double>(load.calls() - calls);
+    const double cpuSeconds = processCpuSeconds() - cpu;
+    const double wallSeconds = millisSince(start) / 1000;
+    if (profiler)
+        profiler->stop();
     return {.perWallSecond = done / wallSeconds, .perCpuSecond = done / cpuSeconds};
 }
 
