@@ -151,6 +151,7 @@ int main(int argc, char** argv) {
     const int pairs = argc > 2 ? std::atoi(argv[2]) : 5;
     const double seconds = argc > 3 ? std::atof(argv[3]) : 0.5;
     constexpr int kCalls = 2'000'000;
+    constexpr double kZoneBarNs = 30;
 
     perflab::zone_clock::anchor();
     const ZoneCosts costs = measureZones(rounds, kCalls);
@@ -166,8 +167,13 @@ int main(int argc, char** argv) {
         costs.ticks, costs.clockGettime, costs.steady);
     std::printf("zone with no recording active: %.1f ns; with its span kept for a trace (--trace): %.1f ns\n",
                 costs.zoneOff, costs.zoneTraced);
-    std::printf("zone: %.1f ns per zone enter+exit into the call tree (bar: at most 30 ns), a bare "
+    std::printf("zone: %.1f ns per zone enter+exit into the call tree (bar: at most %.0f ns), a bare "
                 "steady_clock::now() "
                 "pair %.1f ns: zone/pair = %.2f (thread CPU time, median of %d rounds of %d)\n",
-                costs.zone, costs.steady, costs.zone / costs.steady, rounds, kCalls);
+                costs.zone, kZoneBarNs, costs.steady, costs.zone / costs.steady, rounds, kCalls);
+    if (costs.zone > kZoneBarNs) {
+        std::printf("MISSED: a zone costs %.1f ns, over the bar of %.0f ns\n", costs.zone, kZoneBarNs);
+        return 1;
+    }
+    return 0;
 }
