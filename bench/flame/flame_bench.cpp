@@ -92,8 +92,9 @@ private:
     std::vector<std::uint32_t> m_levelStart;
 };
 
-// The peer: every node of the tree as its own rectangle, geometry computed while painting, labels where
-// they fit, with the same QPainter settings as the view.
+// The peer: every node of the tree at least a pixel wide as its own rectangle (a narrower one, and so all its
+// children, is skipped, as any flame painter does), geometry computed while painting, labels where they fit,
+// with the same QPainter settings as the view.
 void paintNaively(const CallTree& tree, QImage& image) {
     QPainter painter(&image);
     painter.fillRect(image.rect(), Qt::white);
@@ -105,6 +106,8 @@ void paintNaively(const CallTree& tree, QImage& image) {
         const auto [node, x] = pending.back();
         pending.pop_back();
         const double w = static_cast<double>(tree.node(node).total) * scale;
+        if (w < 1)
+            continue;
         const QRectF box(x, image.height() - (tree.node(node).depth + 1.0) * kRow, w, kRow - 1);
         painter.fillRect(box, QColor::fromHsl(static_cast<int>(node % 50), 200, 160));
         if (w >= 24) {
@@ -170,11 +173,17 @@ int main(int argc, char** argv) {
         return 3;
     }
     QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
-    std::vector<double> ours, naive;
+    // Ours: the paint of the ready scene (the UI thread's frame, barred), and that paint plus a fresh layout
+    // (done on a worker in the app), which is what compares with a peer that lays out while it paints.
+    std::vector<double> ours, oursWithLayout, naive;
     for (int i = 0; i < paints; ++i) {
         start = Clock::now();
         view.render(&image);
         ours.push_back(millisSince(start));
+        start = Clock::now();
+        const FlameLayout layout(*tree, kRootNode, 1600);
+        view.render(&image);
+        oursWithLayout.push_back(millisSince(start));
         if (i % 4 == 0) { // the peer is slow: a quarter as many paints, alternating with ours
             start = Clock::now();
             paintNaively(*tree, image);
@@ -182,9 +191,10 @@ int main(int argc, char** argv) {
         }
     }
     const double us = median(ours);
+    const double usWithLayout = median(oursWithLayout);
     const double them = median(naive);
-    std::printf("flame paint median %.2f ms (bar 16 ms) over %d paints of %zu rects; naive %.1f ms over %zu "
-                "frames; naive/perflab = %.1f x\n",
-                us, paints, view.scene()->layout.rects().size(), them, tree->size(), them / us);
+    std::printf("flame paint median %.2f ms (bar 16 ms) over %d paints of %zu rects; layout + paint %.2f ms; "
+                "naive paint of every frame of a pixel or more %.1f ms; naive/(layout + paint) = %.1f x\n",
+                us, paints, view.scene()->layout.rects().size(), usWithLayout, them, them / usWithLayout);
     return us <= 16.0 ? 0 : 1;
 }
