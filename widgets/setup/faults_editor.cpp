@@ -30,6 +30,8 @@ FaultsEditor::FaultsEditor(FieldErrors& errors, QWidget* parent)
             {}}},
           this)) {
     m_table->setMinimumHeight(120);
+    // It takes the height the page has left: its size hint would make the page scroll at 1600x1000.
+    m_table->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     QLabel* error = makeErrorLabel(this);
     errors.add(QStringLiteral("faults"), error, [this](const QString& keyPath) {
         m_table->markRow(elementIndex(keyPath, QStringLiteral("faults")));
@@ -38,7 +40,6 @@ FaultsEditor::FaultsEditor(FieldErrors& errors, QWidget* parent)
                                "needs at least one."),
                             this);
     hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(hint);

@@ -11,28 +11,39 @@
 #include "tests/widgets/judged_run.h"
 #include "tests/widgets/qt_scratch_session.h"
 #include "widgets/charts/time_series_chart.h"
+#include "widgets/charts/xy_chart.h"
 #include "widgets/dashboard/dashboard.h"
 #include "widgets/dashboard/slo_badges.h"
 #include "widgets/flame/flame_page.h"
 #include "widgets/flame/flame_view.h"
 #include "widgets/setup/control_panel.h"
+#include "widgets/setup/target_editor.h"
+#include "widgets/setup/workload_editor.h"
 #include "widgets/window/about_dialog.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QGroupBox>
 #include <QHash>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPixmap>
+#include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWindow>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <vector>
 
 using namespace perflab;
 using perflab::test::colourStats;
@@ -164,6 +175,91 @@ Scenario outageScenario() {
                          "screenshot");
 }
 
+// WCAG's contrast ratio of two colours (1 to 21; 4.5 is its bar for body text).
+double contrast(QRgb a, QRgb b) {
+    const auto luminance = [](QRgb c) {
+        const auto channel = [](int v) {
+            const double x = v / 255.0;
+            return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The contrast of a widget's text as painted in the window's grab: its area's most common colour is the
+// background, its pixel farthest from that the text.
+double paintedTextContrast(const QImage& window, const QWidget& widget) {
+    const double scale = window.width() / static_cast<double>(widget.window()->width()); // 2 at 200 %
+    const QRectF area(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size());
+    const QImage crop = window.copy(QRectF(area.topLeft() * scale, area.size() * scale).toRect());
+    QHash<QRgb, int> colours;
+    for (int y = 0; y < crop.height(); ++y)
+        for (int x = 0; x < crop.width(); ++x)
+            ++colours[crop.pixel(x, y)];
+    const QRgb background =
+        std::max_element(colours.keyValueBegin(), colours.keyValueEnd(), [](auto a, auto b) {
+            return a.second < b.second;
+        })->first;
+    double best = 1;
+    for (auto it = colours.keyBegin(); it != colours.keyEnd(); ++it)
+        best = std::max(best, contrast(*it, background));
+    return best;
+}
+
+// Every visible label and text field of Test setup reaches WCAG's 4.5:1 against what is painted behind it.
+void checkTextContrast(const QImage& window, const ControlPanel& controls) {
+    int checked = 0;
+    const auto check = [&](const QWidget* widget, const QString& text) {
+        if (!widget->isVisibleTo(controls.window()) || text.trimmed().isEmpty())
+            return;
+        INFO("\"" << text.toStdString() << "\"");
+        CHECK(paintedTextContrast(window, *widget) >= 4.5);
+        ++checked;
+    };
+    for (const QLabel* label : controls.findChildren<QLabel*>())
+        check(label, label->text());
+    for (const QLineEdit* field : controls.findChildren<QLineEdit*>())
+        check(field, field->text());
+    CHECK(checked >= 10);
+}
+
+// The form's parts are on screen whole, unscrolled: each group box, and the load preview to the right of the
+// settings.
+void checkWholeForm(const MainWindow& window, const ControlPanel& controls) {
+    const auto onWindow = [&](const QWidget* widget) {
+        return QRect(widget->mapTo(&window, QPoint(0, 0)), widget->size());
+    };
+    const auto* scroll = controls.findChild<QScrollArea*>();
+    REQUIRE(scroll);
+    const QRect visible = onWindow(scroll->viewport());
+    const auto groups = controls.findChildren<QGroupBox*>();
+    REQUIRE(groups.size() >= 5);
+    int rightOfSettings = 0;
+    for (const QGroupBox* group : groups) {
+        INFO(group->title().toStdString()
+             << " at " << onWindow(group).top() << ".." << onWindow(group).bottom() << ", visible "
+             << visible.top() << ".." << visible.bottom());
+        CHECK(group->isVisibleTo(&window));
+        CHECK(visible.contains(onWindow(group)));
+        if (group->isAncestorOf(controls.targetEditor()))
+            rightOfSettings = onWindow(group).right();
+    }
+    for (const QWidget* field :
+         std::initializer_list<const QWidget*>{controls.nameField(), controls.kindField()})
+        CHECK(visible.contains(onWindow(field)));
+    CHECK(window.rect().contains(onWindow(controls.runButton())));
+    const QWidget* preview = controls.workloadEditor()->preview();
+    const QRect plan = onWindow(preview);
+    CHECK(preview->isVisibleTo(&window));
+    CHECK(plan.left() > rightOfSettings);
+    CHECK(plan.width() >= 400);
+    CHECK(plan.height() >= 200);
+    CHECK(visible.contains(plan));
+}
+
 // The Test setup page of a fresh window (scratch store), `prefix` naming its screenshots.
 void shootTestSetup(const QString& prefix) {
     QTemporaryDir dir;
@@ -180,16 +276,34 @@ void shootTestSetup(const QString& prefix) {
     REQUIRE(window.controls()->isValid());
     settle(500);
     const QImage valid = grab(window);
-    const ColourStats setup = colourStats(valid);
-    CHECK(setup.distinct >= 64);
     save(valid, prefix + QStringLiteral(".png"));
+    checkWholeForm(window, *window.controls());
+    checkTextContrast(valid, *window.controls());
 
-    // A stage with a bad duration: the error shows beside the stages table and Run is off.
+    // A stage with a bad duration: the error shows right under the stages table, and Run is off.
     auto* table = window.controls()->findChildren<QTableWidget*>().at(0);
     table->item(2, 0)->setText(QStringLiteral("15 sec"));
     REQUIRE_FALSE(window.controls()->isValid());
+    CHECK_FALSE(window.controls()->runButton()->isEnabled());
     settle(300);
-    save(grab(window), prefix + QStringLiteral("_error.png"));
+    const QImage invalid = grab(window);
+    save(invalid, prefix + QStringLiteral("_error.png"));
+    std::vector<const QLabel*> shown;
+    for (const QLabel* label : window.controls()->findChildren<QLabel*>(QStringLiteral("fieldError")))
+        if (label->isVisibleTo(&window))
+            shown.push_back(label);
+    REQUIRE(shown.size() == 1);
+    const QLabel& error = *shown.front();
+    CHECK(error.text().contains(QStringLiteral("15 sec")));
+    const QRect under(error.mapTo(&window, QPoint(0, 0)), error.size());
+    const QWidget* stagesEditor = table->parentWidget(); // the table with its Add/Remove/Up/Down row
+    const QRect stages(stagesEditor->mapTo(&window, QPoint(0, 0)), stagesEditor->size());
+    CHECK(under.top() >= stages.bottom());
+    CHECK(under.top() - stages.bottom() <= 24);
+    CHECK(under.left() < stages.right());
+    CHECK(under.right() > stages.left());
+    CHECK(window.rect().contains(under));
+    CHECK(paintedTextContrast(invalid, error) >= 4.5);
 }
 
 } // namespace
