@@ -1,4 +1,8 @@
-// Closed-model virtual users: latency equals service time here, since a user never sends late by design.
+// Closed-model virtual users. Without pacing, latency is service time by design: a user sends when its last
+// answer came (and its think time passed), so it is never late. A paced user has a schedule, one send per
+// pacing period: its latency runs from the scheduled send, and a send that a slow answer pushed past its slot
+// is late and counted, as in the open model. Slots missed while a user waited are sent at once afterwards
+// (wrk2's catch-up), so the schedule's count of requests holds and the wait shows in the latencies.
 #include "load/closed_model_executor.h"
 
 #include <boost/asio/co_spawn.hpp>
@@ -54,17 +58,23 @@ void ClosedModelExecutor::startUsers() {
 asio::awaitable<void> ClosedModelExecutor::userLoop(std::size_t index) {
     VirtualUser& user = *m_users[index];
     m_active.fetch_add(1, std::memory_order_relaxed);
+    const bool paced = m_workload.pacing.count() > 0;
+    Clock::time_point scheduled = Clock::now();
     while (!isStopping() && index < m_wanted) {
         const Clock::time_point sent = Clock::now();
+        if (paced)
+            countIfLate(scheduled, sent);
+        else
+            scheduled = sent;
         const Outcome outcome = co_await user.issue();
-        record(outcome, sent, sent, Clock::now());
+        record(outcome, scheduled, sent, Clock::now());
         if (m_plan.engine()) // an engine call never suspends: let the other users and the clock run
             co_await asio::post(m_io, asio::use_awaitable);
         // Think time waits after the response; pacing waits until the next request is due.
-        if ((m_workload.thinkTime.count() > 0 || m_workload.pacing.count() > 0) && !isStopping()) {
+        if ((m_workload.thinkTime.count() > 0 || paced) && !isStopping()) {
             boost::system::error_code ec;
-            if (m_workload.pacing.count() > 0)
-                user.timer().expires_at(sent + m_workload.pacing);
+            if (paced)
+                user.timer().expires_at(scheduled += m_workload.pacing);
             else
                 user.timer().expires_after(m_workload.thinkTime);
             co_await user.timer().async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -93,4 +93,9 @@ void Executor::record(const Outcome& outcome, Clock::time_point intended, Clock:
         m_slot.recordError(outcome.error, latencyUs, serviceUs, tag);
 }
 
+void Executor::countIfLate(Clock::time_point intended, Clock::time_point sent) noexcept {
+    if (sent - intended > kLateSendThreshold)
+        m_slot.countLateSend();
+}
+
 } // namespace perflab::load

@@ -32,6 +32,10 @@ struct ExecutorSetup {
     unsigned count = 1; // all workers
 };
 
+// A send that leaves more than this after its intended time counts as late (the worker was busy, or a paced
+// user was still waiting for its previous answer).
+inline constexpr std::chrono::milliseconds kLateSendThreshold{10};
+
 // Lives on one worker thread; only activeUsers() and signalStop() are used from elsewhere.
 class Executor {
 public:
@@ -61,6 +65,8 @@ protected:
     void userFinished() noexcept;
     void record(const Outcome& outcome, Clock::time_point intended, Clock::time_point sent,
                 Clock::time_point done) noexcept;
+    // Counts a send that leaves more than kLateSendThreshold after its intended time.
+    void countIfLate(Clock::time_point intended, Clock::time_point sent) noexcept;
 
     bool isStopping() const noexcept { return m_stopping || m_stopSignalled.load(std::memory_order_relaxed); }
     Clock::time_point start() const noexcept { return m_start; }

@@ -85,8 +85,7 @@ asio::awaitable<void> OpenModelExecutor::userLoop(PooledUser& pooled) {
         pooled.hasJob = false;
         m_active.fetch_add(1, std::memory_order_relaxed);
         const Clock::time_point sent = Clock::now();
-        if (sent - pooled.intended > kLateSendThreshold)
-            m_slot.countLateSend();
+        countIfLate(pooled.intended, sent);
         const Outcome outcome = co_await pooled.user.issue();
         record(outcome, pooled.intended, sent, Clock::now());
         m_active.fetch_sub(1, std::memory_order_relaxed);

@@ -11,9 +11,6 @@
 
 namespace perflab::load {
 
-// A send that leaves more than this after its intended time counts as late (the worker was busy).
-inline constexpr std::chrono::milliseconds kLateSendThreshold{10};
-
 class OpenModelExecutor final : public Executor {
 public:
     explicit OpenModelExecutor(const ExecutorSetup& setup);

@@ -58,6 +58,38 @@ TEST_CASE("pacing starts each user's requests at a fixed rate whatever the respo
     CHECK(run.interval.requests <= 22);
 }
 
+TEST_CASE(
+    "paced users whose server freezes send their missed requests late, count them, and carry the freeze "
+    "in their latency while their service time stays short") {
+    // 2 users due every 50 ms for 1.5 s: 60 requests; the server freezes for 500 ms on the 10th.
+    TestHttpServer server({.stallOnRequest = 10, .stallFor = 500ms});
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::VirtualUsers, 2, 1500ms, 1);
+    workload.pacing = 50ms;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    INFO("requests " << run.interval.requests << ", late " << run.interval.lateSends << ", p90 "
+                     << run.interval.latency.percentile(90) << " us, service p90 "
+                     << run.interval.serviceTime.percentile(90) << " us");
+    CHECK(run.interval.requests >= 56); // the schedule's requests, the missed slots sent after the freeze
+    CHECK(run.interval.requests <= 62);
+    CHECK(run.interval.lateSends >= 12); // ~10 slots per user fell in the freeze
+    CHECK(run.interval.latency.percentile(90) >= 150'000);
+    CHECK(run.interval.serviceTime.percentile(90) < 50'000);
+}
+
+TEST_CASE("unpaced users measure service time: a freeze shows only in the requests it held") {
+    TestHttpServer server({.stallOnRequest = 10, .stallFor = 500ms});
+    LatencyRecorder recorder(1);
+    Workload workload = constantWorkload(WorkloadModel::VirtualUsers, 2, 1500ms, 1);
+    workload.thinkTime = 50ms;
+    LoadRunner runner(workload, httpTarget(server.url()), recorder);
+    const RunResult run = runToEnd(runner, recorder);
+    CHECK(run.interval.lateSends == 0);
+    CHECK(run.interval.serviceTime.percentile(90) == run.interval.latency.percentile(90));
+    CHECK(run.interval.latency.percentile(90) < 50'000);
+}
+
 TEST_CASE("a ramp starts users as the target rises and activeUsers follows it") {
     TestHttpServer server({.delay = 5ms});
     LatencyRecorder recorder(2);
