@@ -38,7 +38,8 @@ const CommandSpec kRunSpec{
              "Chrome trace JSON (chrome://tracing, Perfetto). Zones are recorded with a trace or when the\n"
              "scenario enables profile; the summary then has a zones section.\n"
              "Prometheus metrics are served at http://ADDR/metrics (default $PERFLAB_METRICS, else\n"
-             "127.0.0.1:9464; port 0 picks a free port).\n"
+             "127.0.0.1:9464; a port alone means 127.0.0.1:PORT; port 0 picks a free port; any address\n"
+             "beyond loopback is warned about on stderr and in the run's events).\n"
              "A scenario with \"profile\" samples the stacks of the run each second into the store;\n"
              "PERFLAB_PROFILER=perf|signal|auto picks the sampler (perf_event_open, CPU-time signal\n"
              "timers, or perf with the signal timers where perf is refused; the default).\n"
@@ -141,7 +142,12 @@ int runCommandRun(const std::vector<std::string>& arguments) {
 }
 
 int runScenario(const Scenario& scenario, const Args& args) {
-    const RunOptions options = runOptions(args);
+    RunOptions options = runOptions(args);
+    const std::string metricsAt = metricsAddress(args, "127.0.0.1:9464");
+    if (auto warning = metricsExposureWarning(metricsAt)) {
+        std::cerr << "perflab: warning: " << *warning << '\n';
+        options.warnings.push_back(std::move(*warning));
+    }
     const ReportPageSize pageSize = reportPageSize(args); // bad input is found before the run, not after
     const auto& stop = installStopSignals();
     raiseOpenFileLimit();
@@ -149,7 +155,7 @@ int runScenario(const Scenario& scenario, const Args& args) {
     RunStore store(storePath(args));
     engines::EngineRegistry engines(engineOptions(scenario));
     RunController controller(scenario, store, engines, options);
-    const auto exporter = startExporter(args, "127.0.0.1:9464");
+    const auto exporter = startExporter(metricsAt, args.flag("--quiet"));
     std::optional<MetricsObserver> metrics;
     if (exporter)
         controller.addObserver(metrics.emplace(*exporter));

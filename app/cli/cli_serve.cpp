@@ -73,9 +73,19 @@ int runCommandServe(const std::vector<std::string>& arguments) {
     const Args args(kServeSpec, arguments);
     if (args.answeredHelp())
         return kPassed;
-    const auto [host, port] = parseListen(args.value("--listen").value_or("127.0.0.1:8080"));
+    const std::string listen = args.value("--listen").value_or("127.0.0.1:8080");
+    const auto [host, port] = parseListen(listen);
+    const std::string metrics = metricsAddress(args, "127.0.0.1:9465");
+    for (const auto& warning :
+         {exposureWarning(
+              "the engine server", listen,
+              "it has no authentication, and one baseline query costs many full scans: anyone who "
+              "reaches it can load this machine"),
+          metricsExposureWarning(metrics)})
+        if (warning)
+            std::cerr << "perflab: warning: " << *warning << '\n';
     const auto& stop = installStopSignals();
-    const auto exporter = startExporter(args, "127.0.0.1:9465");
+    const auto exporter = startExporter(metrics, args.flag("--quiet"));
     const std::string cache = args.value("--cache").value_or("");
     const bool redis = cacheSetting(cache).kind == CacheSetting::Kind::Redis;
     engines::EngineRegistry registry({.resultCache = cache});

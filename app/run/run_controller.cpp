@@ -200,6 +200,8 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         m_store.addEvent(runId, {timeline.stamp(Clock::now()), std::string(kind), std::string(message)});
     });
     const ScopeExit detachEvents([&] { m_engines.events().setSink(nullptr); });
+    for (const std::string& warning : m_options.warnings)
+        m_store.addEvent(runId, {timeline.stamp(Clock::now()), "warning", warning});
     std::optional<load::FaultSchedule> faults;
     if (!m_scenario.faults.empty())
         faults.emplace(m_scenario.faults, m_engines.upstream().faults());

@@ -48,6 +48,8 @@ struct RunOptions {
     std::optional<std::filesystem::path> traceFile;
     // How a scenario with profiling on samples stacks (perflab run reads PERFLAB_PROFILER=perf|signal|auto).
     ProfilerMechanism profiler = ProfilerMechanism::Automatic;
+    // Said as "warning" events at the run's start (a server of the run bound beyond loopback).
+    std::vector<std::string> warnings;
 };
 
 class RunController {

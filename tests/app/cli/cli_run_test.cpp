@@ -28,7 +28,9 @@ std::string scenario(const std::string& target, const std::string& stages, const
 }
 
 const std::string kEngineOverHttp = R"({"engine": "analytics", "variant": "optimized", "via": "http"})";
+const std::string kEngineInProcess = R"({"engine": "analytics", "variant": "optimized", "via": "call"})";
 const std::string kThreeSeconds = R"([{"duration": "3s", "target": 2}])";
+const std::string kOneSecond = R"([{"duration": "1s", "target": 1}])";
 const std::string kLenientSlo = R"({"p95_ms": 5000, "max_error_rate": 0.01})";
 
 std::size_t lineCount(const std::string& text) {
@@ -288,4 +290,46 @@ TEST_CASE("exporting a run that does not exist exits 2 and names it") {
     CHECK(run.exitCode == 2);
     CHECK(run.err.find("no run 99") != std::string::npos);
     CHECK(runPerflab("export --run 1 --format pdf --out x --db runs.db", dir).exitCode == 2);
+}
+
+TEST_CASE("--metrics with a port alone serves on 127.0.0.1, not on every interface, and warns of nothing") {
+    TempDir dir;
+    dir.write("s.json", scenario(kEngineInProcess, kOneSecond, kLenientSlo));
+    const std::string port = std::to_string(LoopbackListener().port());
+    const auto run = runPerflab("run s.json --db runs.db --metrics " + port, dir);
+    INFO(run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.err.find("metrics at http://127.0.0.1:" + port + "/metrics") != std::string::npos);
+    CHECK(run.err.find("warning") == std::string::npos);
+}
+
+TEST_CASE("metrics bound beyond loopback are warned about on stderr and in the run's events") {
+    TempDir dir;
+    dir.write("s.json", scenario(kEngineInProcess, kOneSecond, kLenientSlo));
+    // In a network namespace of its own, 0.0.0.0 reaches no other machine while the test runs.
+    const auto run = runPerflab("run s.json --db runs.db --metrics 0.0.0.0:0", dir,
+                                "timeout 60 unshare --user --map-root-user --net");
+    INFO(run.err);
+    REQUIRE(run.exitCode == 0);
+    const std::string warning =
+        "the Prometheus metrics endpoint at 0.0.0.0:0 is reachable from other machines";
+    CHECK(run.err.find("perflab: warning: " + warning) != std::string::npos);
+    const RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
+    const auto events = store.events(store.runs().front().id);
+    CHECK(std::any_of(events.begin(), events.end(), [&](const perflab::RunEvent& e) {
+        return e.kind == "warning" && e.message.starts_with(warning);
+    }));
+}
+
+TEST_CASE("perflab serve on an address beyond loopback warns that the engine server has no authentication") {
+    TempDir dir;
+    const auto serve = runPerflab("serve --listen 0.0.0.0:0 --metrics off", dir,
+                                  "timeout -s INT --preserve-status 3 unshare --user --map-root-user --net");
+    INFO(serve.err);
+    CHECK(serve.exitCode == 0);
+    CHECK(serve.err.find("perflab: warning: the engine server at 0.0.0.0:0 is reachable from other machines "
+                         "(not a loopback address): it has no authentication") != std::string::npos);
+    const auto loopback =
+        runPerflab("serve --listen 127.0.0.1:0 --metrics off", dir, "timeout -s INT --preserve-status 3");
+    CHECK(loopback.err.find("warning") == std::string::npos);
 }
