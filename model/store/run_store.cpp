@@ -42,6 +42,17 @@ void refuseReadOnly(const std::filesystem::path& file) {
                              std::strerror(errno) + "); choose a writable one with --db FILE");
 }
 
+// A run still marked running whose process on this host is gone is what the next writer will mark it:
+// interrupted, ended with its last stored second (else at its start). Readers see that now, not only after
+// a writing command opened the store.
+RunInfo seenAsItIs(RunInfo run, const SqliteStatement& select, const std::string& host) {
+    if (run.status == "running" && select.text(10) == host && run_store_schema::processIsGone(run.pid)) {
+        run.status = "interrupted";
+        run.endedMs = select.isNull(11) ? run.startedMs : select.integer(11);
+    }
+    return run;
+}
+
 RunInfo readRun(const SqliteStatement& select) {
     return {.id = select.integer(0),
             .name = select.text(1),
@@ -55,8 +66,11 @@ RunInfo readRun(const SqliteStatement& select) {
             .baseline = select.integer(9) != 0};
 }
 
-constexpr const char* kSelectRuns = "SELECT id, name, kind, status, started_ms, ended_ms, pid, "
-                                    "scenario_json, summary_json, baseline FROM runs";
+constexpr const char* kSelectRuns =
+    "SELECT id, name, kind, status, started_ms, ended_ms, pid, scenario_json, summary_json, baseline, host, "
+    "CASE WHEN status = 'running' THEN "
+    "(SELECT ts_ms + duration_ms FROM intervals WHERE run_id = runs.id ORDER BY ts_ms DESC LIMIT 1) END "
+    "FROM runs";
 
 } // namespace
 
@@ -168,7 +182,7 @@ std::vector<RunInfo> RunStore::runs() const {
     SqliteStatement select(*m_impl->db, (std::string(kSelectRuns) + " ORDER BY id").c_str());
     std::vector<RunInfo> result;
     while (select.step())
-        result.push_back(readRun(select));
+        result.push_back(seenAsItIs(readRun(select), select, m_impl->host));
     return result;
 }
 
@@ -178,7 +192,7 @@ std::optional<RunInfo> RunStore::run(std::int64_t runId) const {
     select.bind(1, runId);
     if (!select.step())
         return std::nullopt;
-    return readRun(select);
+    return seenAsItIs(readRun(select), select, m_impl->host);
 }
 
 std::vector<IntervalRow> RunStore::intervals(std::int64_t runId, std::int64_t afterStartMs) const {

@@ -55,11 +55,11 @@ std::string schemaSql() {
            run_store_rows::rollupsTableSql() + run_store_profiles::tablesSql();
 }
 
+} // namespace
+
 bool processIsGone(std::int64_t pid) {
     return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
 }
-
-} // namespace
 
 void configure(SqliteDb& db, bool writable) {
     db.exec("PRAGMA busy_timeout = 5000");

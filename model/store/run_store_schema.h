@@ -21,6 +21,8 @@ void check(SqliteDb& db);
 void markInterruptedRuns(SqliteDb& db, const std::string& host);
 
 std::string hostName();
+// True when no process has this pid (on this host): the run that recorded it died without ending.
+bool processIsGone(std::int64_t pid);
 
 // Recomputes a run's minute and hour rollups from fromMs on out of its seconds and 10 s windows.
 void rebuildRollups(SqliteDb& db, std::int64_t runId, std::int64_t fromMs);

@@ -5,6 +5,7 @@
 #include "tests/app/process.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sqlite3.h>
 
@@ -32,18 +33,23 @@ std::string soak(const LoopbackListener& target) {
            "target": 1}]}, "slo": {"p95_ms": 100000}})";
 }
 
-std::string integrityOf(const std::filesystem::path& file) {
+// The first value `sql` selects from the file, read with SQLite alone (not through the store).
+std::string firstValue(const std::filesystem::path& file, const char* sql) {
     sqlite3* db = nullptr;
     std::string result = "cannot open";
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* check = nullptr;
-        if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK &&
-            sqlite3_step(check) == SQLITE_ROW)
-            result = reinterpret_cast<const char*>(sqlite3_column_text(check, 0));
-        sqlite3_finalize(check);
+        sqlite3_stmt* select = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &select, nullptr) == SQLITE_OK &&
+            sqlite3_step(select) == SQLITE_ROW)
+            result = reinterpret_cast<const char*>(sqlite3_column_text(select, 0));
+        sqlite3_finalize(select);
     }
     sqlite3_close(db);
     return result;
+}
+
+std::string integrityOf(const std::filesystem::path& file) {
+    return firstValue(file, "PRAGMA integrity_check");
 }
 
 // Runs perflab inside a private user and mount namespace after `mountCommands`; the store's files are copied
@@ -157,6 +163,37 @@ TEST_CASE(
     CHECK(lostMs >= 0);
     CHECK(lostMs <= 1100); // the second in progress, and the commit of the one before
     CHECK(runs[0].endedMs == intervals.back().startMs + intervals.back().durationMs);
+}
+
+TEST_CASE("after a SIGKILL every reader sees the run interrupted, with the duration of its stored seconds, "
+          "before any writer opens the store") {
+    TempDir dir;
+    LoopbackListener target;
+    const auto file = dir.path() / "perflab.db";
+    killInFourthSecond(dir.write("s.json", soak(target)), file);
+    const auto rows = RunStore(file, RunStore::Mode::ReadOnly).intervals(1);
+    REQUIRE(!rows.empty());
+    const double storedS =
+        static_cast<double>(rows.back().startMs + rows.back().durationMs - rows.front().startMs) / 1000;
+
+    const auto runs = runPerflab("runs --json --db perflab.db", dir);
+    INFO(runs.err);
+    REQUIRE(runs.exitCode == 0);
+    const auto listed = nlohmann::json::parse(runs.out).at(0);
+    CHECK(listed["status"] == "interrupted");
+    CHECK(listed["duration_s"].get<double>() ==
+          Approx(storedS).margin(1.0)); // from its start to its last second
+    CHECK(listed["duration_s"].get<double>() >= 3);
+
+    const auto table = runPerflab("runs --db perflab.db", dir);
+    CHECK(table.out.find("interrupted") != std::string::npos);
+    CHECK(table.out.find("running") == std::string::npos);
+    const auto stored = RunStore(file, RunStore::Mode::ReadOnly).run(1);
+    REQUIRE(stored);
+    CHECK(stored->status == "interrupted");
+    CHECK(stored->endedMs == rows.back().startMs + rows.back().durationMs);
+    // Nothing was written: the file still says running until a writer marks it.
+    CHECK(firstValue(file, "SELECT status FROM runs WHERE id = 1") == "running");
 }
 
 TEST_CASE("perflab run --resume continues a killed soak in the same run for what its plan has left") {
