@@ -59,6 +59,9 @@ StressStep BreakingPointSearch::judge(const Hold& hold) const {
     else if (m_limits.maxErrorRate && step.errorRate > *m_limits.maxErrorRate)
         step.breach = "error rate " + formatSignificant(step.errorRate * 100) + " % over the budget of " +
                       formatSignificant(*m_limits.maxErrorRate * 100) + " %";
+    else if (m_limits.minAvailability && 1 - step.errorRate < *m_limits.minAvailability)
+        step.breach = "availability " + formatSignificant((1 - step.errorRate) * 100) + " % under " +
+                      formatSignificant(*m_limits.minAvailability * 100) + " %";
     else if (m_limits.p95Ms && step.p95Ms > *m_limits.p95Ms)
         step.breach =
             "p95 " + formatSignificant(step.p95Ms) + " ms over " + formatSignificant(*m_limits.p95Ms) + " ms";

@@ -31,6 +31,8 @@ SloUnit unitOf(const std::string& name) {
         return {1, 0, " req/min"};
     if (name == "max_error_rate")
         return {100, 3, " %"};
+    if (name == "min_availability")
+        return {100, 3, " %"};
     return {1, 1, " %"}; // CPU and memory percentages
 }
 

@@ -23,7 +23,7 @@ std::string shortNumber(double value) {
 } // namespace
 
 bool isFloor(const SloResult& result) noexcept {
-    return result.name == "min_rpm";
+    return result.name == "min_rpm" || result.name == "min_availability";
 }
 
 std::string label(const SloResult& result) {
@@ -54,14 +54,19 @@ std::vector<SloResult> judgeSlos(const SloLimits& limits, const SloFigures& figu
                                .pass = value < *threshold,
                                .windowS = windowS});
     };
+    auto atLeast = [&](const char* name, const std::optional<double>& threshold, double value) {
+        if (threshold)
+            results.push_back({.name = name,
+                               .threshold = *threshold,
+                               .value = value,
+                               .pass = value >= *threshold,
+                               .windowS = windowS});
+    };
     below("p95_ms", limits.p95Ms, figures.p95Ms);
-    if (limits.minRpm)
-        results.push_back({.name = "min_rpm",
-                           .threshold = *limits.minRpm,
-                           .value = figures.rpm,
-                           .pass = figures.rpm >= *limits.minRpm,
-                           .windowS = windowS});
+    atLeast("min_rpm", limits.minRpm, figures.rpm);
     below("max_error_rate", limits.maxErrorRate, figures.errorRate);
+    // Availability is the share of requests that succeeded: the plan's 99.99 % is judged as a floor on it.
+    atLeast("min_availability", limits.minAvailability, 1 - figures.errorRate);
     below("max_cpu_percent", limits.maxCpuPercent, figures.cpuPercent);
     below("max_memory_percent", limits.maxMemoryPercent, figures.memoryPercent);
     return results;

@@ -12,8 +12,8 @@
 namespace perflab {
 
 struct SloResult {
-    std::string
-        name; // the scenario key: p95_ms, min_rpm, max_error_rate, max_cpu_percent, max_memory_percent
+    std::string name; // the scenario key: p95_ms, min_rpm, max_error_rate, min_availability, max_cpu_percent,
+                      // max_memory_percent
     double threshold = 0;
     double value = 0; // whole run: the run's figure; window: the worst full window's
     bool pass = true;
@@ -21,7 +21,8 @@ struct SloResult {
     std::optional<double> breachedAtS{}; // seconds from the start to the end of the first failing window
 };
 
-// min_rpm is a floor (the value must reach the threshold); every other SLO is a ceiling (stay below it).
+// min_rpm and min_availability are floors (the value must reach the threshold); every other SLO is a
+// ceiling (stay below it).
 bool isFloor(const SloResult& result) noexcept;
 // "p95_ms" for the whole run, "p95_ms over 1m" for a 60 s window: unique within a summary.
 std::string label(const SloResult& result);

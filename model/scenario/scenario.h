@@ -77,6 +77,7 @@ struct SloLimits {
     std::optional<double> p95Ms{};
     std::optional<double> minRpm{};
     std::optional<double> maxErrorRate{};
+    std::optional<double> minAvailability{}; // successful requests over all requests, a floor (0.9999)
     std::optional<double> maxCpuPercent{};
     std::optional<double> maxMemoryPercent{};
 };
@@ -88,7 +89,8 @@ struct SloWindow {
 };
 
 // The whole-run limits (the base) plus windows. Plan defaults apply when the scenario has no "slo" object;
-// with one, only the keys it names apply.
+// with one, only the keys it names apply. The plan's 99.99 % availability is no default: judged per request
+// it would overrule the plan's own 0.1 % error budget; a scenario asks for it as min_availability 0.9999.
 struct SloSpec : SloLimits {
     SloSpec()
         : SloLimits{.p95Ms = 100,

@@ -195,6 +195,7 @@ SloLimits parseSloLimits(const JsonNode& node) {
     return {.p95Ms = read("p95_ms", [](const JsonNode& n) { return n.above(0); }),
             .minRpm = read("min_rpm", [](const JsonNode& n) { return n.atLeast(0); }),
             .maxErrorRate = read("max_error_rate", [](const JsonNode& n) { return n.between(0, 1); }),
+            .minAvailability = read("min_availability", [](const JsonNode& n) { return n.between(0, 1); }),
             .maxCpuPercent = read("max_cpu_percent", [](const JsonNode& n) { return n.above(0); }),
             .maxMemoryPercent = read("max_memory_percent", [](const JsonNode& n) {
                 double value = n.above(0);
@@ -205,22 +206,24 @@ SloLimits parseSloLimits(const JsonNode& node) {
 }
 
 SloWindow parseSloWindow(const JsonNode& node) {
-    node.allowOnly({"over", "p95_ms", "min_rpm", "max_error_rate", "max_cpu_percent", "max_memory_percent"});
+    node.allowOnly({"over", "p95_ms", "min_rpm", "max_error_rate", "min_availability", "max_cpu_percent",
+                    "max_memory_percent"});
     JsonNode over = node.required("over");
     SloWindow window{.over = over.positiveDuration(), .limits = parseSloLimits(node)};
     if (window.over % std::chrono::seconds(1) != Millis{0})
         over.fail("must be a whole number of seconds (a run is measured per second), got " +
                   scenario_detail::describe(over.json()));
     const SloLimits& l = window.limits;
-    if (!l.p95Ms && !l.minRpm && !l.maxErrorRate && !l.maxCpuPercent && !l.maxMemoryPercent)
-        node.fail("a window needs at least one of p95_ms, min_rpm, max_error_rate, max_cpu_percent, "
-                  "max_memory_percent");
+    if (!l.p95Ms && !l.minRpm && !l.maxErrorRate && !l.minAvailability && !l.maxCpuPercent &&
+        !l.maxMemoryPercent)
+        node.fail("a window needs at least one of p95_ms, min_rpm, max_error_rate, min_availability, "
+                  "max_cpu_percent, max_memory_percent");
     return window;
 }
 
 SloSpec parseSlo(const JsonNode& node) {
-    node.allowOnly({"p95_ms", "min_rpm", "max_error_rate", "max_cpu_percent", "max_memory_percent", "windows",
-                    "abort_on_breach", "grace"});
+    node.allowOnly({"p95_ms", "min_rpm", "max_error_rate", "min_availability", "max_cpu_percent",
+                    "max_memory_percent", "windows", "abort_on_breach", "grace"});
     SloSpec slo;
     static_cast<SloLimits&>(slo) = parseSloLimits(node);
     if (auto windows = node.optional("windows"))

@@ -87,6 +87,7 @@ Json sloLimitsJson(const SloLimits& limits) {
     put("p95_ms", limits.p95Ms);
     put("min_rpm", limits.minRpm);
     put("max_error_rate", limits.maxErrorRate);
+    put("min_availability", limits.minAvailability);
     put("max_cpu_percent", limits.maxCpuPercent);
     put("max_memory_percent", limits.maxMemoryPercent);
     return out;

@@ -22,6 +22,7 @@ constexpr Presentation kPresentations[] = {
     {"p95_ms", "p95", " ms", 1},
     {"min_rpm", "rpm", " req/min", 1},
     {"max_error_rate", "errors", " %", 100},
+    {"min_availability", "availability", " %", 100},
     {"max_cpu_percent", "CPU", " %", 1},
     {"max_memory_percent", "memory", " %", 1},
 };
@@ -159,8 +160,12 @@ void SloBadgeStrip::showLatest(const IntervalRow& row) {
                                                           : 0,
                             .cpuPercent = row.resources.processCpuPercent,
                             .memoryPercent = row.resources.processMemoryPercent};
-    const SloLimits every{
-        .p95Ms = 0, .minRpm = 0, .maxErrorRate = 0, .maxCpuPercent = 0, .maxMemoryPercent = 0};
+    const SloLimits every{.p95Ms = 0,
+                          .minRpm = 0,
+                          .maxErrorRate = 0,
+                          .minAvailability = 0,
+                          .maxCpuPercent = 0,
+                          .maxMemoryPercent = 0};
     const std::vector<SloResult> figures = judgeSlos(every, second);
     for (Badge& badge : m_badges) {
         for (const SloResult& figure : figures)

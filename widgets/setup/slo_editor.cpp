@@ -17,13 +17,16 @@ struct Limit {
     const char* toolTip;
 };
 
-constexpr std::array<Limit, 5> kLimits{{
+constexpr std::array<Limit, 6> kLimits{{
     {"p95_ms", QT_TRANSLATE_NOOP("SloEditor", "p95 latency ≤ (ms)"),
      QT_TRANSLATE_NOOP("SloEditor", "95 % of requests answer within this many milliseconds")},
     {"min_rpm", QT_TRANSLATE_NOOP("SloEditor", "Throughput ≥ (req/min)"),
      QT_TRANSLATE_NOOP("SloEditor", "At least this many requests per minute")},
     {"max_error_rate", QT_TRANSLATE_NOOP("SloEditor", "Error rate ≤"),
      QT_TRANSLATE_NOOP("SloEditor", "The fraction of requests that may fail, from 0 to 1 (0.001 = 0.1 %)")},
+    {"min_availability", QT_TRANSLATE_NOOP("SloEditor", "Availability ≥"),
+     QT_TRANSLATE_NOOP("SloEditor",
+                       "The fraction of requests that must succeed, from 0 to 1 (0.9999 = 99.99 %)")},
     {"max_cpu_percent", QT_TRANSLATE_NOOP("SloEditor", "CPU ≤ (%)"),
      QT_TRANSLATE_NOOP("SloEditor", "CPU of the process under test, in % of one core")},
     {"max_memory_percent", QT_TRANSLATE_NOOP("SloEditor", "Memory ≤ (%)"),

@@ -170,3 +170,25 @@ TEST_CASE("a window longer than the run is judged once at the end over the whole
     CHECK(breaches[0].value == Approx(6000.0));
     CHECK(describeBreach(breaches[0]) == "min_rpm over 5m: 6000, threshold >= 10000, at 20s");
 }
+
+TEST_CASE(
+    "min_availability is a floor on the share of requests that succeeded, for the run and its windows") {
+    SloSpec spec = windowed(10s, {.minAvailability = 0.9999});
+    spec.minAvailability = 0.999;
+    SloMonitor monitor(spec);
+    for (int t = 1; t <= 30; ++t) // 3,000 requests, 1 failed in second 20: 99.967 % over the run
+        monitor.add(second({.requests = 100, .errors = t == 20 ? 1u : 0u}), secondsIn(t));
+    const auto windows = monitor.windowResults();
+    REQUIRE(windows.size() == 1);
+    CHECK(windows[0].name == "min_availability");
+    CHECK_FALSE(windows[0].pass);
+    CHECK(windows[0].value == Approx(0.999)); // the worst window: 1 of its 1,000
+    CHECK(windows[0].breachedAtS == 20.0);
+    CHECK(describeBreach(windows[0]) == "min_availability over 10s: 0.999, threshold >= 0.9999, at 20s");
+
+    const auto whole = judgeSlos(spec, {.errorRate = 1.0 / 3000});
+    REQUIRE(whole.size() == 1);
+    CHECK(whole[0].value == Approx(1 - 1.0 / 3000));
+    CHECK(whole[0].pass);
+    CHECK_FALSE(judgeSlos({.minAvailability = 0.9999}, {.errorRate = 1.0 / 3000})[0].pass);
+}

@@ -205,3 +205,20 @@ TEST_CASE("a mix's requests and status classes are summarized apart and read bac
     CHECK(back.statusClasses[1].errors == 1);
     CHECK(toJson(back) == toJson(summary));
 }
+
+TEST_CASE("min_availability is judged in the summary, its JSON and JUnit") {
+    RunTotals totals;
+    for (int t = 0; t < 10; ++t)
+        totals.add(second(t * 1000, 200, 5'000, t == 0 ? 1 : 0)); // 1 of 2,000 failed: 99.95 %
+    SloSpec slo;
+    static_cast<SloLimits&>(slo) = {.minAvailability = 0.9999};
+    const Summary s = totals.summarize(1, scenarioWith(slo), false);
+    REQUIRE(s.slos.size() == 1);
+    CHECK(s.slos[0].value == Approx(0.9995));
+    CHECK_FALSE(s.passed);
+    CHECK(toJson(s).find("\"name\": \"min_availability\"") != std::string::npos);
+    std::ostringstream junit;
+    writeJUnit(junit, s);
+    CHECK(junit.str().find("<failure message=\"min_availability: measured 0.9995, threshold 0.9999\"") !=
+          std::string::npos);
+}

@@ -84,6 +84,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
     REQUIRE(a.slo.p95Ms == b.slo.p95Ms);
     REQUIRE(a.slo.minRpm == b.slo.minRpm);
     REQUIRE(a.slo.maxErrorRate == b.slo.maxErrorRate);
+    REQUIRE(a.slo.minAvailability == b.slo.minAvailability);
     REQUIRE(a.slo.maxCpuPercent == b.slo.maxCpuPercent);
     REQUIRE(a.slo.maxMemoryPercent == b.slo.maxMemoryPercent);
     REQUIRE(a.slo.windows.size() == b.slo.windows.size());
@@ -94,6 +95,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
         REQUIRE(wa.limits.p95Ms == wb.limits.p95Ms);
         REQUIRE(wa.limits.minRpm == wb.limits.minRpm);
         REQUIRE(wa.limits.maxErrorRate == wb.limits.maxErrorRate);
+        REQUIRE(wa.limits.minAvailability == wb.limits.minAvailability);
         REQUIRE(wa.limits.maxCpuPercent == wb.limits.maxCpuPercent);
         REQUIRE(wa.limits.maxMemoryPercent == wb.limits.maxMemoryPercent);
     }
@@ -488,4 +490,19 @@ TEST_CASE("a stress scenario whose stages only ramp is refused: it would have no
         R"({ "stages": [ { "duration": "10s", "target": 50 }, { "duration": "10s", "target": 50 } ] })"));
     CHECK(stepped.workload.holds(1));
     CHECK_FALSE(stepped.workload.holds(0));
+}
+
+TEST_CASE("min_availability parses for the run and its windows, survives the round trip and is no default") {
+    const Scenario scenario = parseScenario(minimalWith(kEngine, kOneStage, R"(, "slo": {
+        "min_availability": 0.9999, "windows": [ { "over": "60s", "min_availability": 0.999 } ] })"));
+    CHECK(scenario.slo.minAvailability == 0.9999);
+    CHECK(scenario.slo.windows[0].limits.minAvailability == 0.999);
+    requireSame(parseScenario(toJson(scenario)), scenario);
+    CHECK_FALSE(parseScenario(minimalWith(kEngine, kOneStage)).slo.minAvailability);
+    try {
+        parseScenario(minimalWith(kEngine, kOneStage, R"(, "slo": { "min_availability": 99.99 })"));
+        FAIL("a share above 1 was taken");
+    } catch (const ScenarioError& e) {
+        CHECK(std::string(e.what()).find("slo.min_availability") != std::string::npos);
+    }
 }
