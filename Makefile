@@ -1,4 +1,4 @@
-# The two commands of the README (make run, make test) and the build layout of CLI.md.
+# The two commands of the README (make run, make test) and the build layout of docs/cli.md.
 .PHONY: deps bench-deps build run test test-release test-asan bench format
 
 # Relative paths let a fresh clone in another folder reuse the compiler cache.

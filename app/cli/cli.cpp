@@ -1,4 +1,4 @@
-// Dispatches a command line to its command; turns errors into CLI.md's messages and exit codes.
+// Dispatches a command line to its command; turns errors into the messages and exit codes of docs/cli.md.
 #include "app/cli/cli.h"
 
 #include "app/cli/cli_args.h"

@@ -1,4 +1,4 @@
-// The headless commands of CLI.md: run, runs, export, report, serve, import-profile.
+// The headless commands of docs/cli.md: run, runs, export, report, compare, serve, import-profile.
 #pragma once
 
 #include "model/scenario/scenario.h"
@@ -20,10 +20,10 @@ enum class ReportPageSize; // widgets/report/report_writer.h, kept out of here: 
 namespace perflab::cli {
 
 bool isCommand(std::string_view word);
-// Runs the command named by arguments[0]; returns the process exit code (CLI.md "Exit codes").
+// Runs the command named by arguments[0]; returns the process exit code (docs/cli.md "Exit codes").
 int runCommand(const std::vector<std::string>& arguments);
 void printUsage();
-// Runs a command's body, turning its errors into their message on stderr and CLI.md's exit code.
+// Runs a command's body, turning its errors into their message on stderr and the exit code of docs/cli.md.
 int withExitCodes(const std::string& command, const std::function<int()>& body);
 
 class Args;

@@ -19,7 +19,7 @@
 
 namespace perflab {
 
-// The run process owns the run (ARCHITECTURE.md "A run is a process"): it is started detached so a
+// The run process owns the run (docs/architecture.md "A run is a process"): it is started detached so a
 // soak outlives the window, and the session only reads the store (read-only) and sends signals.
 class RunSession : public QObject {
     Q_OBJECT

@@ -132,7 +132,7 @@ LatencyFigures latencyFromJson(const json& j) {
             .max = j.at("max")};
 }
 
-// Whole-run entries keep CLI.md's four keys; windowed ones add their span and first breach.
+// Whole-run entries keep the four keys of docs/cli.md; windowed ones add their span and first breach.
 json sloJson(const SloResult& r) {
     json out = {{"name", r.name}, {"threshold", r.threshold}, {"value", r.value}, {"pass", r.pass}};
     if (r.windowS > 0)

@@ -1,4 +1,4 @@
-// The end-of-run summary (CLI.md "Summary JSON"): totals over all intervals and the SLO verdicts.
+// The end-of-run summary (docs/cli.md "The summary JSON"): totals over all intervals and the SLO verdicts.
 #pragma once
 
 #include "model/metrics/interval.h"
@@ -133,7 +133,7 @@ template <class T> void extendMax(std::optional<T>& max, const std::optional<T>&
         max = max ? std::max(*max, *value) : *value;
 }
 
-std::string toJson(const Summary& summary);       // pretty-printed, CLI.md's keys
+std::string toJson(const Summary& summary);       // pretty-printed, docs/cli.md's keys
 Summary summaryFromJson(const std::string& json); // throws std::invalid_argument on malformed input
 
 } // namespace perflab

@@ -1,4 +1,4 @@
-// A test scenario (CLI.md "Scenario file"): parsed from JSON and validated; errors name the key path.
+// A test scenario (docs/cli.md "The scenario file"): parsed and validated; errors name the key path.
 #pragma once
 
 #include <chrono>

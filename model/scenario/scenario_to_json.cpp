@@ -1,4 +1,4 @@
-// toJson: a Scenario in the canonical file form of CLI.md, which parseScenario reads back unchanged.
+// toJson: a Scenario in the canonical file form of docs/cli.md, which parseScenario reads back unchanged.
 #include "model/scenario/scenario.h"
 #include "model/scenario/scenario_json_node.h"
 

@@ -1,4 +1,4 @@
-// The command-line parser accepts what CLI.md documents and names what it rejects.
+// The command-line parser accepts what docs/cli.md documents and names what it rejects.
 #include "app/cli/cli_args.h"
 
 #include <catch2/catch.hpp>

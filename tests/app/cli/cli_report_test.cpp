@@ -1,5 +1,5 @@
 // perflab report and perflab run --report end to end, without a display: the PDF a CI job archives, its
-// figures matching the summary JSON, and the exit codes of CLI.md.
+// figures matching the summary JSON, and the exit codes of docs/cli.md.
 #include "model/format/figure_format.h"
 #include "model/results/summary.h"
 #include "tests/app/process.h"

@@ -75,7 +75,7 @@ TEST_CASE("an aborted run is reported as aborted whatever its SLOs say") {
     CHECK(totals.summarize(1, scenarioWith({}), true).status == "aborted");
 }
 
-TEST_CASE("the summary JSON has CLI.md's keys and reads back unchanged") {
+TEST_CASE("the summary JSON has the keys of docs/cli.md and reads back unchanged") {
     RunTotals totals;
     totals.add(second(0, 100, 2'000, 3));
     const Summary s = totals.summarize(7, scenarioWith({}), false);
@@ -156,7 +156,7 @@ TEST_CASE(
           std::string::npos);
     CHECK(toJson(summaryFromJson(json)) == json);
     const auto slos = nlohmann::json::parse(json).at("slos");
-    CHECK(slos.front().size() == 4); // whole-run entries keep CLI.md's four keys
+    CHECK(slos.front().size() == 4); // whole-run entries keep the four keys of docs/cli.md
     CHECK(slos.back()["name"] == "p95_ms");
 
     std::ostringstream junit;

@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The example of CLI.md "Scenario file", verbatim.
+// The example of docs/cli.md "The scenario file", verbatim.
 constexpr std::string_view kCliExample = R"({
   "name": "knowledge under load",
   "kind": "load",
@@ -114,7 +114,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
 
 } // namespace
 
-TEST_CASE("the CLI.md example scenario parses to the values it spells out") {
+TEST_CASE("the docs/cli.md example scenario parses to the values it spells out") {
     Scenario s = parseScenario(kCliExample);
     CHECK(s.name == "knowledge under load");
     CHECK(s.kind == TestKind::Load);
