@@ -252,9 +252,10 @@ Fault parseFault(const JsonNode& node, Millis workloadEnd) {
         at.fail("starts at " + formatDuration(fault.at) + ", after the workload ends (" +
                 formatDuration(workloadEnd) + ")");
     fault.duration = node.required("duration").positiveDuration();
-    fault.kind = node.required("kind").oneOf(
-        {"upstream-outage", "upstream-latency", "upstream-errors", "upstream-resets"});
-    if (fault.kind == "upstream-outage") {
+    fault.kind = *parseFaultKind(node.required("kind").oneOf(
+        {toString(FaultKind::UpstreamOutage), toString(FaultKind::UpstreamLatency),
+         toString(FaultKind::UpstreamErrors), toString(FaultKind::UpstreamResets)}));
+    if (fault.kind == FaultKind::UpstreamOutage) {
         if (node.has("value"))
             node.failAt("value", "an upstream-outage takes no value (every call fails while it lasts)");
         return fault;
@@ -263,7 +264,7 @@ Fault parseFault(const JsonNode& node, Millis workloadEnd) {
     // required.
     JsonNode value = node.required("value");
     fault.value = value.above(0);
-    if (fault.kind != "upstream-latency" && fault.value > 1)
+    if (fault.kind != FaultKind::UpstreamLatency && fault.value > 1)
         value.fail("is the fraction of calls that fail, above 0 and at most 1, got " +
                    scenario_detail::describe(value.json()));
     return fault;
