@@ -9,7 +9,7 @@
 
 #include "collectors/resources/process_threads.h"
 #include "engines/engine_catalog.h"
-#include "engines/http_request_parser.h"
+#include "model/http/request_parser.h"
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>

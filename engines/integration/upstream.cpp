@@ -2,8 +2,8 @@
 // injected faults, waits out the service time on a timer and answers.
 #include "engines/integration/upstream.h"
 
-#include "engines/http_request_parser.h"
 #include "engines/integration/item_catalog.h"
+#include "model/http/request_parser.h"
 
 #include <boost/asio.hpp>
 

@@ -1,4 +1,5 @@
 // parseScenario: JSON text to a validated Scenario; every rejection names the key path and the value.
+#include "model/http/header_fields.h"
 #include "model/scenario/cache_setting.h"
 #include "model/scenario/scenario.h"
 #include "model/scenario/scenario_json_node.h"
@@ -16,17 +17,9 @@ constexpr std::uint32_t kMaxVirtualUsers = 100'000;
 constexpr std::int64_t kMaxLeakKbPerRequest = 64 * 1024;
 
 void checkUrl(const JsonNode& node, const std::string& url) {
-    auto startsWith = [&](std::string_view prefix) {
-        if (url.size() < prefix.size())
-            return false;
-        for (std::size_t i = 0; i < prefix.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i])
-                return false;
-        return true;
-    };
-    if (startsWith("https://"))
+    if (startsWithIgnoringCase(url, "https://"))
         node.fail("only http:// URLs are supported for now, got \"" + url + "\"");
-    if (!startsWith("http://"))
+    if (!startsWithIgnoringCase(url, "http://"))
         node.fail("expected a URL of the form http://host[:port][/path], got \"" + url + "\"");
     std::string_view rest = std::string_view(url).substr(7);
     std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
@@ -51,12 +44,7 @@ void checkUrl(const JsonNode& node, const std::string& url) {
 
 // Header text goes verbatim onto the wire, so a stray CR/LF would split the request.
 void checkHeader(const JsonNode& node, const std::string& name, const std::string& value) {
-    static constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
-    bool nameOk = !name.empty();
-    for (char c : name)
-        nameOk = nameOk && (std::isalnum(static_cast<unsigned char>(c)) ||
-                            kTokenPunctuation.find(c) != std::string_view::npos);
-    if (!nameOk)
+    if (!isToken(name))
         node.fail("\"" + name + "\" is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
     for (char c : value)
         if (c == '\r' || c == '\n' || c == '\0')
