@@ -10,6 +10,7 @@
 
 namespace perflab::engines {
 
+class UpstreamFaults;
 namespace integration {
 class Upstream;
 }
@@ -72,6 +73,8 @@ public:
     // The remote API the integration engines call, started on first use; one for both variants, so a run's
     // faults reach whichever it loads.
     integration::Upstream& upstream();
+    // Where a run injects its faults: the upstream's, started on first use.
+    UpstreamFaults& upstreamFaults();
 
 private:
     EngineEvents m_events;

@@ -112,6 +112,10 @@ integration::Upstream& EngineRegistry::upstream() {
     return *m_upstream;
 }
 
+UpstreamFaults& EngineRegistry::upstreamFaults() {
+    return upstream().faults();
+}
+
 Engine& EngineRegistry::get(std::string_view name, std::string_view variant) {
     const std::lock_guard lock(m_mutex);
     for (const auto& engine : m_engines) {

@@ -9,14 +9,14 @@
 
 #include "collectors/resources/process_threads.h"
 #include "engines/engine_catalog.h"
-#include "engines/http_request_parser.h"
+#include "model/http/request_parser.h"
+#include "model/http/response_writer.h"
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <nlohmann/json.hpp>
 
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -37,53 +37,8 @@ constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::size_t kMaxLingerBytes = 256 * 1024;
 constexpr std::chrono::milliseconds kLingerTime{500};
 
-std::string_view reasonPhrase(int status) {
-    switch (status) {
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 411:
-        return "Length Required";
-    case 413:
-        return "Content Too Large";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return status < 400 ? "OK" : status < 500 ? "Client Error" : "Server Error";
-    }
-}
-
 std::string errorJson(std::string_view message) {
     return nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-void appendNumber(std::string& out, std::size_t value) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    out.append(digits, end);
-}
-
-void appendResponse(std::string& out, int status, std::string_view body, bool keepAlive,
-                    std::string_view extraHeaders = {}) {
-    out += "HTTP/1.1 ";
-    appendNumber(out, static_cast<std::size_t>(status));
-    out += ' ';
-    out += reasonPhrase(status);
-    out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-    appendNumber(out, body.size());
-    out += keepAlive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n";
-    out += extraHeaders;
-    out += "\r\n";
-    out += body;
 }
 
 // A connection's read buffer: bytes [begin, end) are unparsed; reused for the connection's life.
@@ -172,28 +127,30 @@ void EngineServer::Impl::handle(const HttpRequest& request, Connection& connecti
     constexpr std::string_view kEnginesPrefix = "/engines/";
     if (request.target == "/health") {
         if (request.method != "GET") {
-            return appendResponse(connection.out, 405, errorJson("use GET for /health"), keepAlive,
-                                  "Allow: GET\r\n");
+            return appendResponse(connection.out,
+                                  {.status = 405, .keepAlive = keepAlive, .extraHeaders = "Allow: GET\r\n"},
+                                  errorJson("use GET for /health"));
         }
-        return appendResponse(connection.out, 200, R"({"status":"ok"})", keepAlive);
+        return appendResponse(connection.out, {.keepAlive = keepAlive}, R"({"status":"ok"})");
     }
     if (request.target == "/engines" || request.target == "/engines/") {
         if (request.method != "GET")
-            return appendResponse(connection.out, 405, errorJson("use GET for /engines"), keepAlive,
-                                  "Allow: GET\r\n");
-        return appendResponse(connection.out, 200, engineCatalogJson(), keepAlive);
+            return appendResponse(connection.out,
+                                  {.status = 405, .keepAlive = keepAlive, .extraHeaders = "Allow: GET\r\n"},
+                                  errorJson("use GET for /engines"));
+        return appendResponse(connection.out, {.keepAlive = keepAlive}, engineCatalogJson());
     }
     if (request.target.substr(0, kEnginesPrefix.size()) == kEnginesPrefix) {
         if (request.method != "POST") {
-            return appendResponse(connection.out, 405, errorJson("use POST for /engines/<name>/<variant>"),
-                                  keepAlive, "Allow: POST\r\n");
+            return appendResponse(connection.out,
+                                  {.status = 405, .keepAlive = keepAlive, .extraHeaders = "Allow: POST\r\n"},
+                                  errorJson("use POST for /engines/<name>/<variant>"));
         }
         return callEngine(request, connection, keepAlive);
     }
-    appendResponse(connection.out, 404,
+    appendResponse(connection.out, {.status = 404, .keepAlive = keepAlive},
                    errorJson("no route for " + std::string(request.target) +
-                             " (routes: GET /health, GET /engines, POST /engines/<name>/<variant>)"),
-                   keepAlive);
+                             " (routes: GET /health, GET /engines, POST /engines/<name>/<variant>)"));
 }
 
 void EngineServer::Impl::callEngine(const HttpRequest& request, Connection& connection, bool keepAlive) {
@@ -202,15 +159,15 @@ void EngineServer::Impl::callEngine(const HttpRequest& request, Connection& conn
         const std::size_t slash = path.find('/');
         if (slash == std::string_view::npos || path.find('/', slash + 1) != std::string_view::npos) {
             return appendResponse(
-                connection.out, 404,
-                errorJson("expected /engines/<name>/<variant>, got " + std::string(request.target)),
-                keepAlive);
+                connection.out, {.status = 404, .keepAlive = keepAlive},
+                errorJson("expected /engines/<name>/<variant>, got " + std::string(request.target)));
         }
         try {
             connection.lastEngine = &registry.get(path.substr(0, slash), path.substr(slash + 1));
         } catch (const std::invalid_argument& unknown) {
             connection.lastEngine = nullptr;
-            return appendResponse(connection.out, 404, errorJson(unknown.what()), keepAlive);
+            return appendResponse(connection.out, {.status = 404, .keepAlive = keepAlive},
+                                  errorJson(unknown.what()));
         }
         connection.lastTarget.assign(request.target);
     }
@@ -218,11 +175,11 @@ void EngineServer::Impl::callEngine(const HttpRequest& request, Connection& conn
     try {
         const Response response = connection.lastEngine->execute(request.body);
         recordCall(start, response.status);
-        appendResponse(connection.out, response.status, response.body, keepAlive);
+        appendResponse(connection.out, {.status = response.status, .keepAlive = keepAlive}, response.body);
     } catch (const std::exception& failure) {
         recordCall(start, 500);
-        appendResponse(connection.out, 500, errorJson(std::string("engine failed: ") + failure.what()),
-                       keepAlive);
+        appendResponse(connection.out, {.status = 500, .keepAlive = keepAlive},
+                       errorJson(std::string("engine failed: ") + failure.what()));
     }
 }
 
@@ -240,7 +197,8 @@ asio::awaitable<void> EngineServer::Impl::serve(tcp::socket socket) {
             }
             ++responses;
             if (parsed.state == HttpParseResult::State::Error) {
-                appendResponse(connection.out, parsed.errorStatus, errorJson(parsed.errorMessage), false);
+                appendResponse(connection.out, {.status = parsed.errorStatus, .keepAlive = false},
+                               errorJson(parsed.errorMessage));
                 close = true;
                 break;
             }

@@ -2,11 +2,11 @@
 #include "load/target_plan.h"
 
 #include "load/http/url.h"
+#include "model/http/header_fields.h"
 
 #include <boost/asio/io_context.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 namespace perflab::load {
@@ -17,10 +17,8 @@ using asio::ip::tcp;
 namespace {
 
 bool hasHeader(const HttpRequestSpec& spec, std::string_view name) {
-    return std::any_of(spec.headers.begin(), spec.headers.end(), [name](const auto& header) {
-        return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-    });
+    return std::any_of(spec.headers.begin(), spec.headers.end(),
+                       [name](const auto& header) { return equalsIgnoringCase(header.first, name); });
 }
 
 std::vector<tcp::endpoint> resolve(const std::string& host, std::uint16_t port) {

@@ -8,7 +8,6 @@
 #include "collectors/resources/resource_sampler.h"
 #include "collectors/zones/zone_recording.h"
 #include "engines/engine_server.h"
-#include "engines/integration/upstream.h"
 #include "load/kinds/fault_schedule.h"
 #include "load/load_runner.h"
 #include "load/target_plan.h"
@@ -204,7 +203,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         m_store.addEvent(runId, {timeline.stamp(Clock::now()), "warning", warning});
     std::optional<load::FaultSchedule> faults;
     if (!m_scenario.faults.empty())
-        faults.emplace(m_scenario.faults, m_engines.upstream().faults());
+        faults.emplace(m_scenario.faults, m_engines.upstreamFaults());
     const auto recordFaults = [&](const std::vector<std::string>& changes) {
         for (const std::string& change : changes)
             m_store.addEvent(runId, {timeline.stamp(Clock::now()), "fault", change});

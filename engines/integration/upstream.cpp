@@ -2,8 +2,9 @@
 // injected faults, waits out the service time on a timer and answers.
 #include "engines/integration/upstream.h"
 
-#include "engines/http_request_parser.h"
 #include "engines/integration/item_catalog.h"
+#include "model/http/request_parser.h"
+#include "model/http/response_writer.h"
 
 #include <boost/asio.hpp>
 
@@ -23,10 +24,10 @@ namespace {
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kReadChunk = 4096;
 
-std::string reply(int status, std::string_view reason, std::string_view body, bool keepAlive) {
-    return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) +
-           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-           (keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n") + std::string(body);
+std::string reply(int status, std::string_view body, bool keepAlive) {
+    std::string out;
+    appendResponse(out, {.status = status, .keepAlive = keepAlive}, body);
+    return out;
 }
 
 // What the upstream does with one request under the current faults.
@@ -66,16 +67,15 @@ struct Upstream::Impl {
 
 std::string Upstream::Impl::answer(const HttpRequest& request, Fate fate) const {
     if (fate == Fate::Fail)
-        return reply(503, "Service Unavailable", R"({"error":"the upstream is failing: an injected fault"})",
-                     request.keepAlive);
+        return reply(503, R"({"error":"the upstream is failing: an injected fault"})", request.keepAlive);
     constexpr std::string_view kItems = "/items/";
     std::uint32_t id = 0;
     const std::string_view digits = request.target.substr(std::min(kItems.size(), request.target.size()));
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
     if (request.method != "GET" || request.target.substr(0, kItems.size()) != kItems || ec != std::errc{} ||
         end != digits.data() + digits.size())
-        return reply(404, "Not Found", R"({"error":"routes: GET /items/<id>"})", request.keepAlive);
-    return reply(200, "OK", toJson(catalogItem(id, options.seed)), request.keepAlive);
+        return reply(404, R"({"error":"routes: GET /items/<id>"})", request.keepAlive);
+    return reply(200, toJson(catalogItem(id, options.seed)), request.keepAlive);
 }
 
 asio::awaitable<void> Upstream::Impl::serve(tcp::socket socket) {

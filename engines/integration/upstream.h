@@ -2,7 +2,7 @@
 // remote dependency's service time and faults a run can inject while it serves.
 #pragma once
 
-#include "engines/integration/upstream_faults.h"
+#include "engines/upstream_faults.h"
 
 #include <chrono>
 #include <cstdint>

@@ -15,8 +15,9 @@ struct UpstreamReply {
 };
 
 std::string itemRequest(std::uint32_t id, bool keepAlive);
-// Removes one complete reply from the front of `received`; nullopt while it is incomplete. Throws
-// std::runtime_error quoting the start of what arrived when it is not an HTTP reply with a Content-Length.
+// Removes one complete reply from the front of `received`; nullopt while it is incomplete (a reply without
+// Content-Length or chunks runs until the upstream closes: the callers then report the early close). Throws
+// std::runtime_error quoting the start of what arrived when it is not an HTTP/1.x reply.
 std::optional<UpstreamReply> takeReply(std::string& received);
 
 } // namespace perflab::engines::integration

@@ -2,8 +2,8 @@
 // response.
 #pragma once
 
-#include "load/http/http_response_parser.h"
 #include "load/outcome.h"
+#include "model/http/response_parser.h"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>

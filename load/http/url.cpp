@@ -1,6 +1,8 @@
 // Parsing of http:// URLs; anything the client cannot speak (https, other schemes) is a clear error.
 #include "load/http/url.h"
 
+#include "model/http/header_fields.h"
+
 #include <charconv>
 #include <stdexcept>
 
@@ -9,17 +11,6 @@ namespace {
 
 [[noreturn]] void fail(std::string_view url, std::string_view problem) {
     throw std::invalid_argument("URL '" + std::string(url) + "': " + std::string(problem));
-}
-
-bool startsWithNoCase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size())
-        return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
-        if (c != prefix[i])
-            return false;
-    }
-    return true;
 }
 
 std::uint16_t parsePort(std::string_view url, std::string_view text) {
@@ -33,9 +24,9 @@ std::uint16_t parsePort(std::string_view url, std::string_view text) {
 } // namespace
 
 Url parseUrl(std::string_view url) {
-    if (startsWithNoCase(url, "https://"))
+    if (startsWithIgnoringCase(url, "https://"))
         fail(url, "https is not supported; the load client speaks plain http:// (put a TLS proxy in front)");
-    if (!startsWithNoCase(url, "http://"))
+    if (!startsWithIgnoringCase(url, "http://"))
         fail(url, "expected a URL starting with http://");
     const std::string_view rest = url.substr(7);
     const std::size_t slash = rest.find_first_of("/?#");

@@ -7,7 +7,7 @@
 
 namespace perflab::load {
 
-using engines::integration::FaultSettings;
+using engines::FaultSettings;
 
 namespace {
 
@@ -17,14 +17,20 @@ FaultSettings combine(const std::vector<Fault>& faults, const std::vector<bool>&
         if (!active[i])
             continue;
         const Fault& fault = faults[i];
-        if (fault.kind == "upstream-outage")
+        switch (fault.kind) {
+        case FaultKind::UpstreamOutage:
             settings.outage = true;
-        else if (fault.kind == "upstream-latency")
+            break;
+        case FaultKind::UpstreamLatency:
             settings.addedLatency += Millis(std::llround(fault.value));
-        else if (fault.kind == "upstream-errors")
+            break;
+        case FaultKind::UpstreamErrors:
             settings.errorRate = std::max(settings.errorRate, fault.value);
-        else if (fault.kind == "upstream-resets")
+            break;
+        case FaultKind::UpstreamResets:
             settings.resetRate = std::max(settings.resetRate, fault.value);
+            break;
+        }
     }
     return settings;
 }
@@ -41,15 +47,15 @@ std::string percent(double fraction) {
 } // namespace
 
 std::string describeFault(const Fault& fault) {
-    std::string what = fault.kind;
-    if (fault.kind == "upstream-latency")
+    std::string what(toString(fault.kind));
+    if (fault.kind == FaultKind::UpstreamLatency)
         what.append(" +").append(std::to_string(std::llround(fault.value))).append(" ms");
-    else if (fault.kind != "upstream-outage")
+    else if (fault.kind != FaultKind::UpstreamOutage)
         what.append(" ").append(percent(fault.value)).append(" of calls");
     return what.append(" for ").append(formatDuration(fault.duration));
 }
 
-FaultSchedule::FaultSchedule(std::vector<Fault> faults, engines::integration::UpstreamFaults& upstream)
+FaultSchedule::FaultSchedule(std::vector<Fault> faults, engines::UpstreamFaults& upstream)
     : m_faults(std::move(faults))
     , m_active(m_faults.size(), false)
     , m_started(m_faults.size(), false)

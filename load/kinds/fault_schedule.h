@@ -2,7 +2,7 @@
 // one combined setting, and a message for every fault that starts or ends.
 #pragma once
 
-#include "engines/integration/upstream_faults.h"
+#include "engines/upstream_faults.h"
 #include "model/scenario/scenario.h"
 
 #include <string>
@@ -13,7 +13,7 @@ namespace perflab::load {
 // Overlapping faults combine: an outage wins, added latencies add up, error and reset rates take the highest.
 class FaultSchedule {
 public:
-    FaultSchedule(std::vector<Fault> faults, engines::integration::UpstreamFaults& upstream);
+    FaultSchedule(std::vector<Fault> faults, engines::UpstreamFaults& upstream);
     ~FaultSchedule(); // leaves the upstream healthy, so no fault outlives its run
     FaultSchedule(const FaultSchedule&) = delete;
     FaultSchedule& operator=(const FaultSchedule&) = delete;
@@ -30,7 +30,7 @@ private:
     std::vector<Fault> m_faults;
     std::vector<bool> m_active;
     std::vector<bool> m_started;
-    engines::integration::UpstreamFaults& m_upstream;
+    engines::UpstreamFaults& m_upstream;
 };
 
 // "upstream-latency +200 ms for 10s": what a fault does, for events and messages.

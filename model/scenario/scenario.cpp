@@ -38,6 +38,26 @@ std::string_view toString(WorkloadModel model) noexcept {
     return "unknown";
 }
 
+std::string_view toString(FaultKind kind) noexcept {
+    switch (kind) {
+    case FaultKind::UpstreamOutage:
+        return "upstream-outage";
+    case FaultKind::UpstreamLatency:
+        return "upstream-latency";
+    case FaultKind::UpstreamErrors:
+        return "upstream-errors";
+    case FaultKind::UpstreamResets:
+        return "upstream-resets";
+    }
+    return "unknown";
+}
+
+std::optional<FaultKind> parseFaultKind(std::string_view name) noexcept {
+    const auto* kind = std::find_if(kFaultKinds.begin(), kFaultKinds.end(),
+                                    [name](FaultKind candidate) { return toString(candidate) == name; });
+    return kind == kFaultKinds.end() ? std::nullopt : std::optional(*kind);
+}
+
 ScenarioError::ScenarioError(std::string source, std::string keyPath, const std::string& problem)
     : std::runtime_error((source.empty() ? "" : source + ": ") + (keyPath.empty() ? "" : keyPath + ": ") +
                          problem)

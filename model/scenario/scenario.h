@@ -1,6 +1,7 @@
 // A test scenario (docs/cli.md "The scenario file"): parsed and validated; errors name the key path.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -103,10 +104,19 @@ struct SloSpec : SloLimits {
     Millis grace{0};            // from the start; breaches before it do not abort (k6's delayAbortEval)
 };
 
+// What a fault does to the engines' upstream: every call fails, calls slow down, or a fraction of them is
+// answered 503 or reset. Scenario files and run events name them "upstream-outage" and so on.
+enum class FaultKind : std::uint8_t { UpstreamOutage, UpstreamLatency, UpstreamErrors, UpstreamResets };
+inline constexpr std::array kFaultKinds{FaultKind::UpstreamOutage, FaultKind::UpstreamLatency,
+                                        FaultKind::UpstreamErrors, FaultKind::UpstreamResets};
+std::string_view toString(FaultKind kind) noexcept;
+// The kind a scenario file names; nullopt for any other text.
+std::optional<FaultKind> parseFaultKind(std::string_view name) noexcept;
+
 struct Fault {
     Millis at{0};
     Millis duration{0};
-    std::string kind; // upstream-outage | upstream-latency | upstream-errors | upstream-resets
+    FaultKind kind = FaultKind::UpstreamOutage;
     double value = 0; // latency ms or error fraction, by kind
 };
 

@@ -1,4 +1,5 @@
 // parseScenario: JSON text to a validated Scenario; every rejection names the key path and the value.
+#include "model/http/header_fields.h"
 #include "model/scenario/cache_setting.h"
 #include "model/scenario/scenario.h"
 #include "model/scenario/scenario_json_node.h"
@@ -16,17 +17,9 @@ constexpr std::uint32_t kMaxVirtualUsers = 100'000;
 constexpr std::int64_t kMaxLeakKbPerRequest = 64 * 1024;
 
 void checkUrl(const JsonNode& node, const std::string& url) {
-    auto startsWith = [&](std::string_view prefix) {
-        if (url.size() < prefix.size())
-            return false;
-        for (std::size_t i = 0; i < prefix.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i])
-                return false;
-        return true;
-    };
-    if (startsWith("https://"))
+    if (startsWithIgnoringCase(url, "https://"))
         node.fail("only http:// URLs are supported for now, got \"" + url + "\"");
-    if (!startsWith("http://"))
+    if (!startsWithIgnoringCase(url, "http://"))
         node.fail("expected a URL of the form http://host[:port][/path], got \"" + url + "\"");
     std::string_view rest = std::string_view(url).substr(7);
     std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
@@ -51,12 +44,7 @@ void checkUrl(const JsonNode& node, const std::string& url) {
 
 // Header text goes verbatim onto the wire, so a stray CR/LF would split the request.
 void checkHeader(const JsonNode& node, const std::string& name, const std::string& value) {
-    static constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
-    bool nameOk = !name.empty();
-    for (char c : name)
-        nameOk = nameOk && (std::isalnum(static_cast<unsigned char>(c)) ||
-                            kTokenPunctuation.find(c) != std::string_view::npos);
-    if (!nameOk)
+    if (!isToken(name))
         node.fail("\"" + name + "\" is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
     for (char c : value)
         if (c == '\r' || c == '\n' || c == '\0')
@@ -255,9 +243,10 @@ Fault parseFault(const JsonNode& node, Millis workloadEnd) {
         at.fail("starts at " + formatDuration(fault.at) + ", after the workload ends (" +
                 formatDuration(workloadEnd) + ")");
     fault.duration = node.required("duration").positiveDuration();
-    fault.kind = node.required("kind").oneOf(
-        {"upstream-outage", "upstream-latency", "upstream-errors", "upstream-resets"});
-    if (fault.kind == "upstream-outage") {
+    fault.kind = *parseFaultKind(node.required("kind").oneOf(
+        {toString(FaultKind::UpstreamOutage), toString(FaultKind::UpstreamLatency),
+         toString(FaultKind::UpstreamErrors), toString(FaultKind::UpstreamResets)}));
+    if (fault.kind == FaultKind::UpstreamOutage) {
         if (node.has("value"))
             node.failAt("value", "an upstream-outage takes no value (every call fails while it lasts)");
         return fault;
@@ -266,7 +255,7 @@ Fault parseFault(const JsonNode& node, Millis workloadEnd) {
     // required.
     JsonNode value = node.required("value");
     fault.value = value.above(0);
-    if (fault.kind != "upstream-latency" && fault.value > 1)
+    if (fault.kind != FaultKind::UpstreamLatency && fault.value > 1)
         value.fail("is the fraction of calls that fail, above 0 and at most 1, got " +
                    scenario_detail::describe(value.json()));
     return fault;

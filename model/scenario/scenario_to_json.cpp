@@ -116,7 +116,7 @@ Json faultsJson(const std::vector<Fault>& faults) {
     for (const Fault& fault : faults) {
         Json item = {{"at", formatDuration(fault.at)},
                      {"duration", formatDuration(fault.duration)},
-                     {"kind", fault.kind}};
+                     {"kind", toString(fault.kind)}};
         if (fault.value != 0)
             item["value"] = number(fault.value);
         out.push_back(std::move(item));

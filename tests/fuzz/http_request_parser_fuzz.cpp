@@ -1,6 +1,6 @@
 // libFuzzer target for the engine server's request parser: no crash, no read outside the buffer, and the
 // same answer however the bytes arrive (a prefix of a request is never an error or a different request).
-#include "engines/http_request_parser.h"
+#include "model/http/request_parser.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -8,9 +8,9 @@
 
 namespace {
 
-using perflab::engines::HttpLimits;
-using perflab::engines::HttpParseResult;
-using perflab::engines::parseHttpRequest;
+using perflab::HttpLimits;
+using perflab::HttpParseResult;
+using perflab::parseHttpRequest;
 using State = HttpParseResult::State;
 
 void require(bool condition) {

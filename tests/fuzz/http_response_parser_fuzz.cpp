@@ -1,6 +1,6 @@
-// libFuzzer target for the load generator's response parser: no crash, and the same responses (status,
-// body length, keep-alive) whether the bytes arrive at once or split where the first byte says.
-#include "load/http/http_response_parser.h"
+// libFuzzer target for the response parser: no crash, and the same responses (status, body, keep-alive)
+// whether the bytes arrive at once or split where the first byte says; the body kept is as long as counted.
+#include "model/http/response_parser.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -10,13 +10,13 @@
 
 namespace {
 
-using perflab::load::HttpResponseParser;
+using perflab::HttpResponseParser;
 using Result = HttpResponseParser::Result;
 
 struct Parsed {
     Result result;
     int status;
-    std::uint64_t bodyBytes;
+    std::string body;
     bool keepAlive;
     bool operator==(const Parsed&) const = default;
 };
@@ -28,8 +28,12 @@ std::vector<Parsed> parseAll(const std::vector<std::string_view>& chunks) {
     HttpResponseParser parser;
     parser.reset(false);
     std::string pending;
+    std::string body;
     auto finish = [&](Result result) {
-        responses.push_back({result, parser.status(), parser.bodyBytes(), parser.keepAlive()});
+        if (body.size() != parser.bodyBytes())
+            std::abort();
+        responses.push_back({result, parser.status(), std::move(body), parser.keepAlive()});
+        body.clear();
         parser.reset(false);
         return result == Result::Done && responses.size() < 8;
     };
@@ -37,7 +41,7 @@ std::vector<Parsed> parseAll(const std::vector<std::string_view>& chunks) {
         pending += chunk;
         for (;;) {
             std::size_t consumed = 0;
-            const Result result = parser.parse(pending, consumed);
+            const Result result = parser.parse(pending, consumed, &body);
             if (consumed > pending.size())
                 std::abort();
             pending.erase(0, consumed);

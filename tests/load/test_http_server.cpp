@@ -1,19 +1,17 @@
 // The loopback test server: one thread, one coroutine per connection, behaviour chosen per test.
 #include "tests/load/test_http_server.h"
 
+#include "model/http/request_parser.h"
+#include "model/http/response_writer.h"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/read_until.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-
-#include <algorithm>
-#include <cctype>
 
 namespace perflab::load::testing {
 
@@ -22,26 +20,21 @@ using asio::ip::tcp;
 
 namespace {
 
-std::size_t contentLength(const std::string& head) {
-    std::string lower = head;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::size_t at = lower.find("\r\ncontent-length:");
-    return at == std::string::npos ? 0 : std::stoul(lower.substr(at + 17));
-}
+constexpr std::size_t kReadChunk = 4096;
 
 std::string response(const TestServerOptions& options) {
-    std::string text = "HTTP/1.1 " + std::to_string(options.status) + " Test\r\n";
-    if (options.connectionClose)
-        text += "Connection: close\r\n";
-    if (!options.chunked)
-        return text + "Content-Length: " + std::to_string(options.body.size()) + "\r\n\r\n" + options.body;
-    text += "Transfer-Encoding: chunked\r\n\r\n";
-    for (std::size_t at = 0; at < options.body.size(); at += 3) {
-        const std::string chunk = options.body.substr(at, 3);
-        text += std::to_string(chunk.size()) + ";ext=1\r\n" + chunk + "\r\n";
+    const ResponseHead head{
+        .status = options.status, .keepAlive = !options.connectionClose, .contentType = {}};
+    std::string text;
+    if (!options.chunked) {
+        appendResponse(text, head, options.body);
+        return text;
     }
-    return text + "0\r\nX-Trailer: yes\r\n\r\n";
+    appendChunkedHead(text, head);
+    for (std::size_t at = 0; at < options.body.size(); at += 3)
+        appendChunk(text, std::string_view(options.body).substr(at, 3), "ext=1");
+    appendLastChunk(text, "X-Trailer: yes\r\n");
+    return text;
 }
 
 } // namespace
@@ -65,19 +58,21 @@ struct TestHttpServer::Impl {
         asio::steady_timer timer(io);
         boost::system::error_code ec;
         for (;;) {
-            const std::size_t headEnd =
-                co_await asio::async_read_until(socket, asio::dynamic_buffer(buffer), "\r\n\r\n",
-                                                asio::redirect_error(asio::use_awaitable, ec));
-            if (ec)
+            HttpParseResult parsed = parseHttpRequest(buffer);
+            while (parsed.state == HttpParseResult::State::NeedMore) {
+                const std::size_t had = buffer.size();
+                buffer.resize(had + kReadChunk);
+                const std::size_t n =
+                    co_await socket.async_read_some(asio::buffer(buffer.data() + had, kReadChunk),
+                                                    asio::redirect_error(asio::use_awaitable, ec));
+                buffer.resize(had + n);
+                if (ec)
+                    co_return;
+                parsed = parseHttpRequest(buffer);
+            }
+            if (parsed.state == HttpParseResult::State::Error)
                 co_return;
-            const std::size_t total = headEnd + contentLength(buffer.substr(0, headEnd));
-            if (buffer.size() < total)
-                co_await asio::async_read(socket, asio::dynamic_buffer(buffer),
-                                          asio::transfer_exactly(total - buffer.size()),
-                                          asio::redirect_error(asio::use_awaitable, ec));
-            if (ec)
-                co_return;
-            buffer.erase(0, total);
+            buffer.erase(0, parsed.consumed);
             if (++server.m_requests == options.stallOnRequest)
                 std::this_thread::sleep_for(
                     options.stallFor); // freezes every connection, as a stalled server does

@@ -1,6 +1,7 @@
 // FaultsEditor: one table row per fault; an empty value is left out (an outage takes none).
 #include "widgets/setup/faults_editor.h"
 
+#include "model/scenario/scenario.h"
 #include "widgets/setup/editable_table.h"
 #include "widgets/setup/field_errors.h"
 
@@ -9,6 +10,18 @@
 #include <QVBoxLayout>
 
 namespace perflab {
+
+namespace {
+
+// The kinds a scenario file accepts, in their order there; the first is the default.
+QStringList faultKindNames() {
+    QStringList names;
+    for (FaultKind kind : kFaultKinds)
+        names << QString::fromLatin1(toString(kind).data(), static_cast<qsizetype>(toString(kind).size()));
+    return names;
+}
+
+} // namespace
 
 FaultsEditor::FaultsEditor(FieldErrors& errors, QWidget* parent)
     : QWidget(parent)
@@ -21,9 +34,7 @@ FaultsEditor::FaultsEditor(FieldErrors& errors, QWidget* parent)
            {tr("Kind"),
             tr("outage: every call fails; latency: calls slow down by the value in ms; errors / resets: the "
                "value is the fraction of calls that fail"),
-            {QStringLiteral("upstream-outage"), QStringLiteral("upstream-latency"),
-             QStringLiteral("upstream-errors"), QStringLiteral("upstream-resets")},
-            QStringLiteral("upstream-outage")},
+            faultKindNames(), faultKindNames().front()},
            {tr("Value"),
             tr("Latency in ms, or the fraction of calls that fail; empty for an outage"),
             {},

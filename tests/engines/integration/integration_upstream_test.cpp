@@ -83,6 +83,14 @@ TEST_CASE("a reply is taken only once complete, and bytes that are not a reply s
 
     std::string closing = "HTTP/1.1 503 No\r\ncontent-length: 0\r\nConnection: close\r\n\r\n";
     CHECK_FALSE(takeReply(closing)->keepAlive);
+    std::string chunked = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "2\r\n{}\r\n0\r\n\r\n";
+    const auto whole = takeReply(chunked);
+    REQUIRE(whole);
+    CHECK(whole->status == 200); // after the interim 100, in chunks: as any HTTP/1.1 server may answer
+    CHECK(whole->body == "{}");
+    CHECK(chunked.empty());
+
     std::string garbage = "SSH-2.0-OpenSSH\r\n\r\n";
     CHECK_THROWS_WITH(takeReply(garbage),
                       Catch::Contains("no HTTP/1.x status line") && Catch::Contains("SSH-2.0"));

@@ -6,13 +6,13 @@
 
 using namespace perflab;
 using namespace std::chrono_literals;
-using engines::integration::FaultSettings;
-using engines::integration::UpstreamFaults;
+using engines::FaultSettings;
+using engines::UpstreamFaults;
 using load::FaultSchedule;
 
 TEST_CASE("a fault is applied from its start to its end and each change is reported once") {
     UpstreamFaults upstream;
-    FaultSchedule schedule({{.at = 20s, .duration = 20s, .kind = "upstream-outage"}}, upstream);
+    FaultSchedule schedule({{.at = 20s, .duration = 20s, .kind = FaultKind::UpstreamOutage}}, upstream);
     CHECK(schedule.advanceTo(19'999ms).empty());
     CHECK_FALSE(upstream.current().outage);
     CHECK(schedule.advanceTo(20s) == std::vector<std::string>{"started: upstream-outage for 20s"});
@@ -24,11 +24,11 @@ TEST_CASE("a fault is applied from its start to its end and each change is repor
 
 TEST_CASE("overlapping faults combine: latencies add, rates take the highest") {
     UpstreamFaults upstream;
-    FaultSchedule schedule({{.at = 0s, .duration = 10s, .kind = "upstream-latency", .value = 100},
-                            {.at = 5s, .duration = 10s, .kind = "upstream-latency", .value = 50},
-                            {.at = 5s, .duration = 2s, .kind = "upstream-errors", .value = 0.25},
-                            {.at = 6s, .duration = 2s, .kind = "upstream-errors", .value = 0.125},
-                            {.at = 6s, .duration = 1s, .kind = "upstream-resets", .value = 0.5}},
+    FaultSchedule schedule({{.at = 0s, .duration = 10s, .kind = FaultKind::UpstreamLatency, .value = 100},
+                            {.at = 5s, .duration = 10s, .kind = FaultKind::UpstreamLatency, .value = 50},
+                            {.at = 5s, .duration = 2s, .kind = FaultKind::UpstreamErrors, .value = 0.25},
+                            {.at = 6s, .duration = 2s, .kind = FaultKind::UpstreamErrors, .value = 0.125},
+                            {.at = 6s, .duration = 1s, .kind = FaultKind::UpstreamResets, .value = 0.5}},
                            upstream);
     CHECK(schedule.advanceTo(0s) == std::vector<std::string>{"started: upstream-latency +100 ms for 10s"});
     CHECK(schedule.advanceTo(6500ms).size() == 4);
@@ -41,7 +41,8 @@ TEST_CASE("overlapping faults combine: latencies add, rates take the highest") {
 
 TEST_CASE("a fault shorter than the gap between two updates is still applied once") {
     UpstreamFaults upstream;
-    FaultSchedule schedule({{.at = 1s, .duration = 100ms, .kind = "upstream-errors", .value = 1}}, upstream);
+    FaultSchedule schedule({{.at = 1s, .duration = 100ms, .kind = FaultKind::UpstreamErrors, .value = 1}},
+                           upstream);
     CHECK(schedule.advanceTo(0s).empty());
     CHECK(schedule.advanceTo(2s) ==
           std::vector<std::string>{"started: upstream-errors 100% of calls for 100ms"});
@@ -54,8 +55,8 @@ TEST_CASE("a fault shorter than the gap between two updates is still applied onc
 TEST_CASE("a run that ends during a fault ends the fault and leaves the upstream healthy") {
     UpstreamFaults upstream;
     {
-        FaultSchedule schedule({{.at = 50s, .duration = 20s, .kind = "upstream-resets", .value = 0.1}},
-                               upstream);
+        FaultSchedule schedule(
+            {{.at = 50s, .duration = 20s, .kind = FaultKind::UpstreamResets, .value = 0.1}}, upstream);
         schedule.advanceTo(55s);
         CHECK(upstream.current().resetRate == Approx(0.1));
         CHECK(schedule.finish() ==

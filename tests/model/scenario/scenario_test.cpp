@@ -139,7 +139,7 @@ TEST_CASE("the docs/cli.md example scenario parses to the values it spells out")
     REQUIRE(s.faults.size() == 1);
     CHECK(s.faults[0].at == 60s);
     CHECK(s.faults[0].duration == 30s);
-    CHECK(s.faults[0].kind == "upstream-outage");
+    CHECK(s.faults[0].kind == FaultKind::UpstreamOutage);
     CHECK(s.profile.enabled);
     CHECK(s.profile.hz == 999);
     CHECK(s.workload.totalDuration() == 150s);
@@ -287,6 +287,9 @@ TEST_CASE("a fault with an unknown kind, a missing, negative or out-of-range val
                         R"(, "faults": [ { "at": "1s", "duration": "1s", )" + std::string(fault) + " } ]"));
     };
     CHECK(faultError(R"("kind": "upstream-fire")").keyPath() == "faults[0].kind");
+    CHECK_THAT(faultError(R"("kind": "upstream-fire")").what(),
+               Catch::Contains("expected one of upstream-outage, upstream-latency, upstream-errors, "
+                               "upstream-resets, got \"upstream-fire\""));
     CHECK(faultError(R"("kind": "upstream-latency")").keyPath() == "faults[0].value");
     const ScenarioError negative = faultError(R"("kind": "upstream-latency", "value": -5)");
     CHECK(std::string(negative.what()) == "scenario.json: faults[0].value: must be > 0, got -5");
@@ -295,6 +298,14 @@ TEST_CASE("a fault with an unknown kind, a missing, negative or out-of-range val
         std::string(fraction.what()) ==
         "scenario.json: faults[0].value: is the fraction of calls that fail, above 0 and at most 1, got 1.5");
     CHECK(faultError(R"("kind": "upstream-outage", "value": 1)").keyPath() == "faults[0].value");
+}
+
+TEST_CASE("every fault kind reads back from the name scenario files give it, and no other text names one") {
+    for (FaultKind kind : kFaultKinds)
+        CHECK(parseFaultKind(toString(kind)) == kind);
+    CHECK(toString(FaultKind::UpstreamLatency) == "upstream-latency");
+    CHECK_FALSE(parseFaultKind("Upstream-Outage"));
+    CHECK_FALSE(parseFaultKind("upstream-fire"));
 }
 
 TEST_CASE("faults need a hosted engine target: a URL target never calls the upstream they act on") {
@@ -334,7 +345,8 @@ TEST_CASE("toJson writes a file that parses back to the same scenario") {
     Scenario original = parseScenario(kCliExample);
     original.workload.poisson = true;
     original.workload.threads = 3;
-    original.faults.push_back({.at = 90s, .duration = 1500ms, .kind = "upstream-errors", .value = 0.25});
+    original.faults.push_back(
+        {.at = 90s, .duration = 1500ms, .kind = FaultKind::UpstreamErrors, .value = 0.25});
     requireSame(parseScenario(toJson(original)), original);
 
     Scenario http = parseScenario(minimalWith(

@@ -1,22 +1,25 @@
 // Incremental HTTP/1.1 response parser: status line, headers, Content-Length / chunked / until-close bodies.
+// The load generator's client and the integration engine's upstream clients read responses with it.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
-namespace perflab::load {
+namespace perflab {
 
-// Parses in place over the caller's buffer and keeps no copy of the body: a load generator only needs
-// the status, whether the connection stays open and where the response ends.
+// Parses in place over the caller's buffer and keeps no copy of the body unless asked: a load generator
+// only needs the status, whether the connection stays open and where the response ends.
 class HttpResponseParser {
 public:
     enum class Result { NeedMore, Done, Error };
 
     // Prepares for the next response; a response to HEAD carries no body whatever its headers say.
     void reset(bool headRequest) noexcept;
-    // Consumes what it can from data (whole lines only, so a partial line is left for the next call).
-    Result parse(std::string_view data, std::size_t& consumed) noexcept;
+    // Consumes what it can from data (whole lines only, so a partial line is left for the next call). With
+    // `body`, appends the body bytes it consumes to it, chunk framing removed.
+    Result parse(std::string_view data, std::size_t& consumed, std::string* body = nullptr);
     // The peer closed the connection: Done when the body runs until close, otherwise Error.
     Result finishAtEof() noexcept;
 
@@ -43,7 +46,7 @@ private:
     bool parseHeader(std::string_view line) noexcept;
     Result startBody() noexcept;
     Result parseLine(std::string_view line) noexcept;
-    std::size_t consumeBody(std::string_view data) noexcept;
+    std::size_t consumeBody(std::string_view data, std::string* body);
 
     State m_state = State::StatusLine;
     bool m_headRequest = false;
@@ -57,4 +60,4 @@ private:
     const char* m_error = nullptr;
 };
 
-} // namespace perflab::load
+} // namespace perflab

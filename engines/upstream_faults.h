@@ -1,10 +1,11 @@
-// What the upstream is told to get wrong: a run's fault schedule sets it, the upstream reads it per request.
+// What the engines' upstream is told to get wrong: a run's fault schedule sets it (through
+// EngineRegistry::upstreamFaults()), the integration engines' upstream reads it per request.
 #pragma once
 
 #include <chrono>
 #include <mutex>
 
-namespace perflab::engines::integration {
+namespace perflab::engines {
 
 struct FaultSettings {
     bool outage = false;                       // every connection is dropped without an answer
@@ -31,4 +32,4 @@ private:
     FaultSettings m_settings;
 };
 
-} // namespace perflab::engines::integration
+} // namespace perflab::engines

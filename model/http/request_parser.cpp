@@ -1,12 +1,13 @@
 // Strict HTTP/1.x request parsing: request line, header fields (only Content-Length,
 // Transfer-Encoding and Connection matter here), then a Content-Length body.
-#include "engines/http_request_parser.h"
+#include "model/http/request_parser.h"
 
-#include <algorithm>
+#include "model/http/header_fields.h"
+
 #include <cctype>
 #include <charconv>
 
-namespace perflab::engines {
+namespace perflab {
 
 namespace {
 
@@ -18,37 +19,6 @@ HttpParseResult error(int status, std::string message) {
     result.errorStatus = status;
     result.errorMessage = std::move(message);
     return result;
-}
-
-bool isTokenChar(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) ||
-           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-std::string_view trimSpaces(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-// Calls f(token) for each comma-separated token of a header value.
-template <class F> void forEachToken(std::string_view value, F f) {
-    while (!value.empty()) {
-        const std::size_t comma = value.find(',');
-        f(trimSpaces(value.substr(0, comma)));
-        value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
-    }
 }
 
 struct Headers {
@@ -72,7 +42,7 @@ bool hasBareLineBreak(std::string_view head) {
 
 // Returns an error message, or an empty string when the field was fine.
 std::string applyField(std::string_view name, std::string_view value, Headers& headers) {
-    if (equalsIgnoreCase(name, "content-length")) {
+    if (equalsIgnoringCase(name, "content-length")) {
         std::size_t length = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
         if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
@@ -83,13 +53,11 @@ std::string applyField(std::string_view name, std::string_view value, Headers& h
         }
         headers.hasContentLength = true;
         headers.contentLength = length;
-    } else if (equalsIgnoreCase(name, "transfer-encoding")) {
+    } else if (equalsIgnoringCase(name, "transfer-encoding")) {
         headers.hasTransferEncoding = true;
-    } else if (equalsIgnoreCase(name, "connection")) {
-        forEachToken(value, [&](std::string_view token) {
-            headers.connectionClose |= equalsIgnoreCase(token, "close");
-            headers.connectionKeepAlive |= equalsIgnoreCase(token, "keep-alive");
-        });
+    } else if (equalsIgnoringCase(name, "connection")) {
+        headers.connectionClose |= hasToken(value, "close");
+        headers.connectionKeepAlive |= hasToken(value, "keep-alive");
     }
     return {};
 }
@@ -105,7 +73,7 @@ HttpParseResult parseRequestLine(std::string_view line) {
     HttpParseResult result;
     HttpRequest& request = result.request;
     request.method = line.substr(0, firstSpace);
-    if (!std::all_of(request.method.begin(), request.method.end(), isTokenChar)) {
+    if (!isToken(request.method)) {
         return error(400, "malformed method in request line");
     }
     request.target = line.substr(firstSpace + 1, secondSpace - firstSpace - 1);
@@ -160,8 +128,7 @@ HttpParseResult parseHttpRequest(std::string_view buffer, const HttpLimits& limi
         const std::string_view field = buffer.substr(pos, end - pos);
         pos = end + 2;
         const std::size_t colon = field.find(':');
-        if (colon == std::string_view::npos || colon == 0 ||
-            !std::all_of(field.begin(), field.begin() + static_cast<std::ptrdiff_t>(colon), isTokenChar)) {
+        if (colon == std::string_view::npos || !isToken(field.substr(0, colon))) {
             return error(400, "malformed header line \"" + std::string(field.substr(0, 80)) + "\"");
         }
         if (auto problem = applyField(field.substr(0, colon), trimSpaces(field.substr(colon + 1)), headers);
@@ -191,4 +158,4 @@ HttpParseResult parseHttpRequest(std::string_view buffer, const HttpLimits& limi
     return result;
 }
 
-} // namespace perflab::engines
+} // namespace perflab

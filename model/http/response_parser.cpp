@@ -1,39 +1,13 @@
-// HTTP/1.1 response framing (RFC 9112 section 6): decides where a response ends without copying its body.
-#include "load/http/http_response_parser.h"
+// HTTP/1.1 response framing (RFC 9112 section 6): decides where a response ends, copying its body only when
+// asked.
+#include "model/http/response_parser.h"
+
+#include "model/http/header_fields.h"
 
 #include <algorithm>
 #include <charconv>
 
-namespace perflab::load {
-namespace {
-
-char lower(char c) noexcept {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equalsNoCase(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-bool containsToken(std::string_view list, std::string_view token) noexcept {
-    while (!list.empty()) {
-        const std::size_t comma = list.find(',');
-        std::string_view item = list.substr(0, comma);
-        while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
-            item.remove_prefix(1);
-        while (!item.empty() && (item.back() == ' ' || item.back() == '\t'))
-            item.remove_suffix(1);
-        if (equalsNoCase(item, token))
-            return true;
-        if (comma == std::string_view::npos)
-            break;
-        list.remove_prefix(comma + 1);
-    }
-    return false;
-}
-
-} // namespace
+namespace perflab {
 
 void HttpResponseParser::reset(bool headRequest) noexcept {
     *this = HttpResponseParser{};
@@ -45,14 +19,15 @@ HttpResponseParser::Result HttpResponseParser::fail(const char* problem) noexcep
     return Result::Error;
 }
 
-HttpResponseParser::Result HttpResponseParser::parse(std::string_view data, std::size_t& consumed) noexcept {
+HttpResponseParser::Result HttpResponseParser::parse(std::string_view data, std::size_t& consumed,
+                                                     std::string* body) {
     consumed = 0;
     while (m_state != State::Done) {
         const std::string_view rest = data.substr(consumed);
         if (m_state == State::Body || m_state == State::ChunkData || m_state == State::UntilClose) {
             if (rest.empty())
                 return Result::NeedMore;
-            consumed += consumeBody(rest);
+            consumed += consumeBody(rest, body);
             continue;
         }
         const std::size_t newline = rest.find('\n');
@@ -71,7 +46,7 @@ HttpResponseParser::Result HttpResponseParser::parse(std::string_view data, std:
 HttpResponseParser::Result HttpResponseParser::parseLine(std::string_view line) noexcept {
     switch (m_state) {
     case State::StatusLine:
-        return parseStatusLine(line) ? Result::NeedMore : fail("malformed status line");
+        return parseStatusLine(line) ? Result::NeedMore : fail("no HTTP/1.x status line");
     case State::Headers:
         if (line.empty())
             return startBody();
@@ -120,23 +95,19 @@ bool HttpResponseParser::parseHeader(std::string_view line) noexcept {
     if (colon == std::string_view::npos || colon == 0)
         return false;
     const std::string_view name = line.substr(0, colon);
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-        value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-        value.remove_suffix(1);
+    const std::string_view value = trimSpaces(line.substr(colon + 1));
 
-    if (equalsNoCase(name, "content-length")) {
+    if (equalsIgnoringCase(name, "content-length")) {
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), m_remaining);
         if (value.empty() || ec != std::errc() || end != value.data() + value.size())
             return false;
         m_hasLength = true;
-    } else if (equalsNoCase(name, "transfer-encoding")) {
-        m_chunked = containsToken(value, "chunked");
-    } else if (equalsNoCase(name, "connection")) {
-        if (containsToken(value, "close"))
+    } else if (equalsIgnoringCase(name, "transfer-encoding")) {
+        m_chunked = hasToken(value, "chunked");
+    } else if (equalsIgnoringCase(name, "connection")) {
+        if (hasToken(value, "close"))
             m_keepAlive = false;
-        else if (containsToken(value, "keep-alive"))
+        else if (hasToken(value, "keep-alive"))
             m_keepAlive = true;
     }
     return true;
@@ -161,14 +132,17 @@ HttpResponseParser::Result HttpResponseParser::startBody() noexcept {
     return Result::NeedMore;
 }
 
-std::size_t HttpResponseParser::consumeBody(std::string_view data) noexcept {
-    if (m_state == State::UntilClose) {
-        m_bodyBytes += data.size();
-        return data.size();
-    }
-    const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(m_remaining, data.size()));
-    m_remaining -= take;
+std::size_t HttpResponseParser::consumeBody(std::string_view data, std::string* body) {
+    const std::size_t take =
+        m_state == State::UntilClose
+            ? data.size()
+            : static_cast<std::size_t>(std::min<std::uint64_t>(m_remaining, data.size()));
+    if (body)
+        body->append(data.substr(0, take));
     m_bodyBytes += take;
+    if (m_state == State::UntilClose)
+        return take;
+    m_remaining -= take;
     if (m_remaining == 0)
         m_state = m_state == State::Body ? State::Done : State::ChunkEnd;
     return take;
@@ -182,4 +156,4 @@ HttpResponseParser::Result HttpResponseParser::finishAtEof() noexcept {
     return fail("connection closed before the response was complete");
 }
 
-} // namespace perflab::load
+} // namespace perflab

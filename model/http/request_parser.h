@@ -1,12 +1,12 @@
-// Parses one HTTP/1.x request at a time out of a connection's read buffer, without copying
-// (the request's views point into the buffer). No Asio here, so it is unit-tested on strings.
+// Parses one HTTP/1.x request at a time out of a server connection's read buffer (the engine server's, the
+// upstream's) without copying: the request's views point into the buffer. No I/O: it is tested on strings.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace perflab::engines {
+namespace perflab {
 
 struct HttpRequest {
     std::string_view method;
@@ -33,4 +33,4 @@ struct HttpParseResult {
 
 HttpParseResult parseHttpRequest(std::string_view buffer, const HttpLimits& limits = {});
 
-} // namespace perflab::engines
+} // namespace perflab

@@ -1,9 +1,9 @@
 // Tests the HTTP/1.x request parser on byte strings: complete, partial, pipelined and bad requests.
-#include "engines/http_request_parser.h"
+#include "model/http/request_parser.h"
 
 #include <catch2/catch.hpp>
 
-using namespace perflab::engines;
+using namespace perflab;
 using State = HttpParseResult::State;
 
 TEST_CASE("a complete POST yields method, path, body and keep-alive") {

@@ -1,18 +1,19 @@
-// Tests of load/http/http_response_parser.h: where responses end, whatever way the bytes arrive.
-#include "load/http/http_response_parser.h"
+// Tests of model/http/response_parser.h: where responses end, whatever way the bytes arrive.
+#include "model/http/response_parser.h"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 
-using perflab::load::HttpResponseParser;
+using perflab::HttpResponseParser;
 using Result = HttpResponseParser::Result;
 
 namespace {
 
-// Feeds `bytes` in pieces of `step`, as reads would deliver them, keeping unconsumed bytes like the client.
+// Feeds `bytes` in pieces of `step`, as reads would deliver them, keeping unconsumed bytes like the client;
+// the body goes to `body` when given.
 Result feed(HttpResponseParser& parser, const std::string& bytes, std::size_t step,
-            std::size_t* used = nullptr) {
+            std::size_t* used = nullptr, std::string* body = nullptr) {
     std::string pending;
     std::size_t fed = 0;
     Result result = Result::NeedMore;
@@ -20,7 +21,7 @@ Result feed(HttpResponseParser& parser, const std::string& bytes, std::size_t st
         pending += bytes.substr(fed, step);
         fed += std::min(step, bytes.size() - fed);
         std::size_t consumed = 0;
-        result = parser.parse(pending, consumed);
+        result = parser.parse(pending, consumed, body);
         pending.erase(0, consumed);
     }
     if (used)
@@ -54,6 +55,29 @@ TEST_CASE("a chunked body with extensions and trailers is parsed at any read siz
         CHECK(parser.status() == 201);
         CHECK(parser.bodyBytes() == 13);
     }
+}
+
+TEST_CASE("the body is handed over when asked, without its chunk framing, at any read size") {
+    const std::string sized = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+    const std::string chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                "3;ext=1\r\nabc\r\nA\r\n0123456789\r\n0\r\nX-Trailer: yes\r\n\r\n";
+    for (std::size_t step = 1; step <= chunked.size(); ++step) {
+        HttpResponseParser parser;
+        parser.reset(false);
+        std::string body;
+        REQUIRE(feed(parser, sized + "EXTRA", step, nullptr, &body) == Result::Done);
+        CHECK(body == "hello");
+        parser.reset(false);
+        body.clear();
+        REQUIRE(feed(parser, chunked, step, nullptr, &body) == Result::Done);
+        CHECK(body == "abc0123456789");
+    }
+    HttpResponseParser untilClose;
+    untilClose.reset(false);
+    std::string body;
+    CHECK(feed(untilClose, "HTTP/1.1 200 OK\r\n\r\nsome body", 4, nullptr, &body) == Result::NeedMore);
+    CHECK(untilClose.finishAtEof() == Result::Done);
+    CHECK(body == "some body");
 }
 
 TEST_CASE("Connection: close and HTTP/1.0 end keep-alive unless the server asks for it") {
