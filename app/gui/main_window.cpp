@@ -3,6 +3,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/run_session.h"
+#include "app/gui/store_service.h"
 #include "app/versions.h"
 #include "engines/engine_catalog.h"
 #include "widgets/dashboard/dashboard.h"
@@ -19,7 +20,6 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QLocale>
@@ -30,7 +30,6 @@
 #include <QStackedWidget>
 #include <QStyleFactory>
 #include <QToolBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <memory>
@@ -56,12 +55,13 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     : QMainWindow(parent)
     , m_executable(options.perflabExecutable.empty() ? QCoreApplication::applicationFilePath()
                                                      : QString::fromStdString(options.perflabExecutable))
-    , m_session(new RunSession(options.db.empty() ? defaultStorePath() : options.db, this))
+    , m_store(new StoreService(options.db.empty() ? defaultStorePath() : options.db, this))
+    , m_session(new RunSession(*m_store, this))
     , m_sideBar(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new Dashboard(this))
     , m_controls(new ControlPanel(this))
-    , m_flame(new FlamePage(m_session->storePath(), this))
+    , m_flame(new FlamePage(*m_store, this))
     , m_statusBar(new RunStatusBar(this))
     , m_staggered(new StaggeredPaint(this)) {
     setWindowTitle(tr("Perflab"));
@@ -87,13 +87,11 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
     m_controls->setEngines(engines);
     createHistoryPages();
 
-    // Endurance: the run the window shows over its whole span, from the store's tiers (read on a worker).
-    auto* endurance = new EnduranceView(this);
+    // Endurance: the run the window shows over its whole span, from the store's tiers.
+    auto* endurance = new EnduranceView(*m_store, this);
     m_pages->addWidget(endurance);
     m_sideBar->addItem(tr("Endurance"));
-    const auto showEndurance = [this, endurance](const RunInfo& run) {
-        endurance->showRun(m_session->storePath(), run.id);
-    };
+    const auto showEndurance = [endurance](const RunInfo& run) { endurance->showRun(run.id); };
     connect(m_session, &RunSession::runOpened, endurance,
             [showEndurance](const RunInfo& run, const std::vector<IntervalRow>&) { showEndurance(run); });
     connect(m_session, &RunSession::runFinished, endurance, showEndurance);
@@ -121,10 +119,11 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
         std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, m_pages->count() - 1);
     m_sideBar->setCurrentRow(options.runId != 0 ? DashboardPage : savedPage);
     // A run goes on when the window closes (it is its own process): follow it again.
+    connect(m_session, &RunSession::reattached, this, [this] { m_sideBar->setCurrentRow(DashboardPage); });
     if (options.runId != 0)
         m_session->open(options.runId);
-    else if (m_session->reattach() != 0)
-        m_sideBar->setCurrentRow(DashboardPage);
+    else
+        m_session->reattach();
 }
 
 MainWindow::~MainWindow() = default;
@@ -287,32 +286,26 @@ void MainWindow::exportPdf() {
     const auto size = QLocale().measurementSystem() == QLocale::ImperialUSSystem ? ReportPageSize::Letter
                                                                                  : ReportPageSize::A4;
     m_exportAction->setEnabled(false);
-    // The store is read on a worker (a 72-hour run takes a moment); the widgets paint on this thread.
-    using Loaded = std::pair<std::shared_ptr<const RunReport>, QString>;
-    auto* watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, file, size] {
-        watcher->deleteLater();
-        m_exportAction->setEnabled(true);
-        const auto [report, problem] = watcher->result();
-        try {
-            if (!report)
-                throw std::runtime_error(problem.toStdString());
-            ReportWriter(*report, nullptr, size).write(file);
-            statusBar()->showMessage(tr("Report written to %1").arg(file), 10'000);
-        } catch (const std::exception& e) {
-            showFailure(tr("Could not export the report: %1").arg(QString::fromStdString(e.what())));
-        }
-    });
-    watcher->setFuture(QtConcurrent::run([store = m_session->storePath(), runId, size]() -> Loaded {
-        try {
-            const RunStore reader(store, RunStore::Mode::ReadOnly);
-            return {
-                std::make_shared<RunReport>(loadRunReport(reader, runId, ReportWriter::chartBuckets(size))),
-                {}};
-        } catch (const std::exception& e) {
-            return {nullptr, QString::fromStdString(e.what())};
-        }
-    }));
+    // The store is read off the UI thread (a 72-hour run takes a moment); the widgets paint on this thread.
+    m_store->read(
+        m_reportRead,
+        [runId, size](const RunStore& reader) {
+            return std::make_shared<const RunReport>(
+                loadRunReport(reader, runId, ReportWriter::chartBuckets(size)));
+        },
+        [this, file, size](const std::shared_ptr<const RunReport>& report) {
+            m_exportAction->setEnabled(true);
+            try {
+                ReportWriter(*report, nullptr, size).write(file);
+                statusBar()->showMessage(tr("Report written to %1").arg(file), 10'000);
+            } catch (const std::exception& e) {
+                showFailure(tr("Could not export the report: %1").arg(QString::fromStdString(e.what())));
+            }
+        },
+        [this](const QString& message) {
+            m_exportAction->setEnabled(true);
+            showFailure(tr("Could not export the report: %1").arg(message));
+        });
 }
 
 void MainWindow::showFailure(const QString& message) {

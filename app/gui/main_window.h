@@ -4,6 +4,7 @@
 
 #include "app/gui/gui.h"
 #include "model/scenario/scenario.h"
+#include "widgets/jobs/job_tracker.h"
 
 #include <QMainWindow>
 
@@ -23,11 +24,13 @@ class HistoryPage;
 class RunSession;
 class RunStatusBar;
 class StaggeredPaint;
+class StoreService;
 
 // The style, palette and font the window is designed for (also used by the GUI tests).
 void applyLook(QApplication& app);
 
-// Thin by design: the dashboard, controls and status bar are widgets; RunSession talks to the store.
+// Thin by design: the dashboard, controls and status bar are widgets; the store service is their one way into
+// the store, and RunSession follows the run shown through it.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -67,6 +70,7 @@ private:
     ComparePage* m_compare = nullptr;
 
     QString m_executable;
+    StoreService* m_store = nullptr;
     RunSession* m_session = nullptr;
     QListWidget* m_sideBar = nullptr;
     QStackedWidget* m_pages = nullptr;
@@ -82,6 +86,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_saveAction = nullptr;
     QString m_scenarioFile; // the scenario file last opened or saved
+    JobTracker m_reportRead{this};
 };
 
 } // namespace perflab

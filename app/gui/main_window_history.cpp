@@ -3,6 +3,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/run_session.h"
+#include "app/gui/store_service.h"
 #include "widgets/dashboard/dashboard.h"
 #include "widgets/history/compare_page.h"
 #include "widgets/history/history_page.h"
@@ -14,8 +15,8 @@
 namespace perflab {
 
 void MainWindow::createHistoryPages() {
-    m_history = new HistoryPage(m_session->storePath(), this);
-    m_compare = new ComparePage(m_session->storePath(), this);
+    m_history = new HistoryPage(*m_store, this);
+    m_compare = new ComparePage(*m_store, this);
     m_sideBar->addItem(tr("History"));
     m_pages->addWidget(m_history);
     m_sideBar->addItem(tr("Compare"));

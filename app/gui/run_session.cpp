@@ -1,9 +1,11 @@
-// RunSession: small reads (new rows) on the GUI thread each poll; a run's full history on a worker.
+// RunSession: every read of the store (a run's full history, each poll's new rows) is a job of the store
+// service on the session's tracker; its answer comes back to the GUI thread.
 #include "app/gui/run_session.h"
+
+#include "app/gui/store_service.h"
 
 #include <QFile>
 #include <QProcess>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,35 +13,22 @@
 #include <cstring>
 
 namespace perflab {
-namespace {
 
-struct History {
+struct RunSession::History {
     std::optional<RunInfo> run;
     std::vector<IntervalRow> rows;
     std::vector<RunEvent> events;
-    QString error;
 };
 
-History loadHistory(const std::filesystem::path& path, std::int64_t runId) {
-    History h;
-    try {
-        RunStore store(path, RunStore::Mode::ReadOnly);
-        h.run = store.run(runId);
-        if (!h.run) {
-            h.error = QObject::tr("The store %1 has no run %2.")
-                          .arg(QString::fromStdString(path.string()))
-                          .arg(runId);
-            return h;
-        }
-        h.rows = store.intervals(runId);
-        h.events = store.events(runId);
-    } catch (const std::exception& e) {
-        h.error = QObject::tr("Could not read run %1 from %2: %3")
-                      .arg(runId)
-                      .arg(QString::fromStdString(path.string()), QString::fromUtf8(e.what()));
-    }
-    return h;
-}
+struct RunSession::Update {
+    bool alive = false;          // the run process, sampled before the read
+    std::int64_t registered = 0; // the run the started process registered, found by this read
+    std::optional<RunInfo> run;  // none: not registered yet, or gone from the store
+    std::vector<IntervalRow> rows;
+    std::vector<RunEvent> events; // all of the run's
+};
+
+namespace {
 
 // A detached run is reaped by init, which may take a while (or never, in some containers): a zombie counts as
 // ended.
@@ -56,76 +45,86 @@ bool processAlive(std::int64_t pid) {
 
 } // namespace
 
-RunSession::RunSession(std::filesystem::path store, QObject* parent)
+RunSession::RunSession(StoreService& store, QObject* parent)
     : QObject(parent)
-    , m_path(std::move(store)) {
+    , m_store(store)
+    , m_path(store.path()) {
     m_poll.setInterval(400);
     connect(&m_poll, &QTimer::timeout, this, &RunSession::poll);
 }
 
 RunSession::~RunSession() = default;
 
-RunStore& RunSession::store() {
-    if (!m_store)
-        m_store = std::make_unique<RunStore>(m_path, RunStore::Mode::ReadOnly);
-    return *m_store;
+RunSession::History RunSession::readHistory(const RunStore& store, std::int64_t runId) {
+    History h;
+    h.run = store.run(runId);
+    if (!h.run)
+        return h;
+    h.rows = store.intervals(runId);
+    h.events = store.events(runId);
+    return h;
 }
 
 void RunSession::open(std::int64_t runId) {
-    const std::uint64_t generation = ++m_generation;
     m_poll.stop();
     m_pid = 0;
     m_runId = 0;
     m_stderrFile.clear();
-    // A continuation attached to a load that has already finished runs at once, inside this call: posting
-    // the result keeps open() from ever emitting before it returns.
-    QtConcurrent::run(loadHistory, m_path, runId).then(this, [this, generation](History loaded) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, h = std::move(loaded)] {
-                if (generation != m_generation)
-                    return;
-                if (!h.error.isEmpty()) {
-                    emit failed(h.error);
-                    return;
-                }
-                m_runId = h.run->id;
-                m_lastStartMs = h.rows.empty() ? INT64_MIN : h.rows.back().startMs;
-                m_eventsSeen = h.events.size();
-                emit runOpened(*h.run, h.rows);
-                if (!h.events.empty())
-                    emit eventsArrived(h.events);
-                if (h.run->status == "running") {
-                    m_pid = h.run->pid;
-                    m_poll.start();
-                }
-            },
-            Qt::QueuedConnection);
-    });
+    m_store.read(
+        m_reads, [runId](const RunStore& store) { return readHistory(store, runId); },
+        [this, runId](const History& h) {
+            if (!h.run) {
+                emit failed(tr("The store %1 has no run %2.")
+                                .arg(QString::fromStdString(m_path.string()))
+                                .arg(runId));
+                return;
+            }
+            show(h);
+        },
+        [this, runId](const QString& message) {
+            emit failed(tr("Could not read run %1 from %2: %3")
+                            .arg(runId)
+                            .arg(QString::fromStdString(m_path.string()), message));
+        });
 }
 
-std::optional<RunInfo> RunSession::newestLiveRun(const std::filesystem::path& store) {
-    if (!std::filesystem::exists(store))
-        return std::nullopt;
+void RunSession::show(const History& h) {
+    m_runId = h.run->id;
+    m_lastStartMs = h.rows.empty() ? INT64_MIN : h.rows.back().startMs;
+    m_eventsSeen = h.events.size();
+    emit runOpened(*h.run, h.rows);
+    if (!h.events.empty())
+        emit eventsArrived(h.events);
+    if (h.run->status == "running") {
+        m_pid = h.run->pid;
+        m_poll.start();
+    }
+}
+
+std::optional<RunInfo> RunSession::newestLiveRun(const RunStore& store) {
     std::optional<RunInfo> newest;
-    for (const RunInfo& run : RunStore(store, RunStore::Mode::ReadOnly).runs())
+    for (const RunInfo& run : store.runs())
         if (run.status == "running" && processAlive(run.pid) &&
             (!newest || run.startedMs > newest->startedMs))
             newest = run;
     return newest;
 }
 
-std::int64_t RunSession::reattach() {
-    try {
-        if (const std::optional<RunInfo> run = newestLiveRun(m_path)) {
+void RunSession::reattach() {
+    if (!std::filesystem::exists(m_path))
+        return;
+    m_store.read(
+        m_reads, [](const RunStore& store) { return newestLiveRun(store); },
+        [this](const std::optional<RunInfo>& run) {
+            if (!run)
+                return;
+            emit reattached(run->id);
             open(run->id);
-            return run->id;
-        }
-    } catch (const StoreError& e) {
-        emit failed(tr("Could not look for running tests in %1: %2")
-                        .arg(QString::fromStdString(m_path.string()), QString::fromUtf8(e.what())));
-    }
-    return 0;
+        },
+        [this](const QString& message) {
+            emit failed(tr("Could not look for running tests in %1: %2")
+                            .arg(QString::fromStdString(m_path.string()), message));
+        });
 }
 
 void RunSession::start(const QString& perflabExecutable, const Scenario& scenario) {
@@ -133,7 +132,7 @@ void RunSession::start(const QString& perflabExecutable, const Scenario& scenari
         emit failed(tr("A run is already going: stop it before starting another."));
         return;
     }
-    ++m_generation;
+    m_reads.cancel();
     m_runId = 0;
     m_pid = 0;
     m_lastStartMs = INT64_MIN;
@@ -187,80 +186,104 @@ void RunSession::abort() {
     signalRun(SIGTERM, "abort");
 }
 
+// One read at a time: a tick while the last read is under way waits for the next.
 void RunSession::poll() {
-    try {
-        if (m_runId == 0)
-            discoverStartedRun();
-        if (m_runId != 0)
-            readNewRows();
-    } catch (const StoreError& e) {
-        finish(tr("Reading the store %1 failed: %2")
-                   .arg(QString::fromStdString(m_path.string()), QString::fromUtf8(e.what())));
-    }
-}
-
-// The run process registers its run with its own pid; until then (or until it dies) keep looking.
-void RunSession::discoverStartedRun() {
-    const bool alive =
-        processAlive(m_pid); // sampled before reading, so a run registered just before exit is seen
-    if (std::filesystem::exists(m_path)) {
-        try {
-            for (const RunInfo& run : store().runs()) {
-                if (run.pid == m_pid && run.id > m_runId)
-                    m_runId = run.id;
-            }
-        } catch (const StoreError& e) {
-            // The process may be creating the file's schema right now: retry, and report it if the run never
-            // shows.
-            m_lastStoreError = QString::fromUtf8(e.what());
-            m_store.reset();
+    if (m_reads.isBusy())
+        return;
+    // The run process registers its run with its own pid; until then (or until it dies) keep looking.
+    if (m_runId == 0) {
+        const bool alive = processAlive(m_pid); // sampled first: the file may show up meanwhile
+        if (!std::filesystem::exists(m_path)) {
+            if (!alive)
+                finishUnregistered();
+            return;
         }
     }
-    if (m_runId != 0) {
-        if (auto run = store().run(m_runId))
-            emit runOpened(*run, {});
-        return;
-    }
-    if (!alive) {
-        QString problem = tr("The run process ended before it registered a run in %1.")
-                              .arg(QString::fromStdString(m_path.string()));
-        if (!m_lastStoreError.isEmpty())
-            problem += tr("\nLast store error: %1").arg(m_lastStoreError);
-        finish(problem);
-    }
+    m_store.read(
+        m_reads,
+        [pid = m_pid, runId = m_runId, afterStartMs = m_lastStartMs](const RunStore& store) {
+            return readUpdate(store, pid, runId, afterStartMs);
+        },
+        [this](const Update& update) { follow(update); },
+        [this](const QString& message) { pollFailed(message); });
 }
 
-void RunSession::readNewRows() {
-    const bool alive = processAlive(m_pid);
-    std::vector<IntervalRow> rows = store().intervals(m_runId, m_lastStartMs);
-    if (!rows.empty()) {
-        m_lastStartMs = rows.back().startMs;
-        emit intervalsArrived(rows);
+RunSession::Update RunSession::readUpdate(const RunStore& store, std::int64_t pid, std::int64_t runId,
+                                          std::int64_t afterStartMs) {
+    Update update;
+    update.alive = processAlive(pid); // sampled before reading, so a run registered just before exit is seen
+    if (runId == 0) {
+        for (const RunInfo& run : store.runs())
+            if (run.pid == pid && run.id > runId)
+                runId = run.id;
+        if (runId == 0)
+            return update;
+        update.registered = runId;
     }
-    const std::optional<RunInfo> run = store().run(m_runId);
+    update.rows = store.intervals(runId, afterStartMs);
+    update.run = store.run(runId);
+    // Events after the status: a finished run's last events are all in by then.
+    if (update.run)
+        update.events = store.events(runId);
+    return update;
+}
+
+void RunSession::follow(const Update& update) {
+    if (update.registered != 0) {
+        m_runId = update.registered;
+        if (update.run)
+            emit runOpened(*update.run, {});
+    }
+    if (m_runId == 0) {
+        if (!update.alive)
+            finishUnregistered();
+        return;
+    }
+    if (!update.rows.empty()) {
+        m_lastStartMs = update.rows.back().startMs;
+        emit intervalsArrived(update.rows);
+    }
+    const std::optional<RunInfo>& run = update.run;
     if (!run) {
         finish(tr("Run %1 disappeared from the store.").arg(m_runId));
         return;
     }
-    readNewEvents(); // after the status: a finished run's last events are all in by then
+    deliverNewEvents(update.events);
     if (run->status != "running") {
         m_poll.stop();
         emit runFinished(*run);
-    } else if (!alive) {
+    } else if (!update.alive) {
         finish(tr("The run process %1 ended without finishing run %2.").arg(m_pid).arg(m_runId));
         emit runFinished(*run);
     }
 }
 
+// While the run is not registered, the process may be creating the file's schema right now: retry, and report
+// it if the run never shows.
+void RunSession::pollFailed(const QString& message) {
+    if (m_runId != 0) {
+        finish(tr("Reading the store %1 failed: %2").arg(QString::fromStdString(m_path.string()), message));
+        return;
+    }
+    m_lastStoreError = message;
+    if (!processAlive(m_pid))
+        finishUnregistered();
+}
+
+void RunSession::finishUnregistered() {
+    QString problem = tr("The run process ended before it registered a run in %1.")
+                          .arg(QString::fromStdString(m_path.string()));
+    if (!m_lastStoreError.isEmpty())
+        problem += tr("\nLast store error: %1").arg(m_lastStoreError);
+    finish(problem);
+}
+
 // Events carry the run's clock and are few (stages, faults, breaches), so re-reading them is cheap; a run
 // stamps them in order, so the ones past the count seen are the new ones.
-void RunSession::readNewEvents() {
-    std::vector<RunEvent> events = store().events(m_runId);
+void RunSession::deliverNewEvents(const std::vector<RunEvent>& events) {
     if (events.size() <= m_eventsSeen)
         return;
-    std::vector<RunEvent> fresh(
-        std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(m_eventsSeen)),
-        std::make_move_iterator(events.end()));
+    std::vector<RunEvent> fresh(events.begin() + static_cast<std::ptrdiff_t>(m_eventsSeen), events.end());
     m_eventsSeen = events.size();
     emit eventsArrived(fresh);
 }

@@ -4,6 +4,7 @@
 
 #include "model/scenario/scenario.h"
 #include "model/store/run_store.h"
+#include "widgets/jobs/job_tracker.h"
 
 #include <QObject>
 #include <QString>
@@ -13,18 +14,20 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <vector>
 
 namespace perflab {
 
+class StoreService;
+
 // The run process owns the run (docs/architecture.md "A run is a process"): it is started detached so a
-// soak outlives the window, and the session only reads the store (read-only) and sends signals.
+// soak outlives the window, and the session only reads the store (through the store service, off the UI
+// thread) and sends signals.
 class RunSession : public QObject {
     Q_OBJECT
 public:
-    explicit RunSession(std::filesystem::path store, QObject* parent = nullptr);
+    explicit RunSession(StoreService& store, QObject* parent = nullptr);
     ~RunSession() override;
 
     const std::filesystem::path& storePath() const noexcept { return m_path; }
@@ -33,13 +36,13 @@ public:
     bool isActive() const noexcept { return m_poll.isActive(); }
     void setPollInterval(std::chrono::milliseconds interval) { m_poll.setInterval(interval); }
 
-    // Loads the run's whole history on a worker thread, then follows it if it is still running.
+    // Loads the run's whole history off the UI thread, then follows it if it is still running.
     void open(std::int64_t runId);
     // The newest run in the store still going in a live process, if any: a run started before the window
-    // last closed. Throws StoreError when the store exists but cannot be read.
-    static std::optional<RunInfo> newestLiveRun(const std::filesystem::path& store);
-    // Opens newestLiveRun() and follows it; returns its id, or 0 when there is none.
-    std::int64_t reattach();
+    // last closed. Throws StoreError when the store cannot be read.
+    static std::optional<RunInfo> newestLiveRun(const RunStore& store);
+    // Looks for newestLiveRun() off the UI thread; when there is one, says so (reattached) and opens it.
+    void reattach();
     // Writes the scenario to a temporary file and launches `<executable> run FILE --db STORE --quiet`.
     void start(const QString& perflabExecutable, const Scenario& scenario);
     void stop();  // SIGINT: the run ends gracefully with its final interval, summary and verdict
@@ -53,29 +56,37 @@ signals:
     void eventsArrived(const std::vector<perflab::RunEvent>& events);
     void runFinished(const perflab::RunInfo& run);
     void failed(const QString& message);
+    // reattach() found run `runId` still going; opening it follows.
+    void reattached(std::int64_t runId);
 
 private:
+    struct History; // a run as open() reads it
+    struct Update;  // what a poll read: the run started or followed, its new rows and its events
+    static History readHistory(const RunStore& store, std::int64_t runId);
+    static Update readUpdate(const RunStore& store, std::int64_t pid, std::int64_t runId,
+                             std::int64_t afterStartMs);
+    void show(const History& history);
     void poll();
-    void discoverStartedRun();
-    void readNewRows();
-    void readNewEvents();
+    void follow(const Update& update);
+    void pollFailed(const QString& message);
+    void deliverNewEvents(const std::vector<RunEvent>& events);
+    void finishUnregistered();
     void finish(const QString& problem);
     void signalRun(int signal, const char* what);
-    RunStore& store();
     QString processErrors() const;
 
+    StoreService& m_store;
     std::filesystem::path m_path;
-    std::unique_ptr<RunStore> m_store; // read-only, opened once the file exists
-    QTemporaryDir m_scratch;           // scenario files and the run processes' stderr
+    QTemporaryDir m_scratch; // scenario files and the run processes' stderr
     QString m_stderrFile;
     QString m_lastStoreError;
     std::int64_t m_pid = 0;
     std::int64_t m_runId = 0;
     std::int64_t m_lastStartMs = INT64_MIN;
-    std::size_t m_eventsSeen = 0;   // of the run's events, which the store keeps in time order
-    std::uint64_t m_generation = 0; // drops results of a superseded open()
+    std::size_t m_eventsSeen = 0; // of the run's events, which the store keeps in time order
     int m_starts = 0;
     QTimer m_poll;
+    JobTracker m_reads{this}; // open, reattach and poll: a newer read drops an older one's answer
 };
 
 } // namespace perflab

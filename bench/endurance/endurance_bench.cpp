@@ -1,6 +1,7 @@
 // bench/endurance: opening a 72-hour run in the endurance view, from the call to the painted widget
 // (offscreen, 1600x900), against the naive peer in the same process: every per-second row read with
 // RunStore::intervals and handed to the same charts. Medians of alternating rounds; the bar is 500 ms.
+#include "app/gui/store_service.h"
 #include "bench/bench_timing.h"
 #include "bench/soak_simulation.h"
 #include "model/store/run_store.h"
@@ -36,16 +37,18 @@ bool waitFor(const std::function<bool()>& done) {
     return done();
 }
 
-// From showRun() to the grabbed (painted) view; saves the first grab when asked.
+// From showRun() to the grabbed (painted) view, read by the window's store service; saves the first grab
+// when asked.
 double openInView(const std::filesystem::path& file, std::int64_t id, const QString& savePng) {
-    EnduranceView view;
+    StoreService store(file);
+    EnduranceView view(store);
     view.resize(1600, 900);
     view.show();
     QApplication::processEvents();
     bool shown = false;
     QObject::connect(&view, &EnduranceView::sliceShown, [&] { shown = true; });
     const auto start = Clock::now();
-    view.showRun(file, id);
+    view.showRun(id);
     if (!waitFor([&] { return shown; }))
         std::abort();
     const QImage painted = view.grab().toImage();

@@ -1,9 +1,10 @@
 // Test fixture for the History and Compare pages: a store holding a baseline, a faster, a slower and a
-// similar run of one test, plus a run still going.
+// similar run of one test, plus a run still going, and the pages' requests answered from it.
 #pragma once
 
 #include "model/store/run_store.h"
 #include "tests/widgets/compared_runs.h"
+#include "tests/widgets/file_store_requests.h"
 
 #include <QTemporaryDir>
 
@@ -21,6 +22,7 @@ struct HistoryStore {
     std::int64_t running = 0;  // still going (this process runs it)
     // Kept open so the running run's process (this one) stays its owner.
     std::unique_ptr<RunStore> writer = std::make_unique<RunStore>(path);
+    FileStoreRequests requests{path};
 
     HistoryStore() {
         const auto shape = [](std::string name, std::uint64_t rps, double latency, std::string status) {

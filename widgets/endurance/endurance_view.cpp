@@ -1,11 +1,11 @@
 // EnduranceView: the header and verdict strip, the chart stack under its overlay, and the requests a zoom,
-// pan, reset or resize sends to the loader.
+// pan, reset or resize asks of the store service.
 #include "widgets/endurance/endurance_view.h"
 
 #include "model/format/figure_format.h"
 #include "widgets/charts/time_series_chart.h"
-#include "widgets/endurance/endurance_loader.h"
 #include "widgets/endurance/endurance_overlay.h"
+#include "widgets/jobs/store_requests.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -75,9 +75,9 @@ QString verdictText(const RunTrend& trend, std::int64_t endMs) {
 
 } // namespace
 
-EnduranceView::EnduranceView(QWidget* parent)
+EnduranceView::EnduranceView(StoreRequests& store, QWidget* parent)
     : QWidget(parent)
-    , m_loader(new EnduranceLoader(this))
+    , m_store(store)
     , m_header(new QLabel(tr("No run open"), this))
     , m_span(new QLabel(this))
     , m_loading(new QLabel(this))
@@ -124,19 +124,22 @@ EnduranceView::EnduranceView(QWidget* parent)
     connect(m_overlay, &EnduranceOverlay::zoomRequested, this, &EnduranceView::zoom);
     connect(m_overlay, &EnduranceOverlay::panRequested, this, &EnduranceView::pan);
     connect(m_overlay, &EnduranceOverlay::resetRequested, this, &EnduranceView::resetZoom);
-    connect(m_loader, &EnduranceLoader::sliceLoaded, this,
-            [this](const std::shared_ptr<const EnduranceSlice>& slice) { showSlice(*slice); });
-    connect(m_loader, &EnduranceLoader::loadFailed, this, [this](const QString& message) {
+    connect(&m_store, &StoreRequests::enduranceRead, this,
+            [this](const std::shared_ptr<const EnduranceSlice>& slice) {
+                m_reading = false;
+                showSlice(*slice);
+            });
+    connect(&m_store, &StoreRequests::enduranceFailed, this, [this](const QString& message) {
+        m_reading = false;
         setLoading(false);
-        m_trend->setText(message.toHtmlEscaped());
+        m_trend->setText(tr("Could not read run %1: %2").arg(m_requestedRun).arg(message).toHtmlEscaped());
     });
     m_trend->setText(tr("Open a run to see its whole span: latency, throughput, errors, memory and CPU."));
 }
 
 EnduranceView::~EnduranceView() = default;
 
-void EnduranceView::showRun(const std::filesystem::path& store, std::int64_t runId) {
-    m_store = store;
+void EnduranceView::showRun(std::int64_t runId) {
     m_requestedRun = runId;
     m_shownRun = 0;
     m_run.reset();
@@ -180,11 +183,11 @@ void EnduranceView::moveTo(const TimeWindow& window) {
 
 void EnduranceView::request(std::optional<TimeWindow> window, bool withRunDetails) {
     m_columnsRead = plotColumns();
-    m_loader->request({.store = m_store,
-                       .runId = m_requestedRun,
-                       .window = window,
-                       .columns = m_columnsRead / kPixelsPerBucket,
-                       .withRunDetails = withRunDetails});
+    m_reading = true;
+    m_store.readEndurance({.runId = m_requestedRun,
+                           .window = window,
+                           .columns = m_columnsRead / kPixelsPerBucket,
+                           .withRunDetails = withRunDetails});
     setLoading(true,
                m_shownRun == m_requestedRun ? tr("Loading…") : tr("Loading run #%1…").arg(m_requestedRun));
 }
@@ -201,7 +204,7 @@ void EnduranceView::showSlice(const EnduranceSlice& slice) {
                              QString::fromStdString(formatSpan(m_extent.span())),
                              tierName(slice.series.sourceMs))
                         .arg(slice.series.buckets.size()));
-    setLoading(m_loader->isBusy());
+    setLoading(false);
     emit sliceShown(m_shownRun, m_window);
 }
 
@@ -226,10 +229,6 @@ void EnduranceView::showRunDetails(const EnduranceSlice& slice) {
 void EnduranceView::setLoading(bool loading, const QString& text) {
     m_loading->setText(loading ? text : QString());
     emit loadingChanged(loading);
-}
-
-bool EnduranceView::isLoading() const {
-    return m_loader->isBusy();
 }
 
 QString EnduranceView::headerText() const {

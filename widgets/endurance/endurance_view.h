@@ -1,6 +1,6 @@
 // The endurance view: any stored run, up to and past 72 hours, from the store's tiers on one time axis
 // (latency percentiles, throughput, errors, RSS, CPU), zoomed with the wheel, panned by dragging, with run
-// events as markers and the RSS trend's leak verdict. Reads happen on a worker; this widget only paints.
+// events as markers and the RSS trend's leak verdict. The store service reads; this widget only paints.
 #pragma once
 
 #include "model/store/endurance_slice.h"
@@ -9,8 +9,6 @@
 #include <QWidget>
 
 #include <cstdint>
-#include <filesystem>
-#include <memory>
 #include <optional>
 
 class QLabel;
@@ -18,24 +16,24 @@ class QPushButton;
 
 namespace perflab {
 
-class EnduranceLoader;
 class EnduranceOverlay;
+class StoreRequests;
 
 class EnduranceView : public QWidget {
     Q_OBJECT
 public:
-    explicit EnduranceView(QWidget* parent = nullptr);
+    explicit EnduranceView(StoreRequests& store, QWidget* parent = nullptr);
     ~EnduranceView() override;
 
-    // Opens a run of the store (read-only, on the worker): its whole span at first.
-    void showRun(const std::filesystem::path& store, std::int64_t runId);
+    // Opens a run of the store: its whole span at first.
+    void showRun(std::int64_t runId);
     void resetZoom();
     // `factor` < 1 zooms in; the time at anchorMs stays where it is on screen.
     void zoom(std::int64_t anchorMs, double factor);
     void pan(std::int64_t deltaMs);
 
     std::int64_t runId() const noexcept { return m_shownRun; } // 0 until a run is shown
-    bool isLoading() const;
+    bool isLoading() const noexcept { return m_reading; }
     const TimeWindow& visibleWindow() const noexcept { return m_window; }
     const TimeWindow& extent() const noexcept { return m_extent; }
     QString headerText() const;
@@ -61,7 +59,7 @@ private:
     void setLoading(bool loading, const QString& text = {});
     std::size_t plotColumns() const;
 
-    EnduranceLoader* m_loader = nullptr;
+    StoreRequests& m_store;
     QLabel* m_header = nullptr;
     QLabel* m_span = nullptr;
     QLabel* m_loading = nullptr;
@@ -71,7 +69,6 @@ private:
     EnduranceCharts m_charts{};
     EnduranceOverlay* m_overlay = nullptr;
 
-    std::filesystem::path m_store;
     std::int64_t m_requestedRun = 0;
     std::int64_t m_shownRun = 0;
     std::optional<RunInfo> m_run;
@@ -80,6 +77,7 @@ private:
     RunTrend m_runTrend;
     std::optional<TrendLine> m_trendLine;
     std::size_t m_columnsRead = 0;
+    bool m_reading = false; // the answer to the last request is still to come
 };
 
 } // namespace perflab

@@ -1,38 +1,20 @@
-// FlameLayoutJob: one worker thread; each request carries a generation number and only the newest
-// generation's scene reaches the GUI thread.
+// FlameLayoutJob: one worker thread (a job tracker's); only the newest request's scene reaches the GUI
+// thread.
 #include "widgets/flame/flame_layout_job.h"
 
-#include <QMetaObject>
+#include <QtDebug>
 
 namespace perflab {
 
 FlameLayoutJob::FlameLayoutJob(QObject* parent)
-    : QObject(parent) {
-    m_pool.setMaxThreadCount(1);
-}
-
-FlameLayoutJob::~FlameLayoutJob() {
-    // Running work holds `this`; superseding it lets queued requests skip their work.
-    ++m_requested;
-    m_pool.waitForDone();
-}
+    : QObject(parent) {}
 
 void FlameLayoutJob::request(FlameRequest request) {
-    const std::uint64_t generation = ++m_requested;
-    m_pool.start([this, generation, request = std::move(request)] {
-        if (generation != m_requested)
-            return;
-        std::shared_ptr<const FlameScene> scene = compute(request);
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, scene = std::move(scene)] {
-                if (generation != m_requested)
-                    return;
-                m_delivered = generation;
-                emit sceneReady(scene);
-            },
-            Qt::QueuedConnection);
-    });
+    m_tracker.start([request = std::move(request)] { return compute(request); },
+                    [this](std::shared_ptr<const FlameScene> scene) { emit sceneReady(std::move(scene)); },
+                    [](const QString& message) {
+                        qWarning("perflab: the flame graph's layout failed: %s", qUtf8Printable(message));
+                    });
 }
 
 std::shared_ptr<const FlameScene> FlameLayoutJob::compute(const FlameRequest& request) {

@@ -6,11 +6,10 @@
 #include "model/profile/flame_layout.h"
 #include "model/profile/frame_search.h"
 #include "model/profile/profile_diff.h"
+#include "widgets/jobs/job_tracker.h"
 
 #include <QObject>
-#include <QThreadPool>
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,10 +40,9 @@ class FlameLayoutJob : public QObject {
     Q_OBJECT
 public:
     explicit FlameLayoutJob(QObject* parent = nullptr);
-    ~FlameLayoutJob() override;
 
     void request(FlameRequest request);
-    bool isPending() const { return m_delivered != m_requested; }
+    bool isPending() const { return m_tracker.isBusy(); }
 
     // Computes a scene on the calling thread (what the worker runs).
     static std::shared_ptr<const FlameScene> compute(const FlameRequest& request);
@@ -53,9 +51,7 @@ signals:
     void sceneReady(std::shared_ptr<const perflab::FlameScene> scene);
 
 private:
-    QThreadPool m_pool;
-    std::atomic<std::uint64_t> m_requested{0};
-    std::uint64_t m_delivered = 0;
+    JobTracker m_tracker{this};
 };
 
 } // namespace perflab

@@ -1,18 +1,15 @@
 // FlamePage: whole-run reads add only the slices that arrived since the last read to the profile shown;
-// range reads merge the range's slices afresh. Reads run on a worker; the newest request wins.
+// range reads merge the range's slices afresh (model/store/run_profile.h). The newest request wins.
 #include "widgets/flame/flame_page.h"
 
 #include "model/format/figure_format.h"
-#include "model/store/run_report.h"
-#include "model/store/run_store.h"
 #include "widgets/flame/flame_view.h"
+#include "widgets/jobs/store_requests.h"
 
 #include <QStringList>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace perflab {
 
@@ -29,19 +26,9 @@ QString elapsed(std::int64_t ms) {
 
 } // namespace
 
-struct FlamePage::Loaded {
-    std::uint64_t generation = 0;
-    QString error;
-    RunInfo run;
-    std::vector<std::string> sources;
-    std::shared_ptr<const Profile> profile; // null: no slices yet
-    std::int64_t endMs = INT64_MIN;
-    bool changed = true;
-};
-
-FlamePage::FlamePage(std::filesystem::path store, QWidget* parent)
+FlamePage::FlamePage(StoreRequests& store, QWidget* parent)
     : QWidget(parent)
-    , m_store(std::move(store))
+    , m_store(store)
     , m_caption(new QLabel(tr("Open or start a run to see its profile.")))
     , m_view(new FlameView) {
     m_caption->setObjectName(QStringLiteral("flameCaption"));
@@ -52,12 +39,17 @@ FlamePage::FlamePage(std::filesystem::path store, QWidget* parent)
     column->addWidget(m_view, 1);
     m_refresh.setInterval(std::chrono::seconds(2));
     connect(&m_refresh, &QTimer::timeout, this, &FlamePage::load);
+    connect(&m_store, &StoreRequests::profileRead, this,
+            [this](const std::shared_ptr<const RunProfile>& read) {
+                m_loading = false;
+                present(*read);
+            });
+    connect(&m_store, &StoreRequests::profileFailed, this, &FlamePage::showFailure);
 }
 
 FlamePage::~FlamePage() = default;
 
 void FlamePage::showRun(qint64 runId, bool running) {
-    ++m_generation;
     m_runId = runId;
     m_range.reset();
     m_profile.reset();
@@ -70,7 +62,6 @@ void FlamePage::showRun(qint64 runId, bool running) {
 void FlamePage::showRange(qint64 fromMs, qint64 toMs) {
     if (m_runId == 0 || toMs <= fromMs)
         return;
-    ++m_generation;
     m_range = {fromMs, toMs};
     m_profile.reset();
     m_profileEndMs = INT64_MIN;
@@ -80,8 +71,7 @@ void FlamePage::showRange(qint64 fromMs, qint64 toMs) {
 
 void FlamePage::runEnded() {
     m_refresh.stop();
-    ++m_generation; // a read in flight may predate the last slices: read again
-    m_loading = false;
+    m_loading = false; // a read in flight may predate the last slices: read again
     load();
 }
 
@@ -89,54 +79,16 @@ void FlamePage::load() {
     if (m_runId == 0 || m_loading)
         return;
     m_loading = true;
-    auto read = [store = m_store, runId = m_runId, range = m_range, held = m_profile,
-                 heldEndMs = m_profileEndMs, generation = m_generation]() {
-        Loaded loaded;
-        loaded.generation = generation;
-        try {
-            const RunStore reader(store, RunStore::Mode::ReadOnly);
-            const auto run = reader.run(runId);
-            if (!run)
-                throw std::invalid_argument("no run " + std::to_string(runId) + " in " + store.string());
-            loaded.run = *run;
-            const auto slices = reader.profileSlices(runId);
-            loaded.sources = profileSources(slices);
-            for (const ProfileSliceInfo& slice : slices)
-                loaded.endMs = std::max(loaded.endMs, slice.endMs);
-            if (slices.empty())
-                return loaded;
-            if (range) {
-                loaded.profile =
-                    std::make_shared<const Profile>(reader.profile(runId, range->first, range->second));
-            } else if (held && heldEndMs != INT64_MIN) {
-                // Slices follow one another: the new ones end after the last one read.
-                loaded.changed = loaded.endMs > heldEndMs;
-                auto grown = std::make_shared<Profile>(*held);
-                if (loaded.changed)
-                    grown->merge(reader.profile(runId, heldEndMs, loaded.endMs));
-                loaded.profile = std::move(grown);
-            } else {
-                loaded.profile = std::make_shared<const Profile>(reader.profile(runId));
-            }
-        } catch (const std::exception& error) {
-            loaded.error = QString::fromStdString(error.what());
-        }
-        return loaded;
-    };
-    QtConcurrent::run(read).then(this, [this](const Loaded& loaded) {
-        if (loaded.generation != m_generation)
-            return;
-        m_loading = false;
-        present(loaded);
-    });
+    m_store.readProfile({.runId = m_runId, .range = m_range, .held = m_profile, .heldEndMs = m_profileEndMs});
 }
 
-void FlamePage::present(const Loaded& loaded) {
-    if (!loaded.error.isEmpty()) {
-        m_caption->setText(tr("Cannot read the profile: %1").arg(loaded.error));
-        emit profileShown();
-        return;
-    }
+void FlamePage::showFailure(const QString& message) {
+    m_loading = false;
+    m_caption->setText(tr("Cannot read the profile: %1").arg(message));
+    emit profileShown();
+}
+
+void FlamePage::present(const RunProfile& loaded) {
     const QString run = tr("Run #%1 %2").arg(loaded.run.id).arg(QString::fromStdString(loaded.run.name));
     if (!loaded.profile) {
         m_caption->setText(loaded.run.status == "running"

@@ -1,8 +1,9 @@
 // The Flame page of the main window: the flame graph of the run shown (the whole run, or a time range picked
-// on the dashboard), read from the store on a worker and refreshed while the run is going.
+// on the dashboard), read by the store service and refreshed while the run is going.
 #pragma once
 
 #include "model/profile/profile.h"
+#include "model/store/run_profile.h"
 
 #include <QLabel>
 #include <QTimer>
@@ -10,7 +11,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -18,11 +18,12 @@
 namespace perflab {
 
 class FlameView;
+class StoreRequests;
 
 class FlamePage : public QWidget {
     Q_OBJECT
 public:
-    explicit FlamePage(std::filesystem::path store, QWidget* parent = nullptr);
+    explicit FlamePage(StoreRequests& store, QWidget* parent = nullptr);
     ~FlamePage() override;
 
     FlameView* view() const { return m_view; }
@@ -44,11 +45,11 @@ signals:
     void profileShown();
 
 private:
-    struct Loaded;
     void load();
-    void present(const Loaded& loaded);
+    void present(const RunProfile& loaded);
+    void showFailure(const QString& message);
 
-    std::filesystem::path m_store;
+    StoreRequests& m_store;
     QLabel* m_caption;
     FlameView* m_view;
     QTimer m_refresh;
@@ -56,8 +57,7 @@ private:
     std::optional<std::pair<qint64, qint64>> m_range;
     std::shared_ptr<const Profile> m_profile; // what the view shows
     std::int64_t m_profileEndMs = INT64_MIN;  // the end of the last slice in m_profile (whole-run mode)
-    std::uint64_t m_generation = 0;           // drops reads of a run or range no longer shown
-    bool m_loading = false;
+    bool m_loading = false;                   // a read is under way; a newer one supersedes it
 };
 
 } // namespace perflab

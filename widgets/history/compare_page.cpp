@@ -1,10 +1,11 @@
 // ComparePage: run pickers and tolerance on top, the verdict banner, then the figures and the two runs on
-// the left and the overlaid percentile spectra on the right. Runs are read on a worker; a newer pick drops
-// the results of an older one.
+// the left and the overlaid percentile spectra on the right. The store service reads the runs; a newer pick
+// drops the answer to an older one.
 #include "widgets/history/compare_page.h"
 
 #include "model/format/figure_format.h"
 #include "widgets/charts/xy_chart.h"
+#include "widgets/jobs/store_requests.h"
 #include "widgets/report/report_pages.h"
 
 #include <QComboBox>
@@ -13,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMetaObject>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -83,9 +83,9 @@ void fitHeight(QTableWidget& table) {
 
 } // namespace
 
-ComparePage::ComparePage(std::filesystem::path store, QWidget* parent)
+ComparePage::ComparePage(StoreRequests& store, QWidget* parent)
     : QWidget(parent)
-    , m_path(std::move(store))
+    , m_store(store)
     , m_baselineBox(new QComboBox(this))
     , m_candidateBox(new QComboBox(this))
     , m_tolerance(new QDoubleSpinBox(this))
@@ -95,7 +95,6 @@ ComparePage::ComparePage(std::filesystem::path store, QWidget* parent)
     , m_runs(makeTable({tr(""), tr("Baseline"), tr("Candidate")}, this))
     , m_spectra(new XyChart(tr("Latency by percentile (corrected, from intended send time)"),
                             tr("percentile"), tr("ms"), XyChart::XAxis::Percentile, this)) {
-    m_pool.setMaxThreadCount(1);
     for (QComboBox* box : {m_baselineBox, m_candidateBox}) {
         box->setMinimumWidth(360);
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -153,6 +152,9 @@ ComparePage::ComparePage(std::filesystem::path store, QWidget* parent)
     connect(m_baselineBox, &QComboBox::currentIndexChanged, this, &ComparePage::load);
     connect(m_candidateBox, &QComboBox::currentIndexChanged, this, &ComparePage::load);
     connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, &ComparePage::showComparison);
+    connect(&m_store, &StoreRequests::comparisonRead, this, &ComparePage::showRuns);
+    connect(&m_store, &StoreRequests::comparisonFailed, this,
+            [this](const QString& message) { showMessage(tr("Could not read the runs: %1").arg(message)); });
     connect(swap, &QPushButton::clicked, this, [this] {
         const auto baseline = picked(m_baselineBox);
         const auto candidate = picked(m_candidateBox);
@@ -160,11 +162,6 @@ ComparePage::ComparePage(std::filesystem::path store, QWidget* parent)
             compare(*candidate, *baseline);
     });
     showMessage(tr("Pick two runs to compare."));
-}
-
-ComparePage::~ComparePage() {
-    ++m_generation;
-    m_pool.waitForDone();
 }
 
 std::optional<std::int64_t> ComparePage::picked(const QComboBox* box) const {
@@ -222,30 +219,8 @@ void ComparePage::load() {
         return showMessage(tr("Pick two runs to compare."));
     if (m_baseline && m_candidate && m_baseline->run.id == *baselineId && m_candidate->run.id == *candidateId)
         return;
-    const std::uint64_t generation = ++m_generation;
     m_verdictDetail->setText(tr("Reading runs #%1 and #%2…").arg(*baselineId).arg(*candidateId));
-    m_pool.start([this, generation, path = m_path, b = *baselineId, c = *candidateId] {
-        std::shared_ptr<const RunReport> baseline, candidate;
-        QString problem;
-        try {
-            const RunStore store(path, RunStore::Mode::ReadOnly);
-            // One chart bucket: the page shows totals and histograms, not figures over time.
-            baseline = std::make_shared<const RunReport>(loadRunReport(store, b, 1));
-            candidate = std::make_shared<const RunReport>(loadRunReport(store, c, 1));
-        } catch (const std::exception& e) {
-            problem = QString::fromStdString(e.what());
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, baseline, candidate, problem] {
-                if (generation != m_generation)
-                    return;
-                if (!problem.isEmpty())
-                    return showMessage(tr("Could not read the runs: %1").arg(problem));
-                showRuns(baseline, candidate);
-            },
-            Qt::QueuedConnection);
-    });
+    m_store.readComparison(*baselineId, *candidateId);
 }
 
 void ComparePage::showRuns(std::shared_ptr<const RunReport> baseline,

@@ -6,12 +6,9 @@
 #include "model/store/run_history.h"
 #include "model/store/run_report.h"
 
-#include <QThreadPool>
 #include <QWidget>
 
-#include <atomic>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -23,13 +20,13 @@ class QTableWidget;
 
 namespace perflab {
 
+class StoreRequests;
 class XyChart;
 
 class ComparePage : public QWidget {
     Q_OBJECT
 public:
-    explicit ComparePage(std::filesystem::path store, QWidget* parent = nullptr);
-    ~ComparePage() override;
+    explicit ComparePage(StoreRequests& store, QWidget* parent = nullptr);
 
     // The runs to pick from. An empty pick defaults to the marked baseline and the newest other run.
     void setRuns(const std::vector<RunHistoryEntry>& runs);
@@ -56,7 +53,7 @@ private:
     void fillRunTable();
     std::optional<std::int64_t> picked(const QComboBox* box) const;
 
-    std::filesystem::path m_path;
+    StoreRequests& m_store;
     QComboBox* m_baselineBox;
     QComboBox* m_candidateBox;
     QDoubleSpinBox* m_tolerance;
@@ -68,8 +65,6 @@ private:
     std::shared_ptr<const RunReport> m_baseline;
     std::shared_ptr<const RunReport> m_candidate;
     std::optional<Comparison> m_comparison;
-    QThreadPool m_pool;
-    std::atomic<std::uint64_t> m_generation{0};
 };
 
 } // namespace perflab

@@ -17,7 +17,7 @@
 
 namespace perflab {
 
-HistoryPage::HistoryPage(const std::filesystem::path& store, QWidget* parent)
+HistoryPage::HistoryPage(StoreRequests& store, QWidget* parent)
     : QWidget(parent)
     , m_model(new RunHistoryModel(store, this))
     , m_filter(new RunHistoryFilter(this))

@@ -5,7 +5,6 @@
 #include <QWidget>
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 
 class QLabel;
@@ -17,11 +16,12 @@ namespace perflab {
 
 class RunHistoryFilter;
 class RunHistoryModel;
+class StoreRequests;
 
 class HistoryPage : public QWidget {
     Q_OBJECT
 public:
-    explicit HistoryPage(const std::filesystem::path& store, QWidget* parent = nullptr);
+    explicit HistoryPage(StoreRequests& store, QWidget* parent = nullptr);
 
     RunHistoryModel* model() const noexcept { return m_model; }
     RunHistoryFilter* filter() const noexcept { return m_filter; }

@@ -1,27 +1,16 @@
-// RunHistoryModel: one worker thread owns the store; every task ends with a snapshot of the history that
-// replaces the table's rows on the GUI thread, unless a newer task has been asked for since.
+// RunHistoryModel: every request is answered by a snapshot of the history that replaces the table's rows,
+// unless a newer request has been made since.
 #include "widgets/history/run_history_model.h"
 
 #include "model/format/figure_format.h"
+#include "widgets/jobs/store_requests.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-#include <QMetaObject>
 
 namespace perflab {
 namespace {
-
-// A store a writer cannot open (a read-only file) is still worth listing; changes then say why they fail.
-std::shared_ptr<RunStore> openStore(const std::filesystem::path& path) {
-    try {
-        return std::make_shared<RunStore>(path);
-    } catch (const StoreError&) {
-        if (!std::filesystem::exists(path))
-            throw;
-        return std::make_shared<RunStore>(path, RunStore::Mode::ReadOnly);
-    }
-}
 
 QColor statusColor(const std::string& status) {
     if (status == "passed")
@@ -120,15 +109,15 @@ Qt::Alignment horizontalAlignment(int column) {
 
 } // namespace
 
-RunHistoryModel::RunHistoryModel(std::filesystem::path store, QObject* parent)
+RunHistoryModel::RunHistoryModel(StoreRequests& store, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_path(std::move(store)) {
-    m_pool.setMaxThreadCount(1);
-}
-
-RunHistoryModel::~RunHistoryModel() {
-    ++m_generation; // queued reads skip their work
-    m_pool.waitForDone();
+    , m_store(store) {
+    connect(&m_store, &StoreRequests::historyRead, this, &RunHistoryModel::show);
+    connect(&m_store, &StoreRequests::historyFailed, this, [this](const QString& message) {
+        answered();
+        emit failed(tr("Could not read the runs: %1").arg(message));
+    });
+    connect(&m_store, &StoreRequests::changeRefused, this, &RunHistoryModel::failed);
 }
 
 int RunHistoryModel::rowCount(const QModelIndex& parent) const {
@@ -207,7 +196,8 @@ bool RunHistoryModel::setData(const QModelIndex& index, const QVariant& value, i
         return true;
     e.run.name = name.toStdString();
     emit dataChanged(index, index);
-    submit([id = e.run.id, n = e.run.name](RunStore& store) { store.renameRun(id, n); });
+    ++m_pending;
+    m_store.renameRun(e.run.id, e.run.name);
     return true;
 }
 
@@ -226,58 +216,31 @@ std::optional<std::int64_t> RunHistoryModel::baselineRun() const {
 }
 
 void RunHistoryModel::refresh() {
-    submit({});
+    ++m_pending;
+    m_store.readHistory();
 }
 
 void RunHistoryModel::deleteRun(std::int64_t runId) {
-    submit([runId](RunStore& store) { store.deleteRun(runId); });
+    ++m_pending;
+    m_store.deleteRun(runId);
 }
 
 void RunHistoryModel::markBaseline(std::int64_t runId) {
-    submit([runId](RunStore& store) { store.markBaseline(runId); });
-}
-
-void RunHistoryModel::submit(std::function<void(RunStore&)> change) {
-    const std::uint64_t generation = ++m_generation;
     ++m_pending;
-    m_pool.start([this, generation, change = std::move(change)] {
-        std::optional<std::vector<RunHistoryEntry>> entries;
-        QString problem;
-        try {
-            if (!m_store)
-                m_store = openStore(m_path);
-            if (change)
-                change(*m_store);
-        } catch (const std::exception& e) {
-            problem = QString::fromStdString(e.what());
-        }
-        // A change always runs; only the newest task's snapshot is worth reading.
-        if (generation == m_generation && m_store) {
-            try {
-                entries = loadRunHistory(*m_store);
-            } catch (const std::exception& e) {
-                problem = tr("Could not read the runs of %1: %2")
-                              .arg(QString::fromStdString(m_path.string()), QString::fromStdString(e.what()));
-            }
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, entries = std::move(entries), problem]() mutable {
-                deliver(generation, std::move(entries), problem);
-            },
-            Qt::QueuedConnection);
-    });
+    m_store.markBaseline(runId);
 }
 
-void RunHistoryModel::deliver(std::uint64_t generation, std::optional<std::vector<RunHistoryEntry>> entries,
-                              const QString& problem) {
-    --m_pending;
-    if (!problem.isEmpty())
-        emit failed(problem);
-    if (generation != m_generation || !entries)
+bool RunHistoryModel::answered() {
+    if (m_pending > 0)
+        --m_pending;
+    return m_pending == 0;
+}
+
+void RunHistoryModel::show(const std::vector<RunHistoryEntry>& entries) {
+    if (!answered())
         return;
     beginResetModel();
-    m_entries = std::move(*entries);
+    m_entries = entries;
     endResetModel();
     emit refreshed();
 }

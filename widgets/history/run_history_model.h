@@ -1,20 +1,19 @@
 // The History table: a Qt item model over the store's runs (model/store/run_history.h). Reads and changes
-// (rename, delete, baseline) run on a worker thread; each hands back a fresh snapshot of the history.
+// (rename, delete, baseline) are asked of the store service; each is answered by a fresh snapshot of the
+// history.
 #pragma once
 
 #include "model/store/run_history.h"
 
 #include <QAbstractTableModel>
-#include <QThreadPool>
 
-#include <atomic>
-#include <filesystem>
-#include <functional>
-#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace perflab {
+
+class StoreRequests;
 
 class RunHistoryModel : public QAbstractTableModel {
     Q_OBJECT
@@ -37,8 +36,7 @@ public:
     // Raw values to sort by (numbers, times), where the display role holds formatted text.
     static constexpr int SortRole = Qt::UserRole;
 
-    explicit RunHistoryModel(std::filesystem::path store, QObject* parent = nullptr);
-    ~RunHistoryModel() override;
+    explicit RunHistoryModel(StoreRequests& store, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -48,7 +46,6 @@ public:
     // Editing the name renames the run in the store (shown at once, confirmed by the next snapshot).
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
-    const std::filesystem::path& storePath() const noexcept { return m_path; }
     const std::vector<RunHistoryEntry>& entries() const noexcept { return m_entries; }
     const RunHistoryEntry& entry(int row) const { return m_entries.at(static_cast<std::size_t>(row)); }
     std::optional<int> rowOf(std::int64_t runId) const;
@@ -65,18 +62,13 @@ signals:
     void failed(const QString& message);
 
 private:
-    // Runs `change` on the worker with the store open for writing, then reads the history afresh.
-    void submit(std::function<void(RunStore&)> change);
-    // entries: none when the read failed (the table keeps what it shows) or was skipped.
-    void deliver(std::uint64_t generation, std::optional<std::vector<RunHistoryEntry>> entries,
-                 const QString& problem);
+    void show(const std::vector<RunHistoryEntry>& entries);
+    // Counts an answer; true when it was the last one awaited (older snapshots are not worth showing).
+    bool answered();
 
-    std::filesystem::path m_path;
+    StoreRequests& m_store;
     std::vector<RunHistoryEntry> m_entries;
-    QThreadPool m_pool;                // one thread: changes and reads happen in the order asked
-    std::shared_ptr<RunStore> m_store; // opened on the worker by the first task, used by the worker only
-    std::atomic<std::uint64_t> m_generation{0};
-    int m_pending = 0;
+    int m_pending = 0; // requests not answered yet: the store answers each, in the order asked
 };
 
 } // namespace perflab

@@ -2,6 +2,7 @@
 // records it, the last ones before the run's end.
 #include "app/gui/run_session.h"
 
+#include "app/gui/store_service.h"
 #include "tests/widgets/judged_run.h"
 
 #include <catch2/catch.hpp>
@@ -32,7 +33,8 @@ TEST_CASE("a followed run's events arrive once each, its stored ones on opening 
     const std::size_t stored = store.events(id).size();
     REQUIRE(stored >= 4);
 
-    RunSession session(db);
+    StoreService service(db);
+    RunSession session(service);
     session.setPollInterval(std::chrono::milliseconds(30));
     QSignalSpy events(&session, &RunSession::eventsArrived);
     QSignalSpy finished(&session, &RunSession::runFinished);

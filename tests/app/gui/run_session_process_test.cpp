@@ -1,6 +1,8 @@
 // RunSession with the real `perflab run` process: the window starts a run, follows it live and stops it.
 #include "app/gui/run_session.h"
 
+#include "app/gui/store_service.h"
+
 #include <catch2/catch.hpp>
 
 #include <QSignalSpy>
@@ -24,7 +26,8 @@ Scenario shortLoad() {
 TEST_CASE("a run started from the window streams its seconds live and Stop ends it gracefully") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
-    RunSession session(dir.filePath(QStringLiteral("runs.db")).toStdString());
+    StoreService store(dir.filePath(QStringLiteral("runs.db")).toStdString());
+    RunSession session(store);
     session.setPollInterval(std::chrono::milliseconds(100));
     QSignalSpy opened(&session, &RunSession::runOpened);
     QSignalSpy arrived(&session, &RunSession::intervalsArrived);

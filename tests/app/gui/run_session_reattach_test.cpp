@@ -33,7 +33,8 @@ TEST_CASE("a window opened while a run goes reattaches to it, sees new rows and 
     REQUIRE(runId != 0);
     first.reset(); // the window closes; the run process goes on
 
-    const std::optional<RunInfo> live = RunSession::newestLiveRun(options.db);
+    const std::optional<RunInfo> live =
+        RunSession::newestLiveRun(RunStore(options.db, RunStore::Mode::ReadOnly));
     REQUIRE(live);
     CHECK(live->id == runId);
 
@@ -52,5 +53,5 @@ TEST_CASE("a window opened while a run goes reattaches to it, sees new rows and 
     CHECK(run.id == runId);
     CHECK(run.status != "running");
     CHECK(run.endedMs - run.startedMs < 55'000); // stopped well before its 60 s
-    CHECK_FALSE(RunSession::newestLiveRun(options.db));
+    CHECK_FALSE(RunSession::newestLiveRun(RunStore(options.db, RunStore::Mode::ReadOnly)));
 }

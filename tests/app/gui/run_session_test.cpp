@@ -1,6 +1,8 @@
-// RunSession: opens stored runs on a worker, tails a running run's new rows and reports failures to start.
+// RunSession: opens stored runs off the UI thread, tails a running run's new rows and reports failures to
+// start.
 #include "app/gui/run_session.h"
 
+#include "app/gui/store_service.h"
 #include "tests/widgets/stored_run.h"
 
 #include <catch2/catch.hpp>
@@ -15,7 +17,8 @@ namespace {
 struct Fixture {
     QTemporaryDir dir;
     std::filesystem::path db = dir.filePath(QStringLiteral("runs.db")).toStdString();
-    RunSession session{db};
+    StoreService store{db};
+    RunSession session{store};
     QSignalSpy opened{&session, &RunSession::runOpened};
     QSignalSpy arrived{&session, &RunSession::intervalsArrived};
     QSignalSpy finished{&session, &RunSession::runFinished};

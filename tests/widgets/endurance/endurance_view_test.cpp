@@ -6,6 +6,7 @@
 #include "model/format/figure_format.h"
 #include "model/store/run_store.h"
 #include "tests/model/store_fixture.h"
+#include "tests/widgets/file_store_requests.h"
 #include "widgets/charts/time_series_chart.h"
 #include "widgets/endurance/endurance_overlay.h"
 #include "widgets/endurance/endurance_view.h"
@@ -80,12 +81,13 @@ const Runs& runs() {
 
 // A view laid out at a desktop size, showing `runId` once its read has landed.
 struct OpenView {
-    EnduranceView view;
+    test::FileStoreRequests requests{runs().file};
+    EnduranceView view{requests};
     explicit OpenView(std::int64_t runId) {
         view.resize(1400, 900);
         view.show();
         REQUIRE(QTest::qWaitForWindowExposed(&view));
-        view.showRun(runs().file, runId);
+        view.showRun(runId);
         settle();
         REQUIRE(view.runId() == runId);
     }
@@ -210,14 +212,15 @@ TEST_CASE("the endurance view over a leaking and a flat stored 3-hour soak") {
     }
 
     SECTION("a run superseded while loading never shows in the endurance view") {
-        EnduranceView view;
+        test::FileStoreRequests requests(runs().file);
+        EnduranceView view(requests);
         view.resize(1400, 900);
         view.show();
         REQUIRE(QTest::qWaitForWindowExposed(&view));
         QSignalSpy shown(&view, &EnduranceView::sliceShown);
         QSignalSpy loading(&view, &EnduranceView::loadingChanged);
-        view.showRun(runs().file, runs().leaking);
-        view.showRun(runs().file, runs().flat);
+        view.showRun(runs().leaking);
+        view.showRun(runs().flat);
         CHECK(view.isLoading());
         REQUIRE(!loading.isEmpty());
         CHECK(loading.first().first().toBool());

@@ -19,7 +19,7 @@ namespace {
 
 struct ShownPage {
     test::HistoryStore store;
-    ComparePage page{store.path};
+    ComparePage page{store.requests};
 
     ShownPage() {
         page.resize(1400, 800);

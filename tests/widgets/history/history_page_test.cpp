@@ -22,7 +22,7 @@ namespace {
 
 struct ShownPage {
     test::HistoryStore store;
-    HistoryPage page{store.path};
+    HistoryPage page{store.requests};
 
     ShownPage() {
         page.resize(1400, 700);

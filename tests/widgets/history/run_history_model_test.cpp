@@ -1,5 +1,5 @@
-// RunHistoryModel without a window: the runs of a store with their figures and verdicts, read on a worker;
-// rename, delete and baseline changes reach the store.
+// RunHistoryModel without a window: the runs of a store with their figures and verdicts, read off the UI
+// thread; rename, delete and baseline changes reach the store.
 #include "tests/widgets/history_fixture.h"
 #include "widgets/history/run_history_model.h"
 
@@ -33,7 +33,7 @@ bool settled(RunHistoryModel& model) {
 
 TEST_CASE("the history model lists every run with its figures and its verdict against the baseline") {
     test::HistoryStore store;
-    RunHistoryModel model(store.path);
+    RunHistoryModel model(store.requests);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     refreshed(model);
     REQUIRE(model.rowCount() == 5);
@@ -59,7 +59,7 @@ TEST_CASE("the history model lists every run with its figures and its verdict ag
 
 TEST_CASE("renaming a run through the model renames it in the store, and an empty name is refused") {
     test::HistoryStore store;
-    RunHistoryModel model(store.path);
+    RunHistoryModel model(store.requests);
     refreshed(model);
     const QModelIndex name = model.index(*model.rowOf(store.faster), RunHistoryModel::Name);
     CHECK(model.flags(name) & Qt::ItemIsEditable);
@@ -81,7 +81,7 @@ TEST_CASE("renaming a run through the model renames it in the store, and an empt
 TEST_CASE(
     "deleting a running run through the model is refused with the store's reason, a finished one goes") {
     test::HistoryStore store;
-    RunHistoryModel model(store.path);
+    RunHistoryModel model(store.requests);
     refreshed(model);
     QSignalSpy failed(&model, &RunHistoryModel::failed);
     model.deleteRun(store.running);
@@ -101,7 +101,7 @@ TEST_CASE(
 
 TEST_CASE("marking another baseline moves the mark and judges every run against the new one") {
     test::HistoryStore store;
-    RunHistoryModel model(store.path);
+    RunHistoryModel model(store.requests);
     refreshed(model);
     model.markBaseline(store.faster);
     REQUIRE(settled(model));
