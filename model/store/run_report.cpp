@@ -1,11 +1,13 @@
 // Reads a run's report data from the store: hour rollups for totals and histograms, chartSeries for charts.
 #include "model/store/run_report.h"
+#include "model/results/latency_basis.h"
 
 #include "model/scenario/scenario.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace perflab {
 
@@ -55,11 +57,12 @@ bool holdsSummary(const std::string& json) {
     return json.find("\"run_id\"") != std::string::npos;
 }
 
-std::string targetOf(const RunInfo& run) {
+// The run's scenario; imported and simulated runs keep none.
+std::optional<Scenario> scenarioOf(const RunInfo& run) {
     try {
-        return targetLabel(parseScenario(run.scenarioJson, "run " + std::to_string(run.id)).target);
+        return parseScenario(run.scenarioJson, "run " + std::to_string(run.id));
     } catch (const ScenarioError&) {
-        return {}; // imported and simulated runs keep no scenario
+        return std::nullopt;
     }
 }
 
@@ -80,7 +83,9 @@ RunReport loadRunReport(const RunStore& store, std::int64_t runId, std::size_t c
         throw std::invalid_argument("no run " + std::to_string(runId) + " in " + store.path().string());
     RunReport report;
     report.run = *run;
-    report.target = targetOf(*run);
+    const std::optional<Scenario> scenario = scenarioOf(*run);
+    report.target = scenario ? targetLabel(scenario->target) : std::string();
+    report.latencyBasis = scenario ? latencyBasis(scenario->workload) : latencyBasisUnknown();
     report.events = store.events(runId);
     const auto hours = store.rollups(runId, kHourTierMs, std::numeric_limits<std::int64_t>::min(),
                                      std::numeric_limits<std::int64_t>::max());

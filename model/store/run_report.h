@@ -21,7 +21,8 @@ struct RunReport {
     // The store kept no summary (an interrupted run, an import): the figures come from its hour tier, and
     // there are no SLO verdicts.
     bool summaryRecomputed = false;
-    std::string target; // "analytics/optimized/http", a URL's host; empty when the scenario is unknown
+    std::string target;       // "analytics/optimized/http", a URL's host; empty when the scenario is unknown
+    std::string latencyBasis; // what its latency is measured from (model/results/latency_basis.h)
     std::vector<RunEvent> events;
     Histogram latency;      // the whole run merged: corrected (from the intended send time)
     Histogram serviceTime;  // raw (from the actual send time)

@@ -77,11 +77,9 @@ void paintSummary(ReportCanvas& canvas, const RunReport& r) {
     rows.push_back({QStringLiteral("errors"), text(formatCount(r.summary.errors)), QString()});
     rows.push_back({QStringLiteral("late sends"), text(formatCount(r.summary.lateSends)), QString()});
     canvas.table({0.4, 0.35, 0.25}, rows);
-    canvas.paragraph(
-        QStringLiteral("Latency is measured from each request's intended send time, so a stalled "
-                       "target cannot hide its queueing delay; percentiles come from the run's "
-                       "merged HDR histograms."),
-        0.9);
+    canvas.paragraph(text(r.latencyBasis) + QStringLiteral(" Percentiles come from the run's merged HDR "
+                                                           "histograms."),
+                     0.9);
 }
 
 void paintDashboardCharts(ReportCanvas& canvas, const RunReport& r,

@@ -292,7 +292,7 @@ TEST_CASE("exporting a run that does not exist exits 2 and names it") {
     CHECK(runPerflab("export --run 1 --format pdf --out x --db runs.db", dir).exitCode == 2);
 }
 
-TEST_CASE("--metrics with a port alone serves on 127.0.0.1, not on every interface, and warns of nothing") {
+TEST_CASE("a port alone for --metrics serves on 127.0.0.1, not on every interface, and warns of nothing") {
     TempDir dir;
     dir.write("s.json", scenario(kEngineInProcess, kOneSecond, kLenientSlo));
     const std::string port = std::to_string(LoopbackListener().port());
