@@ -95,7 +95,7 @@ void RunSession::open(std::int64_t runId) {
                 emit runOpened(*h.run, h.rows);
                 if (!h.events.empty())
                     emit eventsArrived(h.events);
-                if (h.run->status == "running") {
+                if (h.run->status == RunStatus::Running) {
                     m_pid = h.run->pid;
                     m_poll.start();
                 }
@@ -109,7 +109,7 @@ std::optional<RunInfo> RunSession::newestLiveRun(const std::filesystem::path& st
         return std::nullopt;
     std::optional<RunInfo> newest;
     for (const RunInfo& run : RunStore(store, RunStore::Mode::ReadOnly).runs())
-        if (run.status == "running" && processAlive(run.pid) &&
+        if (run.status == RunStatus::Running && processAlive(run.pid) &&
             (!newest || run.startedMs > newest->startedMs))
             newest = run;
     return newest;
@@ -243,7 +243,7 @@ void RunSession::readNewRows() {
         return;
     }
     readNewEvents(); // after the status: a finished run's last events are all in by then
-    if (run->status != "running") {
+    if (run->status != RunStatus::Running) {
         m_poll.stop();
         emit runFinished(*run);
     } else if (!alive) {
