@@ -59,9 +59,9 @@ public:
 
     // The events such a soak records: the stage at the start, each burst as a fault.
     void addEvents(RunStore& store, std::int64_t runId, int seconds) const {
-        store.addEvent(runId, {m_startMs, "stage", "stage 1 of 1: 10 virtual users held"});
+        store.addEvent(runId, {m_startMs, EventKind::Stage, "stage 1 of 1: 10 virtual users held"});
         for (int t = kBurstEverySeconds; t < seconds; t += kBurstEverySeconds)
-            store.addEvent(runId, {m_startMs + std::int64_t{t} * 1000, "fault",
+            store.addEvent(runId, {m_startMs + std::int64_t{t} * 1000, EventKind::Fault,
                                    "upstream latency x3 for " + std::to_string(kBurstSeconds) + " s"});
     }
 
@@ -86,7 +86,7 @@ inline std::int64_t writeSoak(RunStore& store, std::int64_t startMs, int hours, 
         EngineTarget{.engine = "analytics", .variant = "optimized", .via = Via::Call, .body = {}};
     scenario.workload.model = WorkloadModel::VirtualUsers;
     scenario.workload.stages = {{Millis(std::int64_t{hours} * 3'600'000), 10}};
-    const std::int64_t id = store.beginRun(scenario.name, "soak", toJson(scenario), startMs);
+    const std::int64_t id = store.beginRun(scenario.name, TestKind::Soak, toJson(scenario), startMs);
     SoakSimulation simulation(startMs, leakBytesPerHour);
     RunTotals totals;
     const int seconds = hours * 3600;

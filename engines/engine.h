@@ -1,6 +1,8 @@
 // The systems under test: every engine answers execute(request) -> response, in two variants.
 #pragma once
 
+#include "model/results/run_event.h"
+
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,9 +37,9 @@ public:
 // emit from load workers; events emitted while no sink is set are dropped.
 class EngineEvents {
 public:
-    using Sink = std::function<void(std::string_view kind, std::string_view message)>;
+    using Sink = std::function<void(EventKind kind, std::string_view message)>;
     void setSink(Sink sink);
-    void publish(std::string_view kind, std::string_view message) const;
+    void publish(EventKind kind, std::string_view message) const;
 
 private:
     mutable std::mutex m_mutex;

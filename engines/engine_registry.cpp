@@ -91,7 +91,7 @@ void EngineEvents::setSink(Sink sink) {
     m_sink = std::move(sink);
 }
 
-void EngineEvents::publish(std::string_view kind, std::string_view message) const {
+void EngineEvents::publish(EventKind kind, std::string_view message) const {
     const std::lock_guard lock(m_mutex);
     if (m_sink)
         m_sink(kind, message);

@@ -44,8 +44,9 @@ double tolerancePercent(const Args& args) {
 std::string runLine(const char* role, const RunReport& r) {
     char line[256];
     std::snprintf(line, sizeof line, "%-10s #%-5lld %-36.36s %-18s %-12s %s\n", role,
-                  static_cast<long long>(r.run.id), r.run.name.c_str(), r.run.kind.c_str(),
-                  r.run.status.c_str(), formatDurationS(r.summary.durationS).c_str());
+                  static_cast<long long>(r.run.id), r.run.name.c_str(),
+                  std::string(toString(r.run.kind)).c_str(), std::string(toString(r.run.status)).c_str(),
+                  formatDurationS(r.summary.durationS).c_str());
     return line;
 }
 
@@ -68,8 +69,8 @@ void printComparison(const RunReport& baseline, const RunReport& candidate, cons
 nlohmann::json runJson(const RunReport& r) {
     return {{"run_id", r.run.id},
             {"name", r.run.name},
-            {"kind", r.run.kind},
-            {"status", r.run.status},
+            {"kind", toString(r.run.kind)},
+            {"status", toString(r.run.status)},
             {"started_ms", r.run.startedMs},
             {"duration_s", r.summary.durationS},
             {"requests", r.summary.requests},

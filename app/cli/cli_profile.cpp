@@ -64,9 +64,9 @@ int runCommandImportProfile(const std::vector<std::string>& arguments) {
     const std::string name = args.value("--name").value_or(file.filename().string());
     const std::int64_t startedMs = epochMsNow();
     // Folded text carries no times: the slice covers the moment of the import.
-    const std::int64_t id = store.beginRun(name, "imported", "{}", startedMs);
+    const std::int64_t id = store.beginRun(name, TestKind::Imported, "{}", startedMs);
     store.appendProfile(id, startedMs, startedMs, "imported", profile);
-    store.finishRun(id, "passed", "", startedMs);
+    store.finishRun(id, RunStatus::Passed, "", startedMs);
     std::cout << id << '\n';
     return kPassed;
 }

@@ -175,7 +175,7 @@ int runScenario(const Scenario& scenario, const Args& args) {
 
     if (!summary.abortReason.empty())
         std::cerr << "perflab: aborted: " << summary.abortReason << '\n';
-    if (summary.status == "aborted")
+    if (summary.status == RunStatus::Aborted)
         return kAborted;
     if (summary.requests > 0 &&
         summary.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == summary.requests) {

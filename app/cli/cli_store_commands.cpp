@@ -72,8 +72,8 @@ int runCommandRuns(const std::vector<std::string>& arguments) {
         for (const auto& r : runs)
             list.push_back({{"id", r.id},
                             {"name", r.name},
-                            {"kind", r.kind},
-                            {"status", r.status},
+                            {"kind", toString(r.kind)},
+                            {"status", toString(r.status)},
                             {"started_ms", r.startedMs},
                             {"duration_s", durationS(r)}});
         std::cout << list.dump(2) << '\n';
@@ -82,8 +82,8 @@ int runCommandRuns(const std::vector<std::string>& arguments) {
     std::printf("%6s  %-32s %-18s %-12s %-19s %10s\n", "id", "name", "kind", "status", "start", "duration");
     for (const auto& r : runs)
         std::printf("%6lld  %-32.32s %-18s %-12s %-19s %9.1fs\n", static_cast<long long>(r.id),
-                    r.name.c_str(), r.kind.c_str(), r.status.c_str(), localTime(r.startedMs).c_str(),
-                    durationS(r));
+                    r.name.c_str(), std::string(toString(r.kind)).c_str(),
+                    std::string(toString(r.status)).c_str(), localTime(r.startedMs).c_str(), durationS(r));
     return kPassed;
 }
 
@@ -121,7 +121,7 @@ int runCommandExport(const std::vector<std::string>& arguments) {
     } else {
         if (run->summaryJson.empty())
             throw std::invalid_argument("run " + std::to_string(runId) + " has no summary (status " +
-                                        run->status + ")");
+                                        std::string(toString(run->status)) + ")");
         const Summary summary = summaryFromJson(run->summaryJson);
         writeOutputFile(*out, [&](std::ostream& stream) {
             if (format == "json")

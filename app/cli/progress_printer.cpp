@@ -105,7 +105,8 @@ void ProgressPrinter::intervalCompleted(const Interval&, const IntervalRow& row,
 
 void printSummary(std::ostream& out, const Summary& s) {
     char line[256];
-    out << "\nrun " << s.runId << "  " << s.name << "  (" << s.kind << ")  " << s.status << "\n";
+    out << "\nrun " << s.runId << "  " << s.name << "  (" << toString(s.kind) << ")  " << toString(s.status)
+        << "\n";
     std::snprintf(line, sizeof line,
                   "  duration       %.1f s\n  requests       %llu  (%.1f req/s, %.0f req/min)\n", s.durationS,
                   static_cast<unsigned long long>(s.requests), s.throughputRps, s.throughputRpm);

@@ -238,8 +238,8 @@ void MainWindow::connectSession() {
                 m_staggered->stagger(m_dashboard); // all six charts drawn anew, as after a page switch
                 m_statusBar->showRun(run);
                 setWindowTitle(tr("%1 — Perflab").arg(QString::fromStdString(run.name)));
-                setRunning(run.status == "running");
-                m_flame->showRun(run.id, run.status == "running");
+                setRunning(run.status == RunStatus::Running);
+                m_flame->showRun(run.id, run.status == RunStatus::Running);
             });
     connect(m_session, &RunSession::intervalsArrived, m_dashboard, &Dashboard::appendRows);
     connect(m_session, &RunSession::eventsArrived, m_dashboard, &Dashboard::appendEvents);

@@ -95,7 +95,7 @@ void RunSession::show(const History& h) {
     emit runOpened(*h.run, h.rows);
     if (!h.events.empty())
         emit eventsArrived(h.events);
-    if (h.run->status == "running") {
+    if (h.run->status == RunStatus::Running) {
         m_pid = h.run->pid;
         m_poll.start();
     }
@@ -104,7 +104,7 @@ void RunSession::show(const History& h) {
 std::optional<RunInfo> RunSession::newestLiveRun(const RunStore& store) {
     std::optional<RunInfo> newest;
     for (const RunInfo& run : store.runs())
-        if (run.status == "running" && processAlive(run.pid) &&
+        if (run.status == RunStatus::Running && processAlive(run.pid) &&
             (!newest || run.startedMs > newest->startedMs))
             newest = run;
     return newest;
@@ -249,7 +249,7 @@ void RunSession::follow(const Update& update) {
         return;
     }
     deliverNewEvents(update.events);
-    if (run->status != "running") {
+    if (run->status != RunStatus::Running) {
         m_poll.stop();
         emit runFinished(*run);
     } else if (!update.alive) {

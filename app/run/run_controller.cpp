@@ -90,7 +90,7 @@ public:
         : m_workload(workload) {}
     void update(RunStore& store, std::int64_t runId, Millis elapsed, std::int64_t stampMs) {
         while (m_next < m_workload.stages.size() && elapsed >= m_nextStart) {
-            store.addEvent(runId, {stampMs, "stage", stageMessage(m_workload, m_next)});
+            store.addEvent(runId, {stampMs, EventKind::Stage, stageMessage(m_workload, m_next)});
             m_nextStart += m_workload.stages[m_next++].duration;
         }
     }
@@ -156,11 +156,11 @@ std::unique_ptr<Profiler> startProfiler(const ProfileSpec& spec, ProfilerMechani
 // Samples the profile lacks (full buffers, a thread that could not be sampled) are said as a run event.
 void recordProfilerGaps(RunStore& store, std::int64_t runId, const Profiler& profiler, std::int64_t stampMs) {
     if (const std::uint64_t lost = profiler.lostSamples(); lost > 0)
-        store.addEvent(runId, {stampMs, "profiler",
+        store.addEvent(runId, {stampMs, EventKind::Profiler,
                                std::to_string(lost) + " samples lost (" + std::string(profiler.mechanism()) +
                                    " buffers full)"});
     if (const std::string problem = profiler.problem(); !problem.empty())
-        store.addEvent(runId, {stampMs, "profiler", problem});
+        store.addEvent(runId, {stampMs, EventKind::Profiler, problem});
 }
 
 } // namespace
@@ -195,18 +195,18 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     const Millis planned = workload.totalDuration();
 
     const Timeline timeline(m_options.timeScale, begun.timelineMs);
-    m_engines.events().setSink([&](std::string_view kind, std::string_view message) {
-        m_store.addEvent(runId, {timeline.stamp(Clock::now()), std::string(kind), std::string(message)});
+    m_engines.events().setSink([&](EventKind kind, std::string_view message) {
+        m_store.addEvent(runId, {timeline.stamp(Clock::now()), kind, std::string(message)});
     });
     const ScopeExit detachEvents([&] { m_engines.events().setSink(nullptr); });
     for (const std::string& warning : m_options.warnings)
-        m_store.addEvent(runId, {timeline.stamp(Clock::now()), "warning", warning});
+        m_store.addEvent(runId, {timeline.stamp(Clock::now()), EventKind::Warning, warning});
     std::optional<load::FaultSchedule> faults;
     if (!m_scenario.faults.empty())
         faults.emplace(m_scenario.faults, m_engines.upstreamFaults());
     const auto recordFaults = [&](const std::vector<std::string>& changes) {
         for (const std::string& change : changes)
-            m_store.addEvent(runId, {timeline.stamp(Clock::now()), "fault", change});
+            m_store.addEvent(runId, {timeline.stamp(Clock::now()), EventKind::Fault, change});
     };
     // The engines' zones cost tens of ns each (bench/zone): recorded when a profile or a trace is asked for.
     std::optional<ZoneRecording> zones;
@@ -270,8 +270,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
 RunController::Start RunController::begin(RunTotals& totals) {
     if (!m_options.resumeRunId)
-        return {.runId = m_store.beginRun(m_scenario.name, std::string(toString(m_scenario.kind)),
-                                          toJson(m_scenario)),
+        return {.runId = m_store.beginRun(m_scenario.name, m_scenario.kind, toJson(m_scenario)),
                 .workload = m_scenario.workload,
                 .timelineMs = epochMsNow(),
                 .playedBefore = Millis(0)};
@@ -302,7 +301,7 @@ RunController::Start RunController::begin(RunTotals& totals) {
 void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches,
                                    std::int64_t stampMs) {
     for (const SloResult& breach : breaches)
-        m_store.addEvent(runId, {stampMs, "slo-breach", describeBreach(breach)});
+        m_store.addEvent(runId, {stampMs, EventKind::SloBreach, describeBreach(breach)});
 }
 
 Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos,
@@ -319,7 +318,7 @@ Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, Slo
     if (aborted && slos.abortCause())
         summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
     if (aborted)
-        m_store.addEvent(runId, {endMs, "aborted",
+        m_store.addEvent(runId, {endMs, EventKind::Aborted,
                                  summary.abortReason.empty() ? "stopped by request" : summary.abortReason});
     m_store.finishRun(runId, summary.status, toJson(summary), endMs);
     return summary;

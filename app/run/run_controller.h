@@ -59,7 +59,7 @@ public:
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
 
     // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
-    // (abort_on_breach; then the status is "aborted" and the summary's abortReason says why). The final
+    // (abort_on_breach; then the status is Aborted and the summary's abortReason says why). The final
     // partial interval, the summary and the verdict are stored in every case; each SLO's first breach is a
     // "slo-breach" event. The scenario's faults act on the engines' upstream as the run's clock reaches them,
     // each start and end a "fault" event.

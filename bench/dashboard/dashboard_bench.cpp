@@ -61,7 +61,8 @@ IntervalRow syntheticRow(int i) {
 std::vector<RunEvent> syntheticEvents() {
     std::vector<RunEvent> events;
     for (int i = 0; i < kSeconds; i += 60)
-        events.push_back({kStartMs + std::int64_t{i} * 1000, i % 600 == 0 ? "fault" : "stage",
+        events.push_back({kStartMs + std::int64_t{i} * 1000,
+                          i % 600 == 0 ? EventKind::Fault : EventKind::Stage,
                           "event at second " + std::to_string(i)});
     return events;
 }

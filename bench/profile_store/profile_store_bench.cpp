@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     std::vector<std::size_t> foldedOf;
     {
         RunStore store(file);
-        runId = store.beginRun("profiled soak", "soak", "{}", 0);
+        runId = store.beginRun("profiled soak", TestKind::Soak, "{}", 0);
         store.flush();
         emptyBytes = storeBytes(file);
         for (int t = 0; t < slices; ++t) {
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
             if (pool == 0)
                 pooled.clear();
         }
-        store.finishRun(runId, "passed", "{}", std::int64_t{seconds} * 1000);
+        store.finishRun(runId, RunStatus::Passed, "{}", std::int64_t{seconds} * 1000);
     }
     const std::uintmax_t totalBytes = storeBytes(file) - emptyBytes;
     const double storedPerSlice = double(totalBytes) / slices;

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     const int seconds = hours * 3600;
     {
         RunStore store(file);
-        runId = store.beginRun("simulated soak", "soak", "{}", kStartMs);
+        runId = store.beginRun("simulated soak", TestKind::Soak, "{}", kStartMs);
         SoakSimulation simulation(kStartMs);
         commitMs.reserve(static_cast<std::size_t>(seconds));
         for (int t = 0; t < seconds; ++t) {
@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
             if (t % 36'000 == 0)
                 std::fprintf(stderr, "  simulated %d h of %d\n", t / 3600, hours);
         }
-        store.finishRun(runId, "passed", "{}", kStartMs + std::int64_t{seconds} * 1000);
+        store.finishRun(runId, RunStatus::Passed, "{}", kStartMs + std::int64_t{seconds} * 1000);
     }
     std::sort(commitMs.begin(), commitMs.end());
     const double commitP99 = commitMs[commitMs.size() * 99 / 100];

@@ -56,8 +56,8 @@ struct IntegrationOptimized::Impl {
         , seed(options.seed)
         , breaker({}, [events = options.events](auto from, auto to, const std::string& why) {
             if (events)
-                events->publish("breaker", "upstream breaker " + std::string(toString(from)) + " -> " +
-                                               std::string(toString(to)) + ": " + why);
+                events->publish(EventKind::Breaker, "upstream breaker " + std::string(toString(from)) +
+                                                        " -> " + std::string(toString(to)) + ": " + why);
         }) {}
 
     std::unique_ptr<Lane> takeLane();

@@ -132,14 +132,15 @@ void RedisResultCache::store(const std::string& key, const std::string& answer) 
 
 void RedisResultCache::reportFailure(const std::string& problem) {
     if (m_healthy.exchange(false) && m_events) {
-        m_events->publish("cache-unavailable", "Redis result cache at " + m_url + " failed (" + problem +
-                                                   "); answering without it until it is back");
+        m_events->publish(EventKind::CacheUnavailable, "Redis result cache at " + m_url + " failed (" +
+                                                           problem +
+                                                           "); answering without it until it is back");
     }
 }
 
 void RedisResultCache::reportSuccess() {
     if (!m_healthy.exchange(true) && m_events) {
-        m_events->publish("cache-available", "Redis result cache at " + m_url + " is back");
+        m_events->publish(EventKind::CacheAvailable, "Redis result cache at " + m_url + " is back");
     }
 }
 

@@ -52,7 +52,7 @@ void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluste
     }
     const std::uint64_t count = m_unreported.exchange(0);
     const Node& node = cluster.nodes.back();
-    m_events->publish("scale-out",
+    m_events->publish(EventKind::ScaleOut,
                       "orchestrator " + std::string(variant()) + ": " + std::to_string(count) +
                           " node(s) added for pods that fit nowhere (last: " + std::to_string(node.cpu) +
                           "m CPU, " + std::to_string(node.memory) + " MiB); a request's cluster grew to " +

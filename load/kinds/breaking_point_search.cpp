@@ -79,15 +79,15 @@ std::vector<StressEvent> BreakingPointSearch::close(const Hold& hold) {
     m_latency.reset();
     m_requests = m_errors = 0;
     m_durationMs = 0;
-    std::vector<StressEvent> events{{"stress-step", describe(step, unit)}};
+    std::vector<StressEvent> events{{EventKind::StressStep, describe(step, unit)}};
     if (step.breach.empty())
         return events;
     m_brokenAt = m_steps.size() - 1;
-    events.push_back({"breaking-point", formatSignificant(step.offered) + unit + ": " + step.breach});
+    events.push_back({EventKind::BreakingPoint, formatSignificant(step.offered) + unit + ": " + step.breach});
     if (const auto last = lastSustainable())
-        events.push_back({"last-sustainable", describe(*last, unit)});
+        events.push_back({EventKind::LastSustainable, describe(*last, unit)});
     else
-        events.push_back({"last-sustainable", "none: the first step already broke"});
+        events.push_back({EventKind::LastSustainable, "none: the first step already broke"});
     return events;
 }
 
@@ -124,8 +124,8 @@ std::optional<StressStep> BreakingPointSearch::knee() const {
 
 std::vector<StressEvent> BreakingPointSearch::finish() const {
     if (const auto point = knee())
-        return {{"knee", describe(*point, m_openModel ? " req/s offered" : " virtual users") +
-                             " (latency climbs faster than load beyond it)"}};
+        return {{EventKind::Knee, describe(*point, m_openModel ? " req/s offered" : " virtual users") +
+                                      " (latency climbs faster than load beyond it)"}};
     return {};
 }
 

@@ -5,6 +5,7 @@
 
 #include "model/metrics/histogram.h"
 #include "model/metrics/interval.h"
+#include "model/results/run_event.h"
 #include "model/scenario/scenario.h"
 
 #include <optional>
@@ -22,7 +23,7 @@ struct StressStep {
 };
 
 struct StressEvent {
-    std::string kind; // stress-step | breaking-point | last-sustainable | knee
+    EventKind kind; // StressStep, BreakingPoint, LastSustainable or Knee
     std::string message;
 };
 

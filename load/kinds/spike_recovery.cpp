@@ -41,9 +41,9 @@ std::vector<SpikeEvent> SpikeRecovery::add(const IntervalRow& row, Millis elapse
     }
     if (!m_announced) {
         m_announced = true;
-        events.push_back({"spike", "load jumps from " + formatSignificant(m_base) + " to " +
-                                       formatSignificant(m_peak) + ", back after " +
-                                       formatDuration(m_spikeEnd - m_spikeBegin)});
+        events.push_back({EventKind::Spike, "load jumps from " + formatSignificant(m_base) + " to " +
+                                                formatSignificant(m_peak) + ", back after " +
+                                                formatDuration(m_spikeEnd - m_spikeBegin)});
     }
     if (begin < m_spikeEnd)
         return events;
@@ -64,8 +64,9 @@ std::vector<SpikeEvent> SpikeRecovery::add(const IntervalRow& row, Millis elapse
         m_settledSince = begin;
     if (m_settled == kSettleSeconds) {
         m_recovery = std::max(Millis(0), m_settledSince - m_spikeEnd);
-        events.push_back({"recovered", "latency and errors back to their pre-spike level " +
-                                           formatDuration(*m_recovery) + " after the load came back"});
+        events.push_back({EventKind::Recovered, "latency and errors back to their pre-spike level " +
+                                                    formatDuration(*m_recovery) +
+                                                    " after the load came back"});
     }
     return events;
 }
@@ -73,7 +74,7 @@ std::vector<SpikeEvent> SpikeRecovery::add(const IntervalRow& row, Millis elapse
 std::vector<SpikeEvent> SpikeRecovery::finish() const {
     if (!hasSpike() || m_recovery)
         return {};
-    return {{"recovered", "not recovered by the end of the run"}};
+    return {{EventKind::Recovered, "not recovered by the end of the run"}};
 }
 
 } // namespace perflab::load

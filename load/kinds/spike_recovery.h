@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/metrics/interval.h"
+#include "model/results/run_event.h"
 #include "model/scenario/scenario.h"
 
 #include <optional>
@@ -12,7 +13,7 @@
 namespace perflab::load {
 
 struct SpikeEvent {
-    std::string kind; // spike | recovered
+    EventKind kind; // Spike or Recovered
     std::string message;
 };
 

@@ -75,7 +75,7 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     Summary s;
     s.runId = runId;
     s.name = scenario.name;
-    s.kind = std::string(toString(scenario.kind));
+    s.kind = scenario.kind;
     s.durationS = static_cast<double>(m_durationMs) / 1000.0;
     s.requests = m_requests;
     s.errors = m_errors;
@@ -102,7 +102,7 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.slos.insert(s.slos.end(), std::make_move_iterator(windowResults.begin()),
                   std::make_move_iterator(windowResults.end()));
     s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
-    s.status = aborted ? "aborted" : (s.passed ? "passed" : "failed");
+    s.status = aborted ? RunStatus::Aborted : (s.passed ? RunStatus::Passed : RunStatus::Failed);
     // On the run process's RSS: that is the process under test only when it hosts the engine.
     if (scenario.kind == TestKind::Soak && scenario.target.engine)
         s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
@@ -169,7 +169,7 @@ json leakJson(const LeakReport& r) {
 LeakReport leakFromJson(const json& j) {
     const auto verdict = leakVerdictFromString(j.at("verdict").get<std::string>());
     if (!verdict)
-        throw std::invalid_argument("summary JSON: unknown leak verdict " + j.at("verdict").dump());
+        throw std::invalid_argument("unknown leak verdict " + j.at("verdict").dump());
     LeakReport r{.verdict = *verdict,
                  .slopeMbPerHour = j.at("slope_mb_per_h"),
                  .ciLowMbPerHour = j.at("ci_low_mb_per_h"),
@@ -284,8 +284,8 @@ std::string toJson(const Summary& s) {
         slos.push_back(sloJson(r));
     json j = {{"run_id", s.runId},
               {"name", s.name},
-              {"kind", s.kind},
-              {"status", s.status},
+              {"kind", toString(s.kind)},
+              {"status", toString(s.status)},
               {"duration_s", s.durationS},
               {"requests", s.requests},
               {"errors", s.errors},
@@ -328,8 +328,8 @@ Summary summaryFromJson(const std::string& text) {
         Summary s;
         s.runId = j.at("run_id");
         s.name = j.at("name");
-        s.kind = j.at("kind");
-        s.status = j.at("status");
+        s.kind = parseName<TestKind>(j.at("kind").get<std::string>());
+        s.status = parseName<RunStatus>(j.at("status").get<std::string>());
         s.durationS = j.at("duration_s");
         s.requests = j.at("requests");
         s.errors = j.at("errors");
@@ -364,6 +364,8 @@ Summary summaryFromJson(const std::string& text) {
             s.zones = zonesFromJson(j.at("zones"));
         return s;
     } catch (const json::exception& e) {
+        throw std::invalid_argument(std::string("summary JSON: ") + e.what());
+    } catch (const std::invalid_argument& e) { // an unknown name: a kind, a status, a verdict
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());
     }
 }

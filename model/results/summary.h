@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/metrics/interval.h"
+#include "model/results/run_status.h"
 #include "model/results/slo.h"
 #include "model/results/trend.h"
 #include "model/scenario/scenario.h"
@@ -54,8 +55,8 @@ struct EngineZones {
 struct Summary {
     std::int64_t runId = 0;
     std::string name;
-    std::string kind;
-    std::string status; // passed | failed | aborted
+    TestKind kind = TestKind::Load;
+    RunStatus status = RunStatus::Passed; // Passed, Failed or Aborted when the run wrote it
     double durationS = 0;
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
@@ -96,8 +97,8 @@ public:
     // A resumed run's earlier part, from the store: its seconds, then its 10 s histogram windows.
     void addStored(const IntervalRow& row);
     void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
-    // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is "aborted" when aborted,
-    // else "passed"/"failed" by all of them.
+    // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is Aborted when aborted,
+    // else Passed/Failed by all of them.
     Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
                       std::vector<SloResult> windowResults = {}) const;
     std::uint64_t requests() const noexcept { return m_requests; }
@@ -133,7 +134,8 @@ template <class T> void extendMax(std::optional<T>& max, const std::optional<T>&
         max = max ? std::max(*max, *value) : *value;
 }
 
-std::string toJson(const Summary& summary);       // pretty-printed, docs/cli.md's keys
-Summary summaryFromJson(const std::string& json); // throws std::invalid_argument on malformed input
+std::string toJson(const Summary& summary); // pretty-printed, docs/cli.md's keys
+// Throws std::invalid_argument on malformed input (an unknown kind or status named).
+Summary summaryFromJson(const std::string& json);
 
 } // namespace perflab

@@ -12,22 +12,6 @@
 
 namespace perflab {
 
-std::string_view toString(TestKind kind) noexcept {
-    switch (kind) {
-    case TestKind::Load:
-        return "load";
-    case TestKind::Stress:
-        return "stress";
-    case TestKind::Soak:
-        return "soak";
-    case TestKind::Spike:
-        return "spike";
-    case TestKind::DependencyFailure:
-        return "dependency-failure";
-    }
-    return "unknown";
-}
-
 std::string_view toString(WorkloadModel model) noexcept {
     switch (model) {
     case WorkloadModel::VirtualUsers:

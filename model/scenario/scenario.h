@@ -1,6 +1,8 @@
 // A test scenario (docs/cli.md "The scenario file"): parsed and validated; errors name the key path.
 #pragma once
 
+#include "model/format/enum_names.h"
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -16,11 +18,18 @@ namespace perflab {
 
 using Millis = std::chrono::milliseconds;
 
-enum class TestKind { Load, Stress, Soak, Spike, DependencyFailure };
+// What a run is for: a scenario's kind, and the kind the store keeps for each run (written by name,
+// model/format/enum_names.h). Imported is never a scenario's: it is the kind of a run that holds an imported
+// profile (perflab import-profile).
+enum class TestKind { Load, Stress, Soak, Spike, DependencyFailure, Imported };
+template <> struct EnumNames<TestKind> {
+    static constexpr std::string_view what = "run kind";
+    static constexpr std::string_view names[] = {"load",    "stress", "soak", "spike", "dependency-failure",
+                                                 "imported"};
+};
 enum class WorkloadModel { VirtualUsers, ArrivalRate };
 enum class Via { Call, Http };
 
-std::string_view toString(TestKind kind) noexcept;
 std::string_view toString(WorkloadModel model) noexcept;
 
 struct EngineTarget {

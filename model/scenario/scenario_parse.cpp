@@ -271,17 +271,9 @@ ProfileSpec parseProfile(const JsonNode& node) {
     return profile;
 }
 
+// Every kind but Imported, which no scenario has.
 TestKind parseKind(const JsonNode& node) {
-    std::string kind = node.oneOf({"load", "stress", "soak", "spike", "dependency-failure"});
-    if (kind == "stress")
-        return TestKind::Stress;
-    if (kind == "soak")
-        return TestKind::Soak;
-    if (kind == "spike")
-        return TestKind::Spike;
-    if (kind == "dependency-failure")
-        return TestKind::DependencyFailure;
-    return TestKind::Load;
+    return parseName<TestKind>(node.oneOf({"load", "stress", "soak", "spike", "dependency-failure"}));
 }
 
 // nlohmann reports the offset of the last byte read; people need a line and a column.

@@ -27,7 +27,7 @@ std::vector<RunHistoryEntry> loadRunHistory(const RunStore& store) {
     if (baseline == entries.end())
         return entries;
     for (RunHistoryEntry& entry : entries)
-        if (&entry != &*baseline && entry.run.status != "running")
+        if (&entry != &*baseline && entry.run.status != RunStatus::Running)
             entry.verdict = compareRuns(baseline->summary, entry.summary).verdict;
     return entries;
 }

@@ -49,7 +49,7 @@ Summary recomputedSummary(const RunInfo& run, const std::vector<Rollup>& hours, 
     s.throughputRpm = s.throughputRps * 60;
     s.latency = latencyFigures(latency);
     s.latencyUncorrected = latencyFigures(serviceTime);
-    s.passed = run.status == "passed";
+    s.passed = run.status == RunStatus::Passed;
     return s;
 }
 

@@ -46,18 +46,29 @@ void refuseReadOnly(const std::filesystem::path& file) {
 // interrupted, ended with its last stored second (else at its start). Readers see that now, not only after
 // a writing command opened the store.
 RunInfo seenAsItIs(RunInfo run, const SqliteStatement& select, const std::string& host) {
-    if (run.status == "running" && select.text(10) == host && run_store_schema::processIsGone(run.pid)) {
-        run.status = "interrupted";
+    if (run.status == RunStatus::Running && select.text(10) == host &&
+        run_store_schema::processIsGone(run.pid)) {
+        run.status = RunStatus::Interrupted;
         run.endedMs = select.isNull(11) ? run.startedMs : select.integer(11);
     }
     return run;
 }
 
-RunInfo readRun(const SqliteStatement& select) {
+// A name this Perflab does not know (a damaged store, or one a newer Perflab wrote) is a StoreError naming
+// the file.
+template <NamedEnum Enum> Enum readName(const std::string& text, const std::filesystem::path& file) {
+    try {
+        return parseName<Enum>(text);
+    } catch (const std::invalid_argument& e) {
+        throw StoreError("the store " + file.string() + " holds an " + e.what());
+    }
+}
+
+RunInfo readRun(const SqliteStatement& select, const std::filesystem::path& file) {
     return {.id = select.integer(0),
             .name = select.text(1),
-            .kind = select.text(2),
-            .status = select.text(3),
+            .kind = readName<TestKind>(select.text(2), file),
+            .status = readName<RunStatus>(select.text(3), file),
             .startedMs = select.integer(4),
             .endedMs = select.integer(5),
             .pid = select.integer(6),
@@ -100,15 +111,15 @@ const std::filesystem::path& RunStore::path() const noexcept {
     return m_impl->path;
 }
 
-std::int64_t RunStore::beginRun(const std::string& name, const std::string& kind,
-                                const std::string& scenarioJson, std::optional<std::int64_t> startedMs) {
+std::int64_t RunStore::beginRun(const std::string& name, TestKind kind, const std::string& scenarioJson,
+                                std::optional<std::int64_t> startedMs) {
     m_impl->requireWriter();
     std::lock_guard lock(m_impl->mutex);
     SqliteStatement insert(*m_impl->db,
                            "INSERT INTO runs(name, kind, status, started_ms, pid, host, scenario_json) "
                            "VALUES(?1, ?2, 'running', ?3, ?4, ?5, ?6)");
     insert.bind(1, name)
-        .bind(2, kind)
+        .bind(2, toString(kind))
         .bind(3, startedMs.value_or(epochMsNow()))
         .bind(4, std::int64_t{::getpid()});
     insert.bind(5, m_impl->host).bind(6, scenarioJson).run();
@@ -121,17 +132,20 @@ RunInfo RunStore::resumeRun(std::int64_t runId) {
     if (!before)
         throw std::invalid_argument("no run " + std::to_string(runId) + " in " + m_impl->path.string());
     if (!before->resumable())
-        throw std::invalid_argument("run " + std::to_string(runId) + " is " + before->status +
+        throw std::invalid_argument("run " + std::to_string(runId) + " is " +
+                                    std::string(toString(before->status)) +
                                     "; only an interrupted or aborted run can be resumed");
     {
         std::lock_guard lock(m_impl->mutex);
         SqliteStatement update(*m_impl->db, "UPDATE runs SET status = 'running', pid = ?2, ended_ms = 0, "
                                             "summary_json = '' WHERE id = ?1 AND status = ?3");
-        update.bind(1, runId).bind(2, std::int64_t{::getpid()}).bind(3, before->status).run();
+        update.bind(1, runId).bind(2, std::int64_t{::getpid()}).bind(3, toString(before->status)).run();
         if (m_impl->db->changes() == 0) // another process took it up in between
             throw std::invalid_argument("run " + std::to_string(runId) + " is being resumed elsewhere");
     }
-    addEvent(runId, {.tsMs = epochMsNow(), .kind = "resumed", .message = "resumed after " + before->status});
+    addEvent(runId, {.tsMs = epochMsNow(),
+                     .kind = EventKind::Resumed,
+                     .message = "resumed after " + std::string(toString(before->status))});
     return *before;
 }
 
@@ -153,7 +167,7 @@ void RunStore::flush() {
     m_impl->requireWriter().flush();
 }
 
-void RunStore::finishRun(std::int64_t runId, const std::string& status, const std::string& summaryJson,
+void RunStore::finishRun(std::int64_t runId, RunStatus status, const std::string& summaryJson,
                          std::optional<std::int64_t> endedMs) {
     std::optional<StoreError> writeError;
     try {
@@ -166,7 +180,7 @@ void RunStore::finishRun(std::int64_t runId, const std::string& status, const st
         SqliteStatement update(*m_impl->db,
                                "UPDATE runs SET status = ?2, ended_ms = ?3, summary_json = ?4 WHERE id = ?1");
         update.bind(1, runId)
-            .bind(2, status)
+            .bind(2, toString(status))
             .bind(3, endedMs.value_or(epochMsNow()))
             .bind(4, summaryJson)
             .run();
@@ -182,7 +196,7 @@ std::vector<RunInfo> RunStore::runs() const {
     SqliteStatement select(*m_impl->db, (std::string(kSelectRuns) + " ORDER BY id").c_str());
     std::vector<RunInfo> result;
     while (select.step())
-        result.push_back(seenAsItIs(readRun(select), select, m_impl->host));
+        result.push_back(seenAsItIs(readRun(select, m_impl->path), select, m_impl->host));
     return result;
 }
 
@@ -192,7 +206,7 @@ std::optional<RunInfo> RunStore::run(std::int64_t runId) const {
     select.bind(1, runId);
     if (!select.step())
         return std::nullopt;
-    return seenAsItIs(readRun(select), select, m_impl->host);
+    return seenAsItIs(readRun(select, m_impl->path), select, m_impl->host);
 }
 
 std::vector<IntervalRow> RunStore::intervals(std::int64_t runId, std::int64_t afterStartMs) const {
@@ -255,7 +269,9 @@ std::vector<RunEvent> RunStore::events(std::int64_t runId) const {
     select.bind(1, runId);
     std::vector<RunEvent> events;
     while (select.step())
-        events.push_back({.tsMs = select.integer(0), .kind = select.text(1), .message = select.text(2)});
+        events.push_back({.tsMs = select.integer(0),
+                          .kind = readName<EventKind>(select.text(1), m_impl->path),
+                          .message = select.text(2)});
     return events;
 }
 

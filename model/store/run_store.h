@@ -4,6 +4,9 @@
 
 #include "model/metrics/interval.h"
 #include "model/profile/profile.h"
+#include "model/results/run_event.h"
+#include "model/results/run_status.h"
+#include "model/scenario/scenario.h"
 #include "model/store/chart_series.h"
 #include "model/store/rollup.h"
 
@@ -26,8 +29,8 @@ public:
 struct RunInfo {
     std::int64_t id = 0;
     std::string name;
-    std::string kind;
-    std::string status; // running | passed | failed | aborted | interrupted
+    TestKind kind = TestKind::Load;
+    RunStatus status = RunStatus::Running;
     std::int64_t startedMs = 0;
     std::int64_t endedMs = 0; // 0 while running
     std::int64_t pid = 0;     // process that runs it
@@ -35,13 +38,9 @@ struct RunInfo {
     std::string summaryJson; // empty until finished
     bool baseline = false;   // the store's baseline run, which comparisons default to
 
-    bool resumable() const noexcept { return status == "interrupted" || status == "aborted"; }
-};
-
-struct RunEvent {
-    std::int64_t tsMs = 0;
-    std::string kind; // stage | fault | breaker | scale-out | breaking-point | slo-breach | ...
-    std::string message;
+    bool resumable() const noexcept {
+        return status == RunStatus::Interrupted || status == RunStatus::Aborted;
+    }
 };
 
 struct StoredHistogram {
@@ -72,7 +71,7 @@ public:
     const std::filesystem::path& path() const noexcept;
 
     // Times default to now; runs on another clock (compressed-clock soaks, imports) pass their own.
-    std::int64_t beginRun(const std::string& name, const std::string& kind, const std::string& scenarioJson,
+    std::int64_t beginRun(const std::string& name, TestKind kind, const std::string& scenarioJson,
                           std::optional<std::int64_t> startedMs = std::nullopt);
     // Queued to the writer thread, which commits it at once (one transaction for all queued rows). Throws the
     // writer's StoreError when an earlier commit failed (a full disk), so a run stops instead of losing data.
@@ -87,7 +86,7 @@ public:
     // run when there is none or it cannot be resumed (still running, or finished).
     RunInfo resumeRun(std::int64_t runId);
     // Flushes the writer, then records the final status and summary.
-    void finishRun(std::int64_t runId, const std::string& status, const std::string& summaryJson,
+    void finishRun(std::int64_t runId, RunStatus status, const std::string& summaryJson,
                    std::optional<std::int64_t> endedMs = std::nullopt);
     // Blocks until everything queued is committed; throws the writer's StoreError if it failed.
     void flush();

@@ -30,7 +30,7 @@ void RunStore::deleteRun(std::int64_t runId) {
     const std::optional<RunInfo> info = run(runId);
     if (!info)
         throw std::invalid_argument("no run " + std::to_string(runId) + " in " + m_impl->path.string());
-    if (info->status == "running")
+    if (info->status == RunStatus::Running)
         throw std::invalid_argument("run " + std::to_string(runId) + " (" + info->name +
                                     ") is still running: stop it before deleting it");
     m_impl->requireWriter();

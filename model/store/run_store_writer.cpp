@@ -282,7 +282,11 @@ void RunStoreWriter::commit(const Batch& batch, bool writeOpenRollups) {
         m_tiers->add(second);
     }
     for (const auto& [runId, event] : batch.events)
-        c.insertEvent.bind(1, runId).bind(2, event.tsMs).bind(3, event.kind).bind(4, event.message).run();
+        c.insertEvent.bind(1, runId)
+            .bind(2, event.tsMs)
+            .bind(3, toString(event.kind))
+            .bind(4, event.message)
+            .run();
     for (const ProfileSlice& slice : batch.profiles)
         m_profiles->write(slice.runId, slice.startMs, slice.endMs, slice.source, slice.profile);
     for (std::int64_t runId : batch.closedRuns) {

@@ -3,34 +3,36 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+using perflab::EventKind;
 using perflab::engines::EngineEvents;
 using perflab::engines::EngineRegistry;
 
 TEST_CASE("Engine events reach the sink that is set, from any thread", "[engines]") {
     EngineEvents events;
-    events.publish("scale-out", "before any run: dropped");
+    events.publish(EventKind::ScaleOut, "before any run: dropped");
     std::vector<std::string> seen;
-    events.setSink([&](std::string_view kind, std::string_view message) {
-        seen.push_back(std::string(kind) + ": " + std::string(message));
+    events.setSink([&](EventKind kind, std::string_view message) {
+        seen.push_back(std::string(toString(kind)) + ": " + std::string(message));
     });
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i)
-        threads.emplace_back([&events] { events.publish("breaker", "open"); });
+        threads.emplace_back([&events] { events.publish(EventKind::Breaker, "open"); });
     for (auto& thread : threads)
         thread.join();
     events.setSink(nullptr);
-    events.publish("scale-out", "after the run: dropped");
+    events.publish(EventKind::ScaleOut, "after the run: dropped");
     CHECK(seen == std::vector<std::string>(4, "breaker: open"));
 }
 
 TEST_CASE("A registry's engines report through the registry's events", "[engines]") {
     EngineRegistry registry({.rows = 1000});
-    std::string seen;
-    registry.events().setSink([&](std::string_view kind, std::string_view) { seen = kind; });
-    registry.events().publish("fault", "upstream-outage");
-    CHECK(seen == "fault");
+    std::optional<EventKind> seen;
+    registry.events().setSink([&](EventKind kind, std::string_view) { seen = kind; });
+    registry.events().publish(EventKind::Fault, "upstream-outage");
+    CHECK(seen == EventKind::Fault);
 }

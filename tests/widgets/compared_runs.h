@@ -19,7 +19,7 @@ struct RunShape {
     TestKind kind = TestKind::Load;
     std::string engine = "knowledge";
     std::string variant = "optimized";
-    std::string status = "passed";
+    RunStatus status = RunStatus::Passed;
 };
 
 inline constexpr std::int64_t kShapedRunStartMs = 1'750'000'000'000;
@@ -38,12 +38,12 @@ inline Scenario shapedScenario(const RunShape& shape, int seconds) {
     return s;
 }
 
-// Writes and finishes a run of `seconds` intervals shaped so (status "running" leaves it going); returns
+// Writes and finishes a run of `seconds` intervals shaped so (status Running leaves it going); returns
 // its id.
 inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int seconds = 30) {
     const std::int64_t start = kShapedRunStartMs + static_cast<std::int64_t>(store.runs().size()) * 3'600'000;
-    const std::int64_t id = store.beginRun(shape.name, std::string(toString(shape.kind)),
-                                           toJson(shapedScenario(shape, seconds)), start);
+    const std::int64_t id =
+        store.beginRun(shape.name, shape.kind, toJson(shapedScenario(shape, seconds)), start);
     for (int i = 0; i < seconds; ++i) {
         Interval in;
         in.startMs = start + std::int64_t{i} * 1000;
@@ -65,7 +65,7 @@ inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int s
                         .memoryTotalBytes = 8ULL << 30};
         store.append(id, in);
     }
-    if (shape.status == "running")
+    if (shape.status == RunStatus::Running)
         store.flush();
     else
         store.finishRun(id, shape.status, "{}", start + std::int64_t{seconds} * 1000);

@@ -25,19 +25,19 @@ struct HistoryStore {
     FileStoreRequests requests{path};
 
     HistoryStore() {
-        const auto shape = [](std::string name, std::uint64_t rps, double latency, std::string status) {
+        const auto shape = [](std::string name, std::uint64_t rps, double latency, RunStatus status) {
             RunShape s;
             s.name = std::move(name);
             s.requestsPerSecond = rps;
             s.latencyScale = latency;
-            s.status = std::move(status);
+            s.status = status;
             return s;
         };
-        baseline = writeShapedRun(*writer, shape("knowledge baseline", 1000, 1.0, "passed"));
-        faster = writeShapedRun(*writer, shape("knowledge optimized", 5000, 0.5, "passed"));
-        slower = writeShapedRun(*writer, shape("knowledge slower build", 1000, 1.3, "failed"));
-        similar = writeShapedRun(*writer, shape("knowledge rerun", 1010, 1.01, "passed"));
-        running = writeShapedRun(*writer, shape("knowledge soak", 1000, 1.0, "running"), 5);
+        baseline = writeShapedRun(*writer, shape("knowledge baseline", 1000, 1.0, RunStatus::Passed));
+        faster = writeShapedRun(*writer, shape("knowledge optimized", 5000, 0.5, RunStatus::Passed));
+        slower = writeShapedRun(*writer, shape("knowledge slower build", 1000, 1.3, RunStatus::Failed));
+        similar = writeShapedRun(*writer, shape("knowledge rerun", 1010, 1.01, RunStatus::Passed));
+        running = writeShapedRun(*writer, shape("knowledge soak", 1000, 1.0, RunStatus::Running), 5);
         writer->markBaseline(baseline);
     }
 };

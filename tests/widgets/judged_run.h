@@ -23,22 +23,22 @@ inline std::int64_t stampOf(int second) {
 // Writes `seconds` synthetic intervals with their events; a finished run also gets its summary.
 inline std::int64_t writeJudgedRun(RunStore& store, int seconds, bool finished = true) {
     const Scenario scenario = judgedScenario(seconds);
-    const std::int64_t id = store.beginRun(scenario.name, "load", toJson(scenario), kRunStartMs);
+    const std::int64_t id = store.beginRun(scenario.name, TestKind::Load, toJson(scenario), kRunStartMs);
     SloMonitor slos(scenario.slo);
     RunTotals totals;
-    store.addEvent(id, {kRunStartMs, "stage", "stage 1 of 2: ramping to 16 users"});
+    store.addEvent(id, {kRunStartMs, EventKind::Stage, "stage 1 of 2: ramping to 16 users"});
     for (int i = 0; i < seconds; ++i) {
         const Interval in = syntheticInterval(i, seconds);
         store.append(id, in);
         totals.add(in);
         for (const SloResult& breach : slos.add(in, Millis(std::int64_t{i + 1} * 1000)))
-            store.addEvent(id, {stampOf(i + 1), "slo-breach", describeBreach(breach)});
+            store.addEvent(id, {stampOf(i + 1), EventKind::SloBreach, describeBreach(breach)});
         if (i == seconds / 5)
-            store.addEvent(id, {stampOf(i), "stage", "stage 2 of 2: holding 16 users"});
+            store.addEvent(id, {stampOf(i), EventKind::Stage, "stage 2 of 2: holding 16 users"});
         if (i == seconds / 2)
-            store.addEvent(id, {stampOf(i), "fault", "upstream-outage started (for 15s)"});
+            store.addEvent(id, {stampOf(i), EventKind::Fault, "upstream-outage started (for 15s)"});
         if (i == seconds / 2 + 15)
-            store.addEvent(id, {stampOf(i), "fault", "upstream-outage ended"});
+            store.addEvent(id, {stampOf(i), EventKind::Fault, "upstream-outage ended"});
     }
     if (!finished) {
         store.flush();
@@ -46,7 +46,7 @@ inline std::int64_t writeJudgedRun(RunStore& store, int seconds, bool finished =
     }
     const std::int64_t endMs = stampOf(seconds);
     for (const SloResult& breach : slos.finish())
-        store.addEvent(id, {endMs, "slo-breach", describeBreach(breach)});
+        store.addEvent(id, {endMs, EventKind::SloBreach, describeBreach(breach)});
     const Summary summary = totals.summarize(id, scenario, false, slos.windowResults());
     store.finishRun(id, summary.status, toJson(summary), endMs);
     return id;

@@ -52,12 +52,12 @@ inline Scenario syntheticScenario(int seconds) {
 }
 
 // Writes and finishes a run of `seconds` intervals; returns its id.
-inline std::int64_t writeStoredRun(RunStore& store, int seconds, const std::string& status = "passed") {
+inline std::int64_t writeStoredRun(RunStore& store, int seconds, RunStatus status = RunStatus::Passed) {
     const Scenario scenario = syntheticScenario(seconds);
-    const std::int64_t id = store.beginRun(scenario.name, "load", toJson(scenario), kRunStartMs);
+    const std::int64_t id = store.beginRun(scenario.name, TestKind::Load, toJson(scenario), kRunStartMs);
     for (int i = 0; i < seconds; ++i)
         store.append(id, syntheticInterval(i, seconds));
-    if (status == "running")
+    if (status == RunStatus::Running)
         store.flush();
     else
         store.finishRun(id, status, "{}", kRunStartMs + std::int64_t{seconds} * 1000);

@@ -91,16 +91,31 @@ void paintEventMarker(QPainter& painter, const QColor& color, int lineAlpha, dou
     painter.drawPolygon(head, 3);
 }
 
-QColor eventColor(const std::string& kind) {
-    static const std::pair<const char*, QRgb> kColors[] = {
-        {"stage", 0x546e7a},          {"fault", 0xef6c00},     {"slo-breach", 0xc62828},
-        {"breaking-point", 0x6a1b9a}, {"scale-out", 0x00838f}, {"breaker", 0xf9a825},
-        {"leak", 0x8d6e63},
+QColor eventColor(EventKind kind) {
+    static const std::pair<EventKind, QRgb> kColors[] = {
+        {EventKind::Stage, 0x546e7a},     {EventKind::Fault, 0xef6c00},
+        {EventKind::SloBreach, 0xc62828}, {EventKind::BreakingPoint, 0x6a1b9a},
+        {EventKind::ScaleOut, 0x00838f},  {EventKind::Breaker, 0xf9a825},
     };
-    for (const auto& [name, color] : kColors)
-        if (kind == name)
+    for (const auto& [colored, color] : kColors)
+        if (kind == colored)
             return QColor::fromRgb(color);
     return QColor::fromRgb(0x78909c);
+}
+
+QColor statusColor(RunStatus status) {
+    switch (status) {
+    case RunStatus::Passed:
+        return QColor::fromRgb(0x2e7d32);
+    case RunStatus::Failed:
+        return QColor::fromRgb(0xc62828);
+    case RunStatus::Running:
+        return QColor::fromRgb(0x1565c0);
+    case RunStatus::Aborted:
+    case RunStatus::Interrupted:
+        break;
+    }
+    return QColor::fromRgb(0xef6c00);
 }
 
 void ignoreWindowActivation(QGraphicsView& view) {

@@ -1,11 +1,12 @@
 // The look every Qt chart of the app shares (titles, legend, axes, lines), so screens and PDF reports match.
 #pragma once
 
+#include "model/results/run_event.h"
+#include "model/results/run_status.h"
+
 #include <QColor>
 #include <QPalette>
 #include <QPen>
-
-#include <string>
 
 class QAbstractAxis;
 class QChart;
@@ -25,7 +26,9 @@ void stylePalette(QChart& chart, const QPalette& palette);
 QPen seriesPen(const QColor& color, Qt::PenStyle style);
 // The colour of a run event's marker by its kind (stage, fault, slo-breach, breaker, scale-out, ...), the
 // same on every view that shows events.
-QColor eventColor(const std::string& kind);
+QColor eventColor(EventKind kind);
+// The colour a run's status is written in (green passed, red failed, blue running, orange stopped early).
+QColor statusColor(RunStatus status);
 // A run event's marker: a dashed vertical line at x from `top` to `bottom` (its colour at `lineAlpha`) under
 // a small downward triangle whose base lies at `headTop`.
 void paintEventMarker(QPainter& painter, const QColor& color, int lineAlpha, double x, double top,

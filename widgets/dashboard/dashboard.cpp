@@ -333,7 +333,7 @@ std::vector<ChartMarker> Dashboard::markersOf(const std::vector<RunEvent>& event
                              QStringLiteral(")");
         markers.push_back({.xMs = static_cast<double>(e.tsMs),
                            .color = eventColor(e.kind),
-                           .toolTip = when + QStringLiteral("  ") + QString::fromStdString(e.kind) +
+                           .toolTip = when + QStringLiteral("  ") + QString::fromUtf8(toString(e.kind)) +
                                       QStringLiteral(": ") + QString::fromStdString(e.message)});
     }
     return markers;

@@ -122,7 +122,7 @@ void SloBadgeStrip::setSlos(const SloSpec& spec, std::int64_t runStartMs) {
 
 void SloBadgeStrip::addEvents(const std::vector<RunEvent>& events) {
     for (const RunEvent& event : events) {
-        if (event.kind != "slo-breach")
+        if (event.kind != EventKind::SloBreach)
             continue;
         for (Badge& badge : m_badges) {
             const std::string subject = breachSubject(badge.slo) + ": ";

@@ -78,7 +78,7 @@ std::vector<EnduranceOverlay::Marker> EnduranceOverlay::markers() const {
             continue;
         shown.push_back({xOf(e.tsMs), eventColor(e.kind),
                          QStringLiteral("%1 at %2 (%3)\n%4")
-                             .arg(QString::fromStdString(e.kind), elapsedText(e.tsMs), clockTime(e.tsMs),
+                             .arg(QString::fromUtf8(toString(e.kind)), elapsedText(e.tsMs), clockTime(e.tsMs),
                                   QString::fromStdString(e.message))});
     }
     return shown;

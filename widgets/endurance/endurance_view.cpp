@@ -221,8 +221,8 @@ void EnduranceView::showRunDetails(const EnduranceSlice& slice) {
         QDateTime::fromMSecsSinceEpoch(m_run->startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_header->setText(tr("Run #%1 · %2 · %3 · %4, started %5")
                           .arg(m_run->id)
-                          .arg(QString::fromStdString(m_run->name), QString::fromStdString(m_run->kind),
-                               QString::fromStdString(m_run->status), started));
+                          .arg(QString::fromStdString(m_run->name), QString::fromUtf8(toString(m_run->kind)),
+                               QString::fromUtf8(toString(m_run->status)), started));
     m_trend->setText(verdictText(m_runTrend, m_extent.toMs));
 }
 

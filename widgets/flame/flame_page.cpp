@@ -91,7 +91,7 @@ void FlamePage::showFailure(const QString& message) {
 void FlamePage::present(const RunProfile& loaded) {
     const QString run = tr("Run #%1 %2").arg(loaded.run.id).arg(QString::fromStdString(loaded.run.name));
     if (!loaded.profile) {
-        m_caption->setText(loaded.run.status == "running"
+        m_caption->setText(loaded.run.status == RunStatus::Running
                                ? tr("%1 · no profile yet: waiting for the profiler's first slice").arg(run)
                                : tr("%1 · no profile: it was run without the profiler").arg(run));
         m_view->setProfile(std::make_shared<const Profile>());

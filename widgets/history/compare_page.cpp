@@ -195,7 +195,8 @@ void ComparePage::setRuns(const std::vector<RunHistoryEntry>& runs) {
         for (auto e = runs.rbegin(); e != runs.rend(); ++e) {
             box->addItem((e->run.baseline ? QStringLiteral("★ ") : QString()) + runLabel(e->run),
                          QVariant::fromValue<qlonglong>(e->run.id));
-            box->setItemData(box->count() - 1, tr("%1 run, %2").arg(text(e->run.kind), text(e->run.status)),
+            box->setItemData(box->count() - 1,
+                             tr("%1 run, %2").arg(text(toString(e->run.kind)), text(toString(e->run.status))),
                              Qt::ToolTipRole);
         }
         const auto id = box == m_baselineBox ? baseline : candidate;
@@ -272,9 +273,9 @@ void ComparePage::fillRunTable() {
     const std::vector<std::pair<QString, QStringList>> rows = {
         {tr("Run"), both([](const RunReport& r) { return QStringLiteral("#%1").arg(r.run.id); })},
         {tr("Name"), both([](const RunReport& r) { return text(r.run.name); })},
-        {tr("Kind"), both([](const RunReport& r) { return text(r.run.kind); })},
+        {tr("Kind"), both([](const RunReport& r) { return text(toString(r.run.kind)); })},
         {tr("Target"), both([&](const RunReport& r) { return orDash(r.target); })},
-        {tr("Status"), both([](const RunReport& r) { return text(r.run.status); })},
+        {tr("Status"), both([](const RunReport& r) { return text(toString(r.run.status)); })},
         {tr("Started"), both([](const RunReport& r) {
              return QDateTime::fromMSecsSinceEpoch(r.run.startedMs)
                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));

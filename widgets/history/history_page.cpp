@@ -146,7 +146,7 @@ void HistoryPage::deleteSelected() {
     if (!id)
         return;
     const RunHistoryEntry& e = m_model->entry(*m_model->rowOf(*id));
-    if (e.run.status == "running") {
+    if (e.run.status == RunStatus::Running) {
         m_model->deleteRun(*id); // nothing to confirm: the store refuses, and its reason is the notice
         return;
     }

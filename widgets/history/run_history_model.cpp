@@ -3,6 +3,7 @@
 #include "widgets/history/run_history_model.h"
 
 #include "model/format/figure_format.h"
+#include "widgets/charts/chart_style.h"
 #include "widgets/jobs/store_requests.h"
 
 #include <QBrush>
@@ -11,16 +12,6 @@
 
 namespace perflab {
 namespace {
-
-QColor statusColor(const std::string& status) {
-    if (status == "passed")
-        return {0x2e, 0x7d, 0x32};
-    if (status == "failed")
-        return {0xc6, 0x28, 0x28};
-    if (status == "running")
-        return {0x15, 0x65, 0xc0};
-    return {0xef, 0x6c, 0x00}; // aborted, interrupted
-}
 
 QColor verdictColor(ComparisonVerdict verdict) {
     switch (verdict) {
@@ -45,11 +36,11 @@ QVariant display(const RunHistoryEntry& e, int column) {
     case RunHistoryModel::Name:
         return QString::fromStdString(e.run.name);
     case RunHistoryModel::Kind:
-        return QString::fromStdString(e.run.kind);
+        return QString::fromUtf8(toString(e.run.kind));
     case RunHistoryModel::Target:
         return e.target.empty() ? QStringLiteral("—") : QString::fromStdString(e.target);
     case RunHistoryModel::Status:
-        return QString::fromStdString(e.run.status);
+        return QString::fromUtf8(toString(e.run.status));
     case RunHistoryModel::Started:
         return QDateTime::fromMSecsSinceEpoch(e.run.startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     case RunHistoryModel::Duration:

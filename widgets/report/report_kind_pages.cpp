@@ -50,7 +50,7 @@ void paintStressPage(ReportCanvas& canvas, const RunReport& run) {
     else
         canvas.paragraph(
             QStringLiteral("The summary holds no stress result (the run ended before its summary)."));
-    eventTable(canvas, run, {QStringLiteral("breaking-point"), QStringLiteral("slo-breach")},
+    eventTable(canvas, run, {EventKind::BreakingPoint, EventKind::SloBreach},
                QStringLiteral("No breaking point or SLO breach events were recorded."), 6);
     XyChart chart(QStringLiteral("p95 latency against throughput (one point per second or chart bucket)"),
                   QStringLiteral("req/s"), QStringLiteral("p95 ms"), XyChart::XAxis::Linear);
@@ -100,9 +100,9 @@ void paintEndurancePage(ReportCanvas& canvas, const RunReport& run) {
 
 void paintFaultsPage(ReportCanvas& canvas, const RunReport& run) {
     // Faults first: a flapping breaker must not push the fault's end off the page.
-    eventTable(canvas, run, {QStringLiteral("fault")}, QStringLiteral("No fault events were recorded."), 6);
-    eventTable(canvas, run, {QStringLiteral("breaker")},
-               QStringLiteral("No circuit-breaker events were recorded."), 6);
+    eventTable(canvas, run, {EventKind::Fault}, QStringLiteral("No fault events were recorded."), 6);
+    eventTable(canvas, run, {EventKind::Breaker}, QStringLiteral("No circuit-breaker events were recorded."),
+               6);
     const double height = canvas.remaining() / 2 - 10;
     dashboardChart(canvas, run, DashboardChart::Errors, height);
     dashboardChart(canvas, run, DashboardChart::Throughput, height);

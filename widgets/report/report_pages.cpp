@@ -24,9 +24,9 @@ QString dateTime(std::int64_t ms) {
 
 QString verdictOf(const RunReport& r) {
     if (r.summaryRecomputed)
-        return QStringLiteral("%1 (no SLO verdicts stored)").arg(text(r.run.status));
+        return QStringLiteral("%1 (no SLO verdicts stored)").arg(text(toString(r.run.status)));
     const QString verdict = r.summary.passed ? QStringLiteral("PASSED") : QStringLiteral("FAILED");
-    return r.summary.status == "aborted" ? verdict + QStringLiteral(" (aborted)") : verdict;
+    return r.summary.status == RunStatus::Aborted ? verdict + QStringLiteral(" (aborted)") : verdict;
 }
 
 void paintCover(ReportCanvas& canvas, const RunReport& r) {
@@ -40,12 +40,12 @@ void paintCover(ReportCanvas& canvas, const RunReport& r) {
         return s.empty() ? QStringLiteral("not recorded") : text(s);
     };
     canvas.table({0.3, 0.7}, {{QStringLiteral("Run"), QStringLiteral("#%1").arg(r.run.id)},
-                              {QStringLiteral("Kind"), text(r.run.kind)},
+                              {QStringLiteral("Kind"), text(toString(r.run.kind))},
                               {QStringLiteral("Target"), orUnknown(r.target)},
                               {QStringLiteral("Start"), dateTime(r.run.startedMs)},
                               {QStringLiteral("End"), dateTime(r.run.endedMs)},
                               {QStringLiteral("Duration"), text(formatDurationS(r.summary.durationS))},
-                              {QStringLiteral("Status"), text(r.run.status)},
+                              {QStringLiteral("Status"), text(toString(r.run.status))},
                               {QStringLiteral("Host"), orUnknown(r.summary.host)},
                               {QStringLiteral("Perflab version"), orUnknown(r.summary.perflabVersion)}});
 }
@@ -65,7 +65,7 @@ void paintSummary(ReportCanvas& canvas, const RunReport& r) {
                              ? QStringLiteral("The store holds no summary of this run (status %1): "
                                               "the figures below are recomputed from its "
                                               "stored tiers, without SLO verdicts.")
-                                   .arg(text(r.run.status))
+                                   .arg(text(toString(r.run.status)))
                              : QStringLiteral("The scenario set no SLOs."));
     else
         canvas.table({0.3, 0.2, 0.2, 0.12, 0.18}, slos);
@@ -142,11 +142,11 @@ QString pageTitle(ReportPage page) {
 std::vector<ReportPage> reportPages(const RunReport& run, bool hasBaseline) {
     std::vector<ReportPage> pages = {ReportPage::Cover, ReportPage::Summary, ReportPage::OverTime,
                                      ReportPage::Resources, ReportPage::Spectrum};
-    if (run.run.kind == "stress")
+    if (run.run.kind == TestKind::Stress)
         pages.push_back(ReportPage::Stress);
-    if (run.run.kind == "soak")
+    if (run.run.kind == TestKind::Soak)
         pages.push_back(ReportPage::Endurance);
-    if (run.run.kind == "dependency-failure")
+    if (run.run.kind == TestKind::DependencyFailure)
         pages.push_back(ReportPage::Faults);
     if (run.profile && run.profile->totalSamples() > 0)
         pages.push_back(ReportPage::Flame);
@@ -186,17 +186,17 @@ void paintPage(ReportPage page, ReportCanvas& canvas, const RunReport& run, cons
     }
 }
 
-void eventTable(ReportCanvas& canvas, const RunReport& run, const std::vector<QString>& kinds,
+void eventTable(ReportCanvas& canvas, const RunReport& run, const std::vector<EventKind>& kinds,
                 const QString& none, std::size_t maxRows) {
     std::vector<QStringList> rows = {{QStringLiteral("at"), QStringLiteral("event"), QStringLiteral("what")}};
     std::size_t more = 0;
     for (const RunEvent& e : run.events) {
-        if (std::find(kinds.begin(), kinds.end(), text(e.kind)) == kinds.end())
+        if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end())
             continue;
         if (rows.size() > maxRows)
             ++more;
         else
-            rows.push_back({elapsedLabel(run, e.tsMs), text(e.kind), text(e.message)});
+            rows.push_back({elapsedLabel(run, e.tsMs), text(toString(e.kind)), text(e.message)});
     }
     if (rows.size() == 1)
         canvas.paragraph(none);
@@ -210,8 +210,8 @@ QString elapsedLabel(const RunReport& run, std::int64_t atMs) {
     return text(formatDurationS(static_cast<double>(atMs - run.run.startedMs) / 1000.0));
 }
 
-QString text(const std::string& s) {
-    return QString::fromStdString(s);
+QString text(std::string_view s) {
+    return QString::fromUtf8(s);
 }
 
 std::vector<QPointF> spectrumPoints(const Histogram& histogram) {

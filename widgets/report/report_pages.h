@@ -42,10 +42,10 @@ void paintComparisonPage(ReportCanvas& canvas, const RunReport& run, const RunRe
 
 // Shared by the pages: a table of the run's events of these kinds (at most maxRows, then how many more),
 // `none` when there are none; a time as the run's elapsed time.
-void eventTable(ReportCanvas& canvas, const RunReport& run, const std::vector<QString>& kinds,
+void eventTable(ReportCanvas& canvas, const RunReport& run, const std::vector<EventKind>& kinds,
                 const QString& none, std::size_t maxRows);
 QString elapsedLabel(const RunReport& run, std::int64_t atMs);
-QString text(const std::string& s);
+QString text(std::string_view s);
 // The dashboard's own chart, filled from the store's tiers: the report draws what the screen draws.
 void dashboardChart(ReportCanvas& canvas, const RunReport& run, DashboardChart which, double height);
 // A histogram's percentile spectrum as XyChart points (percentile, ms).

@@ -34,16 +34,16 @@ namespace {
 const QString kFormSource = QStringLiteral("Test setup");
 
 struct KindChoice {
-    const char* key;
+    TestKind kind;
     const char* toolTip;
 };
 
 constexpr KindChoice kKinds[] = {
-    {"load", QT_TRANSLATE_NOOP("ControlPanel", "The expected load: does the system meet its SLOs?")},
-    {"stress", QT_TRANSLATE_NOOP("ControlPanel", "Past the expected load, to find where it breaks")},
-    {"soak", QT_TRANSLATE_NOOP("ControlPanel", "A steady load for hours or days: leaks and drift")},
-    {"spike", QT_TRANSLATE_NOOP("ControlPanel", "A sudden burst, and how fast the system recovers")},
-    {"dependency-failure",
+    {TestKind::Load, QT_TRANSLATE_NOOP("ControlPanel", "The expected load: does the system meet its SLOs?")},
+    {TestKind::Stress, QT_TRANSLATE_NOOP("ControlPanel", "Past the expected load, to find where it breaks")},
+    {TestKind::Soak, QT_TRANSLATE_NOOP("ControlPanel", "A steady load for hours or days: leaks and drift")},
+    {TestKind::Spike, QT_TRANSLATE_NOOP("ControlPanel", "A sudden burst, and how fast the system recovers")},
+    {TestKind::DependencyFailure,
      QT_TRANSLATE_NOOP("ControlPanel", "Load while the upstream fails: timeouts, retries, fallbacks")},
 };
 
@@ -113,7 +113,7 @@ QWidget* ControlPanel::makeSettingsColumn(QWidget* parent) {
     m_name->setToolTip(tr("The run's name in the history, reports and comparisons"));
     m_kind = new QComboBox(test);
     for (const KindChoice& kind : kKinds) {
-        m_kind->addItem(QString::fromLatin1(kind.key));
+        m_kind->addItem(QString::fromUtf8(toString(kind.kind)));
         m_kind->setItemData(m_kind->count() - 1, tr(kind.toolTip), Qt::ToolTipRole);
     }
     m_kind->setToolTip(tr("What the test is for; a soak asks for confirmation before it starts"));

@@ -2,6 +2,7 @@
 #include "widgets/window/run_status_bar.h"
 
 #include "model/scenario/scenario.h"
+#include "widgets/charts/chart_style.h"
 
 #include <QDateTime>
 #include <QLabel>
@@ -34,16 +35,6 @@ QString etaText(std::int64_t nowMs, std::int64_t endMs) {
         return locale.toString(end.time(), QLocale::ShortFormat);
     return locale.toString(end.date(), QLocale::ShortFormat) + QLatin1Char(' ') +
            locale.toString(end.time(), QLocale::ShortFormat);
-}
-
-QString statusColour(const std::string& status) {
-    if (status == "passed")
-        return QStringLiteral("#2e7d32");
-    if (status == "failed")
-        return QStringLiteral("#c62828");
-    if (status == "running")
-        return QStringLiteral("#1565c0");
-    return QStringLiteral("#ef6c00"); // aborted, interrupted
 }
 
 } // namespace
@@ -94,11 +85,12 @@ void RunStatusBar::showRun(const RunInfo& run) {
         }
     }
     m_name->setText(QString::fromStdString(run.name));
-    m_kind->setText(QString::fromStdString(run.kind));
-    m_status->setText(QString::fromStdString(run.status));
-    m_status->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(statusColour(run.status)));
+    m_kind->setText(QString::fromUtf8(toString(run.kind)));
+    m_status->setText(QString::fromUtf8(toString(run.status)));
+    m_status->setStyleSheet(
+        QStringLiteral("color: %1; font-weight: bold;").arg(statusColor(run.status).name()));
     m_progress->setVisible(m_planned.has_value());
-    if (run.status == "running")
+    if (run.status == RunStatus::Running)
         m_tick.start();
     else
         m_tick.stop();

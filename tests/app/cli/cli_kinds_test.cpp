@@ -11,6 +11,7 @@
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using perflab::EventKind;
 using perflab::RunEvent;
 using perflab::RunStore;
 using perflab::load::testing::TestHttpServer;
@@ -29,7 +30,7 @@ std::string scenario(const std::string& kind, const std::string& url, const std:
                          "max_memory_percent": 100}})";
 }
 
-std::vector<RunEvent> eventsOf(const TempDir& dir, const std::string& kind) {
+std::vector<RunEvent> eventsOf(const TempDir& dir, EventKind kind) {
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
     std::vector<RunEvent> events = store.events(1);
     std::erase_if(events, [&](const RunEvent& e) { return e.kind != kind; });
@@ -57,9 +58,9 @@ TEST_CASE("a stress run stops at the step it cannot carry and reports the step b
     CHECK(summary["stress"]["breaking_reason"].get<std::string>().find("short of the offered 200") !=
           std::string::npos);
     CHECK(summary["duration_s"].get<double>() < 12); // the 400 req/s step never ran its 20 s
-    CHECK(eventsOf(dir, "stress-step").size() == 3);
-    REQUIRE(eventsOf(dir, "breaking-point").size() == 1);
-    CHECK(eventsOf(dir, "last-sustainable").size() == 1);
+    CHECK(eventsOf(dir, EventKind::StressStep).size() == 3);
+    REQUIRE(eventsOf(dir, EventKind::BreakingPoint).size() == 1);
+    CHECK(eventsOf(dir, EventKind::LastSustainable).size() == 1);
     CHECK(run.out.find("breaking point 200 req/s") != std::string::npos);
 }
 
@@ -78,9 +79,9 @@ TEST_CASE("a spike run reports the spike and the time the target took to recover
     CHECK(summary["spike"]["recovery_s"].get<double>() <= 2);
     CHECK(summary["dropped_sends"].get<std::uint64_t>() >
           0); // the spike was more than 2 in flight could carry
-    REQUIRE(eventsOf(dir, "spike").size() == 1);
-    CHECK(eventsOf(dir, "spike")[0].message.find("from 20 to 400") != std::string::npos);
-    CHECK(eventsOf(dir, "recovered").size() == 1);
+    REQUIRE(eventsOf(dir, EventKind::Spike).size() == 1);
+    CHECK(eventsOf(dir, EventKind::Spike)[0].message.find("from 20 to 400") != std::string::npos);
+    CHECK(eventsOf(dir, EventKind::Recovered).size() == 1);
 }
 
 TEST_CASE("a target's timeout turns answers slower than it into timeout errors") {

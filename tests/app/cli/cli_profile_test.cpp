@@ -10,6 +10,8 @@
 
 #include <sstream>
 
+using perflab::RunStatus;
+using perflab::TestKind;
 using perflab::test::readFile;
 using perflab::test::runPerflab;
 using perflab::test::TempDir;
@@ -103,8 +105,8 @@ TEST_CASE("exporting the profile of a run that has none is an error saying so") 
     std::int64_t bare = 0;
     {
         perflab::RunStore store(dir.path() / "p.db");
-        bare = store.beginRun("unprofiled", "load", "{}");
-        store.finishRun(bare, "passed", "{}");
+        bare = store.beginRun("unprofiled", TestKind::Load, "{}");
+        store.finishRun(bare, RunStatus::Passed, "{}");
     }
     const auto none = exportProfile(dir, bare, "--format folded --out x");
     CHECK(none.exitCode == 2);

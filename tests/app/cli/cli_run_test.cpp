@@ -12,6 +12,8 @@
 #include <sstream>
 
 using nlohmann::json;
+using perflab::EventKind;
+using perflab::RunStatus;
 using perflab::RunStore;
 using perflab::test::LoopbackListener;
 using perflab::test::readFile;
@@ -95,7 +97,7 @@ TEST_CASE(
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
     const auto stored = store.run(summary["run_id"].get<std::int64_t>());
     REQUIRE(stored);
-    CHECK(stored->status == "passed");
+    CHECK(stored->status == RunStatus::Passed);
     const auto rows = store.intervals(stored->id);
     CHECK(rows.size() >= 3);
     const auto rowRequests =
@@ -219,7 +221,7 @@ TEST_CASE("SIGINT stops a run gracefully: exit 3, status aborted, the seconds so
     const json summary = json::parse(readFile(dir.path() / "summary.json"));
     CHECK(summary["status"] == "aborted");
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
-    CHECK(store.run(summary["run_id"])->status == "aborted");
+    CHECK(store.run(summary["run_id"])->status == RunStatus::Aborted);
     CHECK(store.intervals(summary["run_id"]).size() >= 1);
 }
 
@@ -271,15 +273,15 @@ TEST_CASE("abort_on_breach stops a run at its first failing window after grace: 
     CHECK(readFile(dir.path() / "junit.xml").find("name=\"p95_ms over 2s\"") != std::string::npos);
 
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
-    CHECK(store.run(summary["run_id"])->status == "aborted");
+    CHECK(store.run(summary["run_id"])->status == RunStatus::Aborted);
     const auto events = store.events(summary["run_id"]);
-    const auto hasEvent = [&](const std::string& kind, const std::string& start) {
+    const auto hasEvent = [&](EventKind kind, const std::string& start) {
         return std::any_of(events.begin(), events.end(), [&](const perflab::RunEvent& e) {
             return e.kind == kind && e.message.starts_with(start);
         });
     };
-    CHECK(hasEvent("slo-breach", "p95_ms over 2s: "));
-    CHECK(hasEvent("aborted", "SLO breach: p95_ms over 2s: "));
+    CHECK(hasEvent(EventKind::SloBreach, "p95_ms over 2s: "));
+    CHECK(hasEvent(EventKind::Aborted, "SLO breach: p95_ms over 2s: "));
 }
 
 TEST_CASE("exporting a run that does not exist exits 2 and names it") {
@@ -317,7 +319,7 @@ TEST_CASE("metrics bound beyond loopback are warned about on stderr and in the r
     const RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
     const auto events = store.events(store.runs().front().id);
     CHECK(std::any_of(events.begin(), events.end(), [&](const perflab::RunEvent& e) {
-        return e.kind == "warning" && e.message.starts_with(warning);
+        return e.kind == perflab::EventKind::Warning && e.message.starts_with(warning);
     }));
 }
 

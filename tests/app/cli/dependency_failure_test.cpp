@@ -11,6 +11,7 @@
 #include <sstream>
 
 using nlohmann::json;
+using perflab::EventKind;
 using perflab::RunEvent;
 using perflab::RunStore;
 using perflab::test::readFile;
@@ -29,14 +30,14 @@ struct Outcome {
     int exitCode = 0;
 
     // Seconds of the run's own clock at which the first event of `kind` containing `text` was stored.
-    double secondOf(const std::string& kind, const std::string& text) const {
+    double secondOf(EventKind kind, const std::string& text) const {
         for (const RunEvent& event : events)
             if (event.kind == kind && event.message.find(text) != std::string::npos)
                 return static_cast<double>(event.tsMs - startedMs) / 1000;
-        FAIL("no " << kind << " event containing \"" << text << "\"");
+        FAIL("no " << toString(kind) << " event containing \"" << text << "\"");
         return -1;
     }
-    std::size_t count(const std::string& kind) const {
+    std::size_t count(EventKind kind) const {
         return static_cast<std::size_t>(
             std::count_if(events.begin(), events.end(), [&](const RunEvent& e) { return e.kind == kind; }));
     }
@@ -73,12 +74,12 @@ TEST_CASE("through a 20 s upstream outage the optimized integration engine keeps
     CHECK(run.summary["requests"].get<std::uint64_t>() > 1000);
     CHECK(run.summary["error_rate"].get<double>() < 0.001);
 
-    CHECK(run.secondOf("fault", "started: upstream-outage") == Approx(20).margin(1));
-    CHECK(run.secondOf("fault", "ended: upstream-outage") == Approx(40).margin(1));
-    const double opened = run.secondOf("breaker", "closed -> open");
+    CHECK(run.secondOf(EventKind::Fault, "started: upstream-outage") == Approx(20).margin(1));
+    CHECK(run.secondOf(EventKind::Fault, "ended: upstream-outage") == Approx(40).margin(1));
+    const double opened = run.secondOf(EventKind::Breaker, "closed -> open");
     CHECK(opened >= 20);
     CHECK(opened < 22);
-    const double closed = run.secondOf("breaker", "half-open -> closed");
+    const double closed = run.secondOf(EventKind::Breaker, "half-open -> closed");
     CHECK(closed >= 40);
     CHECK(closed < 40 + 2 * kTimeScale); // within two real seconds: the breaker's cool-down is one
 }
@@ -89,7 +90,7 @@ TEST_CASE("the same outage shows as errors on the baseline, which has no fallbac
     CHECK(run.exitCode == 1); // the error-rate SLO fails
     CHECK(run.summary["errors"].get<std::uint64_t>() > 0);
     CHECK(run.summary["error_rate"].get<double>() > 0.05);
-    CHECK(run.secondOf("fault", "started: upstream-outage") == Approx(20).margin(1));
-    CHECK(run.count("fault") == 2);
-    CHECK(run.count("breaker") == 0);
+    CHECK(run.secondOf(EventKind::Fault, "started: upstream-outage") == Approx(20).margin(1));
+    CHECK(run.count(EventKind::Fault) == 2);
+    CHECK(run.count(EventKind::Breaker) == 0);
 }

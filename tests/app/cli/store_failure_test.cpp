@@ -17,7 +17,10 @@
 #include <thread>
 #include <unistd.h>
 
+using perflab::EventKind;
+using perflab::RunStatus;
 using perflab::RunStore;
+using perflab::TestKind;
 using perflab::test::LoopbackListener;
 using perflab::test::runPerflab;
 using perflab::test::TempDir;
@@ -115,7 +118,7 @@ TEST_CASE("a full disk stops the run at once with exit 3 and a clear error, and 
     CHECK(integrityOf(copy) == "ok");
     RunStore store(copy);
     REQUIRE(store.runs().size() == 1);
-    CHECK(store.runs()[0].status == "interrupted");
+    CHECK(store.runs()[0].status == RunStatus::Interrupted);
     CHECK(store.intervals(store.runs()[0].id).size() >= 2);
 }
 
@@ -124,8 +127,8 @@ TEST_CASE("a read-only store is refused with exit 3 and a clear error, and is le
     std::filesystem::create_directory(dir.path() / "store");
     {
         RunStore store(dir.path() / "store" / "perflab.db");
-        const auto id = store.beginRun("kept", "load", "{}");
-        store.finishRun(id, "passed", "{}");
+        const auto id = store.beginRun("kept", TestKind::Load, "{}");
+        store.finishRun(id, RunStatus::Passed, "{}");
     }
     const auto before = perflab::test::readFile(dir.path() / "store" / "perflab.db");
     LoopbackListener target;
@@ -154,7 +157,7 @@ TEST_CASE(
     RunStore store(file);
     const auto runs = store.runs();
     REQUIRE(runs.size() == 1);
-    CHECK(runs[0].status == "interrupted");
+    CHECK(runs[0].status == RunStatus::Interrupted);
     const auto intervals = store.intervals(runs[0].id);
     REQUIRE(!intervals.empty());
     const auto killedMs =
@@ -190,7 +193,7 @@ TEST_CASE("after a SIGKILL every reader sees the run interrupted, with the durat
     CHECK(table.out.find("running") == std::string::npos);
     const auto stored = RunStore(file, RunStore::Mode::ReadOnly).run(1);
     REQUIRE(stored);
-    CHECK(stored->status == "interrupted");
+    CHECK(stored->status == perflab::RunStatus::Interrupted);
     CHECK(stored->endedMs == rows.back().startMs + rows.back().durationMs);
     // Nothing was written: the file still says running until a writer marks it.
     CHECK(firstValue(file, "SELECT status FROM runs WHERE id = 1") == "running");
@@ -212,18 +215,19 @@ TEST_CASE("perflab run --resume continues a killed soak in the same run for what
     REQUIRE(resumed.exitCode == 0);
     const auto summary = perflab::summaryFromJson(perflab::test::readFile(dir.path() / "summary.json"));
     CHECK(summary.runId == 1);
-    CHECK(summary.status == "passed");
+    CHECK(summary.status == RunStatus::Passed);
     CHECK(summary.durationS == Approx(7.0).margin(0.6)); // both parts, not the downtime between them
 
     RunStore store(file, RunStore::Mode::ReadOnly);
     REQUIRE(store.runs().size() == 1);
-    CHECK(store.runs()[0].status == "passed");
+    CHECK(store.runs()[0].status == RunStatus::Passed);
     const auto after = store.intervals(1);
     REQUIRE(after.size() > before.size());
     for (std::size_t i = 0; i < before.size(); ++i)
         CHECK(after[i].startMs == before[i].startMs); // the earlier seconds are kept as they were
     const auto events = store.events(1);
-    CHECK(std::any_of(events.begin(), events.end(), [](const auto& e) { return e.kind == "resumed"; }));
+    CHECK(std::any_of(events.begin(), events.end(),
+                      [](const auto& e) { return e.kind == EventKind::Resumed; }));
 
     const auto again = runPerflab("run --resume 1 --db perflab.db --metrics off", dir);
     CHECK(again.exitCode == 2);

@@ -53,9 +53,9 @@ TEST_CASE("the History and Compare pages list and compare stored runs readably a
                                                   .kind = TestKind::Load,
                                                   .engine = "knowledge",
                                                   .variant = "baseline",
-                                                  .status = "passed"});
+                                                  .status = RunStatus::Passed});
         const auto shape = [](std::string name, std::uint64_t rps, double latency, std::uint64_t errors,
-                              TestKind kind, std::string engine, std::string status) {
+                              TestKind kind, std::string engine, RunStatus status) {
             return RunShape{.name = std::move(name),
                             .requestsPerSecond = rps,
                             .latencyScale = latency,
@@ -64,27 +64,28 @@ TEST_CASE("the History and Compare pages list and compare stored runs readably a
                             .kind = kind,
                             .engine = std::move(engine),
                             .variant = "optimized",
-                            .status = std::move(status)};
+                            .status = status};
         };
         writeShapedRun(store, shape("knowledge after the planner fix", 2600, 1.1, 1, TestKind::Load,
-                                    "knowledge", "passed"));
+                                    "knowledge", RunStatus::Passed));
         optimized = writeShapedRun(store, shape("knowledge optimized with result cache", 5000, 0.9, 0,
-                                                TestKind::Load, "knowledge", "passed"));
-        writeShapedRun(
-            store,
-            shape("analytics kernels, stress steps", 12000, 0.4, 0, TestKind::Stress, "analytics", "passed"),
-            60);
-        writeShapedRun(
-            store,
-            shape("orchestrator best-fit placement", 800, 2.1, 40, TestKind::Load, "orchestrator", "failed"),
-            45);
+                                                TestKind::Load, "knowledge", RunStatus::Passed));
+        writeShapedRun(store,
+                       shape("analytics kernels, stress steps", 12000, 0.4, 0, TestKind::Stress, "analytics",
+                             RunStatus::Passed),
+                       60);
+        writeShapedRun(store,
+                       shape("orchestrator best-fit placement", 800, 2.1, 40, TestKind::Load, "orchestrator",
+                             RunStatus::Failed),
+                       45);
         writeShapedRun(store,
                        shape("integration pool, upstream outage", 1500, 3.5, 120, TestKind::Load,
-                             "integration", "aborted"),
+                             "integration", RunStatus::Aborted),
                        90);
-        writeShapedRun(store,
-                       shape("knowledge overnight soak", 900, 1.2, 0, TestKind::Soak, "knowledge", "running"),
-                       120);
+        writeShapedRun(
+            store,
+            shape("knowledge overnight soak", 900, 1.2, 0, TestKind::Soak, "knowledge", RunStatus::Running),
+            120);
         store.markBaseline(baseline);
     }
 

@@ -43,14 +43,14 @@ TEST_CASE("a followed run's events arrive once each, its stored ones on opening 
     CHECK(delivered(events).size() == stored);
 
     store.append(id, test::syntheticInterval(40, 60));
-    store.addEvent(id, {test::stampOf(40), "scale-out", "node 5 added"});
+    store.addEvent(id, {test::stampOf(40), EventKind::ScaleOut, "node 5 added"});
     store.flush();
     REQUIRE(events.wait(5000));
     CHECK(delivered(events).size() == stored + 1);
-    CHECK(delivered(events).back().kind == "scale-out");
+    CHECK(delivered(events).back().kind == EventKind::ScaleOut);
 
-    store.addEvent(id, {test::stampOf(41), "aborted", "stopped by request"});
-    store.finishRun(id, "aborted", "{}", test::stampOf(41));
+    store.addEvent(id, {test::stampOf(41), EventKind::Aborted, "stopped by request"});
+    store.finishRun(id, RunStatus::Aborted, "{}", test::stampOf(41));
     REQUIRE(finished.wait(5000));
     const std::vector<RunEvent> all = delivered(events);
     REQUIRE(all.size() == stored + 2);

@@ -45,7 +45,7 @@ TEST_CASE("a run started from the window streams its seconds live and Stop ends 
     session.stop();
     REQUIRE(finished.wait(10'000));
     const RunInfo run = finished.constLast().at(0).value<RunInfo>();
-    CHECK(run.status != "running");
+    CHECK(run.status != RunStatus::Running);
     CHECK(run.endedMs - run.startedMs < 20'000); // stopped long before its 30 s
     CHECK_FALSE(session.isActive());
     const std::string problem =

@@ -51,7 +51,7 @@ TEST_CASE("a window opened while a run goes reattaches to it, sees new rows and 
     REQUIRE(finished.wait(20'000));
     const RunInfo run = finished.constLast().at(0).value<RunInfo>();
     CHECK(run.id == runId);
-    CHECK(run.status != "running");
+    CHECK(run.status != RunStatus::Running);
     CHECK(run.endedMs - run.startedMs < 55'000); // stopped well before its 60 s
     CHECK_FALSE(RunSession::newestLiveRun(RunStore(options.db, RunStore::Mode::ReadOnly)));
 }

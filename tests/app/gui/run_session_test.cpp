@@ -45,7 +45,7 @@ TEST_CASE("opening a stored run delivers its whole history and does not poll a f
     const std::int64_t id = test::writeStoredRun(f.db, 30);
     f.session.open(id);
     REQUIRE(f.opened.wait(5000));
-    CHECK(argument<RunInfo>(f.opened, 0).status == "passed");
+    CHECK(argument<RunInfo>(f.opened, 0).status == RunStatus::Passed);
     CHECK(argument<std::vector<IntervalRow>>(f.opened, 1).size() == 30);
     CHECK(f.session.runId() == id);
     CHECK_FALSE(f.session.isActive());
@@ -55,7 +55,7 @@ TEST_CASE("opening a stored run delivers its whole history and does not poll a f
 TEST_CASE("a running run is followed: new seconds arrive once each and its end is reported") {
     Fixture f;
     RunStore store(f.db);
-    const std::int64_t id = test::writeStoredRun(store, 10, "running");
+    const std::int64_t id = test::writeStoredRun(store, 10, RunStatus::Running);
     f.session.open(id);
     REQUIRE(f.opened.wait(5000));
     CHECK(argument<std::vector<IntervalRow>>(f.opened, 1).size() == 10);
@@ -64,11 +64,11 @@ TEST_CASE("a running run is followed: new seconds arrive once each and its end i
     for (int i = 10; i < 15; ++i)
         store.append(id, test::syntheticInterval(i, 30));
     store.flush();
-    store.finishRun(id, "failed", "{}");
+    store.finishRun(id, RunStatus::Failed, "{}");
     REQUIRE(f.finished.wait(5000));
     CHECK(arrivedRows(f.arrived) == 5);
     CHECK(argument<std::vector<IntervalRow>>(f.arrived, 0).back().startMs == test::kRunStartMs + 14'000);
-    CHECK(argument<RunInfo>(f.finished, 0).status == "failed");
+    CHECK(argument<RunInfo>(f.finished, 0).status == RunStatus::Failed);
     CHECK_FALSE(f.session.isActive());
 }
 

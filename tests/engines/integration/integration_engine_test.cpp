@@ -24,8 +24,8 @@ std::string requestFor(const std::vector<std::uint32_t>& ids) {
 struct Events {
     std::vector<std::string> breaker;
     explicit Events(EngineRegistry& registry) {
-        registry.events().setSink([this](std::string_view kind, std::string_view message) {
-            if (kind == "breaker")
+        registry.events().setSink([this](perflab::EventKind kind, std::string_view message) {
+            if (kind == perflab::EventKind::Breaker)
                 breaker.emplace_back(message);
         });
     }

@@ -22,6 +22,7 @@
 
 extern char** environ;
 
+using perflab::EventKind;
 using namespace perflab::engines;
 using namespace perflab::engines::knowledge;
 
@@ -145,8 +146,8 @@ TEST_CASE(
 TEST_CASE("when Redis goes away mid-run requests are still answered and one event says so") {
     auto redis = std::make_unique<RedisServer>();
     EngineEvents events;
-    std::vector<std::string> kinds;
-    events.setSink([&](std::string_view kind, std::string_view) { kinds.emplace_back(kind); });
+    std::vector<EventKind> kinds;
+    events.setSink([&](EventKind kind, std::string_view) { kinds.push_back(kind); });
     const EngineOptions options{.facts = kFacts, .resultCache = redis->url(), .events = &events};
     const auto engine = makeEngine("knowledge", "optimized", options);
     const std::string request = R"({"where":[["?p","bought","product:3"]],"limit":5})";
@@ -157,5 +158,5 @@ TEST_CASE("when Redis goes away mid-run requests are still answered and one even
         CHECK(after.status == 200);
         CHECK(after.body == before.body);
     }
-    CHECK(kinds == std::vector<std::string>{"cache-unavailable"});
+    CHECK(kinds == std::vector<EventKind>{EventKind::CacheUnavailable});
 }

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+using perflab::EventKind;
 using namespace perflab::engines;
 using namespace perflab::engines::orchestrator;
 using nlohmann::json;
@@ -29,8 +30,8 @@ TEST_CASE("a pod that fits nowhere adds a node and emits one scale-out event") {
     for (const auto& factory : {&make<OrchestratorBaseline>, &make<OrchestratorOptimized>}) {
         EngineEvents events;
         std::vector<std::string> seen;
-        events.setSink([&](std::string_view kind, std::string_view message) {
-            seen.push_back(std::string(kind) + ": " + std::string(message));
+        events.setSink([&](EventKind kind, std::string_view message) {
+            seen.push_back(std::string(toString(kind)) + ": " + std::string(message));
         });
         const auto engine = factory(&events);
         INFO(engine->variant());
@@ -52,7 +53,7 @@ TEST_CASE("a pod that fits nowhere adds a node and emits one scale-out event") {
 TEST_CASE("a batch that fits adds no node and emits nothing, and engines without events still scale out") {
     EngineEvents events;
     std::size_t seen = 0;
-    events.setSink([&](std::string_view, std::string_view) { ++seen; });
+    events.setSink([&](EventKind, std::string_view) { ++seen; });
     OrchestratorOptimized withEvents(smallCluster(), &events);
     CHECK(json::parse(withEvents.execute(R"({"pods":[{"cpu":2000,"memory":8192}]})").body)["nodes_added"] ==
           0);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 using namespace std::chrono_literals;
+using perflab::EventKind;
 using perflab::Interval;
 using perflab::Millis;
 using perflab::SloLimits;
@@ -49,7 +50,7 @@ std::vector<StressEvent> play(BreakingPointSearch& search, const Workload& workl
     return events;
 }
 
-bool has(const std::vector<StressEvent>& events, const std::string& kind, const std::string& words) {
+bool has(const std::vector<StressEvent>& events, EventKind kind, const std::string& words) {
     return std::any_of(events.begin(), events.end(), [&](const StressEvent& e) {
         return e.kind == kind && e.message.find(words) != std::string::npos;
     });
@@ -69,8 +70,8 @@ TEST_CASE("a stress run breaks at the first step whose p95 passes the limit and 
     CHECK(search.breakingPoint()->offered == 400);
     CHECK(search.lastSustainable()->offered == 300);
     CHECK(search.steps().size() == 4); // the run stops at the breaking point: 500 and 600 never ran
-    CHECK(has(events, "breaking-point", "400 req/s offered: p95 160"));
-    CHECK(has(events, "last-sustainable", "300 req/s offered"));
+    CHECK(has(events, EventKind::BreakingPoint, "400 req/s offered: p95 160"));
+    CHECK(has(events, EventKind::LastSustainable, "300 req/s offered"));
     CHECK(search.steps()[0].throughputRps == Approx(100));
 }
 
@@ -109,7 +110,7 @@ TEST_CASE("the knee is the step where latency starts to climb faster than load")
     CHECK_FALSE(search.broken());
     REQUIRE(search.knee());
     CHECK(search.knee()->offered == 300);
-    CHECK(has(events, "knee", "300 req/s offered"));
+    CHECK(has(events, EventKind::Knee, "300 req/s offered"));
 }
 
 TEST_CASE("a latency that never climbs has no knee, and ramps alone make no steps") {

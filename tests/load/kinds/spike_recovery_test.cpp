@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 using namespace std::chrono_literals;
+using perflab::EventKind;
 using perflab::IntervalRow;
 using perflab::Millis;
 using perflab::Workload;
@@ -42,9 +43,9 @@ TEST_CASE("a spike test times the recovery from the moment the load is back") {
     REQUIRE(recovery.recoveryTime());
     CHECK(*recovery.recoveryTime() == 4s); // the load was back at 17 s, calm from 21 s
     REQUIRE(events.size() == 2);
-    CHECK(events[0].kind == "spike");
+    CHECK(events[0].kind == EventKind::Spike);
     CHECK(events[0].message.find("from 100 to 1000") != std::string::npos);
-    CHECK(events[1].kind == "recovered");
+    CHECK(events[1].kind == EventKind::Recovered);
     CHECK(events[1].message.find("4s after") != std::string::npos);
     CHECK(recovery.finish().empty());
 }

@@ -58,13 +58,13 @@ TEST_CASE("the plan's default SLOs judge p95, requests per minute, errors, CPU a
     const Summary s = totals.summarize(1, scenarioWith({}), false);
     REQUIRE(s.slos.size() == 5);
     CHECK(s.passed);
-    CHECK(s.status == "passed");
+    CHECK(s.status == RunStatus::Passed);
 
     SloSpec strict;
     strict.p95Ms = 4.0;
     const Summary failed = totals.summarize(1, scenarioWith(strict), false);
     CHECK_FALSE(failed.passed);
-    CHECK(failed.status == "failed");
+    CHECK(failed.status == RunStatus::Failed);
     CHECK_FALSE(failed.slos[0].pass);
     CHECK(failed.slos[0].value == Approx(5.0).epsilon(0.001));
 }
@@ -72,7 +72,7 @@ TEST_CASE("the plan's default SLOs judge p95, requests per minute, errors, CPU a
 TEST_CASE("an aborted run is reported as aborted whatever its SLOs say") {
     RunTotals totals;
     totals.add(second(0, 10, 1'000));
-    CHECK(totals.summarize(1, scenarioWith({}), true).status == "aborted");
+    CHECK(totals.summarize(1, scenarioWith({}), true).status == RunStatus::Aborted);
 }
 
 TEST_CASE("the summary JSON has the keys of docs/cli.md and reads back unchanged") {
@@ -82,10 +82,14 @@ TEST_CASE("the summary JSON has the keys of docs/cli.md and reads back unchanged
     const std::string json = toJson(s);
     for (const char* key :
          {"\"run_id\": 7", "\"throughput_rpm\"", "\"latency_ms\"", "\"latency_uncorrected_ms\"",
-          "\"late_sends\"", "\"cpu_percent_max\"", "\"http_5xx\": 3", "\"passed\": false"})
+          "\"late_sends\"", "\"cpu_percent_max\"", "\"http_5xx\": 3", "\"passed\": false",
+          "\"kind\": \"load\"", "\"status\": \"failed\""})
         CHECK(json.find(key) != std::string::npos);
     CHECK(toJson(summaryFromJson(json)) == json);
     CHECK_THROWS_AS(summaryFromJson("{\"run_id\": 1}"), std::invalid_argument);
+    nlohmann::json unknown = nlohmann::json::parse(json);
+    unknown["status"] = "finished";
+    CHECK_THROWS_WITH(summaryFromJson(unknown.dump()), Catch::Contains("unknown run status \"finished\""));
 }
 
 TEST_CASE("a soak of a hosted engine carries the RSS leak verdict and reads it back, other runs have none") {
@@ -146,7 +150,7 @@ TEST_CASE(
         .name = "p95_ms", .threshold = 150, .value = 400, .pass = false, .windowS = 60, .breachedAtS = 42};
     Summary s = totals.summarize(7, scenarioWith(slo), true, {window});
     s.abortReason = "SLO breach: " + describeBreach(window);
-    CHECK(s.status == "aborted");
+    CHECK(s.status == RunStatus::Aborted);
     CHECK_FALSE(s.passed);
 
     const std::string json = toJson(s);

@@ -43,10 +43,10 @@ const Envelope& figure(const ChartBucket& bucket, ChartFigure f) {
 TEST_CASE("a second's generator and target figures are stored and read back, absent ones as absent") {
     StoreDir dir;
     RunStore store(dir.path() / "runs.db");
-    const std::int64_t id = store.beginRun("target", "load", "{}", test::kRunStartMs);
+    const std::int64_t id = store.beginRun("target", TestKind::Load, "{}", test::kRunStartMs);
     for (int i = 0; i < 120; ++i)
         store.append(id, separateProcessSecond(i));
-    store.finishRun(id, "passed", "{}", test::kRunStartMs + 120'000);
+    store.finishRun(id, RunStatus::Passed, "{}", test::kRunStartMs + 120'000);
 
     const auto rows = store.intervals(id);
     REQUIRE(rows.size() == 120);
@@ -114,11 +114,12 @@ TEST_CASE("a store of schema 3 gains the target columns when a writer opens it, 
         CHECK(minutes.front().figures[static_cast<std::size_t>(ChartFigure::GeneratorCpu)].isAbsent());
         CHECK(minutes.front().figures[static_cast<std::size_t>(ChartFigure::ProcessCpu)].max > 0);
         // The upgraded file takes new seconds with their figures.
-        const std::int64_t next = store.beginRun("after", "load", "{}", test::kRunStartMs + 3'600'000);
+        const std::int64_t next =
+            store.beginRun("after", TestKind::Load, "{}", test::kRunStartMs + 3'600'000);
         Interval second = separateProcessSecond(1);
         second.startMs = test::kRunStartMs + 3'600'000;
         store.append(next, second);
-        store.finishRun(next, "passed", "{}", second.startMs + 1000);
+        store.finishRun(next, RunStatus::Passed, "{}", second.startMs + 1000);
         CHECK(store.intervals(next).front().resources.targetCpuPercent == Approx(21));
     }
     RunStore reader(file, RunStore::Mode::ReadOnly);

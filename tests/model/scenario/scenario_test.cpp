@@ -260,6 +260,16 @@ TEST_CASE("a duration without a known unit is an error that shows the accepted f
           "scenario.json: workload.stages[0].duration: must be longer than 0, got \"0s\"");
 }
 
+TEST_CASE(
+    "a scenario of the kind kept for imported profiles is refused, naming the kinds a scenario may have") {
+    std::string imported = minimalWith(kEngine, kOneStage);
+    imported.replace(imported.find("\"load\""), 6, "\"imported\"");
+    ScenarioError kind = errorOf(imported);
+    CHECK(kind.keyPath() == "kind");
+    CHECK_THAT(kind.what(),
+               Catch::Contains("expected one of load, stress, soak, spike, dependency-failure, got"));
+}
+
 TEST_CASE("a missing name, an https url and a fault after the end are rejected with their key") {
     ScenarioError name = errorOf(R"({ "kind": "load", "target": {}, "workload": {} })");
     CHECK(name.keyPath() == "name");

@@ -42,8 +42,8 @@ TEST_CASE(
     RunStore store(file);
     const auto gone = test::writeStoredRun(store, 30);
     const auto kept = test::writeStoredRun(store, 30);
-    store.addEvent(gone, {.tsMs = test::kRunStartMs, .kind = "stage", .message = "ramp"});
-    store.addEvent(kept, {.tsMs = test::kRunStartMs, .kind = "stage", .message = "ramp"});
+    store.addEvent(gone, {.tsMs = test::kRunStartMs, .kind = EventKind::Stage, .message = "ramp"});
+    store.addEvent(kept, {.tsMs = test::kRunStartMs, .kind = EventKind::Stage, .message = "ramp"});
     Profile profile;
     profile.addStack(std::vector<std::string_view>{"main", "work"}, 3);
     for (const auto id : {gone, kept})
@@ -67,7 +67,7 @@ TEST_CASE(
 TEST_CASE("a run that is still running cannot be deleted, and the message says to stop it first") {
     StoreDir dir;
     RunStore store(dir.path() / "runs.db");
-    const auto id = test::writeStoredRun(store, 5, "running");
+    const auto id = test::writeStoredRun(store, 5, RunStatus::Running);
     CHECK_THROWS_WITH(store.deleteRun(id), Catch::Contains("is still running: stop it before deleting it"));
     CHECK(store.run(id));
     CHECK(store.intervals(id).size() == 5);

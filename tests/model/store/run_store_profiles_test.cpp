@@ -93,11 +93,11 @@ constexpr std::int64_t kSoakSeconds = 3 * 3600;
 std::int64_t storeSoak(const std::filesystem::path& file, std::int64_t seconds = kSoakSeconds,
                        bool finish = true) {
     RunStore store(file);
-    const std::int64_t id = store.beginRun("profiled soak", "soak", "{}", 0);
+    const std::int64_t id = store.beginRun("profiled soak", TestKind::Soak, "{}", 0);
     for (std::int64_t t = 0; t < seconds; ++t)
         store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
     if (finish)
-        store.finishRun(id, "passed", "{}", seconds * 1000);
+        store.finishRun(id, RunStatus::Passed, "{}", seconds * 1000);
     else
         store.flush();
     return id;
@@ -115,7 +115,7 @@ std::uint64_t tierSamples(SqliteDb& db, std::int64_t id, std::int64_t tierMs) {
 TEST_CASE("a stored profile slice reads back with its names, counts, threads and engines") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    const std::int64_t id = store.beginRun("profiled", "load", "{}");
+    const std::int64_t id = store.beginRun("profiled", TestKind::Load, "{}");
     Profile profile;
     const std::vector<std::string_view> deep{
         "main", "perflab::engines::KnowledgeEngine::execute(Request const&)", "naïve join ∘ scan"};
@@ -144,8 +144,8 @@ TEST_CASE("a stored profile slice reads back with its names, counts, threads and
 TEST_CASE("a time range merges the slices overlapping it, summing equal stacks") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    const std::int64_t id = store.beginRun("profiled", "load", "{}");
-    const std::int64_t other = store.beginRun("other", "load", "{}");
+    const std::int64_t id = store.beginRun("profiled", TestKind::Load, "{}");
+    const std::int64_t other = store.beginRun("other", TestKind::Load, "{}");
     store.appendProfile(id, 0, 1000, "signal-timer",
                         profileOf({{{"main", "a"}, 1}, {{"main", "b"}, 2}}, "w0"));
     store.appendProfile(id, 1000, 2000, "signal-timer",
@@ -167,7 +167,7 @@ TEST_CASE("a time range merges the slices overlapping it, summing equal stacks")
 TEST_CASE("a profile slice with an unknown source or an end before its start is refused at once") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    const std::int64_t id = store.beginRun("profiled", "load", "{}");
+    const std::int64_t id = store.beginRun("profiled", TestKind::Load, "{}");
     const Profile profile = profileOf({{{"main"}, 1}});
     CHECK_THROWS_WITH(store.appendProfile(id, 0, 1000, "dtrace", profile), Catch::Contains("'dtrace'"));
     CHECK_THROWS_WITH(store.appendProfile(id, 2000, 1000, "perf_event", profile), Catch::Contains("before"));
@@ -179,8 +179,8 @@ TEST_CASE("a store of schema version 2 gains the profile tables when opened for 
     std::int64_t id = 0;
     {
         RunStore store(file);
-        id = store.beginRun("before profiles", "load", "{}");
-        store.finishRun(id, "passed", "{}");
+        id = store.beginRun("before profiles", TestKind::Load, "{}");
+        store.finishRun(id, RunStatus::Passed, "{}");
     }
     {
         sqlite3* db = nullptr;
@@ -193,7 +193,7 @@ TEST_CASE("a store of schema version 2 gains the profile tables when opened for 
     }
     CHECK_THROWS_WITH(RunStore(file, RunStore::Mode::ReadOnly), Catch::Contains("store schema 2"));
     RunStore store(file);
-    CHECK(store.run(id)->status == "passed");
+    CHECK(store.run(id)->status == RunStatus::Passed);
     CHECK(store.profileSlices(id).empty());
     store.appendProfile(id, 0, 1000, "imported", profileOf({{{"main", "work"}, 4}}));
     store.flush();
@@ -203,7 +203,7 @@ TEST_CASE("a store of schema version 2 gains the profile tables when opened for 
 TEST_CASE("a profile slice the writer cannot store surfaces as a StoreError, and later slices are stored") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    const std::int64_t id = store.beginRun("ok", "load", "{}");
+    const std::int64_t id = store.beginRun("ok", TestKind::Load, "{}");
     store.appendProfile(id + 1, 0, 1000, "perf_event", profileOf({{{"main", "lost"}, 1}})); // no such run
     CHECK_THROWS_WITH(store.flush(), Catch::Contains("FOREIGN KEY constraint failed"));
     store.appendProfile(id, 0, 1000, "perf_event", profileOf({{{"main", "kept"}, 2}}));
@@ -218,7 +218,7 @@ TEST_CASE(
     std::int64_t id = 0;
     {
         RunStore store(file);
-        id = store.beginRun("filled the disk", "load", "{}");
+        id = store.beginRun("filled the disk", TestKind::Load, "{}");
     }
     // A child process, so the file-size limit (SQLite sees EFBIG, a full disk ENOSPC) binds nothing else.
     const pid_t child = ::fork();
@@ -358,11 +358,11 @@ TEST_CASE("a long profiled run reads whole from one row while it runs, after it 
     // Aborted, then resumed and finished at 4 hours: the row is rebuilt from the hours, each counted once.
     {
         RunStore store(file);
-        store.finishRun(running, "aborted", "{}", 9'030'000);
+        store.finishRun(running, RunStatus::Aborted, "{}", 9'030'000);
         store.resumeRun(running);
         for (std::int64_t t = 9030; t < 4 * 3600; ++t)
             store.appendProfile(running, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
-        store.finishRun(running, "passed", "{}", 4 * 3'600'000);
+        store.finishRun(running, RunStatus::Passed, "{}", 4 * 3'600'000);
     }
     SqliteDb db(file, SQLITE_OPEN_READONLY);
     CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = -1") == 1);
@@ -401,19 +401,19 @@ TEST_CASE("a resumed profiled run goes on filling the minute and hour it was clo
     std::int64_t id = 0;
     {
         RunStore store(file);
-        id = store.beginRun("profiled", "load", "{}", 0);
+        id = store.beginRun("profiled", TestKind::Load, "{}", 0);
         for (std::int64_t t = 0; t < 90; ++t)
             store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
         // Without duration: kept as appended, in no tier, counted once.
         store.appendProfile(id, 75'000, 75'000, "perf_event", profileOf({{{"main", "instant"}, 9}}));
-        store.finishRun(id, "aborted", "{}", 90'000);
+        store.finishRun(id, RunStatus::Aborted, "{}", 90'000);
     }
     {
         RunStore store(file);
         store.resumeRun(id);
         for (std::int64_t t = 90; t < 200; ++t)
             store.appendProfile(id, t * 1000, t * 1000 + 1000, "perf_event", soakSecond(t));
-        store.finishRun(id, "passed", "{}", 200'000);
+        store.finishRun(id, RunStatus::Passed, "{}", 200'000);
     }
     SqliteDb db(file, SQLITE_OPEN_READONLY);
     CHECK(db.queryInt("SELECT count(*) FROM profile_slices WHERE tier_ms = 60000") == 4);

@@ -1,8 +1,10 @@
 // Tests of model/store/run_store.h on temporary SQLite files: round trips, WAL readers, recovery, errors.
 #include "model/store/run_store.h"
+#include "model/store/sqlite_db.h"
 #include "tests/model/store_fixture.h"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -96,16 +98,17 @@ std::string storeErrorOf(const std::filesystem::path& file, RunStore::Mode mode)
 TEST_CASE("a finished run reads back its per-second rows, 10-second histograms, events and status") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    std::int64_t id = store.beginRun("knowledge under load", "load", R"({"name":"knowledge under load"})");
+    std::int64_t id =
+        store.beginRun("knowledge under load", TestKind::Load, R"({"name":"knowledge under load"})");
     Histogram firstWindow, secondWindow;
     for (int second = 0; second < 12; ++second) {
         Interval interval = makeInterval(second);
         store.append(id, interval);
         (second < 10 ? firstWindow : secondWindow).merge(interval.latency);
     }
-    store.addEvent(id, {.tsMs = kT0 + 2000, .kind = "stage", .message = "stage 2 of 2"});
-    store.addEvent(id, {.tsMs = kT0 + 5000, .kind = "fault", .message = "upstream-outage for 30s"});
-    store.finishRun(id, "passed", R"({"passed":true})");
+    store.addEvent(id, {.tsMs = kT0 + 2000, .kind = EventKind::Stage, .message = "stage 2 of 2"});
+    store.addEvent(id, {.tsMs = kT0 + 5000, .kind = EventKind::Fault, .message = "upstream-outage for 30s"});
+    store.finishRun(id, RunStatus::Passed, R"({"passed":true})");
 
     std::vector<IntervalRow> rows = store.intervals(id);
     REQUIRE(rows.size() == 12);
@@ -125,28 +128,28 @@ TEST_CASE("a finished run reads back its per-second rows, 10-second histograms, 
     std::vector<RunEvent> events = store.events(id);
     REQUIRE(events.size() == 2);
     CHECK(events[1].tsMs == kT0 + 5000);
-    CHECK(events[1].kind == "fault");
+    CHECK(events[1].kind == EventKind::Fault);
     CHECK(events[1].message == "upstream-outage for 30s");
 
     std::vector<RunInfo> runs = store.runs();
     REQUIRE(runs.size() == 1);
     CHECK(runs[0].id == id);
     CHECK(runs[0].name == "knowledge under load");
-    CHECK(runs[0].status == "passed");
+    CHECK(runs[0].status == RunStatus::Passed);
     CHECK(runs[0].pid == ::getpid());
     CHECK(runs[0].endedMs >= runs[0].startedMs);
     CHECK(runs[0].summaryJson == R"({"passed":true})");
     CHECK(store.run(id)->scenarioJson == R"({"name":"knowledge under load"})");
     CHECK_FALSE(store.run(id + 1));
-    CHECK_THROWS_AS(store.finishRun(id + 1, "passed", "{}"), StoreError);
+    CHECK_THROWS_AS(store.finishRun(id + 1, RunStatus::Passed, "{}"), StoreError);
 }
 
 TEST_CASE("a run on its own clock keeps the start and end it was given, so its duration is right") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    const std::int64_t id = store.beginRun("compressed soak", "soak", "{}", kT0);
+    const std::int64_t id = store.beginRun("compressed soak", TestKind::Soak, "{}", kT0);
     store.append(id, makeInterval(0));
-    store.finishRun(id, "passed", "{}", kT0 + 72LL * 3600 * 1000);
+    store.finishRun(id, RunStatus::Passed, "{}", kT0 + 72LL * 3600 * 1000);
     const auto run = store.run(id);
     REQUIRE(run);
     CHECK(run->startedMs == kT0);
@@ -156,16 +159,16 @@ TEST_CASE("a run on its own clock keeps the start and end it was given, so its d
 TEST_CASE("a read-only store sees rows the writer committed while the writer is still open") {
     StoreDir dir;
     RunStore writer(dir.path() / "perflab.db");
-    std::int64_t id = writer.beginRun("soak", "soak", "{}");
+    std::int64_t id = writer.beginRun("soak", TestKind::Soak, "{}");
     for (int second = 0; second < 3; ++second)
         writer.append(id, makeInterval(second));
     writer.flush();
 
     RunStore reader(dir.path() / "perflab.db", RunStore::Mode::ReadOnly);
     REQUIRE(reader.runs().size() == 1);
-    CHECK(reader.runs()[0].status == "running");
+    CHECK(reader.runs()[0].status == RunStatus::Running);
     CHECK(reader.intervals(id).size() == 3);
-    CHECK_THROWS_AS(reader.beginRun("x", "load", "{}"), StoreError);
+    CHECK_THROWS_AS(reader.beginRun("x", TestKind::Load, "{}"), StoreError);
 
     // Without a flush, the writer's once-a-second commit makes the row visible.
     writer.append(id, makeInterval(3));
@@ -179,7 +182,7 @@ TEST_CASE("a read-only store sees rows the writer committed while the writer is 
 TEST_CASE("a row the writer cannot store surfaces as a StoreError at the next flush, and the store goes on") {
     StoreDir dir;
     RunStore store(dir.path() / "perflab.db");
-    std::int64_t id = store.beginRun("ok", "load", "{}");
+    std::int64_t id = store.beginRun("ok", TestKind::Load, "{}");
     store.append(id + 1, makeInterval(0)); // no such run: the foreign key refuses the row
     try {
         store.flush();
@@ -203,7 +206,7 @@ TEST_CASE("a run left running by a process that died is marked interrupted when 
         // The child starts a run and dies without finishing it, as a killed `perflab run` would.
         try {
             RunStore store(file);
-            std::int64_t id = store.beginRun("crashes", "soak", "{}");
+            std::int64_t id = store.beginRun("crashes", TestKind::Soak, "{}");
             store.append(id, makeInterval(0));
             store.append(id, makeInterval(1));
             store.flush();
@@ -218,15 +221,15 @@ TEST_CASE("a run left running by a process that died is marked interrupted when 
     REQUIRE(WEXITSTATUS(status) == 0);
 
     RunStore store(file);
-    std::int64_t live = store.beginRun("still running", "load", "{}");
+    std::int64_t live = store.beginRun("still running", TestKind::Load, "{}");
     std::vector<RunInfo> runs = store.runs();
     REQUIRE(runs.size() == 2);
     CHECK(runs[0].pid == child);
-    CHECK(runs[0].status == "interrupted");
+    CHECK(runs[0].status == RunStatus::Interrupted);
     CHECK(runs[0].endedMs == kT0 + 2000);
 
     RunStore reopened(file);
-    CHECK(reopened.run(live)->status == "running");
+    CHECK(reopened.run(live)->status == RunStatus::Running);
 }
 
 TEST_CASE("opening a store creates its folder, and a place that cannot hold one gives an error naming it") {
@@ -272,4 +275,32 @@ TEST_CASE("the default store lives under XDG_DATA_HOME, else under HOME/.local/s
     CHECK(defaultStorePath() == "/home/tester/.local/share/perflab/perflab.db");
     restore("XDG_DATA_HOME", xdg);
     restore("HOME", home);
+}
+
+TEST_CASE("the store keeps kinds and statuses by name, and a name it does not know is an error naming it") {
+    StoreDir dir;
+    const std::filesystem::path file = dir.path() / "perflab.db";
+    std::int64_t id = 0;
+    {
+        RunStore store(file);
+        id = store.beginRun("named", TestKind::DependencyFailure, "{}", kT0);
+        store.addEvent(id, {.tsMs = kT0, .kind = EventKind::SloBreach, .message = "p95_ms: 180 > 100"});
+        store.finishRun(id, RunStatus::Aborted, "{}", kT0 + 1000);
+    }
+    {
+        SqliteDb db(file, SQLITE_OPEN_READWRITE);
+        SqliteStatement run(db, "SELECT kind, status FROM runs");
+        REQUIRE(run.step());
+        CHECK(run.text(0) == "dependency-failure");
+        CHECK(run.text(1) == "aborted");
+        SqliteStatement event(db, "SELECT kind FROM events");
+        REQUIRE(event.step());
+        CHECK(event.text(0) == "slo-breach");
+        db.exec("UPDATE runs SET status = 'paused'; UPDATE events SET kind = 'meteor'");
+    }
+    const RunStore store(file, RunStore::Mode::ReadOnly);
+    CHECK_THROWS_AS(store.runs(), StoreError);
+    CHECK_THROWS_WITH(store.run(id),
+                      Catch::Contains(file.string()) && Catch::Contains("run status \"paused\""));
+    CHECK_THROWS_WITH(store.events(id), Catch::Contains("event kind \"meteor\""));
 }

@@ -34,7 +34,7 @@ Interval secondAt(int t) {
 }
 
 std::int64_t storeRun(RunStore& store, int seconds) {
-    const std::int64_t id = store.beginRun("tiers", "soak", "{}", kHour0);
+    const std::int64_t id = store.beginRun("tiers", TestKind::Soak, "{}", kHour0);
     for (int t = 0; t < seconds; ++t)
         store.append(id, secondAt(t));
     return id;
@@ -54,7 +54,7 @@ TEST_CASE("minutes and hours are merged as seconds arrive and agree with the sec
     RunStore store(dir.path() / "perflab.db");
     const int seconds = 2 * 3600 + 90;
     const std::int64_t id = storeRun(store, seconds);
-    store.finishRun(id, "passed", "{}", kHour0 + seconds * 1000);
+    store.finishRun(id, RunStatus::Passed, "{}", kHour0 + seconds * 1000);
 
     const auto minutes = store.rollups(id, kMinuteTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(minutes.size() == 122);
@@ -87,7 +87,7 @@ TEST_CASE("a chart read gives at most N buckets for any range, from the coarsest
     RunStore store(dir.path() / "perflab.db");
     const int seconds = 3 * 3600;
     const std::int64_t id = storeRun(store, seconds);
-    store.finishRun(id, "passed", "{}", kHour0 + seconds * 1000);
+    store.finishRun(id, RunStatus::Passed, "{}", kHour0 + seconds * 1000);
     const std::int64_t end = kHour0 + seconds * 1000;
 
     {
@@ -146,7 +146,7 @@ TEST_CASE("a run killed mid-minute gets its open minute and hour rebuilt when th
     RunStore store(file);
     const auto runs = store.runs();
     REQUIRE(runs.size() == 1);
-    CHECK(runs[0].status == "interrupted");
+    CHECK(runs[0].status == RunStatus::Interrupted);
     CHECK(store.intervals(runs[0].id).size() == 91);
     const auto minutes = store.rollups(runs[0].id, kMinuteTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(minutes.size() == 2);
@@ -239,18 +239,18 @@ TEST_CASE("a resumed run continues in the same run: its minute and hour go on fr
     {
         RunStore store(file);
         id = storeRun(store, 90);
-        store.finishRun(id, "aborted", "{}", kHour0 + 90'000);
+        store.finishRun(id, RunStatus::Aborted, "{}", kHour0 + 90'000);
     }
     RunStore store(file);
     CHECK_THROWS_WITH(store.resumeRun(id + 1), Catch::Contains("no run " + std::to_string(id + 1)));
     const RunInfo before = store.resumeRun(id);
-    CHECK(before.status == "aborted");
-    CHECK(store.run(id)->status == "running");
+    CHECK(before.status == RunStatus::Aborted);
+    CHECK(store.run(id)->status == RunStatus::Running);
     CHECK(store.run(id)->pid == ::getpid());
     CHECK_THROWS_WITH(store.resumeRun(id), Catch::Contains("is running"));
     for (int t = 100; t < 130; ++t) // resumed ten seconds later, in the same minute and hour
         store.append(id, secondAt(t));
-    store.finishRun(id, "passed", "{}", kHour0 + 130'000);
+    store.finishRun(id, RunStatus::Passed, "{}", kHour0 + 130'000);
 
     CHECK(store.intervals(id).size() == 120);
     const auto minutes = store.rollups(id, kMinuteTierMs, INT64_MIN, INT64_MAX);
@@ -266,5 +266,5 @@ TEST_CASE("a resumed run continues in the same run: its minute and hour go on fr
                       [](const auto& w) { return w.startMs == kHour0 + 80'000; }));
     const auto events = store.events(id);
     REQUIRE_FALSE(events.empty());
-    CHECK(events.back().kind == "resumed");
+    CHECK(events.back().kind == EventKind::Resumed);
 }

@@ -30,7 +30,7 @@ TEST_CASE("every chart shows a marker for each run event, where the event happen
         CHECK(chart.markers()[2].xMs == static_cast<double>(run.events[2].tsMs));
     }
     const auto fault = std::find_if(run.events.begin(), run.events.end(),
-                                    [](const RunEvent& e) { return e.kind == "fault"; });
+                                    [](const RunEvent& e) { return e.kind == EventKind::Fault; });
     REQUIRE(fault != run.events.end());
     TimeSeriesChart& latency = *dashboard.chart(DashboardChart::Latency);
     const auto marker =

@@ -57,8 +57,8 @@ RunInfo runOf(Target target) {
     RunInfo run;
     run.id = 7;
     run.name = scenario.name;
-    run.kind = "load";
-    run.status = "running";
+    run.kind = TestKind::Load;
+    run.status = RunStatus::Running;
     run.startedMs = test::kRunStartMs;
     run.scenarioJson = toJson(scenario);
     return run;

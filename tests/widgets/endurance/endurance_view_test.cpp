@@ -32,7 +32,7 @@ constexpr std::uint64_t kLimitBytes = 4ULL << 30;
 // A light run (ten requests a second) whose RSS starts at baseMiB and grows by leakMiBPerHour, with a
 // wobble of a few MiB; a stage, a fault and a scale-out as events.
 std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, double leakMiBPerHour) {
-    const std::int64_t id = store.beginRun(name, "soak", "{}", kStartMs);
+    const std::int64_t id = store.beginRun(name, TestKind::Soak, "{}", kStartMs);
     for (int t = 0; t < kSeconds; ++t) {
         Interval in;
         in.startMs = kStartMs + std::int64_t{t} * 1000;
@@ -54,10 +54,10 @@ std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, 
                         .processCpuPercentOfLimit = 20};
         store.append(id, in);
     }
-    store.addEvent(id, {kStartMs, "stage", "stage 1: 10 users"});
-    store.addEvent(id, {kStartMs + 3'600'000, "fault", "upstream outage for 30 s"});
-    store.addEvent(id, {kStartMs + 7'200'000, "scale-out", "node 3 added"});
-    store.finishRun(id, "passed", "{}", kStartMs + std::int64_t{kSeconds} * 1000);
+    store.addEvent(id, {kStartMs, EventKind::Stage, "stage 1: 10 users"});
+    store.addEvent(id, {kStartMs + 3'600'000, EventKind::Fault, "upstream outage for 30 s"});
+    store.addEvent(id, {kStartMs + 7'200'000, EventKind::ScaleOut, "node 3 added"});
+    store.finishRun(id, RunStatus::Passed, "{}", kStartMs + std::int64_t{kSeconds} * 1000);
     return id;
 }
 

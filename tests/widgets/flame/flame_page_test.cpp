@@ -20,7 +20,7 @@ TEST_CASE(
     StoreDir dir;
     const auto file = dir.path() / "runs.db";
     RunStore store(file);
-    const std::int64_t id = test::writeStoredRun(store, 30, "running");
+    const std::int64_t id = test::writeStoredRun(store, 30, RunStatus::Running);
     const Profile slice = knowledgeServer();
     store.appendProfile(id, kRunStartMs, kRunStartMs + 10'000, "perf_event", slice);
     store.appendProfile(id, kRunStartMs + 10'000, kRunStartMs + 20'000, "perf_event", slice);

@@ -36,8 +36,7 @@ std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::ve
     scenario.kind = kind;
     scenario.slo.minRpm = 1000;
     scenario.slo.maxCpuPercent = 100; // the synthetic run peaks near 90 %
-    const std::int64_t id =
-        store.beginRun(scenario.name, std::string(toString(kind)), toJson(scenario), test::kRunStartMs);
+    const std::int64_t id = store.beginRun(scenario.name, kind, toJson(scenario), test::kRunStartMs);
     RunTotals totals;
     for (int i = 0; i < seconds; ++i) {
         const Interval interval = test::syntheticInterval(i, seconds);
@@ -54,7 +53,7 @@ std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::ve
     return id;
 }
 
-RunEvent event(int atS, const std::string& kind, const std::string& message) {
+RunEvent event(int atS, EventKind kind, const std::string& message) {
     return {.tsMs = test::kRunStartMs + std::int64_t{atS} * 1000, .kind = kind, .message = message};
 }
 
@@ -140,10 +139,10 @@ TEST_CASE("stress, soak and dependency-failure reports get their own page and ev
         {TestKind::Soak, {"Endurance", "leak verdict"}},
         {TestKind::DependencyFailure, {"Fault timeline", "upstream-outage for 10s"}}};
     for (const auto& [kind, expected] : kinds) {
-        const auto id =
-            writeRun(store, kind, 90,
-                     {event(20, "fault", "upstream-outage for 10s"), event(25, "breaker", "opened"),
-                      event(50, "breaking-point", "p95 went past 100 ms at 1,900 req/s")});
+        const auto id = writeRun(
+            store, kind, 90,
+            {event(20, EventKind::Fault, "upstream-outage for 10s"), event(25, EventKind::Breaker, "opened"),
+             event(50, EventKind::BreakingPoint, "p95 went past 100 ms at 1,900 req/s")});
         const auto pdf = writeReport(dir, store, id);
         INFO(toString(kind));
         REQUIRE(test::pdfPageCount(pdf) == 6);
@@ -174,7 +173,7 @@ TEST_CASE("a report with a baseline ends with the comparison page, its verdict a
 TEST_CASE("a run the store keeps no summary of is reported with figures recomputed from its tiers") {
     StoreDir dir;
     RunStore store(dir.path() / "runs.db");
-    const auto id = test::writeStoredRun(store, 30, "interrupted");
+    const auto id = test::writeStoredRun(store, 30, RunStatus::Interrupted);
     const RunReport report = loadRunReport(store, id, 100);
     CHECK(report.summaryRecomputed);
     std::uint64_t requests = 0;
@@ -270,7 +269,8 @@ TEST_CASE("the report's charts over time mark the run's events where the dashboa
     StoreDir dir;
     RunStore store(dir.path() / "runs.db");
     const auto plain = writeRun(store, TestKind::Load, 90);
-    const auto marked = writeRun(store, TestKind::Load, 90, {event(45, "fault", "upstream-outage for 10s")});
+    const auto marked =
+        writeRun(store, TestKind::Load, 90, {event(45, EventKind::Fault, "upstream-outage for 10s")});
     const auto plainPage = test::renderPage(writeReport(dir, store, plain), 3, dir.path(), 40, false);
     const auto markedPage = test::renderPage(writeReport(dir, store, marked), 3, dir.path(), 40, false);
     REQUIRE(plainPage.width == markedPage.width);
@@ -307,7 +307,7 @@ TEST_CASE("the resources page leaves out of its legends what the run did not mea
     const auto unmeasured = writeRun(store, TestKind::Load, 60);
     Scenario scenario = test::syntheticScenario(60);
     const std::int64_t measured =
-        store.beginRun(scenario.name, "load", toJson(scenario), test::kRunStartMs + 100'000);
+        store.beginRun(scenario.name, TestKind::Load, toJson(scenario), test::kRunStartMs + 100'000);
     for (int i = 0; i < 60; ++i) {
         Interval interval = test::syntheticInterval(i, 60);
         interval.startMs += 100'000;
@@ -318,7 +318,7 @@ TEST_CASE("the resources page leaves out of its legends what the run did not mea
         interval.resources.targetRssBytes = 64u << 20;
         store.append(measured, interval);
     }
-    store.finishRun(measured, "passed", "{}", test::kRunStartMs + 160'000);
+    store.finishRun(measured, RunStatus::Passed, "{}", test::kRunStartMs + 160'000);
     const std::string without = test::pdfText(writeReport(dir, store, unmeasured), 4);
     const std::string with = test::pdfText(writeReport(dir, store, measured), 4);
     // Legend entries are lines of their own (the CPU chart's title names both too).

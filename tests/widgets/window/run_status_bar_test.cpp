@@ -23,8 +23,8 @@ RunInfo runningFor(std::chrono::seconds planned) {
     s.workload.stages = {{planned, 4}};
     return {.id = 3,
             .name = "soak",
-            .kind = "soak",
-            .status = "running",
+            .kind = TestKind::Soak,
+            .status = RunStatus::Running,
             .startedMs = 1'000'000,
             .endedMs = 0,
             .pid = 1,
@@ -46,7 +46,7 @@ TEST_CASE("a running run shows elapsed and remaining time and its share done") {
 TEST_CASE("a finished run shows its final duration whatever the clock says") {
     RunStatusBar bar;
     RunInfo run = runningFor(std::chrono::minutes(10));
-    run.status = "passed";
+    run.status = RunStatus::Passed;
     run.endedMs = run.startedMs + 10 * 60 * 1000;
     bar.showRun(run);
     bar.showTimeAt(run.endedMs + 3'600'000);
