@@ -33,12 +33,12 @@ public:
         std::poisson_distribution<int> arrivals(500 * (1 + 0.1 * day));
         Interval interval;
         interval.startMs = m_startMs + std::int64_t{t} * 1000;
-        interval.requests = static_cast<std::uint64_t>(arrivals(m_random));
-        for (std::uint64_t i = 0; i < interval.requests; ++i)
+        interval.counts.requests = static_cast<std::uint64_t>(arrivals(m_random));
+        for (std::uint64_t i = 0; i < interval.counts.requests; ++i)
             interval.latency.record(static_cast<std::int64_t>(latencyMs(m_random) * 1000));
         interval.serviceTime = interval.latency; // closed model
-        interval.errors = m_uniform(m_random) < (burst ? 0.6 : 0.05) ? 1 + (burst ? t % 7 : 0) : 0;
-        interval.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = interval.errors;
+        interval.counts.errors = m_uniform(m_random) < (burst ? 0.6 : 0.05) ? 1 + (burst ? t % 7 : 0) : 0;
+        interval.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = interval.counts.errors;
         interval.activeUsers = 10;
         const double leaked = m_leakBytesPerHour * t / 3600.0;
         const auto rss = static_cast<std::uint64_t>(300'000'000 + leaked + m_uniform(m_random) * 8e6);

@@ -8,11 +8,7 @@ namespace perflab {
 struct LatencyRecorder::Slot::Buffer {
     Histogram latency;
     Histogram serviceTime;
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
-    std::uint64_t lateSends = 0;
-    std::uint64_t droppedSends = 0;
+    RequestCounts counts;
     std::vector<LatencyPart> byRequest;
     std::vector<LatencyPart> byStatusClass;
 
@@ -23,7 +19,7 @@ struct LatencyRecorder::Slot::Buffer {
     void record(std::int64_t latencyUs, std::int64_t serviceUs, RequestTag tag, bool error) noexcept {
         latency.record(latencyUs);
         serviceTime.record(serviceUs);
-        ++requests;
+        ++counts.requests;
         if (byRequest.empty() || tag.request >= byRequest.size())
             return;
         for (LatencyPart* part :
@@ -42,18 +38,12 @@ struct LatencyRecorder::Slot::Buffer {
     }
 
     void moveInto(Interval& into) {
-        into.requests += requests;
-        into.errors += errors;
-        for (std::size_t i = 0; i < kErrorKindCount; ++i)
-            into.errorsByKind[i] += errorsByKind[i];
-        into.lateSends += lateSends;
-        into.droppedSends += droppedSends;
+        into.counts += counts;
         into.latency.merge(latency);
         into.serviceTime.merge(serviceTime);
         latency.reset();
         serviceTime.reset();
-        requests = errors = lateSends = droppedSends = 0;
-        errorsByKind.fill(0);
+        counts = {};
         moveParts(byRequest, into.byRequest);
         moveParts(byStatusClass, into.byStatusClass);
     }
@@ -83,17 +73,16 @@ void LatencyRecorder::Slot::recordError(ErrorKind kind, std::int64_t latencyUs, 
                                         RequestTag tag) noexcept {
     write([&](Buffer& b) {
         b.record(latencyUs, serviceUs, tag, true);
-        ++b.errors;
-        ++b.errorsByKind[static_cast<std::size_t>(kind)];
+        b.counts.addError(kind);
     });
 }
 
 void LatencyRecorder::Slot::countLateSend() noexcept {
-    write([](Buffer& b) { ++b.lateSends; });
+    write([](Buffer& b) { ++b.counts.lateSends; });
 }
 
 void LatencyRecorder::Slot::countDroppedSend() noexcept {
-    write([](Buffer& b) { ++b.droppedSends; });
+    write([](Buffer& b) { ++b.counts.droppedSends; });
 }
 
 LatencyRecorder::LatencyRecorder(std::size_t slots, std::size_t requests) {

@@ -205,9 +205,10 @@ void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
     Impl& d = *m_impl;
     if (!d.latency)
         throw std::logic_error("PrometheusExporter::record before startRun");
-    d.requests[0]->Increment(static_cast<double>(in.requests - std::min(in.requests, in.errors)));
+    d.requests[0]->Increment(
+        static_cast<double>(in.counts.requests - std::min(in.counts.requests, in.counts.errors)));
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
-        d.requests[k + 1]->Increment(static_cast<double>(in.errorsByKind[k]));
+        d.requests[k + 1]->Increment(static_cast<double>(in.counts.errorsByKind[k]));
 
     std::vector<double> increments(kLatencyBuckets.size() + 1);
     std::uint64_t below = 0;
@@ -224,8 +225,8 @@ void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
 
     d.throughput->Set(row.throughputRps());
     d.activeUsers->Set(in.activeUsers);
-    d.lateSends->Increment(static_cast<double>(in.lateSends));
-    d.droppedSends->Increment(static_cast<double>(in.droppedSends));
+    d.lateSends->Increment(static_cast<double>(in.counts.lateSends));
+    d.droppedSends->Increment(static_cast<double>(in.counts.droppedSends));
     d.processCpu->Set(in.resources.processCpuPercent / 100);
     d.processRss->Set(static_cast<double>(in.resources.processRssBytes));
     d.processMemory->Set(in.resources.processMemoryPercent / 100);

@@ -57,10 +57,10 @@ void printComparison(const RunReport& baseline, const RunReport& candidate, cons
         std::printf("%-20s %14s %14s %11s  %s%s\n", f.name.c_str(), formatFigure(f, f.baseline).c_str(),
                     formatFigure(f, f.candidate).c_str(), formatChangePercent(f.changePercent).c_str(),
                     std::string(changeLabel(f)).c_str(), f.judged ? "" : " (not judged)");
-    std::printf("%-20s %14s %14s\n", "errors", formatCount(baseline.summary.errors).c_str(),
-                formatCount(candidate.summary.errors).c_str());
-    std::printf("%-20s %14s %14s\n\n", "requests", formatCount(baseline.summary.requests).c_str(),
-                formatCount(candidate.summary.requests).c_str());
+    std::printf("%-20s %14s %14s\n", "errors", formatCount(baseline.summary.counts.errors).c_str(),
+                formatCount(candidate.summary.counts.errors).c_str());
+    std::printf("%-20s %14s %14s\n\n", "requests", formatCount(baseline.summary.counts.requests).c_str(),
+                formatCount(candidate.summary.counts.requests).c_str());
     std::printf("throughput x%s\n", formatFixed(c.throughputRatio, 2).c_str());
     std::printf("verdict: %s (tolerance %s %%)\n", std::string(toString(c.verdict)).c_str(),
                 formatSignificant(c.tolerancePercent).c_str());
@@ -73,8 +73,8 @@ nlohmann::json runJson(const RunReport& r) {
             {"status", toString(r.run.status)},
             {"started_ms", r.run.startedMs},
             {"duration_s", r.summary.durationS},
-            {"requests", r.summary.requests},
-            {"errors", r.summary.errors}};
+            {"requests", r.summary.counts.requests},
+            {"errors", r.summary.counts.errors}};
 }
 
 nlohmann::json comparisonJson(const RunReport& baseline, const RunReport& candidate, const Comparison& c) {

@@ -177,8 +177,8 @@ int runScenario(const Scenario& scenario, const Args& args) {
         std::cerr << "perflab: aborted: " << summary.abortReason << '\n';
     if (summary.status == RunStatus::Aborted)
         return kAborted;
-    if (summary.requests > 0 &&
-        summary.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == summary.requests) {
+    if (summary.counts.requests > 0 &&
+        summary.counts.errorsOf(ErrorKind::Connect) == summary.counts.requests) {
         std::cerr << "perflab: could not run: target " << targetDescription(scenario)
                   << " is unreachable (every connection attempt failed)\n";
         return kAborted;

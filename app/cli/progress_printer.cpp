@@ -91,14 +91,14 @@ void ProgressPrinter::runStarted(std::int64_t runId, const Scenario& scenario) {
 
 void ProgressPrinter::intervalCompleted(const Interval&, const IntervalRow& row, Millis elapsed,
                                         Millis planned) {
-    const double errorPercent = row.requests ? 100.0 * static_cast<double>(row.errors) / row.requests : 0.0;
+    const double errorPercent = 100.0 * row.counts.errorRate();
     char line[256];
     std::snprintf(line, sizeof line,
                   "[%s / %s] %5u %s %8.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  errors %6.2f%%  "
                   "late %llu  cpu %4.0f%%  rss %s\n",
                   clock(elapsed).c_str(), clock(planned).c_str(), row.activeUsers, m_usersLabel,
                   row.throughputRps(), row.latency.p50, row.latency.p95, row.latency.p99, errorPercent,
-                  static_cast<unsigned long long>(row.lateSends), row.resources.processCpuPercent,
+                  static_cast<unsigned long long>(row.counts.lateSends), row.resources.processCpuPercent,
                   mib(row.resources.processRssBytes).c_str());
     m_out << line << std::flush;
 }
@@ -109,22 +109,22 @@ void printSummary(std::ostream& out, const Summary& s) {
         << "\n";
     std::snprintf(line, sizeof line,
                   "  duration       %.1f s\n  requests       %llu  (%.1f req/s, %.0f req/min)\n", s.durationS,
-                  static_cast<unsigned long long>(s.requests), s.throughputRps, s.throughputRpm);
+                  static_cast<unsigned long long>(s.counts.requests), s.throughputRps, s.throughputRpm);
     out << line;
     std::snprintf(line, sizeof line, "  errors         %llu  (%.3f %%)\n",
-                  static_cast<unsigned long long>(s.errors), 100.0 * s.errorRate);
+                  static_cast<unsigned long long>(s.counts.errors), 100.0 * s.errorRate);
     out << line;
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
-        if (s.errorsByKind[k])
-            out << "    " << toString(static_cast<ErrorKind>(k)) << ": " << s.errorsByKind[k] << "\n";
+        if (s.counts.errorsByKind[k])
+            out << "    " << toString(static_cast<ErrorKind>(k)) << ": " << s.counts.errorsByKind[k] << "\n";
     out << "  latency (ms)       mean      p50      p90      p95      p99    p99.9      max\n";
     printLatencyRow(out, "corrected", s.latency);
     printLatencyRow(out, "service time", s.latencyUncorrected);
     printParts(out, "by request", s.endpoints);
     printParts(out, "by status", s.statusClasses);
     std::snprintf(line, sizeof line, "  late sends     %llu   dropped sends %llu\n",
-                  static_cast<unsigned long long>(s.lateSends),
-                  static_cast<unsigned long long>(s.droppedSends));
+                  static_cast<unsigned long long>(s.counts.lateSends),
+                  static_cast<unsigned long long>(s.counts.droppedSends));
     out << line;
     std::snprintf(line, sizeof line,
                   "  resources      cpu max %.1f %% of all cores, memory max %.2f %% (rss %s)\n",

@@ -36,11 +36,11 @@ IntervalRow syntheticRow(int i) {
     r.startMs = kStartMs + std::int64_t{i} * 1000;
     const double ramp = std::min(1.0, (i + 1) / 300.0);
     const double wave = std::sin(i / 40.0);
-    r.requests = static_cast<std::uint64_t>(ramp * (2000 + 300 * wave + (i * 7919) % 200));
-    r.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = i % 13 == 0 ? 4 : 0;
-    r.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] = i % 47 == 0 ? 9 : 0;
-    r.errors = r.errorsByKind[4] + r.errorsByKind[1];
-    r.lateSends = i % 17 == 0 ? 30 : 0;
+    r.counts.requests = static_cast<std::uint64_t>(ramp * (2000 + 300 * wave + (i * 7919) % 200));
+    r.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = i % 13 == 0 ? 4 : 0;
+    r.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] = i % 47 == 0 ? 9 : 0;
+    r.counts.errors = r.counts.errorsByKind[4] + r.counts.errorsByKind[1];
+    r.counts.lateSends = i % 17 == 0 ? 30 : 0;
     r.activeUsers = static_cast<std::uint32_t>(ramp * 400);
     const double stall = i % 900 > 880 ? 6 : 1;
     const double base = (1.2 + 0.4 * wave + 0.1 * ((i * 31) % 7)) * stall;

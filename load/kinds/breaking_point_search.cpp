@@ -38,8 +38,7 @@ std::vector<StressEvent> BreakingPointSearch::add(const Interval& interval, Mill
     if (const Millis middle = elapsed - Millis(interval.durationMs / 2);
         middle >= hold.begin && middle < hold.end) {
         m_latency.merge(interval.latency);
-        m_requests += interval.requests;
-        m_errors += interval.errors;
+        m_counts += interval.counts;
         m_durationMs += interval.durationMs;
     }
     // The run's ticks may land a few milliseconds before a stage's end: that second still closes the step.
@@ -51,10 +50,10 @@ std::vector<StressEvent> BreakingPointSearch::add(const Interval& interval, Mill
 StressStep BreakingPointSearch::judge(const Hold& hold) const {
     StressStep step;
     step.offered = hold.target;
-    step.throughputRps = m_durationMs > 0 ? m_requests * 1000.0 / m_durationMs : 0;
+    step.throughputRps = m_durationMs > 0 ? m_counts.requests * 1000.0 / m_durationMs : 0;
     step.p95Ms = m_latency.empty() ? 0 : m_latency.percentile(95) / 1000.0;
-    step.errorRate = m_requests > 0 ? static_cast<double>(m_errors) / m_requests : 0;
-    if (m_requests == 0)
+    step.errorRate = m_counts.errorRate();
+    if (m_counts.requests == 0)
         step.breach = "no request completed";
     else if (m_limits.maxErrorRate && step.errorRate > *m_limits.maxErrorRate)
         step.breach = "error rate " + formatSignificant(step.errorRate * 100) + " % over the budget of " +
@@ -77,7 +76,7 @@ std::vector<StressEvent> BreakingPointSearch::close(const Hold& hold) {
     m_steps.push_back(step);
     ++m_next;
     m_latency.reset();
-    m_requests = m_errors = 0;
+    m_counts = {};
     m_durationMs = 0;
     std::vector<StressEvent> events{{EventKind::StressStep, describe(step, unit)}};
     if (step.breach.empty())

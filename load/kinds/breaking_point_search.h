@@ -64,8 +64,7 @@ private:
     bool m_openModel = false;
     std::size_t m_next = 0; // the hold being measured
     Histogram m_latency;
-    std::uint64_t m_requests = 0;
-    std::uint64_t m_errors = 0;
+    RequestCounts m_counts;
     std::int64_t m_durationMs = 0;
     std::vector<StressStep> m_steps;
     std::optional<std::size_t> m_brokenAt;

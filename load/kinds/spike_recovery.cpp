@@ -35,8 +35,7 @@ std::vector<SpikeEvent> SpikeRecovery::add(const IntervalRow& row, Millis elapse
     const Millis begin = elapsed - Millis(row.durationMs);
     if (elapsed <= m_spikeBegin) {
         m_beforeP95.push_back(row.latency.p95);
-        m_beforeRequests += row.requests;
-        m_beforeErrors += row.errors;
+        m_before += row.counts;
         return events;
     }
     if (!m_announced) {
@@ -50,10 +49,10 @@ std::vector<SpikeEvent> SpikeRecovery::add(const IntervalRow& row, Millis elapse
     std::vector<double> sorted = m_beforeP95;
     std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
     const double beforeP95 = sorted.empty() ? 0 : sorted[sorted.size() / 2];
-    const double beforeRate = m_beforeRequests ? double(m_beforeErrors) / m_beforeRequests : 0;
-    const double errorRate = row.requests ? double(row.errors) / row.requests : 1;
+    const double beforeRate = m_before.errorRate();
+    const double errorRate = row.counts.requests ? double(row.counts.errors) / row.counts.requests : 1;
     const bool calm =
-        row.requests > 0 &&
+        row.counts.requests > 0 &&
         row.latency.p95 <= std::max(beforeP95 * kLatencyTolerance, beforeP95 + kLatencySlackMs) &&
         errorRate <= beforeRate;
     if (!calm) {

@@ -43,7 +43,7 @@ private:
     Millis m_spikeBegin{0};
     Millis m_spikeEnd{0};
     std::vector<double> m_beforeP95;
-    std::uint64_t m_beforeRequests = 0, m_beforeErrors = 0;
+    RequestCounts m_before; // before the spike
     bool m_announced = false;
     int m_settled = 0;
     Millis m_settledSince{0};

@@ -67,14 +67,14 @@ void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows) {
     for (const auto& r : rows) {
         line.str({});
         line << r.startMs << ',' << static_cast<double>(r.startMs - origin) / 1000.0 << ',' << r.durationMs
-             << ',' << r.requests << ',' << r.errors << ',' << r.throughputRps() << ',' << r.activeUsers
-             << ',' << r.lateSends << ',' << r.droppedSends;
+             << ',' << r.counts.requests << ',' << r.counts.errors << ',' << r.throughputRps() << ','
+             << r.activeUsers << ',' << r.counts.lateSends << ',' << r.counts.droppedSends;
         writeFigures(line, r.latency);
         writeFigures(line, r.serviceTime);
         line << ',' << r.resources.processCpuPercent << ',' << r.resources.processRssBytes << ','
              << r.resources.processMemoryPercent << ',' << r.resources.systemCpuPercent << ','
              << r.resources.systemMemoryPercent;
-        for (auto count : r.errorsByKind)
+        for (auto count : r.counts.errorsByKind)
             line << ',' << count;
         const ResourceSample& resources = r.resources;
         line << ',' << (resources.target == TargetPlacement::Unknown ? "" : toString(resources.target));

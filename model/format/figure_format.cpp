@@ -93,7 +93,7 @@ std::string formatSignificant(double value) {
 }
 
 std::vector<HeadlineFigure> headlineFigures(const Summary& s) {
-    return {{"requests", formatCount(s.requests), ""},
+    return {{"requests", formatCount(s.counts.requests), ""},
             {"throughput", formatFixed(s.throughputRps, 1), "req/s"},
             {"throughput", formatFixed(s.throughputRpm, 0), "req/min"},
             {"error rate", formatRatePercent(s.errorRate), "%"},

@@ -6,26 +6,6 @@
 
 namespace perflab {
 
-std::string_view toString(ErrorKind kind) noexcept {
-    switch (kind) {
-    case ErrorKind::Connect:
-        return "connect";
-    case ErrorKind::Timeout:
-        return "timeout";
-    case ErrorKind::Io:
-        return "io";
-    case ErrorKind::Status4xx:
-        return "http_4xx";
-    case ErrorKind::Status5xx:
-        return "http_5xx";
-    case ErrorKind::Protocol:
-        return "protocol";
-    case ErrorKind::Engine:
-        return "engine";
-    }
-    return "unknown";
-}
-
 std::string_view toString(StatusClass statusClass) noexcept {
     static constexpr std::string_view names[kStatusClassCount] = {"2xx", "3xx", "4xx", "5xx", "no answer"};
     return names[static_cast<std::size_t>(statusClass)];
@@ -82,11 +62,7 @@ LatencyFigures latencyFigures(const Histogram& h) {
 IntervalRow toRow(const Interval& interval) {
     return {.startMs = interval.startMs,
             .durationMs = interval.durationMs,
-            .requests = interval.requests,
-            .errors = interval.errors,
-            .errorsByKind = interval.errorsByKind,
-            .lateSends = interval.lateSends,
-            .droppedSends = interval.droppedSends,
+            .counts = interval.counts,
             .activeUsers = interval.activeUsers,
             .latency = latencyFigures(interval.latency),
             .serviceTime = latencyFigures(interval.serviceTime),

@@ -2,18 +2,14 @@
 #pragma once
 
 #include "model/metrics/histogram.h"
+#include "model/metrics/request_counts.h"
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 namespace perflab {
-
-enum class ErrorKind : std::uint8_t { Connect, Timeout, Io, Status4xx, Status5xx, Protocol, Engine };
-inline constexpr std::size_t kErrorKindCount = 7;
-std::string_view toString(ErrorKind kind) noexcept;
 
 // HTTP status classes a run's answers fall in; NoAnswer: the request failed before any status arrived.
 enum class StatusClass : std::uint8_t { S2xx, S3xx, S4xx, S5xx, NoAnswer };
@@ -72,11 +68,7 @@ std::int64_t epochMsNow() noexcept;
 struct Interval {
     std::int64_t startMs = 0; // unix epoch milliseconds
     std::int64_t durationMs = 1000;
-    std::uint64_t requests = 0; // completed, successful or not
-    std::uint64_t errors = 0;
-    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
-    std::uint64_t lateSends = 0;    // open model: sent after their intended time
-    std::uint64_t droppedSends = 0; // open model: never sent (no free virtual user)
+    RequestCounts counts{};
     std::uint32_t activeUsers = 0;
     Histogram latency;     // from the intended send time (coordinated-omission corrected)
     Histogram serviceTime; // from the actual send time
@@ -95,17 +87,15 @@ LatencyFigures latencyFigures(const Histogram& h);
 struct IntervalRow {
     std::int64_t startMs = 0;
     std::int64_t durationMs = 1000;
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
-    std::uint64_t lateSends = 0;
-    std::uint64_t droppedSends = 0;
+    RequestCounts counts{};
     std::uint32_t activeUsers = 0;
     LatencyFigures latency;
     LatencyFigures serviceTime;
     ResourceSample resources;
 
-    double throughputRps() const noexcept { return durationMs > 0 ? requests * 1000.0 / durationMs : 0; }
+    double throughputRps() const noexcept {
+        return durationMs > 0 ? counts.requests * 1000.0 / durationMs : 0;
+    }
 };
 IntervalRow toRow(const Interval& interval);
 

@@ -93,8 +93,7 @@ bool SlidingWindow::add(const Interval& interval) {
     Slot& slot = m_slots[m_current];
     if (slot.latency)
         slot.latency->merge(interval.latency);
-    slot.requests += interval.requests;
-    slot.errors += interval.errors;
+    slot.counts += interval.counts;
     slot.durationMs += interval.durationMs;
     slot.cpuPercentMs += interval.resources.processCpuPercent * static_cast<double>(interval.durationMs);
     slot.memoryPercentMax = std::max(slot.memoryPercentMax, interval.resources.processMemoryPercent);
@@ -108,16 +107,14 @@ SloFigures SlidingWindow::figures() const {
     std::optional<Histogram> latency; // every slot keeps one, or none does
     if (m_slots.front().latency)
         latency.emplace();
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
+    RequestCounts counts;
     std::int64_t durationMs = 0;
     double cpuPercentMs = 0;
     SloFigures figures;
     for (const Slot& slot : m_slots) {
         if (latency)
             latency->merge(*slot.latency);
-        requests += slot.requests;
-        errors += slot.errors;
+        counts += slot.counts;
         durationMs += slot.durationMs;
         cpuPercentMs += slot.cpuPercentMs;
         figures.memoryPercent = std::max(figures.memoryPercent, slot.memoryPercentMax);
@@ -125,11 +122,10 @@ SloFigures SlidingWindow::figures() const {
     if (latency)
         figures.p95Ms = latencyFigures(*latency).p95;
     if (durationMs > 0) {
-        figures.rpm = static_cast<double>(requests) * 60'000.0 / static_cast<double>(durationMs);
+        figures.rpm = static_cast<double>(counts.requests) * 60'000.0 / static_cast<double>(durationMs);
         figures.cpuPercent = cpuPercentMs / static_cast<double>(durationMs);
     }
-    if (requests > 0)
-        figures.errorRate = static_cast<double>(errors) / static_cast<double>(requests);
+    figures.errorRate = counts.errorRate();
     return figures;
 }
 

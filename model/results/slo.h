@@ -62,8 +62,7 @@ public:
 private:
     struct Slot {
         std::optional<Histogram> latency;
-        std::uint64_t requests = 0;
-        std::uint64_t errors = 0;
+        RequestCounts counts{};
         std::int64_t durationMs = 0;
         double cpuPercentMs = 0; // CPU percent x milliseconds, for the duration-weighted mean
         double memoryPercentMax = 0;

@@ -46,12 +46,7 @@ void RunTotals::addStoredHistograms(const Histogram& latency, const Histogram& s
 
 // Interval and IntervalRow share these fields.
 template <class Second> void RunTotals::addCounts(const Second& interval) {
-    m_requests += interval.requests;
-    m_errors += interval.errors;
-    for (std::size_t k = 0; k < kErrorKindCount; ++k)
-        m_errorsByKind[k] += interval.errorsByKind[k];
-    m_lateSends += interval.lateSends;
-    m_droppedSends += interval.droppedSends;
+    m_counts += interval.counts;
     m_durationMs += interval.durationMs;
     m_cpuPercentMax = std::max(m_cpuPercentMax, interval.resources.processCpuPercent);
     m_memoryPercentMax = std::max(m_memoryPercentMax, interval.resources.processMemoryPercent);
@@ -66,10 +61,6 @@ template <class Second> void RunTotals::addCounts(const Second& interval) {
     extendMax(m_targetRssBytesMax, r.targetRssBytes);
 }
 
-std::uint64_t RunTotals::connectErrors() const noexcept {
-    return m_errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)];
-}
-
 Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
                              std::vector<SloResult> windowResults) const {
     Summary s;
@@ -77,16 +68,12 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.name = scenario.name;
     s.kind = scenario.kind;
     s.durationS = static_cast<double>(m_durationMs) / 1000.0;
-    s.requests = m_requests;
-    s.errors = m_errors;
-    s.errorsByKind = m_errorsByKind;
-    s.errorRate = m_requests > 0 ? static_cast<double>(m_errors) / static_cast<double>(m_requests) : 0;
-    s.throughputRps = s.durationS > 0 ? static_cast<double>(m_requests) / s.durationS : 0;
+    s.counts = m_counts;
+    s.errorRate = m_counts.errorRate();
+    s.throughputRps = s.durationS > 0 ? static_cast<double>(m_counts.requests) / s.durationS : 0;
     s.throughputRpm = s.throughputRps * 60;
     s.latency = latencyFigures(m_latency);
     s.latencyUncorrected = latencyFigures(m_serviceTime);
-    s.lateSends = m_lateSends;
-    s.droppedSends = m_droppedSends;
     s.cpuPercentMax = m_cpuPercentMax;
     s.memoryPercentMax = m_memoryPercentMax;
     s.rssBytesMax = m_rssBytesMax;
@@ -277,8 +264,8 @@ void readResources(const json& j, Summary& s) {
 std::string toJson(const Summary& s) {
     json errorsByKind = json::object();
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
-        if (s.errorsByKind[k] > 0)
-            errorsByKind[std::string(toString(static_cast<ErrorKind>(k)))] = s.errorsByKind[k];
+        if (s.counts.errorsByKind[k] > 0)
+            errorsByKind[std::string(toString(static_cast<ErrorKind>(k)))] = s.counts.errorsByKind[k];
     json slos = json::array();
     for (const auto& r : s.slos)
         slos.push_back(sloJson(r));
@@ -287,16 +274,16 @@ std::string toJson(const Summary& s) {
               {"kind", toString(s.kind)},
               {"status", toString(s.status)},
               {"duration_s", s.durationS},
-              {"requests", s.requests},
-              {"errors", s.errors},
+              {"requests", s.counts.requests},
+              {"errors", s.counts.errors},
               {"errors_by_kind", errorsByKind},
               {"error_rate", s.errorRate},
               {"throughput_rps", s.throughputRps},
               {"throughput_rpm", s.throughputRpm},
               {"latency_ms", latencyJson(s.latency)},
               {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
-              {"late_sends", s.lateSends},
-              {"dropped_sends", s.droppedSends},
+              {"late_sends", s.counts.lateSends},
+              {"dropped_sends", s.counts.droppedSends},
               {"resources", resourcesJson(s)},
               {"slos", slos},
               {"passed", s.passed}};
@@ -331,18 +318,18 @@ Summary summaryFromJson(const std::string& text) {
         s.kind = parseName<TestKind>(j.at("kind").get<std::string>());
         s.status = parseName<RunStatus>(j.at("status").get<std::string>());
         s.durationS = j.at("duration_s");
-        s.requests = j.at("requests");
-        s.errors = j.at("errors");
+        s.counts.requests = j.at("requests");
+        s.counts.errors = j.at("errors");
         for (std::size_t k = 0; k < kErrorKindCount; ++k)
-            s.errorsByKind[k] =
+            s.counts.errorsByKind[k] =
                 j.at("errors_by_kind").value(std::string(toString(static_cast<ErrorKind>(k))), 0ULL);
         s.errorRate = j.at("error_rate");
         s.throughputRps = j.at("throughput_rps");
         s.throughputRpm = j.at("throughput_rpm");
         s.latency = latencyFromJson(j.at("latency_ms"));
         s.latencyUncorrected = latencyFromJson(j.at("latency_uncorrected_ms"));
-        s.lateSends = j.at("late_sends");
-        s.droppedSends = j.at("dropped_sends");
+        s.counts.lateSends = j.at("late_sends");
+        s.counts.droppedSends = j.at("dropped_sends");
         readResources(j.at("resources"), s);
         for (const auto& r : j.at("slos"))
             s.slos.push_back(sloFromJson(r));

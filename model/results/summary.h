@@ -58,17 +58,13 @@ struct Summary {
     TestKind kind = TestKind::Load;
     RunStatus status = RunStatus::Passed; // Passed, Failed or Aborted when the run wrote it
     double durationS = 0;
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
+    RequestCounts counts{};
     double errorRate = 0;
     double throughputRps = 0;
     double throughputRpm = 0;
     LatencyFigures latency;            // from the intended send time
     LatencyFigures latencyUncorrected; // service time
-    std::uint64_t lateSends = 0;
-    std::uint64_t droppedSends = 0;
-    double cpuPercentMax = 0; // process CPU as a share of all cores
+    double cpuPercentMax = 0;          // process CPU as a share of all cores
     double memoryPercentMax = 0;
     std::uint64_t rssBytesMax = 0;
     // The generator and the process under test (ResourceSample), each only when it was measured.
@@ -101,19 +97,15 @@ public:
     // else Passed/Failed by all of them.
     Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
                       std::vector<SloResult> windowResults = {}) const;
-    std::uint64_t requests() const noexcept { return m_requests; }
-    std::uint64_t connectErrors() const noexcept;
+    std::uint64_t requests() const noexcept { return m_counts.requests; }
+    std::uint64_t connectErrors() const noexcept { return m_counts.errorsOf(ErrorKind::Connect); }
 
 private:
     template <class Second> void addCounts(const Second& second);
 
     Histogram m_latency;
     Histogram m_serviceTime;
-    std::uint64_t m_requests = 0;
-    std::uint64_t m_errors = 0;
-    std::array<std::uint64_t, kErrorKindCount> m_errorsByKind{};
-    std::uint64_t m_lateSends = 0;
-    std::uint64_t m_droppedSends = 0;
+    RequestCounts m_counts;
     std::int64_t m_durationMs = 0;
     double m_cpuPercentMax = 0;
     double m_memoryPercentMax = 0;

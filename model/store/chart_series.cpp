@@ -41,13 +41,13 @@ double figureOf(ChartFigure figure, const IntervalRow& row) noexcept {
     case ChartFigure::Throughput:
         return row.throughputRps();
     case ChartFigure::ErrorRate:
-        return perSecond(row.errors, row);
+        return perSecond(row.counts.errors, row);
     case ChartFigure::ActiveUsers:
         return row.activeUsers;
     case ChartFigure::LateSends:
-        return perSecond(row.lateSends, row);
+        return perSecond(row.counts.lateSends, row);
     case ChartFigure::DroppedSends:
-        return perSecond(row.droppedSends, row);
+        return perSecond(row.counts.droppedSends, row);
     case ChartFigure::ProcessCpu:
         return r.processCpuPercent;
     case ChartFigure::SystemCpu:

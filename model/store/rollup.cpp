@@ -13,12 +13,7 @@ void Rollup::addRow(const IntervalRow& row) {
     const bool first = seconds == 0;
     ++seconds;
     endMs = std::max(endMs, row.startMs + row.durationMs);
-    requests += row.requests;
-    errors += row.errors;
-    for (std::size_t kind = 0; kind < kErrorKindCount; ++kind)
-        errorsByKind[kind] += row.errorsByKind[kind];
-    lateSends += row.lateSends;
-    droppedSends += row.droppedSends;
+    counts += row.counts;
     for (std::size_t f = 0; f < kChartFigureCount; ++f) {
         const double value = figureOf(static_cast<ChartFigure>(f), row);
         figures[f].extend({value, value, value, value}, first);

@@ -27,11 +27,7 @@ struct Rollup {
     std::int64_t startMs = 0;
     std::int64_t endMs = 0;    // end of the last second folded in
     std::uint32_t seconds = 0; // per-second rows folded in
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
-    std::uint64_t lateSends = 0;
-    std::uint64_t droppedSends = 0;
+    RequestCounts counts{};
     std::array<Envelope, kChartFigureCount> figures{};
     // Windows and hours hold merged histograms; a minute has none (its histograms are its six windows), so
     // reading thousands of minutes allocates no histogram.

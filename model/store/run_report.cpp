@@ -25,12 +25,7 @@ Summary recomputedSummary(const RunInfo& run, const std::vector<Rollup>& hours, 
     std::uint64_t seconds = 0;
     for (const Rollup& hour : hours) {
         seconds += hour.seconds;
-        s.requests += hour.requests;
-        s.errors += hour.errors;
-        for (std::size_t k = 0; k < kErrorKindCount; ++k)
-            s.errorsByKind[k] += hour.errorsByKind[k];
-        s.lateSends += hour.lateSends;
-        s.droppedSends += hour.droppedSends;
+        s.counts += hour.counts;
         const auto max = [&](ChartFigure f) { return hour.figures[static_cast<std::size_t>(f)].max; };
         s.cpuPercentMax = std::max(s.cpuPercentMax, max(ChartFigure::ProcessCpu));
         s.memoryPercentMax = std::max(s.memoryPercentMax, max(ChartFigure::ProcessMemory));
@@ -44,8 +39,8 @@ Summary recomputedSummary(const RunInfo& run, const std::vector<Rollup>& hours, 
             extendMax(s.targetRssBytesMax, std::optional(static_cast<std::uint64_t>(*rss)));
     }
     s.durationS = static_cast<double>(seconds);
-    s.errorRate = s.requests > 0 ? static_cast<double>(s.errors) / static_cast<double>(s.requests) : 0;
-    s.throughputRps = s.durationS > 0 ? static_cast<double>(s.requests) / s.durationS : 0;
+    s.errorRate = s.counts.errorRate();
+    s.throughputRps = s.durationS > 0 ? static_cast<double>(s.counts.requests) / s.durationS : 0;
     s.throughputRpm = s.throughputRps * 60;
     s.latency = latencyFigures(latency);
     s.latencyUncorrected = latencyFigures(serviceTime);

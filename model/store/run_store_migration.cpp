@@ -21,24 +21,18 @@ IntervalRow readVersion1Interval(const SqliteStatement& old) {
                               .p999 = old.real(first + 5),
                               .max = old.real(first + 6)};
     };
-    IntervalRow row{.startMs = old.integer(1),
-                    .durationMs = old.integer(2),
-                    .requests = count(3),
-                    .errors = count(4),
-                    .lateSends = count(12),
-                    .droppedSends = count(13),
-                    .activeUsers = static_cast<std::uint32_t>(old.integer(14)),
-                    .latency = figures(15),
-                    .serviceTime = figures(22),
-                    .resources = {.processCpuPercent = old.real(29),
-                                  .processRssBytes = count(30),
-                                  .processMemoryPercent = old.real(31),
-                                  .systemCpuPercent = old.real(32),
-                                  .systemMemoryPercent = old.real(33),
-                                  .memoryTotalBytes = count(34)}};
-    for (std::size_t kind = 0; kind < kErrorKindCount; ++kind)
-        row.errorsByKind[kind] = count(5 + static_cast<int>(kind));
-    return row;
+    return IntervalRow{.startMs = old.integer(1),
+                       .durationMs = old.integer(2),
+                       .counts = run_store_rows::readCountColumns(old, 3),
+                       .activeUsers = static_cast<std::uint32_t>(old.integer(14)),
+                       .latency = figures(15),
+                       .serviceTime = figures(22),
+                       .resources = {.processCpuPercent = old.real(29),
+                                     .processRssBytes = count(30),
+                                     .processMemoryPercent = old.real(31),
+                                     .systemCpuPercent = old.real(32),
+                                     .systemMemoryPercent = old.real(33),
+                                     .memoryTotalBytes = count(34)}};
 }
 
 } // namespace

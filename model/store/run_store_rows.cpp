@@ -156,15 +156,16 @@ const std::string& selectIntervalsSql() {
 }
 
 void bindInterval(SqliteStatement& insert, std::int64_t runId, const IntervalRow& row) {
-    insert.bind(1, runId).bind(2, row.startMs).bind(3, row.durationMs).bind(4, u(row.requests));
-    insert.bind(5, u(row.errors));
-    if (std::any_of(row.errorsByKind.begin(), row.errorsByKind.end(), [](auto n) { return n > 0; })) {
+    const RequestCounts& c = row.counts;
+    insert.bind(1, runId).bind(2, row.startMs).bind(3, row.durationMs).bind(4, u(c.requests));
+    insert.bind(5, u(c.errors));
+    if (std::any_of(c.errorsByKind.begin(), c.errorsByKind.end(), [](auto n) { return n > 0; })) {
         std::vector<std::uint8_t> kinds;
-        for (std::uint64_t count : row.errorsByKind)
+        for (std::uint64_t count : c.errorsByKind)
             putVarint(kinds, count);
         insert.bind(kErrKindsColumn + 1, std::span<const std::uint8_t>(kinds));
     }
-    insert.bind(7, u(row.lateSends)).bind(8, u(row.droppedSends)).bind(9, std::int64_t{row.activeUsers});
+    insert.bind(7, u(c.lateSends)).bind(8, u(c.droppedSends)).bind(9, std::int64_t{row.activeUsers});
     auto integers = [](const LatencyFigures& f) {
         return std::array<std::int64_t, 7>{scaled(f.mean, 1e6), scaled(f.p50, 1e3), scaled(f.p90, 1e3),
                                            scaled(f.p95, 1e3),  scaled(f.p99, 1e3), scaled(f.p999, 1e3),
@@ -237,12 +238,13 @@ IntervalRow readInterval(const SqliteStatement& select) {
         latency[i] = select.integer(kFirstLatencyColumn + static_cast<int>(i));
     auto percent = [&](int column) { return static_cast<double>(select.integer(column)) / 100; };
     const int at = kFirstResourceColumn;
+    RequestCounts counts{
+        .requests = count(3), .errors = count(4), .lateSends = count(6), .droppedSends = count(7)};
+    if (!select.isNull(kErrKindsColumn))
+        counts.errorsByKind = getVarints<kErrorKindCount>(select.blob(kErrKindsColumn));
     IntervalRow row{.startMs = select.integer(1),
                     .durationMs = select.integer(2),
-                    .requests = count(3),
-                    .errors = count(4),
-                    .lateSends = count(6),
-                    .droppedSends = count(7),
+                    .counts = counts,
                     .activeUsers = static_cast<std::uint32_t>(select.integer(8)),
                     .latency = figures(latency),
                     .serviceTime = {},
@@ -257,8 +259,6 @@ IntervalRow readInterval(const SqliteStatement& select) {
     readTargetColumns(select, row.resources);
     row.serviceTime =
         select.isNull(kServiceColumn) ? row.latency : figures(getVarints<7>(select.blob(kServiceColumn)));
-    if (!select.isNull(kErrKindsColumn))
-        row.errorsByKind = getVarints<kErrorKindCount>(select.blob(kErrKindsColumn));
     return row;
 }
 
@@ -277,10 +277,11 @@ const std::string& selectRollupsSql() {
 
 void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollup) {
     upsert.bind(1, runId).bind(2, rollup.tierMs).bind(3, rollup.startMs).bind(4, rollup.endMs);
-    upsert.bind(5, std::int64_t{rollup.seconds}).bind(6, u(rollup.requests)).bind(7, u(rollup.errors));
+    const RequestCounts& c = rollup.counts;
+    upsert.bind(5, std::int64_t{rollup.seconds}).bind(6, u(c.requests)).bind(7, u(c.errors));
     for (std::size_t kind = 0; kind < kErrorKindCount; ++kind)
-        upsert.bind(8 + static_cast<int>(kind), u(rollup.errorsByKind[kind]));
-    upsert.bind(15, u(rollup.lateSends)).bind(16, u(rollup.droppedSends));
+        upsert.bind(8 + static_cast<int>(kind), u(c.errorsByKind[kind]));
+    upsert.bind(15, u(c.lateSends)).bind(16, u(c.droppedSends));
     int index = kFirstRollupFigureColumn + 1;
     for (const Envelope& e : rollup.figures)
         for (double value : {e.first, e.min, e.max, e.last}) {
@@ -305,18 +306,23 @@ std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& selec
     return {select.integer(2), select.integer(3)};
 }
 
+RequestCounts readCountColumns(const SqliteStatement& select, int first) {
+    auto count = [&](int column) { return static_cast<std::uint64_t>(select.integer(first + column)); };
+    RequestCounts counts{.requests = count(0),
+                         .errors = count(1),
+                         .lateSends = count(2 + static_cast<int>(kErrorKindCount)),
+                         .droppedSends = count(3 + static_cast<int>(kErrorKindCount))};
+    for (std::size_t kind = 0; kind < kErrorKindCount; ++kind)
+        counts.errorsByKind[kind] = count(2 + static_cast<int>(kind));
+    return counts;
+}
+
 Rollup readRollup(const SqliteDb& db, const SqliteStatement& select) {
-    auto count = [&](int column) { return static_cast<std::uint64_t>(select.integer(column)); };
     Rollup rollup{.tierMs = select.integer(1),
                   .startMs = select.integer(2),
                   .endMs = select.integer(3),
                   .seconds = static_cast<std::uint32_t>(select.integer(4)),
-                  .requests = count(5),
-                  .errors = count(6),
-                  .lateSends = count(14),
-                  .droppedSends = count(15)};
-    for (std::size_t kind = 0; kind < kErrorKindCount; ++kind)
-        rollup.errorsByKind[kind] = count(7 + static_cast<int>(kind));
+                  .counts = readCountColumns(select, 5)};
     readEnvelopes(select, rollup.figures);
     const int column = kFirstRollupFigureColumn + 4 * static_cast<int>(kChartFigureCount);
     if (!select.isNull(column)) {

@@ -34,6 +34,9 @@ const std::string& selectRollupsSql();
 // Histograms are encoded by the caller's thread; service time is stored NULL when equal to latency.
 void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollup);
 Rollup readRollup(const SqliteDb& db, const SqliteStatement& select);
+// Counts stored one to a column from `first` on: requests, errors, one per error kind, late and dropped sends
+// (rollups, and per-second rows before schema version 2).
+RequestCounts readCountColumns(const SqliteStatement& select, int first);
 
 // A latency and a service-time histogram in two neighbouring columns (service time NULL when it equals the
 // latency, as in the closed model). Binding encodes both into parameters first and first + 1; reading

@@ -17,10 +17,10 @@ TEST_CASE("collect on an idle recorder gives zeros") {
     for (int round = 0; round < 3; ++round) {
         Interval interval;
         recorder.collect(interval);
-        CHECK(interval.requests == 0);
-        CHECK(interval.errors == 0);
-        CHECK(interval.lateSends == 0);
-        CHECK(interval.droppedSends == 0);
+        CHECK(interval.counts.requests == 0);
+        CHECK(interval.counts.errors == 0);
+        CHECK(interval.counts.lateSends == 0);
+        CHECK(interval.counts.droppedSends == 0);
         CHECK(interval.latency.empty());
         CHECK(interval.serviceTime.empty());
     }
@@ -39,13 +39,13 @@ TEST_CASE("errors by kind and late and dropped sends reach the interval, once") 
     Interval first;
     first.activeUsers = 17;
     recorder.collect(first);
-    CHECK(first.requests == 4);
-    CHECK(first.errors == 3);
-    CHECK(first.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] == 1);
-    CHECK(first.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] == 2);
-    CHECK(first.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == 0);
-    CHECK(first.lateSends == 1);
-    CHECK(first.droppedSends == 2);
+    CHECK(first.counts.requests == 4);
+    CHECK(first.counts.errors == 3);
+    CHECK(first.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] == 1);
+    CHECK(first.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] == 2);
+    CHECK(first.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == 0);
+    CHECK(first.counts.lateSends == 1);
+    CHECK(first.counts.droppedSends == 2);
     CHECK(first.latency.count() == 4);
     CHECK(first.latency.max() >= 5'000'000);
     CHECK(first.serviceTime.min() == 90);
@@ -54,9 +54,9 @@ TEST_CASE("errors by kind and late and dropped sends reach the interval, once") 
     recorder.slot(1).recordSuccess(42, 40);
     Interval second;
     recorder.collect(second);
-    CHECK(second.requests == 1);
-    CHECK(second.errors == 0);
-    CHECK(second.lateSends == 0);
+    CHECK(second.counts.requests == 1);
+    CHECK(second.counts.errors == 0);
+    CHECK(second.counts.lateSends == 0);
     CHECK(second.latency.count() == 1);
     CHECK(second.latency.max() == 42);
 }
@@ -97,12 +97,12 @@ TEST_CASE("samples from four writers add up exactly while another thread collect
 
     CHECK(collections.load() >= kCollectionsBeforeSecondHalf);
     const auto expected = static_cast<std::uint64_t>(kWriters * kPerWriter);
-    CHECK(total.requests == expected);
+    CHECK(total.counts.requests == expected);
     CHECK(total.latency.count() == expected);
     CHECK(total.serviceTime.count() == expected);
-    CHECK(total.errors == expected / 100);
-    CHECK(total.errorsByKind[static_cast<std::size_t>(ErrorKind::Io)] == expected / 100);
-    CHECK(total.lateSends == expected / 1000);
+    CHECK(total.counts.errors == expected / 100);
+    CHECK(total.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Io)] == expected / 100);
+    CHECK(total.counts.lateSends == expected / 1000);
 
     // The merged distribution is exactly the one written: every value 1..5000 equally often.
     perflab::Histogram reference;

@@ -46,11 +46,11 @@ std::string scrape(std::uint16_t port) {
 Interval second() {
     Interval in;
     in.startMs = 1'700'000'000'000;
-    in.requests = 100;
-    in.errors = 5;
-    in.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = 5;
+    in.counts.requests = 100;
+    in.counts.errors = 5;
+    in.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = 5;
     in.activeUsers = 8;
-    in.lateSends = 2;
+    in.counts.lateSends = 2;
     in.latency.record(2000, 90);
     in.latency.record(300'000, 10);
     in.resources.processCpuPercent = 35;

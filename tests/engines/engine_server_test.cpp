@@ -262,9 +262,9 @@ TEST_CASE("engine calls are recorded with their time on the server and their sta
     server.stop();
     perflab::Interval interval;
     calls.collect(interval);
-    CHECK(interval.requests == 13);
-    CHECK(interval.errors == 3);
-    CHECK(interval.errorsByKind[static_cast<std::size_t>(perflab::ErrorKind::Status4xx)] == 3);
+    CHECK(interval.counts.requests == 13);
+    CHECK(interval.counts.errors == 3);
+    CHECK(interval.counts.errorsByKind[static_cast<std::size_t>(perflab::ErrorKind::Status4xx)] == 3);
     CHECK(interval.latency.count() == 13);
     CHECK(interval.latency.max() > 0);
 

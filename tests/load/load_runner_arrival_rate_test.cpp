@@ -17,11 +17,11 @@ TEST_CASE("a uniform 200 requests per second for one second sends 200 requests o
     LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 200, 1000ms, 2), httpTarget(server.url()),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests >= 198);
-    CHECK(run.interval.requests <= 202);
-    CHECK(run.interval.requests == server.requests());
-    CHECK(run.interval.errors == 0);
-    CHECK(run.interval.droppedSends == 0);
+    CHECK(run.interval.counts.requests >= 198);
+    CHECK(run.interval.counts.requests <= 202);
+    CHECK(run.interval.counts.requests == server.requests());
+    CHECK(run.interval.counts.errors == 0);
+    CHECK(run.interval.counts.droppedSends == 0);
     CHECK(run.elapsed >= 1000ms);
 }
 
@@ -32,9 +32,9 @@ TEST_CASE("Poisson arrivals send about the rate") {
     workload.poisson = true;
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests == server.requests());
-    CHECK(run.interval.requests > 240); // 300 expected; sd 17
-    CHECK(run.interval.requests < 360);
+    CHECK(run.interval.counts.requests == server.requests());
+    CHECK(run.interval.counts.requests > 240); // 300 expected; sd 17
+    CHECK(run.interval.counts.requests < 360);
 }
 
 TEST_CASE("arrivals beyond max_vus are dropped and counted, never delayed") {
@@ -45,9 +45,9 @@ TEST_CASE("arrivals beyond max_vus are dropped and counted, never delayed") {
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
     // Two users can each finish a 100 ms request per 10 arrivals: about 20 sent, the other 80 dropped.
-    CHECK(run.interval.requests + run.interval.droppedSends == 100);
-    CHECK(run.interval.requests <= 22);
-    CHECK(run.interval.droppedSends >= 78);
+    CHECK(run.interval.counts.requests + run.interval.counts.droppedSends == 100);
+    CHECK(run.interval.counts.requests <= 22);
+    CHECK(run.interval.counts.droppedSends >= 78);
     CHECK(server.connections() == 2);
     CHECK(run.interval.latency.percentile(50) < 150'000); // what was sent went out on time
 }
@@ -59,11 +59,11 @@ TEST_CASE("requests due while the server stalls are still sent on time and carry
     LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1), httpTarget(server.url()),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests == 100);
-    CHECK(run.interval.droppedSends == 0);
+    CHECK(run.interval.counts.requests == 100);
+    CHECK(run.interval.counts.droppedSends == 0);
     // Held behind the frozen connection, about 30 would go out late; a busy machine may delay a few by its
     // own scheduling (over 10 ms counts as late).
-    CHECK(run.interval.lateSends <= 5);
+    CHECK(run.interval.counts.lateSends <= 5);
     // Latencies of the stalled requests spread evenly over 0..300 ms: the top tenth is >= ~200 ms.
     CHECK(run.interval.latency.percentile(90) >= 150'000);
     CHECK(run.interval.latency.percentile(50) < 50'000);
@@ -80,8 +80,8 @@ TEST_CASE(
     target.engine = &engine;
     LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1), target, recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests == 100);
-    CHECK(run.interval.lateSends >= 20);
+    CHECK(run.interval.counts.requests == 100);
+    CHECK(run.interval.counts.lateSends >= 20);
     CHECK(run.interval.latency.percentile(90) >= 150'000);
     CHECK(run.interval.serviceTime.percentile(90) < 50'000);
     CHECK(run.interval.serviceTime.max() >= 300'000); // the blocked call itself
@@ -96,9 +96,9 @@ TEST_CASE("a ramp of arrivals sends the area under the rate") {
     workload.threads = 2;
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests >= 99);
-    CHECK(run.interval.requests <= 101);
-    CHECK(run.interval.requests == server.requests());
+    CHECK(run.interval.counts.requests >= 99);
+    CHECK(run.interval.counts.requests <= 101);
+    CHECK(run.interval.counts.requests == server.requests());
 }
 
 TEST_CASE("a refused connection under an arrival rate records Connect errors for every arrival") {
@@ -107,7 +107,7 @@ TEST_CASE("a refused connection under an arrival rate records Connect errors for
                       httpTarget("http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/"),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests == 50);
+    CHECK(run.interval.counts.requests == 50);
     CHECK(errorsOf(run.interval, ErrorKind::Connect) == 50);
     CHECK(run.elapsed < 1000ms);
 }

@@ -16,9 +16,9 @@ TEST_CASE("every request the virtual users send is recorded exactly once, over k
     LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 1000ms, 2),
                       httpTarget(server.url("/x")), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests > 100);
-    CHECK(run.interval.requests == server.requests());
-    CHECK(run.interval.errors == 0);
+    CHECK(run.interval.counts.requests > 100);
+    CHECK(run.interval.counts.requests == server.requests());
+    CHECK(run.interval.counts.errors == 0);
     CHECK(server.connections() == 4);
     CHECK(run.elapsed >= 1000ms);
     CHECK(run.elapsed < 1500ms);
@@ -30,7 +30,7 @@ TEST_CASE("closed-model latency against a 20 ms server has a median of 20 to 24 
     LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 1000ms, 1), httpTarget(server.url()),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    REQUIRE(run.interval.requests > 100); // 4 users * ~45 round trips each
+    REQUIRE(run.interval.counts.requests > 100); // 4 users * ~45 round trips each
     CHECK(run.interval.latency.percentile(50) >= 20'000);
     CHECK(run.interval.latency.percentile(50) <= 24'000);
     CHECK(run.interval.serviceTime.percentile(50) == run.interval.latency.percentile(50));
@@ -43,8 +43,8 @@ TEST_CASE("think time paces each virtual user") {
     workload.thinkTime = 100ms;
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests >= 16); // 2 users * 10 rounds of ~100 ms, minus scheduling slack
-    CHECK(run.interval.requests <= 22);
+    CHECK(run.interval.counts.requests >= 16); // 2 users * 10 rounds of ~100 ms, minus scheduling slack
+    CHECK(run.interval.counts.requests <= 22);
 }
 
 TEST_CASE("pacing starts each user's requests at a fixed rate whatever the response time") {
@@ -54,8 +54,8 @@ TEST_CASE("pacing starts each user's requests at a fixed rate whatever the respo
     workload.pacing = 100ms;
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests >= 18); // 2 users * 10 requests due every 100 ms, not every 130 ms
-    CHECK(run.interval.requests <= 22);
+    CHECK(run.interval.counts.requests >= 18); // 2 users * 10 requests due every 100 ms, not every 130 ms
+    CHECK(run.interval.counts.requests <= 22);
 }
 
 TEST_CASE(
@@ -115,9 +115,9 @@ TEST_CASE("500 answers are counted as http 5xx errors") {
     LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 300ms, 1), httpTarget(server.url()),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests == server.requests());
-    CHECK(run.interval.errors == run.interval.requests);
-    CHECK(errorsOf(run.interval, ErrorKind::Status5xx) == run.interval.requests);
+    CHECK(run.interval.counts.requests == server.requests());
+    CHECK(run.interval.counts.errors == run.interval.counts.requests);
+    CHECK(errorsOf(run.interval, ErrorKind::Status5xx) == run.interval.counts.requests);
 }
 
 TEST_CASE("chunked answers are read completely over kept-alive connections") {
@@ -126,8 +126,8 @@ TEST_CASE("chunked answers are read completely over kept-alive connections") {
     LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 300ms, 1), httpTarget(server.url()),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests > 10);
-    CHECK(run.interval.errors == 0);
+    CHECK(run.interval.counts.requests > 10);
+    CHECK(run.interval.counts.errors == 0);
     CHECK(server.connections() == 2);
 }
 
@@ -137,8 +137,8 @@ TEST_CASE("a refused connection records Connect errors and the run still ends on
                       httpTarget("http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/"),
                       recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.errors > 0);
-    CHECK(errorsOf(run.interval, ErrorKind::Connect) == run.interval.requests);
+    CHECK(run.interval.counts.errors > 0);
+    CHECK(errorsOf(run.interval, ErrorKind::Connect) == run.interval.counts.requests);
     CHECK(run.elapsed < 1000ms);
 }
 
@@ -150,9 +150,9 @@ TEST_CASE("an in-process engine is called on the workers and its failures count 
     target.engineRequest = R"({"q":1})";
     LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 300ms, 2), target, recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.requests > 100);
-    CHECK(run.interval.requests == engine.calls());
-    CHECK(errorsOf(run.interval, ErrorKind::Engine) == run.interval.requests);
+    CHECK(run.interval.counts.requests > 100);
+    CHECK(run.interval.counts.requests == engine.calls());
+    CHECK(errorsOf(run.interval, ErrorKind::Engine) == run.interval.counts.requests);
 }
 
 TEST_CASE("stop ends a long run early and waits for in-flight requests") {
@@ -168,8 +168,8 @@ TEST_CASE("stop ends a long run early and waits for in-flight requests") {
     CHECK(runner.finished());
     Interval interval;
     recorder.collect(interval);
-    CHECK(interval.requests == server.requests());
-    CHECK(interval.errors == 0);
+    CHECK(interval.counts.requests == server.requests());
+    CHECK(interval.counts.errors == 0);
 }
 
 TEST_CASE("a drain that runs out of time abandons the stuck requests without recording them") {
@@ -185,7 +185,7 @@ TEST_CASE("a drain that runs out of time abandons the stuck requests without rec
     Interval interval;
     recorder.collect(interval);
     CHECK(server.requests() == 2);
-    CHECK(interval.requests == 0);
+    CHECK(interval.counts.requests == 0);
 }
 
 TEST_CASE("a recorder with fewer slots than threads is rejected") {
@@ -241,5 +241,5 @@ TEST_CASE("a stop reaches in-process users at once: those queued behind busy eng
     CHECK(engine.calls() - before <= 2); // the call in progress, and one that began as the stop was signalled
     Interval interval;
     recorder.collect(interval);
-    CHECK(interval.requests == engine.calls());
+    CHECK(interval.counts.requests == engine.calls());
 }

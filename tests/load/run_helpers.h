@@ -73,7 +73,7 @@ private:
 };
 
 inline std::uint64_t errorsOf(const Interval& interval, ErrorKind kind) {
-    return interval.errorsByKind[static_cast<std::size_t>(kind)];
+    return interval.counts.errorsByKind[static_cast<std::size_t>(kind)];
 }
 
 } // namespace perflab::load::testing

@@ -47,11 +47,11 @@ inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int s
     for (int i = 0; i < seconds; ++i) {
         Interval in;
         in.startMs = start + std::int64_t{i} * 1000;
-        in.requests = shape.requestsPerSecond;
-        in.errors = shape.errorsPerSecond;
-        in.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = in.errors;
+        in.counts.requests = shape.requestsPerSecond;
+        in.counts.errors = shape.errorsPerSecond;
+        in.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = in.counts.errors;
         in.activeUsers = 16;
-        for (std::uint64_t r = 0; r < in.requests; ++r) {
+        for (std::uint64_t r = 0; r < in.counts.requests; ++r) {
             const double u = static_cast<double>((r * 7919) % 1000) / 1000.0;
             const auto us = static_cast<std::int64_t>(1000 * shape.latencyScale * (1 + 4 * u * u * u));
             in.latency.record(us);

@@ -19,9 +19,9 @@ inline Interval syntheticInterval(int i, int seconds) {
     in.startMs = kRunStartMs + std::int64_t{i} * 1000;
     const double ramp = std::min(1.0, (i + 1) / (0.2 * seconds));
     const auto requests = static_cast<std::uint64_t>(ramp * (2000 + 150 * std::sin(i / 7.0)));
-    in.requests = requests;
-    in.errors = i % 9 == 0 ? 3 : 0;
-    in.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = in.errors;
+    in.counts.requests = requests;
+    in.counts.errors = i % 9 == 0 ? 3 : 0;
+    in.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = in.counts.errors;
     in.activeUsers = static_cast<std::uint32_t>(ramp * 16);
     const bool stall = i == seconds * 3 / 5;
     for (std::uint64_t r = 0; r < requests; ++r) {

@@ -293,7 +293,7 @@ void Dashboard::drawErrorKinds(const std::vector<double>& xs) {
         const auto kind = static_cast<ErrorKind>(k);
         const QString name = errorKindName(kind);
         const bool occurred = std::any_of(m_rows.begin(), m_rows.end(),
-                                          [k](const IntervalRow& r) { return r.errorsByKind[k] > 0; });
+                                          [k](const IntervalRow& r) { return r.counts.errorsByKind[k] > 0; });
         if (!occurred) {
             if (errors.hasSeries(name)) {
                 errors.setData(name, {}, {});
@@ -362,21 +362,18 @@ void Dashboard::showSeries(TimeSeriesChart& chart, DashboardChart which, const C
 
 void Dashboard::updateHeadline() {
     const QLocale locale(QLocale::English);
-    std::uint64_t requests = 0, errors = 0;
-    for (const IntervalRow& r : m_rows) {
-        requests += r.requests;
-        errors += r.errors;
-    }
+    RequestCounts total;
+    for (const IntervalRow& r : m_rows)
+        total += r.counts;
     const IntervalRow last = m_rows.empty() ? IntervalRow{} : m_rows.back();
-    const double errorPercent =
-        requests > 0 ? 100.0 * static_cast<double>(errors) / static_cast<double>(requests) : 0;
-    m_headline->setFigure(QStringLiteral("requests"), tr("Requests"), locale.toString(qulonglong{requests}));
+    m_headline->setFigure(QStringLiteral("requests"), tr("Requests"),
+                          locale.toString(qulonglong{total.requests}));
     m_headline->setFigure(QStringLiteral("throughput"), tr("Throughput (last second)"),
                           locale.toString(last.throughputRps(), 'f', 1) + QStringLiteral(" req/s"));
     m_headline->setFigure(QStringLiteral("p95"), tr("p95 latency (last second)"),
                           locale.toString(last.latency.p95, 'f', 2) + QStringLiteral(" ms"));
     m_headline->setFigure(QStringLiteral("errors"), tr("Errors"),
-                          locale.toString(errorPercent, 'f', 2) + " %");
+                          locale.toString(100.0 * total.errorRate(), 'f', 2) + " %");
     m_headline->setFigure(QStringLiteral("cpu"), tr("CPU (process)"),
                           locale.toString(last.resources.processCpuPercent, 'f', 0) + " %");
     m_headline->setFigure(

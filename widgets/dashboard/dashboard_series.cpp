@@ -78,7 +78,7 @@ std::span<const DashboardSeriesSpec> dashboardSeries() {
 }
 
 double errorsPerSecond(const IntervalRow& row, ErrorKind kind) {
-    const auto count = row.errorsByKind[static_cast<std::size_t>(kind)];
+    const auto count = row.counts.errorsOf(kind);
     return row.durationMs > 0 ? static_cast<double>(count) * 1000.0 / static_cast<double>(row.durationMs) : 0;
 }
 

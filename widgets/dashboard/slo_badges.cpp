@@ -155,9 +155,7 @@ void SloBadgeStrip::showVerdicts(const std::vector<SloResult>& verdicts, std::in
 void SloBadgeStrip::showLatest(const IntervalRow& row) {
     const SloFigures second{.p95Ms = row.latency.p95,
                             .rpm = row.throughputRps() * 60,
-                            .errorRate = row.requests > 0 ? static_cast<double>(row.errors) /
-                                                                static_cast<double>(row.requests)
-                                                          : 0,
+                            .errorRate = row.counts.errorRate(),
                             .cpuPercent = row.resources.processCpuPercent,
                             .memoryPercent = row.resources.processMemoryPercent};
     const SloLimits every{.p95Ms = 0,

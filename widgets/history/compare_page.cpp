@@ -281,8 +281,9 @@ void ComparePage::fillRunTable() {
                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
          })},
         {tr("Duration"), both([](const RunReport& r) { return text(formatDurationS(r.summary.durationS)); })},
-        {tr("Requests"), both([](const RunReport& r) { return text(formatCount(r.summary.requests)); })},
-        {tr("Errors"), both([](const RunReport& r) { return text(formatCount(r.summary.errors)); })},
+        {tr("Requests"),
+         both([](const RunReport& r) { return text(formatCount(r.summary.counts.requests)); })},
+        {tr("Errors"), both([](const RunReport& r) { return text(formatCount(r.summary.counts.errors)); })},
     };
     m_runs->setRowCount(static_cast<int>(rows.size()));
     for (int row = 0; const auto& [caption, values] : rows) {

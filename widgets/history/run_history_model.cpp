@@ -26,7 +26,7 @@ QColor verdictColor(ComparisonVerdict verdict) {
 }
 
 bool hasFigures(const RunHistoryEntry& e) {
-    return e.summary.requests > 0;
+    return e.summary.counts.requests > 0;
 }
 
 QVariant display(const RunHistoryEntry& e, int column) {
@@ -46,7 +46,7 @@ QVariant display(const RunHistoryEntry& e, int column) {
     case RunHistoryModel::Duration:
         return QString::fromStdString(formatDurationS(e.summary.durationS));
     case RunHistoryModel::Requests:
-        return QString::fromStdString(formatCount(e.summary.requests));
+        return QString::fromStdString(formatCount(e.summary.counts.requests));
     case RunHistoryModel::P95:
         return hasFigures(e) ? QString::fromStdString(formatMs(e.summary.latency.p95)) : QStringLiteral("—");
     case RunHistoryModel::ErrorRate:
@@ -69,7 +69,7 @@ QVariant sortKey(const RunHistoryEntry& e, int column) {
     case RunHistoryModel::Duration:
         return e.summary.durationS;
     case RunHistoryModel::Requests:
-        return QVariant::fromValue<qulonglong>(e.summary.requests);
+        return QVariant::fromValue<qulonglong>(e.summary.counts.requests);
     case RunHistoryModel::P95:
         return e.summary.latency.p95;
     case RunHistoryModel::ErrorRate:

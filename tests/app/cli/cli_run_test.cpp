@@ -102,7 +102,7 @@ TEST_CASE(
     CHECK(rows.size() >= 3);
     const auto rowRequests =
         std::accumulate(rows.begin(), rows.end(), std::uint64_t{0},
-                        [](std::uint64_t sum, const auto& r) { return sum + r.requests; });
+                        [](std::uint64_t sum, const auto& r) { return sum + r.counts.requests; });
     CHECK(rowRequests == requests); // every request lands in exactly one second
     CHECK(rows[1].latency.p95 > 0);
     CHECK(rows[1].resources.processRssBytes > 0);

@@ -40,7 +40,7 @@ TEST_CASE("a run started from the window streams its seconds live and Stop ends 
     REQUIRE(arrived.wait(5000));
     const auto rows = arrived.constLast().at(0).value<std::vector<IntervalRow>>();
     REQUIRE_FALSE(rows.empty());
-    CHECK(rows.back().requests > 0);
+    CHECK(rows.back().counts.requests > 0);
 
     session.stop();
     REQUIRE(finished.wait(10'000));

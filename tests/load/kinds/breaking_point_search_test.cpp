@@ -28,8 +28,8 @@ Workload steps(int count) {
 
 Interval second(std::uint64_t requests, std::int64_t latencyUs, std::uint64_t errors = 0) {
     Interval interval;
-    interval.requests = requests;
-    interval.errors = errors;
+    interval.counts.requests = requests;
+    interval.counts.errors = errors;
     interval.latency.record(latencyUs, requests);
     return interval;
 }

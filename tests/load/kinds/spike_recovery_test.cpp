@@ -22,8 +22,8 @@ Workload spike() {
 
 IntervalRow row(double p95Ms, std::uint64_t errors = 0) {
     IntervalRow r;
-    r.requests = 100;
-    r.errors = errors;
+    r.counts.requests = 100;
+    r.counts.errors = errors;
     r.latency.p95 = p95Ms;
     return r;
 }

@@ -19,8 +19,8 @@ struct SecondSpec {
 
 Interval second(const SecondSpec& spec) {
     Interval i;
-    i.requests = spec.requests;
-    i.errors = spec.errors;
+    i.counts.requests = spec.requests;
+    i.counts.errors = spec.errors;
     i.latency.record(spec.latencyUs, spec.requests);
     i.serviceTime.record(spec.latencyUs, spec.requests);
     i.resources.processCpuPercent = spec.cpuPercent;

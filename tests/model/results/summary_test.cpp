@@ -15,9 +15,9 @@ Interval second(std::int64_t startMs, std::uint64_t requests, std::int64_t laten
                 std::uint64_t errors = 0) {
     Interval i;
     i.startMs = startMs;
-    i.requests = requests;
-    i.errors = errors;
-    i.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = errors;
+    i.counts.requests = requests;
+    i.counts.errors = errors;
+    i.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = errors;
     for (std::uint64_t r = 0; r < requests; ++r) {
         i.latency.record(latencyUs);
         i.serviceTime.record(latencyUs / 2);
@@ -41,7 +41,7 @@ TEST_CASE("the run's p95 comes from the merged histograms, not from averaging se
     totals.add(second(0, 90, 1'000));      // 90 fast requests
     totals.add(second(1000, 10, 500'000)); // 10 slow ones in another second
     const Summary s = totals.summarize(1, scenarioWith({}), false);
-    CHECK(s.requests == 100);
+    CHECK(s.counts.requests == 100);
     CHECK(s.latency.p50 == Approx(1.0).epsilon(0.001));
     CHECK(s.latency.p95 == Approx(500.0).epsilon(0.001)); // the mean of the two seconds' p95 would be ~250
     CHECK(s.latencyUncorrected.p95 == Approx(250.0).epsilon(0.001));
@@ -180,8 +180,8 @@ TEST_CASE("a mix's requests and status classes are summarized apart and read bac
     scenario.target.requests[1].url = "http://127.0.0.1:1/b";
     scenario.target.requests[1].method = "POST";
     Interval second;
-    second.requests = 3;
-    second.errors = 1;
+    second.counts.requests = 3;
+    second.counts.errors = 1;
     second.latency.record(1000, 3);
     second.serviceTime.record(1000, 3);
     second.byRequest.resize(2);

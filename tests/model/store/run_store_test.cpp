@@ -24,12 +24,12 @@ constexpr std::int64_t kT0 = 1'700'000'000'000; // a multiple of the 10 s histog
 Interval makeInterval(int second) {
     Interval interval;
     interval.startMs = kT0 + second * 1000;
-    interval.requests = 100 + static_cast<std::uint64_t>(second);
-    interval.errors = static_cast<std::uint64_t>(second % 3);
-    interval.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] = interval.errors;
-    interval.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = 7;
-    interval.lateSends = static_cast<std::uint64_t>(second);
-    interval.droppedSends = 1;
+    interval.counts.requests = 100 + static_cast<std::uint64_t>(second);
+    interval.counts.errors = static_cast<std::uint64_t>(second % 3);
+    interval.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] = interval.counts.errors;
+    interval.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = 7;
+    interval.counts.lateSends = static_cast<std::uint64_t>(second);
+    interval.counts.droppedSends = 1;
     interval.activeUsers = static_cast<std::uint32_t>(10 + second);
     for (int k = 0; k < 50 + second; ++k) {
         interval.latency.record(1000 + second * 37 + k * 13);
@@ -58,11 +58,7 @@ void requireSameFigures(const LatencyFigures& a, const LatencyFigures& b) {
 void requireSameRow(const IntervalRow& stored, const IntervalRow& expected) {
     REQUIRE(stored.startMs == expected.startMs);
     REQUIRE(stored.durationMs == expected.durationMs);
-    REQUIRE(stored.requests == expected.requests);
-    REQUIRE(stored.errors == expected.errors);
-    REQUIRE(stored.errorsByKind == expected.errorsByKind);
-    REQUIRE(stored.lateSends == expected.lateSends);
-    REQUIRE(stored.droppedSends == expected.droppedSends);
+    REQUIRE(stored.counts == expected.counts);
     REQUIRE(stored.activeUsers == expected.activeUsers);
     requireSameFigures(stored.latency, expected.latency);
     requireSameFigures(stored.serviceTime, expected.serviceTime);
@@ -176,7 +172,7 @@ TEST_CASE("a read-only store sees rows the writer committed while the writer is 
     while (reader.intervals(id, kT0 + 2000).empty() && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     REQUIRE(reader.intervals(id, kT0 + 2000).size() == 1);
-    CHECK(reader.intervals(id, kT0 + 2000)[0].requests == 103);
+    CHECK(reader.intervals(id, kT0 + 2000)[0].counts.requests == 103);
 }
 
 TEST_CASE("a row the writer cannot store surfaces as a StoreError at the next flush, and the store goes on") {

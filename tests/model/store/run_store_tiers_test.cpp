@@ -22,8 +22,8 @@ constexpr std::int64_t kHour0 = 1'800'000'000'000 - 1'800'000'000'000 % kHourTie
 Interval secondAt(int t) {
     Interval interval;
     interval.startMs = kHour0 + std::int64_t{t} * 1000;
-    interval.requests = 100 + static_cast<std::uint64_t>(t % 7);
-    interval.errors = t % 60 == 0 ? 1 : 0;
+    interval.counts.requests = 100 + static_cast<std::uint64_t>(t % 7);
+    interval.counts.errors = t % 60 == 0 ? 1 : 0;
     interval.activeUsers = 10;
     for (int k = 0; k < 5; ++k)
         interval.latency.record(1000 + (t % 97) * 100 + k);
@@ -43,7 +43,7 @@ std::int64_t storeRun(RunStore& store, int seconds) {
 std::uint64_t requestsBetween(int fromSecond, int toSecond) {
     std::uint64_t sum = 0;
     for (int t = fromSecond; t < toSecond; ++t)
-        sum += secondAt(t).requests;
+        sum += secondAt(t).counts.requests;
     return sum;
 }
 
@@ -60,8 +60,8 @@ TEST_CASE("minutes and hours are merged as seconds arrive and agree with the sec
     REQUIRE(minutes.size() == 122);
     CHECK(minutes[5].startMs == kHour0 + 5 * kMinuteTierMs);
     CHECK(minutes[5].seconds == 60);
-    CHECK(minutes[5].requests == requestsBetween(300, 360));
-    CHECK(minutes[5].errors == 1);
+    CHECK(minutes[5].counts.requests == requestsBetween(300, 360));
+    CHECK(minutes[5].counts.errors == 1);
     CHECK(minutes[121].seconds == 30); // the last, partial minute is kept too
     CHECK_FALSE(minutes[5].latency);   // a minute's histograms are its six 10 s windows
     const Envelope& cpu = minutes[5].figures[static_cast<std::size_t>(ChartFigure::ProcessCpu)];
@@ -72,7 +72,7 @@ TEST_CASE("minutes and hours are merged as seconds arrive and agree with the sec
 
     const auto hours = store.rollups(id, kHourTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(hours.size() == 3);
-    CHECK(hours[1].requests == requestsBetween(3600, 7200));
+    CHECK(hours[1].counts.requests == requestsBetween(3600, 7200));
     CHECK(hours[2].seconds == 90);
     Histogram merged;
     for (const auto& window : store.histograms(id))
@@ -106,7 +106,7 @@ TEST_CASE("a chart read gives at most N buckets for any range, from the coarsest
         }
         CHECK(bucket[ChartFigure::LatencyMax].min == Approx(low).epsilon(0.001));
         CHECK(bucket[ChartFigure::LatencyMax].max == Approx(high).epsilon(0.001));
-        CHECK(bucket[ChartFigure::Throughput].first == secondAt(from).requests);
+        CHECK(bucket[ChartFigure::Throughput].first == secondAt(from).counts.requests);
     }
     {
         INFO("ten minutes read seconds");
@@ -151,10 +151,10 @@ TEST_CASE("a run killed mid-minute gets its open minute and hour rebuilt when th
     const auto minutes = store.rollups(runs[0].id, kMinuteTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(minutes.size() == 2);
     CHECK(minutes[1].seconds == 31);
-    CHECK(minutes[1].requests == requestsBetween(60, 91));
+    CHECK(minutes[1].counts.requests == requestsBetween(60, 91));
     const auto hours = store.rollups(runs[0].id, kHourTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(hours.size() == 1);
-    CHECK(hours[0].requests == requestsBetween(0, 91));
+    CHECK(hours[0].counts.requests == requestsBetween(0, 91));
     CHECK(hours[0].latency->count() == 91 * 5);
 }
 
@@ -216,8 +216,8 @@ PRAGMA user_version = 1;
     RunStore store(file);
     const auto rows = store.intervals(1);
     REQUIRE(rows.size() == 2);
-    CHECK(rows[0].requests == 50);
-    CHECK(rows[0].errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] == 2);
+    CHECK(rows[0].counts.requests == 50);
+    CHECK(rows[0].counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] == 2);
     CHECK(rows[0].latency.p99 == 3.125);
     CHECK(rows[0].resources.processCpuPercent == 12.5);
     CHECK(rows[0].resources.systemCpuPercent == 30.25);
@@ -227,7 +227,7 @@ PRAGMA user_version = 1;
     CHECK(store.histograms(1)[0].latency.count() == 5);
     const auto hours = store.rollups(1, kHourTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(hours.size() == 1);
-    CHECK(hours[0].requests == 110);
+    CHECK(hours[0].counts.requests == 110);
     CHECK(hours[0].latency->count() == 5);
     CHECK(store.run(1)->summaryJson == R"({"passed":true})");
 }
@@ -256,7 +256,7 @@ TEST_CASE("a resumed run continues in the same run: its minute and hour go on fr
     const auto minutes = store.rollups(id, kMinuteTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(minutes.size() == 3);
     CHECK(minutes[1].seconds == 50); // 60..89 before, 100..119 after
-    CHECK(minutes[1].requests == requestsBetween(60, 90) + requestsBetween(100, 120));
+    CHECK(minutes[1].counts.requests == requestsBetween(60, 90) + requestsBetween(100, 120));
     const auto hours = store.rollups(id, kHourTierMs, INT64_MIN, INT64_MAX);
     REQUIRE(hours.size() == 1);
     CHECK(hours[0].seconds == 120);

@@ -40,10 +40,10 @@ TEST_CASE("errors are drawn per kind, a line for each kind that occurred, per se
     std::vector<IntervalRow> rows(20);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         rows[i].startMs = test::stampOf(static_cast<int>(i));
-        rows[i].requests = 1000;
-        rows[i].errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] = i % 2;
-        rows[i].errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = i >= 10 ? 7 : 0;
-        rows[i].errors = i % 2 + (i >= 10 ? 7 : 0);
+        rows[i].counts.requests = 1000;
+        rows[i].counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Timeout)] = i % 2;
+        rows[i].counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = i >= 10 ? 7 : 0;
+        rows[i].counts.errors = i % 2 + (i >= 10 ? 7 : 0);
     }
     rows[5].durationMs = 500; // a short second: counts become rates
     Dashboard dashboard;

@@ -56,8 +56,8 @@ TEST_CASE("the headline shows the run's totals and its last second's p95 and thr
 
     std::uint64_t requests = 0, errors = 0;
     for (const IntervalRow& r : rows) {
-        requests += r.requests;
-        errors += r.errors;
+        requests += r.counts.requests;
+        errors += r.counts.errors;
     }
     REQUIRE(errors > 0);
     const QLocale english(QLocale::English);

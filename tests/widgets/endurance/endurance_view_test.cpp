@@ -36,7 +36,7 @@ std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, 
     for (int t = 0; t < kSeconds; ++t) {
         Interval in;
         in.startMs = kStartMs + std::int64_t{t} * 1000;
-        in.requests = 10;
+        in.counts.requests = 10;
         for (int r = 0; r < 10; ++r)
             in.latency.record(2000 + 300 * r + (t % 600 == 0 ? 40'000 : 0));
         in.serviceTime = in.latency;

@@ -178,8 +178,8 @@ TEST_CASE("a run the store keeps no summary of is reported with figures recomput
     CHECK(report.summaryRecomputed);
     std::uint64_t requests = 0;
     for (const IntervalRow& row : store.intervals(id))
-        requests += row.requests;
-    CHECK(report.summary.requests == requests);
+        requests += row.counts.requests;
+    CHECK(report.summary.counts.requests == requests);
     CHECK(report.latency.count() == requests);
     const std::string text = test::pdfText(writeReport(dir, store, id));
     CHECK(text.find(formatCount(requests)) != std::string::npos);
