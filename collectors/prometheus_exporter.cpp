@@ -174,7 +174,8 @@ void PrometheusExporter::startRun(const RunLabels& run) {
         gauge("perflab_throughput_requests_per_second", "Requests completed in the last second", target);
     d.activeUsers =
         gauge("perflab_active_users", "Virtual users active at the end of the last second", target);
-    d.lateSends = counter("perflab_late_sends_total", "Open model: requests sent after their intended time");
+    d.lateSends = counter("perflab_late_sends_total",
+                          "Requests sent after their intended time (open model, paced users)");
     d.droppedSends = counter("perflab_dropped_sends_total", "Open model: requests never sent (no free user)");
     d.processCpu =
         gauge("perflab_process_cpu_utilization_ratio", "CPU of the run process, share of all cores", {});

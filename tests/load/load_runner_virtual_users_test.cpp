@@ -68,12 +68,13 @@ TEST_CASE(
     workload.pacing = 50ms;
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    INFO("requests " << run.interval.requests << ", late " << run.interval.lateSends << ", p90 "
+    INFO("requests " << run.interval.counts.requests << ", late " << run.interval.counts.lateSends << ", p90 "
                      << run.interval.latency.percentile(90) << " us, service p90 "
                      << run.interval.serviceTime.percentile(90) << " us");
-    CHECK(run.interval.requests >= 56); // the schedule's requests, the missed slots sent after the freeze
-    CHECK(run.interval.requests <= 62);
-    CHECK(run.interval.lateSends >= 12); // ~10 slots per user fell in the freeze
+    CHECK(run.interval.counts.requests >=
+          56); // the schedule's requests, the missed slots sent after the freeze
+    CHECK(run.interval.counts.requests <= 62);
+    CHECK(run.interval.counts.lateSends >= 12); // ~10 slots per user fell in the freeze
     CHECK(run.interval.latency.percentile(90) >= 150'000);
     CHECK(run.interval.serviceTime.percentile(90) < 50'000);
 }
@@ -85,7 +86,7 @@ TEST_CASE("unpaced users measure service time: a freeze shows only in the reques
     workload.thinkTime = 50ms;
     LoadRunner runner(workload, httpTarget(server.url()), recorder);
     const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.lateSends == 0);
+    CHECK(run.interval.counts.lateSends == 0);
     CHECK(run.interval.serviceTime.percentile(90) == run.interval.latency.percentile(90));
     CHECK(run.interval.latency.percentile(90) < 50'000);
 }
