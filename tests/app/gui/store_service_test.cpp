@@ -67,7 +67,7 @@ TEST_CASE("a newer read of a run drops the answer to an older one still under wa
     REQUIRE(compared.size() == 1);
     const auto candidate = compared.front().at(1).value<std::shared_ptr<const RunReport>>();
     CHECK(candidate->run.id == fixture.faster);
-    CHECK(candidate->summary.requests == 150'000);
+    CHECK(candidate->summary.counts.requests == 150'000);
 
     QSignalSpy failed(&service, &StoreService::comparisonFailed);
     service.readComparison(fixture.baseline, 4242);
