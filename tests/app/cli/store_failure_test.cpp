@@ -185,8 +185,8 @@ TEST_CASE("after a SIGKILL every reader sees the run interrupted, with the durat
     const auto listed = nlohmann::json::parse(runs.out).at(0);
     CHECK(listed["status"] == "interrupted");
     CHECK(listed["duration_s"].get<double>() ==
-          Approx(storedS).margin(1.0)); // from its start to its last second
-    CHECK(listed["duration_s"].get<double>() >= 3);
+          Approx(storedS).margin(1.0));            // from its start to its last second
+    CHECK(listed["duration_s"].get<double>() > 2); // three stored seconds, the first one partial
 
     const auto table = runPerflab("runs --db perflab.db", dir);
     CHECK(table.out.find("interrupted") != std::string::npos);
