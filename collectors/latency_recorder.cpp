@@ -8,6 +8,7 @@ namespace perflab {
 struct LatencyRecorder::Slot::Buffer {
     Histogram latency;
     Histogram serviceTime;
+    Histogram failureTime;
     RequestCounts counts;
     std::vector<LatencyPart> byRequest;
     std::vector<LatencyPart> byStatusClass;
@@ -16,24 +17,36 @@ struct LatencyRecorder::Slot::Buffer {
         : byRequest(parts)
         , byStatusClass(parts > 0 ? kStatusClassCount : 0) {}
 
+    // A failed request's time goes to failureTime only: it never enters the latency percentiles.
     void record(std::int64_t latencyUs, std::int64_t serviceUs, RequestTag tag, bool error) noexcept {
-        latency.record(latencyUs);
-        serviceTime.record(serviceUs);
+        if (error) {
+            failureTime.record(serviceUs);
+        } else {
+            latency.record(latencyUs);
+            serviceTime.record(serviceUs);
+        }
         ++counts.requests;
         if (byRequest.empty() || tag.request >= byRequest.size())
             return;
         for (LatencyPart* part :
              {&byRequest[tag.request], &byStatusClass[static_cast<std::size_t>(statusClassOf(tag.status))]}) {
-            part->latency.record(latencyUs);
-            part->errors += error ? 1 : 0;
+            ++part->requests;
+            if (error) {
+                ++part->errors;
+                part->failureTime.record(serviceUs);
+            } else {
+                part->latency.record(latencyUs);
+            }
         }
     }
 
     static void moveParts(std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
         mergeParts(from, into);
         for (LatencyPart& part : from) {
-            part.latency.reset();
+            part.requests = 0;
             part.errors = 0;
+            part.latency.reset();
+            part.failureTime.reset();
         }
     }
 
@@ -41,8 +54,10 @@ struct LatencyRecorder::Slot::Buffer {
         into.counts += counts;
         into.latency.merge(latency);
         into.serviceTime.merge(serviceTime);
+        into.failureTime.merge(failureTime);
         latency.reset();
         serviceTime.reset();
+        failureTime.reset();
         counts = {};
         moveParts(byRequest, into.byRequest);
         moveParts(byStatusClass, into.byStatusClass);

@@ -155,7 +155,9 @@ void PrometheusExporter::startRun(const RunLabels& run) {
             {{"target", run.target}, {"outcome", std::string(toString(static_cast<ErrorKind>(k)))}});
     d.latency = &prometheus::BuildHistogram()
                      .Name("perflab_request_duration_seconds")
-                     .Help("Request latency from the intended send time (coordinated-omission corrected)")
+                     .Help("Latency of successful requests from the intended send time (coordinated-omission "
+                           "corrected); "
+                           "failed requests count in perflab_requests_total by outcome")
                      .Register(r)
                      .Add(target, kLatencyBuckets);
     auto& percentiles = BuildGauge()

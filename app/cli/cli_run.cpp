@@ -107,6 +107,18 @@ std::string targetDescription(const Scenario& scenario) {
     return scenario.target.engine ? targetLabel(scenario.target) : scenario.target.requests.front().url;
 }
 
+// The exit code says what the stored status says: 0 passed, 1 failed (an SLO, or no evidence), 3 ended early.
+int exitCodeOf(RunStatus status) {
+    switch (status) {
+    case RunStatus::Passed:
+        return kPassed;
+    case RunStatus::Failed:
+        return kSloFailed;
+    default:
+        return kAborted;
+    }
+}
+
 // Feeds the run's intervals to Prometheus.
 class MetricsObserver : public RunObserver {
 public:
@@ -175,15 +187,10 @@ int runScenario(const Scenario& scenario, const Args& args) {
 
     if (!summary.abortReason.empty())
         std::cerr << "perflab: aborted: " << summary.abortReason << '\n';
-    if (summary.status == RunStatus::Aborted)
-        return kAborted;
-    if (summary.counts.requests > 0 &&
-        summary.counts.errorsOf(ErrorKind::Connect) == summary.counts.requests) {
-        std::cerr << "perflab: could not run: target " << targetDescription(scenario)
-                  << " is unreachable (every connection attempt failed)\n";
-        return kAborted;
-    }
-    return summary.passed ? kPassed : kSloFailed;
+    if (!summary.verdictReason.empty())
+        std::cerr << "perflab: failed: " << summary.verdictReason << " (target "
+                  << targetDescription(scenario) << ")\n";
+    return exitCodeOf(summary.status);
 }
 
 } // namespace perflab::cli

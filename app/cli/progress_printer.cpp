@@ -107,9 +107,12 @@ void printSummary(std::ostream& out, const Summary& s) {
     char line[256];
     out << "\nrun " << s.runId << "  " << s.name << "  (" << toString(s.kind) << ")  " << toString(s.status)
         << "\n";
-    std::snprintf(line, sizeof line,
-                  "  duration       %.1f s\n  requests       %llu  (%.1f req/s, %.0f req/min)\n", s.durationS,
-                  static_cast<unsigned long long>(s.counts.requests), s.throughputRps, s.throughputRpm);
+    std::snprintf(
+        line, sizeof line,
+        "  duration       %.1f s\n  requests       %llu  (%.1f req/s, %.0f req/min succeeded; %.1f req/s "
+        "attempted)\n",
+        s.durationS, static_cast<unsigned long long>(s.counts.requests), s.throughputRps, s.throughputRpm,
+        s.attemptedRps);
     out << line;
     std::snprintf(line, sizeof line, "  errors         %llu  (%.3f %%)\n",
                   static_cast<unsigned long long>(s.counts.errors), 100.0 * s.errorRate);
@@ -120,6 +123,12 @@ void printSummary(std::ostream& out, const Summary& s) {
     out << "  latency (ms)       mean      p50      p90      p95      p99    p99.9      max\n";
     printLatencyRow(out, "corrected", s.latency);
     printLatencyRow(out, "service time", s.latencyUncorrected);
+    if (s.counts.errors > 0)
+        printLatencyRow(out, "failures", s.failureTime);
+    if (!s.latencyBasis.empty())
+        out << "  " << s.latencyBasis
+            << " Failed requests are not in these percentiles: their time to failure "
+            << "is the failures row.\n";
     printParts(out, "by request", s.endpoints);
     printParts(out, "by status", s.statusClasses);
     std::snprintf(line, sizeof line, "  late sends     %llu   dropped sends %llu\n",
@@ -151,6 +160,8 @@ void printSummary(std::ostream& out, const Summary& s) {
             out << "  (first at " << *r.breachedAtS << " s)";
         out << '\n';
     }
+    if (!s.verdictReason.empty())
+        out << "  failed: " << s.verdictReason << '\n';
     if (!s.abortReason.empty())
         out << "  aborted: " << s.abortReason << '\n';
     out << std::flush;

@@ -50,11 +50,12 @@ std::vector<StressEvent> BreakingPointSearch::add(const Interval& interval, Mill
 StressStep BreakingPointSearch::judge(const Hold& hold) const {
     StressStep step;
     step.offered = hold.target;
-    step.throughputRps = m_durationMs > 0 ? m_counts.requests * 1000.0 / m_durationMs : 0;
+    step.throughputRps =
+        m_durationMs > 0 ? static_cast<double>(m_counts.successes()) * 1000.0 / m_durationMs : 0;
     step.p95Ms = m_latency.empty() ? 0 : m_latency.percentile(95) / 1000.0;
     step.errorRate = m_counts.errorRate();
-    if (m_counts.requests == 0)
-        step.breach = "no request completed";
+    if (m_counts.successes() == 0)
+        step.breach = m_counts.requests == 0 ? "no request completed" : "no request succeeded";
     else if (m_limits.maxErrorRate && step.errorRate > *m_limits.maxErrorRate)
         step.breach = "error rate " + formatSignificant(step.errorRate * 100) + " % over the budget of " +
                       formatSignificant(*m_limits.maxErrorRate * 100) + " %";

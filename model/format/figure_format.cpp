@@ -93,15 +93,20 @@ std::string formatSignificant(double value) {
 }
 
 std::vector<HeadlineFigure> headlineFigures(const Summary& s) {
-    return {{"requests", formatCount(s.counts.requests), ""},
-            {"throughput", formatFixed(s.throughputRps, 1), "req/s"},
-            {"throughput", formatFixed(s.throughputRpm, 0), "req/min"},
-            {"error rate", formatRatePercent(s.errorRate), "%"},
-            {"mean latency", formatMs(s.latency.mean), "ms"},
-            {"p50 latency", formatMs(s.latency.p50), "ms"},
-            {"p95 latency", formatMs(s.latency.p95), "ms"},
-            {"p99 latency", formatMs(s.latency.p99), "ms"},
-            {"max latency", formatMs(s.latency.max), "ms"}};
+    std::vector<HeadlineFigure> figures = {
+        {"requests", formatCount(s.counts.requests), ""},
+        {"throughput (succeeded)", formatFixed(s.throughputRps, 1), "req/s"},
+        {"throughput (succeeded)", formatFixed(s.throughputRpm, 0), "req/min"},
+        {"attempted", formatFixed(s.attemptedRps, 1), "req/s"},
+        {"error rate", formatRatePercent(s.errorRate), "%"},
+        {"mean latency", formatMs(s.latency.mean), "ms"},
+        {"p50 latency", formatMs(s.latency.p50), "ms"},
+        {"p95 latency", formatMs(s.latency.p95), "ms"},
+        {"p99 latency", formatMs(s.latency.p99), "ms"},
+        {"max latency", formatMs(s.latency.max), "ms"}};
+    if (s.counts.errors > 0) // apart from the latencies: a refused connect is no latency of the service
+        figures.push_back({"p95 time to failure", formatMs(s.failureTime.p95), "ms"});
+    return figures;
 }
 
 SloRow sloRow(const SloResult& r) {

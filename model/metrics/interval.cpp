@@ -36,8 +36,10 @@ void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& 
     if (into.size() < from.size())
         into.resize(from.size());
     for (std::size_t i = 0; i < from.size(); ++i) {
-        into[i].latency.merge(from[i].latency);
+        into[i].requests += from[i].requests;
         into[i].errors += from[i].errors;
+        into[i].latency.merge(from[i].latency);
+        into[i].failureTime.merge(from[i].failureTime);
     }
 }
 

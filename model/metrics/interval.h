@@ -19,8 +19,10 @@ StatusClass statusClassOf(int status) noexcept;
 
 // The latency of one part of a run's traffic: one request of a weighted mix, or one status class.
 struct LatencyPart {
-    std::uint64_t errors = 0; // requests are latency.count()
-    Histogram latency;        // from the intended send time
+    std::uint64_t requests = 0; // completed, successful or not
+    std::uint64_t errors = 0;
+    Histogram latency;     // successful requests, from the intended send time
+    Histogram failureTime; // failed requests, from the actual send to the failure
 };
 
 // Adds each part of `from` to the same part of `into`, growing `into` to match.
@@ -70,8 +72,10 @@ struct Interval {
     std::int64_t durationMs = 1000;
     RequestCounts counts{};
     std::uint32_t activeUsers = 0;
+    // Successful requests only: a refused connection's 0.07 ms is not a latency of the service.
     Histogram latency;     // from the intended send time (coordinated-omission corrected)
     Histogram serviceTime; // from the actual send time
+    Histogram failureTime; // failed requests: from the actual send time to the failure
     // Empty unless the recorder keeps a breakdown: by request of the target's mix, and by StatusClass.
     std::vector<LatencyPart> byRequest;
     std::vector<LatencyPart> byStatusClass;
@@ -93,8 +97,13 @@ struct IntervalRow {
     LatencyFigures serviceTime;
     ResourceSample resources;
 
-    double throughputRps() const noexcept {
-        return durationMs > 0 ? counts.requests * 1000.0 / durationMs : 0;
+    // Successful requests per second; attemptedRps counts the failed ones too.
+    double throughputRps() const noexcept { return perSecond(counts.successes()); }
+    double attemptedRps() const noexcept { return perSecond(counts.requests); }
+
+private:
+    double perSecond(std::uint64_t n) const noexcept {
+        return durationMs > 0 ? static_cast<double>(n) * 1000.0 / static_cast<double>(durationMs) : 0;
     }
 };
 IntervalRow toRow(const Interval& interval);

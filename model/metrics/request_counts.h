@@ -26,6 +26,8 @@ struct RequestCounts {
     std::uint64_t lateSends = 0;    // open model: sent after their intended time
     std::uint64_t droppedSends = 0; // open model: never sent (no free virtual user)
 
+    // Requests that completed without an error: what throughput counts.
+    std::uint64_t successes() const noexcept { return requests - errors; }
     std::uint64_t errorsOf(ErrorKind kind) const noexcept {
         return errorsByKind[static_cast<std::size_t>(kind)];
     }

@@ -122,7 +122,7 @@ SloFigures SlidingWindow::figures() const {
     if (latency)
         figures.p95Ms = latencyFigures(*latency).p95;
     if (durationMs > 0) {
-        figures.rpm = static_cast<double>(counts.requests) * 60'000.0 / static_cast<double>(durationMs);
+        figures.rpm = static_cast<double>(counts.successes()) * 60'000.0 / static_cast<double>(durationMs);
         figures.cpuPercent = cpuPercentMs / static_cast<double>(durationMs);
     }
     figures.errorRate = counts.errorRate();

@@ -1,6 +1,9 @@
 // Whole-run totals, SLO verdicts and the summary's JSON form.
 #include "model/results/summary.h"
 
+#include "model/results/latency_basis.h"
+#include "model/results/verdict.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -14,9 +17,10 @@ namespace {
 
 PartSummary partSummary(std::string name, const LatencyPart& part) {
     return {.name = std::move(name),
-            .requests = part.latency.count(),
+            .requests = part.requests,
             .errors = part.errors,
-            .latency = latencyFigures(part.latency)};
+            .latency = latencyFigures(part.latency),
+            .failureTime = latencyFigures(part.failureTime)};
 }
 
 std::string requestName(const Target& target, std::size_t index) {
@@ -30,6 +34,7 @@ std::string requestName(const Target& target, std::size_t index) {
 
 void RunTotals::add(const Interval& interval) {
     addStoredHistograms(interval.latency, interval.serviceTime);
+    m_failureTime.merge(interval.failureTime);
     addCounts(interval);
     mergeParts(interval.byRequest, m_byRequest);
     mergeParts(interval.byStatusClass, m_byStatusClass);
@@ -67,13 +72,14 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.runId = runId;
     s.name = scenario.name;
     s.kind = scenario.kind;
+    s.comparisonTarget = comparisonTarget(scenario.target);
     s.durationS = static_cast<double>(m_durationMs) / 1000.0;
     s.counts = m_counts;
-    s.errorRate = m_counts.errorRate();
-    s.throughputRps = s.durationS > 0 ? static_cast<double>(m_counts.requests) / s.durationS : 0;
-    s.throughputRpm = s.throughputRps * 60;
+    setRates(s);
     s.latency = latencyFigures(m_latency);
     s.latencyUncorrected = latencyFigures(m_serviceTime);
+    s.failureTime = latencyFigures(m_failureTime);
+    s.latencyBasis = latencyBasis(scenario.workload);
     s.cpuPercentMax = m_cpuPercentMax;
     s.memoryPercentMax = m_memoryPercentMax;
     s.rssBytesMax = m_rssBytesMax;
@@ -89,6 +95,8 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     s.slos.insert(s.slos.end(), std::make_move_iterator(windowResults.begin()),
                   std::make_move_iterator(windowResults.end()));
     s.passed = std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; });
+    s.verdictReason = insufficientEvidence(m_counts, scenario.slo.minSuccessfulRequests);
+    s.passed = s.passed && s.verdictReason.empty();
     s.status = aborted ? RunStatus::Aborted : (s.passed ? RunStatus::Passed : RunStatus::Failed);
     // On the run process's RSS: that is the process under test only when it hosts the engine.
     if (scenario.kind == TestKind::Soak && scenario.target.engine)
@@ -96,10 +104,20 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     for (std::size_t i = 0; i < m_byRequest.size(); ++i)
         s.endpoints.push_back(partSummary(requestName(scenario.target, i), m_byRequest[i]));
     for (std::size_t c = 0; c < m_byStatusClass.size(); ++c)
-        if (!m_byStatusClass[c].latency.empty())
+        if (m_byStatusClass[c].requests > 0)
             s.statusClasses.push_back(
                 partSummary(std::string(toString(static_cast<StatusClass>(c))), m_byStatusClass[c]));
     return s;
+}
+
+void setRates(Summary& s) {
+    s.errorRate = s.counts.errorRate();
+    const auto perSecond = [&](std::uint64_t n) {
+        return s.durationS > 0 ? static_cast<double>(n) / s.durationS : 0;
+    };
+    s.throughputRps = perSecond(s.counts.successes());
+    s.throughputRpm = s.throughputRps * 60;
+    s.attemptedRps = perSecond(s.counts.requests);
 }
 
 namespace {
@@ -168,11 +186,15 @@ LeakReport leakFromJson(const json& j) {
 
 json partsJson(const std::vector<PartSummary>& parts) {
     json out = json::array();
-    for (const PartSummary& part : parts)
-        out.push_back({{"name", part.name},
-                       {"requests", part.requests},
-                       {"errors", part.errors},
-                       {"latency_ms", latencyJson(part.latency)}});
+    for (const PartSummary& part : parts) {
+        json item = {{"name", part.name},
+                     {"requests", part.requests},
+                     {"errors", part.errors},
+                     {"latency_ms", latencyJson(part.latency)}};
+        if (part.errors > 0)
+            item["failure_time_ms"] = latencyJson(part.failureTime);
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
@@ -182,7 +204,10 @@ std::vector<PartSummary> partsFromJson(const json& j) {
         parts.push_back({.name = part.at("name"),
                          .requests = part.at("requests"),
                          .errors = part.at("errors"),
-                         .latency = latencyFromJson(part.at("latency_ms"))});
+                         .latency = latencyFromJson(part.at("latency_ms")),
+                         .failureTime = part.contains("failure_time_ms")
+                                            ? latencyFromJson(part.at("failure_time_ms"))
+                                            : LatencyFigures{}});
     return parts;
 }
 
@@ -272,6 +297,7 @@ std::string toJson(const Summary& s) {
     json j = {{"run_id", s.runId},
               {"name", s.name},
               {"kind", toString(s.kind)},
+              {"comparison_target", s.comparisonTarget},
               {"status", toString(s.status)},
               {"duration_s", s.durationS},
               {"requests", s.counts.requests},
@@ -280,13 +306,18 @@ std::string toJson(const Summary& s) {
               {"error_rate", s.errorRate},
               {"throughput_rps", s.throughputRps},
               {"throughput_rpm", s.throughputRpm},
+              {"attempted_rps", s.attemptedRps},
               {"latency_ms", latencyJson(s.latency)},
               {"latency_uncorrected_ms", latencyJson(s.latencyUncorrected)},
+              {"failure_time_ms", latencyJson(s.failureTime)},
+              {"latency_basis", s.latencyBasis},
               {"late_sends", s.counts.lateSends},
               {"dropped_sends", s.counts.droppedSends},
               {"resources", resourcesJson(s)},
               {"slos", slos},
               {"passed", s.passed}};
+    if (!s.verdictReason.empty())
+        j["verdict_reason"] = s.verdictReason;
     if (!s.abortReason.empty())
         j["abort_reason"] = s.abortReason;
     if (s.leak)
@@ -316,6 +347,7 @@ Summary summaryFromJson(const std::string& text) {
         s.runId = j.at("run_id");
         s.name = j.at("name");
         s.kind = parseName<TestKind>(j.at("kind").get<std::string>());
+        s.comparisonTarget = j.value("comparison_target", "");
         s.status = parseName<RunStatus>(j.at("status").get<std::string>());
         s.durationS = j.at("duration_s");
         s.counts.requests = j.at("requests");
@@ -326,14 +358,19 @@ Summary summaryFromJson(const std::string& text) {
         s.errorRate = j.at("error_rate");
         s.throughputRps = j.at("throughput_rps");
         s.throughputRpm = j.at("throughput_rpm");
+        s.attemptedRps = j.value("attempted_rps", s.throughputRps); // older summaries counted every request
         s.latency = latencyFromJson(j.at("latency_ms"));
         s.latencyUncorrected = latencyFromJson(j.at("latency_uncorrected_ms"));
+        if (j.contains("failure_time_ms"))
+            s.failureTime = latencyFromJson(j.at("failure_time_ms"));
+        s.latencyBasis = j.value("latency_basis", "");
         s.counts.lateSends = j.at("late_sends");
         s.counts.droppedSends = j.at("dropped_sends");
         readResources(j.at("resources"), s);
         for (const auto& r : j.at("slos"))
             s.slos.push_back(sloFromJson(r));
         s.passed = j.at("passed");
+        s.verdictReason = j.value("verdict_reason", "");
         s.abortReason = j.value("abort_reason", "");
         if (j.contains("leak"))
             s.leak = leakFromJson(j.at("leak"));

@@ -35,7 +35,8 @@ struct PartSummary {
     std::string name;
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
-    LatencyFigures latency;
+    LatencyFigures latency;     // successful requests
+    LatencyFigures failureTime; // failed requests: from the send to the failure
 };
 
 // A zone of one engine's call tree, summed over the paths it ran on (summary "zones").
@@ -56,14 +57,18 @@ struct Summary {
     std::int64_t runId = 0;
     std::string name;
     TestKind kind = TestKind::Load;
+    std::string comparisonTarget; // of its scenario's target; empty in summaries from before it was kept
     RunStatus status = RunStatus::Passed; // Passed, Failed or Aborted when the run wrote it
     double durationS = 0;
     RequestCounts counts{};
     double errorRate = 0;
-    double throughputRps = 0;
+    double throughputRps = 0; // successful requests per second
     double throughputRpm = 0;
-    LatencyFigures latency;            // from the intended send time
-    LatencyFigures latencyUncorrected; // service time
+    double attemptedRps = 0;           // every completed request, failed or not, per second
+    LatencyFigures latency;            // successful requests, from the intended send time
+    LatencyFigures latencyUncorrected; // successful requests, service time
+    LatencyFigures failureTime;        // failed requests, from the send to the failure
+    std::string latencyBasis;          // what latency is measured from (model/results/latency_basis.h)
     double cpuPercentMax = 0;          // process CPU as a share of all cores
     double memoryPercentMax = 0;
     std::uint64_t rssBytesMax = 0;
@@ -74,9 +79,10 @@ struct Summary {
     std::optional<std::uint64_t> targetRssBytesMax;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/results/slo.h)
     bool passed = true;
-    std::string abortReason;                // set when an SLO breach stopped the run
-    std::optional<LeakReport> leak;         // soak runs: the RSS trend's verdict
-    std::vector<PartSummary> endpoints;     // by request of the target's mix, in scenario order
+    std::string verdictReason;          // why the run failed without an SLO failing (model/results/verdict.h)
+    std::string abortReason;            // set when an SLO breach stopped the run
+    std::optional<LeakReport> leak;     // soak runs: the RSS trend's verdict
+    std::vector<PartSummary> endpoints; // by request of the target's mix, in scenario order
     std::vector<PartSummary> statusClasses; // the classes that occurred
     std::optional<StressResult> stress;
     std::optional<SpikeResult> spike;
@@ -94,7 +100,7 @@ public:
     void addStored(const IntervalRow& row);
     void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
     // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is Aborted when aborted,
-    // else Passed/Failed by all of them.
+    // else Failed when an SLO failed or the requests are no evidence (too few succeeded), else Passed.
     Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
                       std::vector<SloResult> windowResults = {}) const;
     std::uint64_t requests() const noexcept { return m_counts.requests; }
@@ -105,6 +111,7 @@ private:
 
     Histogram m_latency;
     Histogram m_serviceTime;
+    Histogram m_failureTime;
     RequestCounts m_counts;
     std::int64_t m_durationMs = 0;
     double m_cpuPercentMax = 0;
@@ -125,6 +132,9 @@ template <class T> void extendMax(std::optional<T>& max, const std::optional<T>&
     if (value)
         max = max ? std::max(*max, *value) : *value;
 }
+
+// Sets the rates from counts and durationS: error rate, successful and attempted throughput.
+void setRates(Summary& summary);
 
 std::string toJson(const Summary& summary); // pretty-printed, docs/cli.md's keys
 // Throws std::invalid_argument on malformed input (an unknown kind or status named).

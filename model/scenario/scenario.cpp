@@ -155,6 +155,15 @@ Scenario loadScenario(const std::filesystem::path& file) {
     return parseScenario(text, file.string());
 }
 
+std::string comparisonTarget(const Target& target) {
+    if (target.engine)
+        return target.engine->engine + " via " + (target.engine->via == Via::Http ? "http" : "call");
+    std::string out;
+    for (const HttpRequestSpec& request : target.requests)
+        out += (out.empty() ? "" : ", ") + request.method + " " + request.url;
+    return out;
+}
+
 std::string targetLabel(const Target& target) {
     if (target.engine)
         return target.engine->engine + "/" + target.engine->variant + "/" +

@@ -98,9 +98,14 @@ struct SloWindow {
     SloLimits limits;
 };
 
+// A verdict needs this many successful requests unless the scenario sets slo.min_successful_requests.
+inline constexpr std::uint64_t kDefaultMinSuccessfulRequests = 100;
+
 // The whole-run limits (the base) plus windows. Plan defaults apply when the scenario has no "slo" object;
-// with one, only the keys it names apply. The plan's 99.99 % availability is no default: judged per request
-// it would overrule the plan's own 0.1 % error budget; a scenario asks for it as min_availability 0.9999.
+// with one, only the keys it names apply, except max_error_rate: it stays at the plan's 0.1 % unless the
+// scenario drops it explicitly ("max_error_rate": null). The plan's 99.99 % availability is no default:
+// judged per request it would overrule the plan's own 0.1 % error budget; a scenario asks for it as
+// min_availability 0.9999.
 struct SloSpec : SloLimits {
     SloSpec()
         : SloLimits{.p95Ms = 100,
@@ -111,6 +116,8 @@ struct SloSpec : SloLimits {
     std::vector<SloWindow> windows;
     bool abortOnBreach = false; // stop the run (status aborted, exit 3) on a breach once grace has passed
     Millis grace{0};            // from the start; breaches before it do not abort (k6's delayAbortEval)
+    // Fewer successful requests than this and the run fails whatever its SLOs say: no evidence, no pass.
+    std::uint64_t minSuccessfulRequests = kDefaultMinSuccessfulRequests;
 };
 
 // What a fault does to the engines' upstream: every call fails, calls slow down, or a fraction of them is
@@ -164,5 +171,8 @@ Millis parseDuration(std::string_view text); // "500ms", "30s", "5m", "72h"; thr
 std::string formatDuration(Millis duration);
 // A short, bounded name for what a run loads: "analytics/optimized/http", or the first URL's host[:port].
 std::string targetLabel(const Target& target);
+// What two runs must share to be compared: the engine and the path to it (variants differ on purpose: that
+// is the comparison), or the method and URL of every request. "analytics via call", "GET http://h/a".
+std::string comparisonTarget(const Target& target);
 
 } // namespace perflab

@@ -4,7 +4,10 @@
 #include "model/scenario/scenario.h"
 #include "model/scenario/scenario_json_node.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <limits>
 
 namespace perflab {
 
@@ -149,6 +152,14 @@ Workload parseWorkload(const JsonNode& node) {
                         scenario_detail::describe(target.json()));
         workload.stages.push_back({.duration = duration, .target = value});
     }
+    // A workload that never sends would be judged on nothing.
+    const double peak =
+        std::max_element(workload.stages.begin(), workload.stages.end(), [](const Stage& a, const Stage& b) {
+            return a.target < b.target;
+        })->target;
+    if (arrivalRate ? peak <= 0 : peak < 1)
+        stages.fail(arrivalRate ? "every stage's target is 0 requests/s: the run would send nothing"
+                                : "every stage's target is below 1 virtual user: the run would send nothing");
     if (auto maxVus = node.optional("max_vus"))
         workload.maxVus = static_cast<std::uint32_t>(maxVus->integer(1, kMaxVirtualUsers));
     if (auto threads = node.optional("threads"))
@@ -176,7 +187,7 @@ Workload parseWorkload(const JsonNode& node) {
 
 SloLimits parseSloLimits(const JsonNode& node) {
     auto read = [&](std::string_view key, auto check) -> std::optional<double> {
-        if (auto value = node.optional(key))
+        if (auto value = node.optional(key); value && !(key == "max_error_rate" && value->json().is_null()))
             return check(*value);
         return std::nullopt;
     };
@@ -211,9 +222,17 @@ SloWindow parseSloWindow(const JsonNode& node) {
 
 SloSpec parseSlo(const JsonNode& node) {
     node.allowOnly({"p95_ms", "min_rpm", "max_error_rate", "min_availability", "max_cpu_percent",
-                    "max_memory_percent", "windows", "abort_on_breach", "grace"});
+                    "max_memory_percent", "windows", "abort_on_breach", "grace", "min_successful_requests"});
     SloSpec slo;
+    const std::optional<double> planErrorRate = slo.maxErrorRate;
     static_cast<SloLimits&>(slo) = parseSloLimits(node);
+    // The error budget is dropped only by saying so: a scenario that names its latency limit alone would
+    // otherwise pass with every request failing.
+    if (!node.has("max_error_rate"))
+        slo.maxErrorRate = planErrorRate;
+    if (auto minimum = node.optional("min_successful_requests"))
+        slo.minSuccessfulRequests =
+            static_cast<std::uint64_t>(minimum->integer(0, std::numeric_limits<std::int64_t>::max()));
     if (auto windows = node.optional("windows"))
         for (std::size_t i = 0; i < windows->arraySize(); ++i) {
             const JsonNode item = windows->element(i);

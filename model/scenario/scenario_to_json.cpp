@@ -95,6 +95,10 @@ Json sloLimitsJson(const SloLimits& limits) {
 
 Json sloJson(const SloSpec& slo) {
     Json out = sloLimitsJson(slo);
+    if (!slo.maxErrorRate) // dropped on purpose: without the null, parsing it back restores the default
+        out["max_error_rate"] = nullptr;
+    if (slo.minSuccessfulRequests != kDefaultMinSuccessfulRequests)
+        out["min_successful_requests"] = slo.minSuccessfulRequests;
     if (!slo.windows.empty()) {
         Json windows = Json::array();
         for (const SloWindow& window : slo.windows) {

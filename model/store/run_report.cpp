@@ -39,9 +39,7 @@ Summary recomputedSummary(const RunInfo& run, const std::vector<Rollup>& hours, 
             extendMax(s.targetRssBytesMax, std::optional(static_cast<std::uint64_t>(*rss)));
     }
     s.durationS = static_cast<double>(seconds);
-    s.errorRate = s.counts.errorRate();
-    s.throughputRps = s.durationS > 0 ? static_cast<double>(s.counts.requests) / s.durationS : 0;
-    s.throughputRpm = s.throughputRps * 60;
+    setRates(s);
     s.latency = latencyFigures(latency);
     s.latencyUncorrected = latencyFigures(serviceTime);
     s.passed = run.status == RunStatus::Passed;
@@ -99,6 +97,8 @@ RunReport loadRunReport(const RunStore& store, std::int64_t runId, std::size_t c
         report.summary = recomputedSummary(*run, hours, report.latency, report.serviceTime);
         report.summaryRecomputed = true;
     }
+    if (report.summary.comparisonTarget.empty() && scenario) // stored before summaries named their target
+        report.summary.comparisonTarget = comparisonTarget(scenario->target);
     const auto slices = store.profileSlices(runId);
     if (!slices.empty()) {
         report.profile = std::make_shared<const Profile>(store.profile(runId));

@@ -46,8 +46,9 @@ TEST_CASE("errors by kind and late and dropped sends reach the interval, once") 
     CHECK(first.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Connect)] == 0);
     CHECK(first.counts.lateSends == 1);
     CHECK(first.counts.droppedSends == 2);
-    CHECK(first.latency.count() == 4);
-    CHECK(first.latency.max() >= 5'000'000);
+    CHECK(first.latency.count() == 1); // the three failures are in failureTime, not in latency
+    CHECK(first.failureTime.count() == 3);
+    CHECK(first.failureTime.max() >= 5'000'000);
     CHECK(first.serviceTime.min() == 90);
     CHECK(first.activeUsers == 17); // fields the recorder does not own are left alone
 
@@ -98,16 +99,37 @@ TEST_CASE("samples from four writers add up exactly while another thread collect
     CHECK(collections.load() >= kCollectionsBeforeSecondHalf);
     const auto expected = static_cast<std::uint64_t>(kWriters * kPerWriter);
     CHECK(total.counts.requests == expected);
-    CHECK(total.latency.count() == expected);
-    CHECK(total.serviceTime.count() == expected);
+    CHECK(total.latency.count() + total.failureTime.count() == expected);
+    CHECK(total.serviceTime.count() == expected - expected / 100);
+    CHECK(total.failureTime.count() == expected / 100);
     CHECK(total.counts.errors == expected / 100);
     CHECK(total.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Io)] == expected / 100);
     CHECK(total.counts.lateSends == expected / 1000);
 
-    // The merged distribution is exactly the one written: every value 1..5000 equally often.
+    // The merged distribution is exactly the one written by the successes.
     perflab::Histogram reference;
     for (int w = 0; w < kWriters; ++w)
         for (std::int64_t i = 0; i < kPerWriter; ++i)
-            reference.record(1 + i % 5000);
+            if (i % 100 != 0)
+                reference.record(1 + i % 5000);
     CHECK(total.latency.encode() == reference.encode());
+}
+
+TEST_CASE("a failed request's time goes to the failure histogram, never to the latency percentiles") {
+    LatencyRecorder recorder(1, 1);
+    for (int i = 0; i < 99; ++i)
+        recorder.slot(0).recordError(ErrorKind::Connect, 70, 70, {.request = 0, .status = 0});
+    recorder.slot(0).recordSuccess(20'000, 20'000, {.request = 0, .status = 200});
+    Interval interval;
+    recorder.collect(interval);
+    CHECK(interval.counts.requests == 100);
+    CHECK(interval.latency.count() == 1);
+    CHECK(interval.latency.percentile(50) >= 19'900); // not the 99 refused connects' 70 us
+    CHECK(interval.serviceTime.count() == 1);
+    CHECK(interval.failureTime.count() == 99);
+    REQUIRE(interval.byRequest.size() == 1);
+    CHECK(interval.byRequest[0].requests == 100);
+    CHECK(interval.byRequest[0].errors == 99);
+    CHECK(interval.byRequest[0].latency.count() == 1);
+    CHECK(interval.byRequest[0].failureTime.count() == 99);
 }

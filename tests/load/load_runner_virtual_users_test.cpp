@@ -196,7 +196,8 @@ TEST_CASE("a recorder with fewer slots than threads is rejected") {
                       Catch::Contains("slots"));
 }
 
-TEST_CASE("a weighted mix records each request's latency and each status class apart") {
+TEST_CASE("a weighted mix records each request's latency, or its time to failure, and each status class "
+          "apart") {
     TestHttpServer fast;
     TestHttpServer failing({.status = 500, .delay = 20ms});
     ResolvedTarget target = httpTarget(fast.url("/fast"));
@@ -207,15 +208,17 @@ TEST_CASE("a weighted mix records each request's latency and each status class a
     const auto& parts = run.interval.byRequest;
     REQUIRE(parts.size() == 2);
     CHECK(parts[0].latency.count() == fast.requests());
-    CHECK(parts[1].latency.count() == failing.requests());
+    CHECK(parts[1].latency.empty()); // every answer was a 500: no latency, a time to failure
+    CHECK(parts[1].failureTime.count() == failing.requests());
     CHECK(parts[0].errors == 0);
     CHECK(parts[1].errors == failing.requests());
+    CHECK(parts[1].requests == failing.requests());
     CHECK(parts[0].latency.percentile(50) < 20'000);
-    CHECK(parts[1].latency.percentile(50) >= 20'000);
+    CHECK(parts[1].failureTime.percentile(50) >= 20'000);
     const auto& classes = run.interval.byStatusClass;
     REQUIRE(classes.size() == kStatusClassCount);
     CHECK(classes[static_cast<std::size_t>(StatusClass::S2xx)].latency.count() == fast.requests());
-    CHECK(classes[static_cast<std::size_t>(StatusClass::S5xx)].latency.count() == failing.requests());
+    CHECK(classes[static_cast<std::size_t>(StatusClass::S5xx)].failureTime.count() == failing.requests());
     CHECK(classes[static_cast<std::size_t>(StatusClass::NoAnswer)].latency.empty());
 }
 

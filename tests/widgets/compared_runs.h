@@ -12,8 +12,8 @@ namespace perflab::test {
 
 struct RunShape {
     std::string name;
-    std::uint64_t requestsPerSecond = 1000;
-    double latencyScale = 1; // latencies spread from ~1 ms to ~5 ms times this
+    std::uint64_t requestsPerSecond = 1000; // successful ones: the throughput; errors come on top
+    double latencyScale = 1;                // latencies spread from ~1 ms to ~5 ms times this
     std::uint64_t errorsPerSecond = 0;
     double cpuPercent = 40;
     TestKind kind = TestKind::Load;
@@ -47,11 +47,11 @@ inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int s
     for (int i = 0; i < seconds; ++i) {
         Interval in;
         in.startMs = start + std::int64_t{i} * 1000;
-        in.counts.requests = shape.requestsPerSecond;
+        in.counts.requests = shape.requestsPerSecond + shape.errorsPerSecond;
         in.counts.errors = shape.errorsPerSecond;
         in.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = in.counts.errors;
         in.activeUsers = 16;
-        for (std::uint64_t r = 0; r < in.counts.requests; ++r) {
+        for (std::uint64_t r = 0; r < shape.requestsPerSecond; ++r) {
             const double u = static_cast<double>((r * 7919) % 1000) / 1000.0;
             const auto us = static_cast<std::int64_t>(1000 * shape.latencyScale * (1 + 4 * u * u * u));
             in.latency.record(us);

@@ -155,7 +155,9 @@ void Dashboard::setRun(const RunInfo& run) {
     }
     if (!run.summaryJson.empty()) {
         try {
-            m_badges->showVerdicts(summaryFromJson(run.summaryJson).slos, run.endedMs);
+            const Summary summary = summaryFromJson(run.summaryJson);
+            m_badges->showVerdicts(summary.slos, run.endedMs);
+            m_badges->showNoEvidence(QString::fromStdString(summary.verdictReason));
         } catch (const std::exception& e) {
             m_badges->setToolTip(
                 tr("The run's summary could not be read: %1").arg(QString::fromUtf8(e.what())));
@@ -368,8 +370,12 @@ void Dashboard::updateHeadline() {
     const IntervalRow last = m_rows.empty() ? IntervalRow{} : m_rows.back();
     m_headline->setFigure(QStringLiteral("requests"), tr("Requests"),
                           locale.toString(qulonglong{total.requests}));
+    // Throughput counts successes; when some failed, the attempted rate stands beside it.
+    QString throughput = locale.toString(last.throughputRps(), 'f', 1);
+    if (last.counts.errors > 0)
+        throughput += tr(" of %1").arg(locale.toString(last.attemptedRps(), 'f', 0));
     m_headline->setFigure(QStringLiteral("throughput"), tr("Throughput (last second)"),
-                          locale.toString(last.throughputRps(), 'f', 1) + QStringLiteral(" req/s"));
+                          throughput + QStringLiteral(" req/s"));
     m_headline->setFigure(QStringLiteral("p95"), tr("p95 latency (last second)"),
                           locale.toString(last.latency.p95, 'f', 2) + QStringLiteral(" ms"));
     m_headline->setFigure(QStringLiteral("errors"), tr("Errors"),

@@ -71,14 +71,20 @@ QString formatRunTime(std::int64_t elapsedMs) {
 SloBadgeStrip::SloBadgeStrip(QWidget* parent)
     : QWidget(parent)
     , m_layout(new QHBoxLayout(this))
-    , m_caption(new QLabel(tr("SLOs"), this)) {
+    , m_caption(new QLabel(tr("SLOs"), this))
+    , m_noEvidence(new QLabel(this)) {
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(6);
     QFont bold = m_caption->font();
     bold.setBold(true);
     m_caption->setFont(bold);
     m_layout->addWidget(m_caption);
+    m_layout->addWidget(m_noEvidence);
     m_layout->addStretch(1);
+    m_noEvidence->setObjectName(QStringLiteral("noEvidence"));
+    m_noEvidence->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
+    m_noEvidence->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the tooltip holds it all
+    m_noEvidence->hide();
     // As tall as a badge (its text and 2 px padding) before there is any: a strip growing when a run's badges
     // arrive would resize every chart under it.
     setMinimumHeight(fontMetrics().height() + 4);
@@ -90,6 +96,13 @@ void SloBadgeStrip::clear() {
     m_badges.clear();
     m_caption->setText(tr("SLOs"));
     m_caption->setToolTip({});
+    m_noEvidence->hide();
+}
+
+void SloBadgeStrip::showNoEvidence(const QString& reason) {
+    m_noEvidence->setText(tr("Failed: %1").arg(reason));
+    m_noEvidence->setToolTip(m_noEvidence->text());
+    m_noEvidence->setVisible(!reason.isEmpty());
 }
 
 void SloBadgeStrip::showUnavailable(const QString& reason) {
@@ -107,7 +120,7 @@ void SloBadgeStrip::setSlos(const SloSpec& spec, std::int64_t runStartMs) {
         slo.pass = true;
         auto* label = new QLabel(this);
         label->setObjectName(QStringLiteral("sloBadge"));
-        m_layout->insertWidget(m_layout->count() - 1, label); // before the trailing stretch
+        m_layout->insertWidget(m_layout->count() - 2, label); // before the no-evidence note and the stretch
         m_badges.push_back({.slo = std::move(slo),
                             .breachedAtMs = {},
                             .breach = {},

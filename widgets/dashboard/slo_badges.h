@@ -44,6 +44,8 @@ public:
     void addEvents(const std::vector<RunEvent>& events);
     // The finished run's verdicts (Summary::slos): whole-run limits are judged only at the end (endMs).
     void showVerdicts(const std::vector<SloResult>& verdicts, std::int64_t endMs);
+    // A run that failed for want of evidence (Summary::verdictReason), whatever its badges say.
+    void showNoEvidence(const QString& reason);
     // The figures of the run's latest second, shown in the tooltips.
     void showLatest(const IntervalRow& row);
 
@@ -58,6 +60,7 @@ private:
     std::int64_t m_runStartMs = 0;
     QHBoxLayout* m_layout = nullptr;
     QLabel* m_caption = nullptr;
+    QLabel* m_noEvidence = nullptr; // after the badges: why the run failed when no SLO did
 };
 
 // "04:12" (minutes:seconds) from a run's start, "1:04:12" past an hour.

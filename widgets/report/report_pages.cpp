@@ -35,6 +35,8 @@ void paintCover(ReportCanvas& canvas, const RunReport& r) {
     canvas.paragraph(text(r.run.name), 2.2, true);
     canvas.space(10);
     canvas.paragraph(QStringLiteral("Verdict: ") + verdictOf(r), 1.8, true);
+    if (!r.summary.verdictReason.empty())
+        canvas.paragraph(text(r.summary.verdictReason));
     canvas.space(20);
     const auto orUnknown = [](const std::string& s) {
         return s.empty() ? QStringLiteral("not recorded") : text(s);
@@ -78,7 +80,8 @@ void paintSummary(ReportCanvas& canvas, const RunReport& r) {
     rows.push_back({QStringLiteral("late sends"), text(formatCount(r.summary.counts.lateSends)), QString()});
     canvas.table({0.4, 0.35, 0.25}, rows);
     canvas.paragraph(text(r.latencyBasis) + QStringLiteral(" Percentiles come from the run's merged HDR "
-                                                           "histograms."),
+                                                           "histograms of its successful requests; failed "
+                                                           "requests count in the error rate, not in them."),
                      0.9);
 }
 

@@ -1,12 +1,15 @@
 // SloEditor: one line edit per limit, in the order and with the keys of the scenario file.
 #include "widgets/setup/slo_editor.h"
 
+#include "model/scenario/scenario.h"
 #include "widgets/setup/field_errors.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+
+#include <string_view>
 
 namespace perflab {
 namespace {
@@ -32,6 +35,11 @@ constexpr std::array<Limit, 6> kLimits{{
     {"max_memory_percent", QT_TRANSLATE_NOOP("SloEditor", "Memory ≤ (%)"),
      QT_TRANSLATE_NOOP("SloEditor", "Memory of the process under test, in % of the cgroup limit or RAM")},
 }};
+
+// The one limit a scenario keeps unless it drops it by name (model/scenario/scenario.h).
+constexpr std::string_view kErrorBudgetKey = "max_error_rate";
+// Keys the form has no field for, kept as they were loaded.
+constexpr std::array<const char*, 2> kKeptKeys{"windows", "min_successful_requests"};
 
 } // namespace
 
@@ -76,6 +84,8 @@ QJsonObject SloEditor::json() const {
         const QJsonValue value = numberOrText(m_limits[i]->text());
         if (!value.isUndefined())
             out[QLatin1String(kLimits[i].key)] = value;
+        else if (kLimits[i].key == kErrorBudgetKey) // "not judged" means dropped: say so, or it comes back
+            out[QLatin1String(kLimits[i].key)] = QJsonValue::Null;
     }
     if (m_abortOnBreach->isChecked()) {
         out[QStringLiteral("abort_on_breach")] = true;
@@ -88,11 +98,15 @@ QJsonObject SloEditor::json() const {
 void SloEditor::load(const QJsonObject& slo) {
     const QSignalBlocker blockAbort(m_abortOnBreach);
     m_kept = QJsonObject();
-    if (slo.contains(QStringLiteral("windows")))
-        m_kept[QStringLiteral("windows")] = slo.value(QStringLiteral("windows"));
+    for (const char* key : kKeptKeys)
+        if (slo.contains(QLatin1String(key)))
+            m_kept[QLatin1String(key)] = slo.value(QLatin1String(key));
     for (std::size_t i = 0; i < kLimits.size(); ++i) {
         const QSignalBlocker block(m_limits[i]);
-        const QJsonValue value = slo.value(QLatin1String(kLimits[i].key));
+        const QLatin1String key(kLimits[i].key);
+        QJsonValue value = slo.value(key);
+        if (key == QLatin1String(kErrorBudgetKey.data()) && !slo.contains(key)) // the budget that applies
+            value = *SloSpec().maxErrorRate;
         m_limits[i]->setText(value.isDouble() ? QString::number(value.toDouble(), 'g', 12) : QString());
     }
     const QSignalBlocker blockGrace(m_grace);

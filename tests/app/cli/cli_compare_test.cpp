@@ -84,7 +84,7 @@ TEST_CASE("compare --json writes the same figures and verdict under stable keys"
     CHECK(json["baseline"]["run_id"] == s.baseline);
     CHECK(json["baseline"]["name"] == "knowledge baseline");
     CHECK(json["candidate"]["run_id"] == s.faster);
-    CHECK(json["candidate"]["requests"] == 150000);
+    CHECK(json["candidate"]["requests"] == 150150); // 5,000 successes and 5 errors a second
     for (const char* key : {"throughput_rps", "latency_mean_ms", "latency_p95_ms", "latency_p99_ms",
                             "error_rate", "cpu_percent_max", "memory_percent_max", "rss_mib_max"}) {
         INFO(key);

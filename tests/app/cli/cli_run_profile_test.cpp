@@ -17,7 +17,7 @@ namespace {
 const std::string kProfiledRun = R"({"name": "profiled", "kind": "load",
     "target": {"engine": "analytics", "variant": "optimized", "via": "call"},
     "workload": {"model": "virtual-users", "threads": 2, "stages": [{"duration": "3s", "target": 2}]},
-    "slo": {"p95_ms": 100000}, "profile": {"hz": 999}})";
+    "slo": {"p95_ms": 100000, "min_successful_requests": 1}, "profile": {"hz": 999}})";
 
 std::uint64_t samplesInEngineCode(const perflab::Profile& profile, const std::string& engine) {
     std::uint64_t samples = 0;

@@ -33,7 +33,8 @@ const std::string kEngineOverHttp = R"({"engine": "analytics", "variant": "optim
 const std::string kEngineInProcess = R"({"engine": "analytics", "variant": "optimized", "via": "call"})";
 const std::string kThreeSeconds = R"([{"duration": "3s", "target": 2}])";
 const std::string kOneSecond = R"([{"duration": "1s", "target": 1}])";
-const std::string kLenientSlo = R"({"p95_ms": 5000, "max_error_rate": 0.01})";
+// Short runs of a user or two: a verdict on what they send, not on the default 100 successes.
+const std::string kLenientSlo = R"({"p95_ms": 5000, "max_error_rate": 0.01, "min_successful_requests": 1})";
 
 std::size_t lineCount(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -178,13 +179,26 @@ TEST_CASE("a scenario with an unknown key exits 2 and names the key") {
     CHECK_FALSE(std::filesystem::exists(dir.path() / "runs.db")); // nothing started, nothing written
 }
 
-TEST_CASE("an unreachable target exits 3 and says it is unreachable") {
+TEST_CASE("a dead target fails in the summary, the store and the exit code, with no throughput or latency") {
     TempDir dir;
-    dir.write("s.json", scenario(R"({"url": "http://127.0.0.1:1/"})", R"([{"duration": "1s", "target": 1}])",
-                                 kLenientSlo));
-    const auto run = runPerflab("run s.json --db runs.db --quiet", dir);
-    CHECK(run.exitCode == 3);
-    CHECK(run.err.find("unreachable") != std::string::npos);
+    // Even with the error budget dropped, a run that never got an answer is no pass.
+    dir.write("s.json", scenario(R"({"url": "http://127.0.0.1:1/"})", R"([{"duration": "2s", "target": 2}])",
+                                 R"({"p95_ms": 5000, "max_error_rate": null})"));
+    const auto run = runPerflab("run s.json --db runs.db --summary-json summary.json --quiet", dir);
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("the target never answered") != std::string::npos);
+    const json summary = json::parse(readFile(dir.path() / "summary.json"));
+    CHECK(summary["status"] == "failed");
+    CHECK(summary["passed"] == false);
+    CHECK(summary["verdict_reason"].get<std::string>().find("connect") != std::string::npos);
+    CHECK(summary["requests"].get<std::uint64_t>() > 0);
+    CHECK(summary["throughput_rps"].get<double>() == 0);
+    CHECK(summary["attempted_rps"].get<double>() > 0);
+    CHECK(summary["latency_ms"]["p95"].get<double>() == 0);
+    CHECK(summary["failure_time_ms"]["p95"].get<double>() > 0);
+    const auto runs = RunStore(dir.path() / "runs.db", RunStore::Mode::ReadOnly).runs();
+    REQUIRE(runs.size() == 1);
+    CHECK(runs.front().status == RunStatus::Failed);
 }
 
 TEST_CASE("a host that does not resolve exits 3 before a run begins, naming the host") {
@@ -202,8 +216,8 @@ TEST_CASE("a host that does not resolve exits 3 before a run begins, naming the 
 
 TEST_CASE("a failed SLO exits 1 and the JUnit file carries the failure with its value") {
     TempDir dir;
-    dir.write("s.json",
-              scenario(kEngineOverHttp, R"([{"duration": "1s", "target": 1}])", R"({"p95_ms": 0.001})"));
+    dir.write("s.json", scenario(kEngineOverHttp, R"([{"duration": "1s", "target": 1}])",
+                                 R"({"p95_ms": 0.001, "min_successful_requests": 1})"));
     const auto run = runPerflab("run s.json --db runs.db --junit junit.xml --quiet", dir);
     CHECK(run.exitCode == 1);
     const auto junit = readFile(dir.path() / "junit.xml");
@@ -266,7 +280,7 @@ TEST_CASE("abort_on_breach stops a run at its first failing window after grace: 
     CHECK(summary["status"] == "aborted");
     CHECK(summary["duration_s"].get<double>() < 5);
     CHECK(summary["abort_reason"].get<std::string>().starts_with("SLO breach: p95_ms over 2s"));
-    const json& window = summary["slos"][1];
+    const json& window = summary["slos"][2]; // after the whole run's p95_ms and max_error_rate
     CHECK(window["window_s"] == 2);
     CHECK(window["pass"] == false);
     CHECK(window["breached_at_s"].get<double>() == Approx(2.0).margin(0.5));

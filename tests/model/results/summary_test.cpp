@@ -134,9 +134,11 @@ TEST_CASE("CSV has a header and one line per second; JUnit has a testcase per SL
 
     SloSpec slo;
     slo.p95Ms = 1.0;
+    slo.minSuccessfulRequests = 10;
     std::ostringstream junit;
     writeJUnit(junit, totals.summarize(1, scenarioWith(slo), false));
-    CHECK(junit.str().find("tests=\"5\" failures=\"2\"") != std::string::npos); // p95 and min_rpm fail
+    // Five SLOs and the successful-requests case; p95 and min_rpm fail.
+    CHECK(junit.str().find("tests=\"6\" failures=\"2\"") != std::string::npos);
     CHECK(junit.str().find("<failure message=\"p95_ms: measured 3") != std::string::npos);
 }
 
@@ -182,16 +184,21 @@ TEST_CASE("a mix's requests and status classes are summarized apart and read bac
     Interval second;
     second.counts.requests = 3;
     second.counts.errors = 1;
-    second.latency.record(1000, 3);
-    second.serviceTime.record(1000, 3);
+    second.latency.record(1000, 2);
+    second.serviceTime.record(1000, 2);
+    second.failureTime.record(9000);
     second.byRequest.resize(2);
+    second.byRequest[0].requests = 2;
     second.byRequest[0].latency.record(1000, 2);
-    second.byRequest[1].latency.record(9000);
+    second.byRequest[1].requests = 1;
     second.byRequest[1].errors = 1;
+    second.byRequest[1].failureTime.record(9000); // a 5xx after 9 ms
     second.byStatusClass.resize(kStatusClassCount);
+    second.byStatusClass[0].requests = 2;
     second.byStatusClass[0].latency.record(1000, 2);
-    second.byStatusClass[3].latency.record(9000);
+    second.byStatusClass[3].requests = 1;
     second.byStatusClass[3].errors = 1;
+    second.byStatusClass[3].failureTime.record(9000);
     RunTotals totals;
     totals.add(second);
     const Summary summary = totals.summarize(1, scenario, false);
@@ -200,13 +207,15 @@ TEST_CASE("a mix's requests and status classes are summarized apart and read bac
     CHECK(summary.endpoints[1].name == "POST http://127.0.0.1:1/b");
     CHECK(summary.endpoints[1].requests == 1);
     CHECK(summary.endpoints[1].errors == 1);
-    CHECK(summary.endpoints[1].latency.p50 == Approx(9.0).epsilon(0.01));
+    CHECK(summary.endpoints[1].latency.p50 == 0); // its one request failed: no latency
+    CHECK(summary.endpoints[1].failureTime.p50 == Approx(9.0).epsilon(0.01));
     REQUIRE(summary.statusClasses.size() == 2); // only the classes that occurred
     CHECK(summary.statusClasses[0].name == "2xx");
     CHECK(summary.statusClasses[1].name == "5xx");
     const Summary back = summaryFromJson(toJson(summary));
     CHECK(back.endpoints[1].name == "POST http://127.0.0.1:1/b");
     CHECK(back.statusClasses[1].errors == 1);
+    CHECK(back.endpoints[1].failureTime.p50 == Approx(9.0).epsilon(0.01));
     CHECK(toJson(back) == toJson(summary));
 }
 
@@ -225,4 +234,77 @@ TEST_CASE("min_availability is judged in the summary, its JSON and JUnit") {
     writeJUnit(junit, s);
     CHECK(junit.str().find("<failure message=\"min_availability: measured 0.9995, threshold 0.9999\"") !=
           std::string::npos);
+}
+
+namespace {
+
+// A second in which every request failed before an answer: connect errors, each with its time to failure.
+Interval refusedSecond(std::int64_t startMs, std::uint64_t requests) {
+    Interval i;
+    i.startMs = startMs;
+    i.counts.requests = requests;
+    for (std::uint64_t r = 0; r < requests; ++r) {
+        i.counts.addError(ErrorKind::Connect);
+        i.failureTime.record(70);
+    }
+    return i;
+}
+
+} // namespace
+
+TEST_CASE("a run whose target never answered fails with the reason, counts no throughput and no latency") {
+    RunTotals totals;
+    for (int t = 0; t < 3; ++t)
+        totals.add(refusedSecond(t * 1000, 75'000));
+    SloSpec lenient;
+    lenient.p95Ms = 5000;
+    lenient.maxErrorRate = std::nullopt; // even with the error budget dropped
+    lenient.minRpm = std::nullopt;
+    const Summary s = totals.summarize(1, scenarioWith(lenient), false);
+    CHECK(s.status == RunStatus::Failed);
+    CHECK_FALSE(s.passed);
+    CHECK_THAT(s.verdictReason,
+               Catch::Contains("the target never answered") && Catch::Contains("225,000 connect"));
+    CHECK(s.throughputRps == 0);
+    CHECK(s.attemptedRps == Approx(75'000));
+    CHECK(s.latency.p95 == 0); // the refused connects' 0.07 ms is no latency of the service
+    CHECK(s.failureTime.p95 == Approx(0.07).epsilon(0.01));
+
+    const Summary back = summaryFromJson(toJson(s));
+    CHECK(back.status == RunStatus::Failed);
+    CHECK(back.verdictReason == s.verdictReason);
+    CHECK(back.attemptedRps == Approx(75'000));
+    CHECK(back.failureTime.p95 == Approx(s.failureTime.p95));
+    std::ostringstream junit;
+    writeJUnit(junit, s);
+    CHECK_THAT(junit.str(), Catch::Contains("type=\"evidence\"") && Catch::Contains("never answered"));
+}
+
+TEST_CASE("fewer successful requests than the minimum fail the verdict, saying how many were needed") {
+    RunTotals totals;
+    totals.add(second(0, 37, 1'000));
+    SloSpec slo;
+    slo.minRpm = std::nullopt;
+    Summary s = totals.summarize(1, scenarioWith(slo), false);
+    CHECK(s.status == RunStatus::Failed);
+    CHECK(std::all_of(s.slos.begin(), s.slos.end(), [](const SloResult& r) { return r.pass; }));
+    CHECK_THAT(s.verdictReason,
+               Catch::Contains("only 37 requests succeeded") && Catch::Contains("at least 100"));
+
+    slo.minSuccessfulRequests = 30;
+    s = totals.summarize(1, scenarioWith(slo), false);
+    CHECK(s.status == RunStatus::Passed);
+    CHECK(s.verdictReason.empty());
+}
+
+TEST_CASE("throughput counts successful requests and the attempted rate counts every request") {
+    RunTotals totals;
+    totals.add(second(0, 200, 1'000, 50)); // 50 of 200 answered 5xx
+    const Summary s = totals.summarize(1, scenarioWith({}), false);
+    CHECK(s.throughputRps == Approx(150));
+    CHECK(s.throughputRpm == Approx(9000));
+    CHECK(s.attemptedRps == Approx(200));
+    const IntervalRow row = toRow(second(0, 200, 1'000, 50));
+    CHECK(row.throughputRps() == Approx(150));
+    CHECK(row.attemptedRps() == Approx(200));
 }

@@ -145,7 +145,8 @@ TEST_CASE("the docs/cli.md example scenario parses to the values it spells out")
     CHECK(s.workload.totalDuration() == 150s);
 }
 
-TEST_CASE("defaults apply to what a scenario leaves out, and a partial slo object sets only its keys") {
+TEST_CASE("defaults apply to what a scenario leaves out, and a partial slo object sets only its keys and "
+          "the error budget") {
     Scenario plain = parseScenario(minimalWith(kEngine, kOneStage));
     CHECK(plain.target.engine->via == Via::Call);
     CHECK(plain.workload.model == WorkloadModel::VirtualUsers);
@@ -157,9 +158,34 @@ TEST_CASE("defaults apply to what a scenario leaves out, and a partial slo objec
     Scenario partial = parseScenario(minimalWith(kEngine, kOneStage, R"(, "slo": { "p95_ms": 25 })"));
     CHECK(partial.slo.p95Ms == 25);
     CHECK_FALSE(partial.slo.minRpm);
-    CHECK_FALSE(partial.slo.maxErrorRate);
+    CHECK(partial.slo.maxErrorRate == 0.001); // kept unless dropped by name
     CHECK_FALSE(partial.slo.maxCpuPercent);
     CHECK_FALSE(partial.slo.maxMemoryPercent);
+    CHECK(partial.slo.minSuccessfulRequests == 100);
+}
+
+TEST_CASE("the error budget is dropped only by an explicit null, and the drop survives a round trip") {
+    const Scenario dropped = parseScenario(
+        minimalWith(kEngine, kOneStage, R"(, "slo": { "p95_ms": 25, "max_error_rate": null })"));
+    CHECK_FALSE(dropped.slo.maxErrorRate);
+    CHECK_FALSE(parseScenario(toJson(dropped)).slo.maxErrorRate);
+    const Scenario fewer =
+        parseScenario(minimalWith(kEngine, kOneStage, R"(, "slo": { "min_successful_requests": 5 })"));
+    CHECK(fewer.slo.minSuccessfulRequests == 5);
+    CHECK(parseScenario(toJson(fewer)).slo.minSuccessfulRequests == 5);
+}
+
+TEST_CASE("a workload that never reaches one virtual user or any rate is refused, naming its stages") {
+    const auto users =
+        errorOf(minimalWith(kEngine, R"({ "stages": [ { "duration": "10s", "target": 0 } ] })"));
+    CHECK_THAT(users.what(), Catch::Contains("workload.stages") && Catch::Contains("below 1 virtual user"));
+    const auto rate = errorOf(minimalWith(
+        kEngine, R"({ "model": "arrival-rate", "stages": [ { "duration": "10s", "target": 0 } ] })"));
+    CHECK_THAT(rate.what(), Catch::Contains("workload.stages") && Catch::Contains("0 requests/s"));
+    // A stage at 0 between busy ones is a spike's pause, not an empty workload.
+    CHECK_NOTHROW(parseScenario(minimalWith(
+        kEngine,
+        R"({ "stages": [ { "duration": "5s", "target": 3 }, { "duration": "5s", "target": 0 } ] })")));
 }
 
 TEST_CASE("url and weighted request targets become HTTP request specs") {

@@ -106,7 +106,7 @@ TEST_CASE("a chart read gives at most N buckets for any range, from the coarsest
         }
         CHECK(bucket[ChartFigure::LatencyMax].min == Approx(low).epsilon(0.001));
         CHECK(bucket[ChartFigure::LatencyMax].max == Approx(high).epsilon(0.001));
-        CHECK(bucket[ChartFigure::Throughput].first == secondAt(from).counts.requests);
+        CHECK(bucket[ChartFigure::Throughput].first == secondAt(from).counts.successes());
     }
     {
         INFO("ten minutes read seconds");

@@ -81,3 +81,22 @@ TEST_CASE("a whole-run limit judged only at the end turns red at the run's end")
     CHECK(*p95.breachedAtMs == run.info.endedMs);
     CHECK(p95.label->text().endsWith(QStringLiteral("breached at 00:40")));
 }
+
+TEST_CASE("a run that failed for want of evidence says why beside its badges, and a passing one does not") {
+    test::ReadBackRun run = test::readJudgedRun(40);
+    Dashboard dashboard;
+    dashboard.setRun(run.info);
+    const auto* note = dashboard.sloBadges()->findChild<QLabel*>(QStringLiteral("noEvidence"));
+    REQUIRE(note);
+    CHECK(note->isHidden());
+
+    Summary summary = summaryFromJson(run.info.summaryJson);
+    summary.status = RunStatus::Failed;
+    summary.verdictReason = "the target never answered: all 225,415 requests failed (225,415 connect)";
+    run.info.summaryJson = toJson(summary);
+    dashboard.setRun(run.info);
+    CHECK_FALSE(note->isHidden());
+    CHECK(note->text() == QStringLiteral("Failed: the target never answered: all 225,415 requests failed "
+                                         "(225,415 connect)"));
+    CHECK(note->toolTip() == note->text());
+}

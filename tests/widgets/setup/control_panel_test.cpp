@@ -11,11 +11,13 @@
 #include <catch2/catch.hpp>
 
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace perflab;
@@ -177,4 +179,30 @@ TEST_CASE("Run hands over the scenario and only Stop and Abort are enabled while
                (b->text() == QStringLiteral("Stop") || b->text() == QStringLiteral("Abort"));
     });
     CHECK(enabled == 2);
+}
+
+TEST_CASE(
+    "the error budget field shows the budget that applies, and clearing it drops the budget from the run") {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("p95-only.json"));
+    QFile out(file);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(R"({"name": "p95 only", "kind": "load",
+                 "target": {"engine": "analytics", "variant": "optimized"},
+                 "workload": {"stages": [{"duration": "10s", "target": 4}]}, "slo": {"p95_ms": 50}})");
+    out.close();
+    ControlPanel panel;
+    panel.setEngines(test::hostedEngines());
+    panel.show();
+    REQUIRE_FALSE(panel.openFile(file));
+    QLineEdit* budget = panel.sloEditor()->findChildren<QLineEdit*>().at(2);
+    CHECK(budget->text() == QStringLiteral("0.001")); // what the CLI judges this file by
+    REQUIRE(panel.isValid());
+    CHECK(panel.scenario()->slo.maxErrorRate == 0.001);
+
+    budget->selectAll();
+    QTest::keyClick(budget, Qt::Key_Delete);
+    REQUIRE(panel.isValid());
+    CHECK_FALSE(panel.scenario()->slo.maxErrorRate);
+    CHECK(toJson(*panel.scenario()).find("\"max_error_rate\": null") != std::string::npos);
 }
