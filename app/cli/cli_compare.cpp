@@ -62,8 +62,11 @@ void printComparison(const RunReport& baseline, const RunReport& candidate, cons
     std::printf("%-20s %14s %14s\n\n", "requests", formatCount(baseline.summary.counts.requests).c_str(),
                 formatCount(candidate.summary.counts.requests).c_str());
     std::printf("throughput x%s\n", formatFixed(c.throughputRatio, 2).c_str());
-    std::printf("verdict: %s (tolerance %s %%)\n", std::string(toString(c.verdict)).c_str(),
-                formatSignificant(c.tolerancePercent).c_str());
+    if (c.verdict == ComparisonVerdict::NotComparable)
+        std::printf("verdict: not comparable: %s\n", c.whyNotComparable.c_str());
+    else
+        std::printf("verdict: %s (tolerance %s %%)\n", std::string(toString(c.verdict)).c_str(),
+                    formatSignificant(c.tolerancePercent).c_str());
 }
 
 nlohmann::json runJson(const RunReport& r) {
@@ -90,7 +93,8 @@ nlohmann::json comparisonJson(const RunReport& baseline, const RunReport& candid
             {"tolerance_percent", c.tolerancePercent},
             {"throughput_ratio", c.throughputRatio},
             {"figures", figures},
-            {"verdict", toString(c.verdict)}};
+            {"verdict", toString(c.verdict)},
+            {"why_not_comparable", c.whyNotComparable}};
 }
 
 } // namespace
@@ -112,6 +116,8 @@ int runCommandCompare(const std::vector<std::string>& arguments) {
             stream << comparisonJson(baseline, candidate, c).dump(2) << '\n';
         });
     printComparison(baseline, candidate, c);
+    if (c.verdict == ComparisonVerdict::NotComparable) // a verdict between them would mean nothing
+        return kBadInput;
     return c.verdict == ComparisonVerdict::Regression ? kSloFailed : kPassed;
 }
 

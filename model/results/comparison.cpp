@@ -38,8 +38,28 @@ std::string_view toString(ComparisonVerdict verdict) noexcept {
         return "no change";
     case ComparisonVerdict::Regression:
         return "regression";
+    case ComparisonVerdict::NotComparable:
+        return "not comparable";
     }
     return "no change";
+}
+
+std::string whyNotComparable(const Summary& baseline, const Summary& candidate) {
+    const auto run = [](const Summary& s) { return "run #" + std::to_string(s.runId); };
+    if (baseline.kind != candidate.kind)
+        return "a " + std::string(toString(candidate.kind)) + " test against a " +
+               std::string(toString(baseline.kind)) + " baseline";
+    if (baseline.comparisonTarget != candidate.comparisonTarget) {
+        const auto named = [](const std::string& t) {
+            return t.empty() ? std::string("an unknown target") : t;
+        };
+        return "another target: " + named(candidate.comparisonTarget) + " against " +
+               named(baseline.comparisonTarget);
+    }
+    for (const Summary* s : {&baseline, &candidate})
+        if (s->counts.successes() == 0)
+            return run(*s) + " has no successful request to compare";
+    return {};
 }
 
 Comparison compareRuns(const Summary& baseline, const Summary& candidate, double tolerancePercent) {
@@ -69,6 +89,9 @@ Comparison compareRuns(const Summary& baseline, const Summary& candidate, double
     };
     c.verdict = counts(-1) ? ComparisonVerdict::Regression
                            : (counts(1) ? ComparisonVerdict::Improved : ComparisonVerdict::NoChange);
+    c.whyNotComparable = whyNotComparable(baseline, candidate);
+    if (!c.whyNotComparable.empty())
+        c.verdict = ComparisonVerdict::NotComparable;
     return c;
 }
 

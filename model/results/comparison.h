@@ -10,8 +10,9 @@
 
 namespace perflab {
 
-enum class ComparisonVerdict { Improved, NoChange, Regression };
-std::string_view toString(ComparisonVerdict verdict) noexcept; // "improved", "no change", "regression"
+enum class ComparisonVerdict { Improved, NoChange, Regression, NotComparable };
+// "improved", "no change", "regression", "not comparable"
+std::string_view toString(ComparisonVerdict verdict) noexcept;
 
 inline constexpr double kDefaultTolerancePercent = 5;
 
@@ -32,12 +33,18 @@ struct Comparison {
     // Judged: throughput, mean, p95, p99, error rate. Not judged: peak CPU %, peak memory %, peak RSS MiB.
     std::vector<FigureChange> changes;
     ComparisonVerdict verdict = ComparisonVerdict::NoChange;
+    std::string whyNotComparable; // set with NotComparable: "a load test against a dependency-failure test"
 };
+
+// Empty when the runs measured the same thing (kind and comparisonTarget) and both had successful requests;
+// else why a verdict between them would mean nothing.
+std::string whyNotComparable(const Summary& baseline, const Summary& candidate);
 
 // A figure beyond the tolerance counts. Error rates are compared in percentage points, as a relative change
 // of a near-zero rate means little: a change counts when it exceeds the tolerance relatively and is at least
 // 0.1 point. Any worse judged figure makes a regression; otherwise any better one an improvement. More
-// throughput may well cost more CPU, so resources are reported but not judged.
+// throughput may well cost more CPU, so resources are reported but not judged. Runs of another kind or
+// target, or without a successful request, are NotComparable (the changes are still listed).
 Comparison compareRuns(const Summary& baseline, const Summary& candidate,
                        double tolerancePercent = kDefaultTolerancePercent);
 

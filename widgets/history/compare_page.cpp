@@ -255,15 +255,22 @@ void ComparePage::showComparison() {
     m_verdict->setText(text(std::string(toString(c.verdict))).toUpper());
     m_verdict->setStyleSheet(bannerStyle(c.verdict));
     const FigureChange& p95 = c.changes[2];
-    m_verdictDetail->setText(tr("Candidate #%1 against baseline #%2: throughput ×%3, p95 latency %4, error "
-                                "rate %5 → %6. Tolerance %7 %; resources are shown, not judged.")
-                                 .arg(m_candidate->run.id)
-                                 .arg(m_baseline->run.id)
-                                 .arg(text(formatFixed(c.throughputRatio, 2)),
-                                      text(formatChangePercent(p95.changePercent)),
-                                      text(formatFigure(c.changes[4], c.changes[4].baseline)),
-                                      text(formatFigure(c.changes[4], c.changes[4].candidate)))
-                                 .arg(c.tolerancePercent));
+    if (c.verdict == ComparisonVerdict::NotComparable)
+        m_verdictDetail->setText(
+            tr("Candidate #%1 against baseline #%2: %3. The figures are listed, not judged.")
+                .arg(m_candidate->run.id)
+                .arg(m_baseline->run.id)
+                .arg(text(c.whyNotComparable)));
+    else
+        m_verdictDetail->setText(
+            tr("Candidate #%1 against baseline #%2: throughput ×%3, p95 latency %4, error "
+               "rate %5 → %6. Tolerance %7 %; resources are shown, not judged.")
+                .arg(m_candidate->run.id)
+                .arg(m_baseline->run.id)
+                .arg(text(formatFixed(c.throughputRatio, 2)), text(formatChangePercent(p95.changePercent)),
+                     text(formatFigure(c.changes[4], c.changes[4].baseline)),
+                     text(formatFigure(c.changes[4], c.changes[4].candidate)))
+                .arg(c.tolerancePercent));
     emit comparisonShown();
 }
 

@@ -20,6 +20,7 @@ QColor verdictColor(ComparisonVerdict verdict) {
     case ComparisonVerdict::Regression:
         return {0xc6, 0x28, 0x28};
     case ComparisonVerdict::NoChange:
+    case ComparisonVerdict::NotComparable:
         break;
     }
     return {0x54, 0x6e, 0x7a};

@@ -110,9 +110,12 @@ void paintFaultsPage(ReportCanvas& canvas, const RunReport& run) {
 
 void paintComparisonPage(ReportCanvas& canvas, const RunReport& run, const RunReport& baseline) {
     const Comparison c = compareRuns(baseline.summary, run.summary);
-    canvas.paragraph(QStringLiteral("Verdict: %1 (tolerance %2 %)")
-                         .arg(text(std::string(toString(c.verdict))), QString::number(c.tolerancePercent)),
-                     1.5, true);
+    canvas.paragraph(
+        c.verdict == ComparisonVerdict::NotComparable
+            ? QStringLiteral("Not comparable: %1").arg(text(c.whyNotComparable))
+            : QStringLiteral("Verdict: %1 (tolerance %2 %)")
+                  .arg(text(std::string(toString(c.verdict))), QString::number(c.tolerancePercent)),
+        1.5, true);
     canvas.paragraph(QStringLiteral("Baseline: run #%1 %2. Candidate: run #%3 %4. Throughput x%5.")
                          .arg(baseline.run.id)
                          .arg(text(baseline.run.name))

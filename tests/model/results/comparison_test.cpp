@@ -9,6 +9,8 @@ namespace {
 
 Summary summary(double rps, double p95, double errorRate) {
     Summary s;
+    s.comparisonTarget = "analytics via call";
+    s.counts.requests = 1000;
     s.throughputRps = rps;
     s.latency = {.mean = p95 / 2, .p50 = p95 / 3, .p90 = p95 * 0.9, .p95 = p95, .p99 = p95 * 1.5};
     s.errorRate = errorRate;
@@ -63,4 +65,30 @@ TEST_CASE("resources are shown beside the verdict but never decide it") {
     CHECK(changeLabel(c.changes[2]) == "better");
     CHECK(formatFigure(c.changes[0], 2000) == "2,000.0");
     CHECK(formatFigure(c.changes[4], 0.0125) == "1.250 %");
+}
+
+TEST_CASE("runs of another kind or target are not comparable, and say why") {
+    Summary baseline = summary(1000, 10, 0);
+    Summary candidate = summary(2000, 5, 0);
+    candidate.kind = TestKind::DependencyFailure;
+    auto c = compareRuns(baseline, candidate);
+    CHECK(c.verdict == ComparisonVerdict::NotComparable);
+    CHECK(c.whyNotComparable == "a dependency-failure test against a load baseline");
+
+    candidate.kind = TestKind::Load;
+    candidate.comparisonTarget = "integration via call";
+    c = compareRuns(baseline, candidate);
+    CHECK(c.verdict == ComparisonVerdict::NotComparable);
+    CHECK_THAT(c.whyNotComparable, Catch::Contains("integration via call against analytics via call"));
+    CHECK(toString(c.verdict) == "not comparable");
+}
+
+TEST_CASE("a run without a successful request gets no comparison, whatever its figures") {
+    Summary baseline = summary(1000, 10, 0);
+    Summary refused = summary(0, 0, 1);
+    refused.runId = 7;
+    refused.counts.errors = refused.counts.requests; // every request failed
+    const auto c = compareRuns(baseline, refused);
+    CHECK(c.verdict == ComparisonVerdict::NotComparable);
+    CHECK(c.whyNotComparable == "run #7 has no successful request to compare");
 }
