@@ -126,3 +126,23 @@ TEST_CASE("a run deleted since the list was read is reported instead of compared
     CHECK(p.page.figureTable()->rowCount() == 0);
     CHECK(p.page.spectra()->drawnPoints("candidate").isEmpty());
 }
+
+TEST_CASE("a run of another kind and engine is not comparable with the baseline, in History and on Compare") {
+    ShownPage p;
+    test::RunShape other;
+    other.name = "integration outage";
+    other.kind = TestKind::DependencyFailure;
+    other.engine = "integration";
+    other.requestsPerSecond = 9000; // far "better" figures must not make it an improvement
+    const std::int64_t id = test::writeShapedRun(*p.store.writer, other);
+    const auto history = loadRunHistory(*p.store.writer);
+    const auto entry =
+        std::find_if(history.begin(), history.end(), [&](const auto& e) { return e.run.id == id; });
+    REQUIRE(entry != history.end());
+    CHECK(entry->verdict == ComparisonVerdict::NotComparable);
+
+    p.showRuns();
+    REQUIRE(p.page.candidateBox()->currentData().toLongLong() == id); // the newest run
+    CHECK(p.page.verdictText() == "NOT COMPARABLE");
+    CHECK(p.page.comparison()->whyNotComparable == "a dependency-failure test against a load baseline");
+}
