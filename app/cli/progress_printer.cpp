@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 namespace perflab::cli {
@@ -79,6 +80,21 @@ void printStress(std::ostream& out, const StressResult& r) {
         << "\n";
 }
 
+// A paragraph indented by two spaces, in lines of at most 100 characters.
+void printWrapped(std::ostream& out, const std::string& text) {
+    std::istringstream words(text);
+    std::string line;
+    for (std::string word; words >> word;) {
+        if (!line.empty() && line.size() + 1 + word.size() > 98) {
+            out << "  " << line << '\n';
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty())
+        out << "  " << line << '\n';
+}
+
 } // namespace
 
 void ProgressPrinter::runStarted(std::int64_t runId, const Scenario& scenario) {
@@ -125,10 +141,7 @@ void printSummary(std::ostream& out, const Summary& s) {
     printLatencyRow(out, "service time", s.latencyUncorrected);
     if (s.counts.errors > 0)
         printLatencyRow(out, "failures", s.failureTime);
-    if (!s.latencyBasis.empty())
-        out << "  " << s.latencyBasis
-            << " Failed requests are not in these percentiles: their time to failure "
-            << "is the failures row.\n";
+    printWrapped(out, s.latencyBasis);
     printParts(out, "by request", s.endpoints);
     printParts(out, "by status", s.statusClasses);
     std::snprintf(line, sizeof line, "  late sends     %llu   dropped sends %llu\n",

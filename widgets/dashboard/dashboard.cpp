@@ -370,12 +370,12 @@ void Dashboard::updateHeadline() {
     const IntervalRow last = m_rows.empty() ? IntervalRow{} : m_rows.back();
     m_headline->setFigure(QStringLiteral("requests"), tr("Requests"),
                           locale.toString(qulonglong{total.requests}));
-    // Throughput counts successes; when some failed, the attempted rate stands beside it.
-    QString throughput = locale.toString(last.throughputRps(), 'f', 1);
-    if (last.counts.errors > 0)
-        throughput += tr(" of %1").arg(locale.toString(last.attemptedRps(), 'f', 0));
+    // Throughput counts successes; when some failed, the attempted rate stands under it.
     m_headline->setFigure(QStringLiteral("throughput"), tr("Throughput (last second)"),
-                          throughput + QStringLiteral(" req/s"));
+                          locale.toString(last.throughputRps(), 'f', 1) + QStringLiteral(" req/s"),
+                          last.counts.errors > 0
+                              ? tr("of %1 attempted").arg(locale.toString(last.attemptedRps(), 'f', 0))
+                              : QString());
     m_headline->setFigure(QStringLiteral("p95"), tr("p95 latency (last second)"),
                           locale.toString(last.latency.p95, 'f', 2) + QStringLiteral(" ms"));
     m_headline->setFigure(QStringLiteral("errors"), tr("Errors"),

@@ -18,10 +18,13 @@ HeadlineStrip::HeadlineStrip(QWidget* parent)
     m_layout->addStretch(1);
 }
 
-void HeadlineStrip::setFigure(const QString& key, const QString& caption, const QString& value) {
+void HeadlineStrip::setFigure(const QString& key, const QString& caption, const QString& value,
+                              const QString& detail) {
     auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
     if (it != m_figures.end()) {
         it->value->setText(value);
+        it->detail->setText(detail);
+        it->detail->setVisible(!detail.isEmpty());
         return;
     }
     auto* tile = new QFrame(this);
@@ -40,11 +43,20 @@ void HeadlineStrip::setFigure(const QString& key, const QString& caption, const 
     auto* column = new QVBoxLayout(tile);
     column->setContentsMargins(12, 6, 12, 6);
     column->setSpacing(0);
+    auto* detailLabel = new QLabel(detail, tile);
+    detailLabel->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    detailLabel->setVisible(!detail.isEmpty());
     column->addWidget(captionLabel);
     column->addWidget(valueLabel);
+    column->addWidget(detailLabel);
     tile->setMinimumWidth(150);
     m_layout->insertWidget(m_layout->count() - 1, tile); // before the trailing stretch
-    m_figures.push_back({key, valueLabel});
+    m_figures.push_back({key, valueLabel, detailLabel});
+}
+
+QString HeadlineStrip::detail(const QString& key) const {
+    auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
+    return it == m_figures.end() || it->detail->isHidden() ? QString() : it->detail->text();
 }
 
 QString HeadlineStrip::value(const QString& key) const {

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -70,20 +71,25 @@ QString formatRunTime(std::int64_t elapsedMs) {
 
 SloBadgeStrip::SloBadgeStrip(QWidget* parent)
     : QWidget(parent)
-    , m_layout(new QHBoxLayout(this))
+    , m_layout(new QHBoxLayout)
     , m_caption(new QLabel(tr("SLOs"), this))
     , m_noEvidence(new QLabel(this)) {
+    // The badges in a row; under them, once a run failed for want of evidence, why (full width, wrapped).
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(4);
+    rows->addLayout(m_layout);
+    rows->addWidget(m_noEvidence);
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(6);
     QFont bold = m_caption->font();
     bold.setBold(true);
     m_caption->setFont(bold);
     m_layout->addWidget(m_caption);
-    m_layout->addWidget(m_noEvidence);
     m_layout->addStretch(1);
     m_noEvidence->setObjectName(QStringLiteral("noEvidence"));
     m_noEvidence->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
-    m_noEvidence->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the tooltip holds it all
+    m_noEvidence->setWordWrap(true);
     m_noEvidence->hide();
     // As tall as a badge (its text and 2 px padding) before there is any: a strip growing when a run's badges
     // arrive would resize every chart under it.
@@ -101,7 +107,6 @@ void SloBadgeStrip::clear() {
 
 void SloBadgeStrip::showNoEvidence(const QString& reason) {
     m_noEvidence->setText(tr("Failed: %1").arg(reason));
-    m_noEvidence->setToolTip(m_noEvidence->text());
     m_noEvidence->setVisible(!reason.isEmpty());
 }
 
@@ -120,7 +125,7 @@ void SloBadgeStrip::setSlos(const SloSpec& spec, std::int64_t runStartMs) {
         slo.pass = true;
         auto* label = new QLabel(this);
         label->setObjectName(QStringLiteral("sloBadge"));
-        m_layout->insertWidget(m_layout->count() - 2, label); // before the no-evidence note and the stretch
+        m_layout->insertWidget(m_layout->count() - 1, label); // before the trailing stretch
         m_badges.push_back({.slo = std::move(slo),
                             .breachedAtMs = {},
                             .breach = {},

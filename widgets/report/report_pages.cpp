@@ -80,8 +80,7 @@ void paintSummary(ReportCanvas& canvas, const RunReport& r) {
     rows.push_back({QStringLiteral("late sends"), text(formatCount(r.summary.counts.lateSends)), QString()});
     canvas.table({0.4, 0.35, 0.25}, rows);
     canvas.paragraph(text(r.latencyBasis) + QStringLiteral(" Percentiles come from the run's merged HDR "
-                                                           "histograms of its successful requests; failed "
-                                                           "requests count in the error rate, not in them."),
+                                                           "histograms."),
                      0.9);
 }
 

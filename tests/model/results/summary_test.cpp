@@ -269,6 +269,8 @@ TEST_CASE("a run whose target never answered fails with the reason, counts no th
     CHECK(s.attemptedRps == Approx(75'000));
     CHECK(s.latency.p95 == 0); // the refused connects' 0.07 ms is no latency of the service
     CHECK(s.failureTime.p95 == Approx(0.07).epsilon(0.01));
+    REQUIRE(s.slos.front().name == "p95_ms");
+    CHECK_FALSE(s.slos.front().pass); // a limit over no successful request is not met
 
     const Summary back = summaryFromJson(toJson(s));
     CHECK(back.status == RunStatus::Failed);

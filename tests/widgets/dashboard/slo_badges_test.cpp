@@ -1,6 +1,7 @@
 // SLO badges: one per limit of the run's scenario, red with the run time of the run's first breach, green
 // while a limit holds.
 #include "widgets/dashboard/dashboard.h"
+#include "widgets/dashboard/headline_strip.h"
 #include "widgets/dashboard/slo_badges.h"
 
 #include "tests/widgets/dashboard_fixture.h"
@@ -82,7 +83,7 @@ TEST_CASE("a whole-run limit judged only at the end turns red at the run's end")
     CHECK(p95.label->text().endsWith(QStringLiteral("breached at 00:40")));
 }
 
-TEST_CASE("a run that failed for want of evidence says why beside its badges, and a passing one does not") {
+TEST_CASE("a run that failed for want of evidence says why under its badges, and a passing one does not") {
     test::ReadBackRun run = test::readJudgedRun(40);
     Dashboard dashboard;
     dashboard.setRun(run.info);
@@ -98,5 +99,19 @@ TEST_CASE("a run that failed for want of evidence says why beside its badges, an
     CHECK_FALSE(note->isHidden());
     CHECK(note->text() == QStringLiteral("Failed: the target never answered: all 225,415 requests failed "
                                          "(225,415 connect)"));
-    CHECK(note->toolTip() == note->text());
+}
+
+TEST_CASE("the throughput tile counts successes and shows the attempted rate under it when some failed") {
+    test::ReadBackRun run = test::readJudgedRun(10);
+    Dashboard dashboard;
+    dashboard.setRun(run.info);
+    IntervalRow failing = run.rows.back();
+    failing.counts.requests = 1'800;
+    failing.counts.errors = 1'800;
+    run.rows.push_back(failing);
+    dashboard.setRows(run.rows);
+    const HeadlineStrip* headline = dashboard.findChild<HeadlineStrip*>();
+    REQUIRE(headline);
+    CHECK(headline->value(QStringLiteral("throughput")) == QStringLiteral("0.0 req/s"));
+    CHECK(headline->detail(QStringLiteral("throughput")) == QStringLiteral("of 1,800 attempted"));
 }
