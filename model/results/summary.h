@@ -56,7 +56,7 @@ struct Summary {
     std::int64_t runId = 0;
     std::string name;
     TestKind kind = TestKind::Load;
-    RunStatus status = RunStatus::Passed; // Passed, Failed or Aborted when the run wrote it
+    RunStatus status = RunStatus::Passed; // Passed, Failed, Stopped or Aborted when the run wrote it
     double durationS = 0;
     RequestCounts counts{};
     double errorRate = 0;
@@ -74,7 +74,7 @@ struct Summary {
     std::optional<std::uint64_t> targetRssBytesMax;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/results/slo.h)
     bool passed = true;
-    std::string abortReason;                // set when an SLO breach stopped the run
+    std::string abortReason;                // why an aborted run was: "by request" or an SLO breach
     std::optional<LeakReport> leak;         // soak runs: the RSS trend's verdict
     std::vector<PartSummary> endpoints;     // by request of the target's mix, in scenario order
     std::vector<PartSummary> statusClasses; // the classes that occurred
@@ -94,7 +94,7 @@ public:
     void addStored(const IntervalRow& row);
     void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
     // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is Aborted when aborted,
-    // else Passed/Failed by all of them.
+    // else Passed/Failed by all of them (RunController marks a stopped run Stopped).
     Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
                       std::vector<SloResult> windowResults = {}) const;
     std::uint64_t requests() const noexcept { return m_counts.requests; }
