@@ -136,11 +136,13 @@ void MainWindow::createActions() {
     m_runAction = toolBar->addAction(tr("Run"), m_controls, &ControlPanel::requestRun);
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_runAction->setToolTip(tr("Run the test set up in Test setup (Ctrl+R)"));
+    // Stop and Abort have no shortcut: a key meant for a field (Esc in a filter) must never end a run.
     m_stopAction = toolBar->addAction(tr("Stop"), m_session, &RunSession::stop);
-    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopAction->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
+    m_stopAction->setToolTip(
+        tr("Stop gracefully: no new requests, those in flight finish, the SLOs are judged "
+           "over what ran (status stopped)"));
     m_abortAction = toolBar->addAction(tr("Abort"), m_session, &RunSession::abort);
-    m_abortAction->setToolTip(tr("End the run at once (SIGTERM)"));
+    m_abortAction->setToolTip(tr("End the run now, dropping the requests in flight (status aborted)"));
     m_exportAction = new QAction(tr("Export PDF..."), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write the PDF report of the run shown (Ctrl+E)"));

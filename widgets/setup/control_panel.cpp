@@ -157,8 +157,10 @@ QWidget* ControlPanel::makeButtonRow() {
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_run->setToolTip(tr("Start the test (Ctrl+R)"));
     m_run->setDefault(true);
-    m_stop->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
-    m_abort->setToolTip(tr("End the run at once, without a summary"));
+    m_stop->setToolTip(
+        tr("Stop gracefully: no new requests, those in flight finish, the SLOs are judged over "
+           "what ran (status stopped)"));
+    m_abort->setToolTip(tr("End the run now, dropping the requests in flight (status aborted)"));
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(12, 4, 12, 0);
     layout->addWidget(m_verdict, 1);
