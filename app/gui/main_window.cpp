@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace perflab {
 namespace {
@@ -108,6 +109,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
 
     createActions();
     connectSession();
+    connectRunEnd();
     QSettings settings;
     restoreScenario(settings);
     setRunning(false);
@@ -137,12 +139,10 @@ void MainWindow::createActions() {
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_runAction->setToolTip(tr("Run the test set up in Test setup (Ctrl+R)"));
     // Stop and Abort have no shortcut: a key meant for a field (Esc in a filter) must never end a run.
-    m_stopAction = toolBar->addAction(tr("Stop"), m_session, &RunSession::stop);
-    m_stopAction->setToolTip(
-        tr("Stop gracefully: no new requests, those in flight finish, the SLOs are judged "
-           "over what ran (status stopped)"));
-    m_abortAction = toolBar->addAction(tr("Abort"), m_session, &RunSession::abort);
-    m_abortAction->setToolTip(tr("End the run now, dropping the requests in flight (status aborted)"));
+    m_stopAction = toolBar->addAction(tr("Stop"), this, [this] { requestEnd(RunEnding::Stop); });
+    m_stopAction->setToolTip(endToolTip(RunEnding::Stop));
+    m_abortAction = toolBar->addAction(tr("Abort"), this, [this] { requestEnd(RunEnding::Abort); });
+    m_abortAction->setToolTip(endToolTip(RunEnding::Abort));
     m_exportAction = new QAction(tr("Export PDF..."), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write the PDF report of the run shown (Ctrl+E)"));
@@ -157,8 +157,6 @@ void MainWindow::createActions() {
     toolBar->addAction(m_saveAction);
     toolBar->addAction(m_exportAction);
     connect(m_controls, &ControlPanel::runRequested, this, &MainWindow::startRun);
-    connect(m_controls, &ControlPanel::stopRequested, m_session, &RunSession::stop);
-    connect(m_controls, &ControlPanel::abortRequested, m_session, &RunSession::abort);
     connect(m_controls, &ControlPanel::validityChanged, this, [this] { setRunning(m_session->isActive()); });
 }
 
@@ -319,6 +317,11 @@ void MainWindow::showFailure(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_session->isActive() && !std::exchange(m_closeConfirmed, false)) {
+        event->ignore();
+        askBeforeClosing();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
