@@ -38,9 +38,7 @@ LoadRunner::LoadRunner(const Workload& workload, TargetPlan plan, LatencyRecorde
 
 LoadRunner::~LoadRunner() {
     // Workers join in their destructors; a failure they hold was already reported by stop(), if called.
-    if (m_impl->started && !m_impl->stopped)
-        for (const auto& worker : m_impl->workers)
-            worker->requestStop(std::chrono::milliseconds(0));
+    requestStop(std::chrono::milliseconds(0));
 }
 
 unsigned LoadRunner::threadsFor(const Workload& workload) {
@@ -58,12 +56,18 @@ void LoadRunner::start() {
         worker->start(startAt);
 }
 
+void LoadRunner::requestStop(std::chrono::milliseconds drainTimeout) {
+    if (!m_impl->started || m_impl->stopped)
+        return;
+    for (const auto& worker : m_impl->workers)
+        worker->requestStop(drainTimeout);
+}
+
 void LoadRunner::stop(std::chrono::milliseconds drainTimeout) {
+    requestStop(drainTimeout);
     if (!m_impl->started || m_impl->stopped)
         return;
     m_impl->stopped = true;
-    for (const auto& worker : m_impl->workers)
-        worker->requestStop(drainTimeout);
     std::exception_ptr firstFailure;
     for (const auto& worker : m_impl->workers) {
         try {

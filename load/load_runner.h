@@ -27,6 +27,7 @@ struct ResolvedTarget {
 
 class LoadRunner {
 public:
+    static constexpr std::chrono::milliseconds kStopDrain{5000};
     // recorder must have at least `threads` slots (workload.threads, or one per core when 0).
     LoadRunner(const Workload& workload, ResolvedTarget target, LatencyRecorder& recorder);
     // With a plan made beforehand, so a host that does not resolve is found before a run begins.
@@ -39,7 +40,10 @@ public:
 
     void start();
     // Graceful: no new requests; in-flight ones finish (up to the timeout) and are recorded.
-    void stop(std::chrono::milliseconds drainTimeout = std::chrono::seconds(5));
+    void stop(std::chrono::milliseconds drainTimeout = kStopDrain);
+    // The same without waiting for the workers: finished() tells when they are done. A later call with a
+    // shorter drain cuts a drain under way short (an abort during a graceful stop).
+    void requestStop(std::chrono::milliseconds drainTimeout = kStopDrain);
     bool finished() const noexcept;             // every stage has elapsed and stop() drained
     std::uint32_t activeUsers() const noexcept; // busy virtual users / requests in flight now
 

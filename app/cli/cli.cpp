@@ -11,13 +11,16 @@
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <unistd.h>
 
 namespace perflab::cli {
 
 namespace {
 
-std::atomic<bool> g_stopRequested{false};
-std::atomic<std::int64_t> g_firstStopMs{0};
+std::atomic<StopRequest> g_request{StopRequest::None};
+// The first stop signal: when it came (ms, monotonic) × 64 + its number; 0 before any.
+std::atomic<std::int64_t> g_firstSignal{0};
+StopNotes g_notes;
 
 std::int64_t monotonicMs() {
     timespec now{};
@@ -25,20 +28,26 @@ std::int64_t monotonicMs() {
     return std::int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1'000'000;
 }
 
-// The first SIGINT/SIGTERM asks for a graceful stop. A second Ctrl+C ends the process at once, but
-// only a deliberate one: `timeout` and terminals may deliver one request twice (to the process and to
-// its group), so a repeat within a second counts as the same request.
+void note(std::string_view text) {
+    if (!text.empty()) [[maybe_unused]]
+        const auto written = ::write(STDERR_FILENO, text.data(), text.size());
+}
+
+// The first SIGINT or SIGTERM asks for a graceful stop, a second one for an abort. `timeout` and terminals
+// may deliver one request twice (to the process and to its group), so the same signal again within a second
+// counts as the same request; another signal never does (the window's Abort sends SIGINT and SIGTERM).
 extern "C" void onStopSignal(int signal) {
     const std::int64_t now = monotonicMs();
     std::int64_t first = 0;
-    if (g_firstStopMs.compare_exchange_strong(first, now)) {
-        g_stopRequested.store(true);
+    if (g_firstSignal.compare_exchange_strong(first, now * 64 + signal)) {
+        g_request.store(StopRequest::Stop);
+        note(g_notes.stop);
         return;
     }
-    if (signal == SIGINT && now - first >= 1000) {
-        std::signal(SIGINT, SIG_DFL);
-        std::raise(SIGINT);
-    }
+    if (signal == first % 64 && now - first / 64 < 1000)
+        return;
+    if (g_request.exchange(StopRequest::Abort) != StopRequest::Abort)
+        note(g_notes.abort);
 }
 
 using Command = int (*)(const std::vector<std::string>&);
@@ -54,13 +63,16 @@ const std::map<std::string_view, Command>& commands() {
 
 } // namespace
 
-const std::atomic<bool>& installStopSignals() {
+const std::atomic<StopRequest>& installStopSignals(StopNotes notes) {
+    g_notes = notes;
     struct sigaction action {};
     action.sa_handler = onStopSignal;
     sigemptyset(&action.sa_mask);
+    sigaddset(&action.sa_mask, SIGINT); // one handler at a time
+    sigaddset(&action.sa_mask, SIGTERM);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
-    return g_stopRequested;
+    return g_request;
 }
 
 bool isCommand(std::string_view word) {

@@ -1,6 +1,7 @@
 // The headless commands of docs/cli.md: run, runs, export, report, compare, serve, import-profile.
 #pragma once
 
+#include "app/run/stop_request.h"
 #include "model/scenario/scenario.h"
 #include "model/store/run_store.h"
 
@@ -52,7 +53,13 @@ void writeRunReport(const RunStore& store, std::int64_t runId, std::optional<std
 // The body of `perflab run` for a scenario already loaded (the headless demo uses it too).
 int runScenario(const Scenario& scenario, const Args& args);
 
-// SIGINT/SIGTERM set a flag the running command polls; a second SIGINT ends the process at once.
-const std::atomic<bool>& installStopSignals();
+// What stderr says as a stop signal is taken (string literals: the handler writes them as they are).
+struct StopNotes {
+    std::string_view stop;  // the first signal
+    std::string_view abort; // a second one
+};
+// The first SIGINT or SIGTERM asks the running command to stop, a second one (not the first delivered again
+// within a second) to abort; the command polls the request.
+const std::atomic<StopRequest>& installStopSignals(StopNotes notes = {});
 
 } // namespace perflab::cli

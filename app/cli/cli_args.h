@@ -10,7 +10,7 @@
 
 namespace perflab::cli {
 
-enum ExitCode { kPassed = 0, kSloFailed = 1, kBadInput = 2, kAborted = 3 };
+enum ExitCode { kPassed = 0, kSloFailed = 1, kBadInput = 2, kAborted = 3, kStopped = 4 };
 
 // Bad usage: the message names the option or argument (exit 2).
 class UsageError : public std::runtime_error {

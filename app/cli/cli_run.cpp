@@ -30,8 +30,8 @@ const CommandSpec kRunSpec{
              "Runs one test headless: a progress line per second on stderr, a summary table at the end.\n"
              "--summary-json, --junit and --report write the summary, one JUnit testcase per SLO and the\n"
              "PDF report (as perflab report) when the run ends, also when an SLO failed.\n"
-             "--resume ID goes on with an interrupted or aborted run (a soak whose machine rebooted) in the\n"
-             "same run, with its stored scenario, for what its plan has left.\n"
+             "--resume ID goes on with an interrupted, stopped or aborted run (a soak whose machine\n"
+             "rebooted) in the same run, with its stored scenario, for what its plan has left.\n"
              "--time-scale N compresses the clock: stages and stored time run N times faster (a 72h soak at\n"
              "3600 takes 72 s); each real second is one interval, so throughput stays real. Default 1.\n"
              "--trace FILE records the engines' zones and writes the newest spans (at most 100,000) as\n"
@@ -43,8 +43,11 @@ const CommandSpec kRunSpec{
              "A scenario with \"profile\" samples the stacks of the run each second into the store;\n"
              "PERFLAB_PROFILER=perf|signal|auto picks the sampler (perf_event_open, CPU-time signal\n"
              "timers, or perf with the signal timers where perf is refused; the default).\n"
-             "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (SIGINT, an SLO breach\n"
-             "with abort_on_breach) or could not run.\n",
+             "The first SIGINT or SIGTERM stops the run gracefully (in-flight requests finish, the SLOs are\n"
+             "judged over what ran, status stopped); a second one aborts it at once (status aborted).\n"
+             "Exit: 0 every SLO passed, 1 an SLO failed, 2 bad input, 3 aborted (a second SIGINT or\n"
+             "SIGTERM, an SLO breach with abort_on_breach) or could not run, 4 stopped (a first SIGINT or\n"
+             "SIGTERM).\n",
     .valueOptions = {"--db", "--summary-json", "--junit", "--report", "--page-size", "--metrics",
                      "--time-scale", "--resume", "--trace"},
     .flags = {"--quiet"},
@@ -107,13 +110,16 @@ std::string targetDescription(const Scenario& scenario) {
     return scenario.target.engine ? targetLabel(scenario.target) : scenario.target.requests.front().url;
 }
 
-// The exit code says what the stored status says: 0 passed, 1 failed (an SLO, or no evidence), 3 ended early.
+// The exit code says what the stored status says: 0 passed, 1 failed (an SLO, or no evidence), 3 aborted,
+// 4 stopped.
 int exitCodeOf(RunStatus status) {
     switch (status) {
     case RunStatus::Passed:
         return kPassed;
     case RunStatus::Failed:
         return kSloFailed;
+    case RunStatus::Stopped:
+        return kStopped;
     default:
         return kAborted;
     }
@@ -161,7 +167,11 @@ int runScenario(const Scenario& scenario, const Args& args) {
         options.warnings.push_back(std::move(*warning));
     }
     const ReportPageSize pageSize = reportPageSize(args); // bad input is found before the run, not after
-    const auto& stop = installStopSignals();
+    const auto& stop = installStopSignals(
+        {.stop =
+             "perflab: stopping: no new requests, those in flight finish (up to 5 s), the SLOs are judged "
+             "over what ran (status stopped); a second SIGINT or SIGTERM aborts at once\n",
+         .abort = "perflab: aborting: requests in flight are dropped, the run ends now (status aborted)\n"});
     raiseOpenFileLimit();
 
     RunStore store(storePath(args));
@@ -188,8 +198,8 @@ int runScenario(const Scenario& scenario, const Args& args) {
     if (!summary.abortReason.empty())
         std::cerr << "perflab: aborted: " << summary.abortReason << '\n';
     if (!summary.verdictReason.empty())
-        std::cerr << "perflab: failed: " << summary.verdictReason << " (target "
-                  << targetDescription(scenario) << ")\n";
+        std::cerr << (summary.status == RunStatus::Failed ? "perflab: failed: " : "perflab: no evidence: ")
+                  << summary.verdictReason << " (target " << targetDescription(scenario) << ")\n";
     return exitCodeOf(summary.status);
 }
 

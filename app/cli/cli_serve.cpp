@@ -49,13 +49,14 @@ CacheSetting cacheSetting(const std::string& text) {
 }
 
 // The served calls and the process's resources, one Interval a second, until a stop signal.
-void exportEverySecond(PrometheusExporter& exporter, LatencyRecorder& calls, const std::atomic<bool>& stop) {
+void exportEverySecond(PrometheusExporter& exporter, LatencyRecorder& calls,
+                       const std::atomic<StopRequest>& stop) {
     ResourceSampler sampler;
     auto next = std::chrono::steady_clock::now();
     std::int64_t startMs = epochMsNow();
-    while (!stop.load()) {
+    while (stop.load() == StopRequest::None) {
         next += std::chrono::seconds(1);
-        while (!stop.load() && std::chrono::steady_clock::now() < next)
+        while (stop.load() == StopRequest::None && std::chrono::steady_clock::now() < next)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         Interval interval;
         interval.startMs = startMs;
@@ -105,7 +106,7 @@ int runCommandServe(const std::vector<std::string>& arguments) {
     std::cout << "x baseline, optimized); Ctrl+C stops\n" << std::flush;
     if (exporter)
         exportEverySecond(*exporter, calls, stop);
-    while (!stop.load())
+    while (stop.load() == StopRequest::None)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.stop();
     std::cout << "served " << server.requestsServed() << " requests\n";

@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace perflab {
 namespace {
@@ -108,6 +109,7 @@ MainWindow::MainWindow(const GuiOptions& options, QWidget* parent)
 
     createActions();
     connectSession();
+    connectRunEnd();
     QSettings settings;
     restoreScenario(settings);
     setRunning(false);
@@ -136,11 +138,11 @@ void MainWindow::createActions() {
     m_runAction = toolBar->addAction(tr("Run"), m_controls, &ControlPanel::requestRun);
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_runAction->setToolTip(tr("Run the test set up in Test setup (Ctrl+R)"));
-    m_stopAction = toolBar->addAction(tr("Stop"), m_session, &RunSession::stop);
-    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopAction->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
-    m_abortAction = toolBar->addAction(tr("Abort"), m_session, &RunSession::abort);
-    m_abortAction->setToolTip(tr("End the run at once (SIGTERM)"));
+    // Stop and Abort have no shortcut: a key meant for a field (Esc in a filter) must never end a run.
+    m_stopAction = toolBar->addAction(tr("Stop"), this, [this] { requestEnd(RunEnding::Stop); });
+    m_stopAction->setToolTip(endToolTip(RunEnding::Stop));
+    m_abortAction = toolBar->addAction(tr("Abort"), this, [this] { requestEnd(RunEnding::Abort); });
+    m_abortAction->setToolTip(endToolTip(RunEnding::Abort));
     m_exportAction = new QAction(tr("Export PDF..."), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write the PDF report of the run shown (Ctrl+E)"));
@@ -155,8 +157,6 @@ void MainWindow::createActions() {
     toolBar->addAction(m_saveAction);
     toolBar->addAction(m_exportAction);
     connect(m_controls, &ControlPanel::runRequested, this, &MainWindow::startRun);
-    connect(m_controls, &ControlPanel::stopRequested, m_session, &RunSession::stop);
-    connect(m_controls, &ControlPanel::abortRequested, m_session, &RunSession::abort);
     connect(m_controls, &ControlPanel::validityChanged, this, [this] { setRunning(m_session->isActive()); });
 }
 
@@ -317,6 +317,11 @@ void MainWindow::showFailure(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_session->isActive() && !std::exchange(m_closeConfirmed, false)) {
+        event->ignore();
+        askBeforeClosing();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -5,12 +5,14 @@
 #include "app/gui/gui.h"
 #include "model/scenario/scenario.h"
 #include "widgets/jobs/job_tracker.h"
+#include "widgets/window/run_end_questions.h"
 
 #include <QMainWindow>
 
 class QAction;
 class QApplication;
 class QListWidget;
+class QMessageBox;
 class QSettings;
 class QStackedWidget;
 
@@ -45,6 +47,12 @@ public:
     ControlPanel* controls() const noexcept { return m_controls; }
 
     void startRun(const Scenario& scenario);
+    // Stop or Abort (tool bar, Run menu, Test setup's buttons): at once for a run started up to
+    // kAskBeforeEndingAfter ago, else after endConfirmation() is accepted.
+    void requestEnd(RunEnding ending);
+    // The open question before ending a run, or before closing the window while one goes, if any.
+    QMessageBox* endConfirmation() const noexcept { return m_endConfirmation; }
+    QMessageBox* closeNotice() const noexcept { return m_closeNotice; }
     // File > Open (a dialog when `file` is empty); a malformed file shows the parser's error and changes
     // nothing.
     void openScenario(const QString& file = QString());
@@ -57,6 +65,10 @@ protected:
 
 private:
     void createActions();
+    // Stop and Abort, the question before them and the one before closing during a run
+    // (main_window_run_end.cpp).
+    void connectRunEnd();
+    void askBeforeClosing();
     void createFileMenu();
     void restoreScenario(const QSettings& settings);
     void connectSession();
@@ -85,7 +97,10 @@ private:
     QAction* m_exportAction = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_saveAction = nullptr;
-    QString m_scenarioFile; // the scenario file last opened or saved
+    QMessageBox* m_endConfirmation = nullptr;
+    QMessageBox* m_closeNotice = nullptr;
+    bool m_closeConfirmed = false; // the close notice was answered "close"
+    QString m_scenarioFile;        // the scenario file last opened or saved
     JobTracker m_reportRead{this};
 };
 

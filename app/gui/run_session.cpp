@@ -69,6 +69,8 @@ void RunSession::open(std::int64_t runId) {
     m_poll.stop();
     m_pid = 0;
     m_runId = 0;
+    m_run.reset();
+    m_stopSent = false;
     m_stderrFile.clear();
     m_store.read(
         m_reads, [runId](const RunStore& store) { return readHistory(store, runId); },
@@ -90,6 +92,7 @@ void RunSession::open(std::int64_t runId) {
 
 void RunSession::show(const History& h) {
     m_runId = h.run->id;
+    m_run = h.run;
     m_lastStartMs = h.rows.empty() ? INT64_MIN : h.rows.back().startMs;
     m_eventsSeen = h.events.size();
     emit runOpened(*h.run, h.rows);
@@ -134,6 +137,8 @@ void RunSession::start(const QString& perflabExecutable, const Scenario& scenari
     }
     m_reads.cancel();
     m_runId = 0;
+    m_run.reset();
+    m_stopSent = false;
     m_pid = 0;
     m_lastStartMs = INT64_MIN;
     m_eventsSeen = 0;
@@ -168,22 +173,29 @@ void RunSession::start(const QString& perflabExecutable, const Scenario& scenari
     m_poll.start();
 }
 
-void RunSession::signalRun(int signal, const char* what) {
+bool RunSession::signalRun(int signal, const char* what) {
     if (!isActive() || m_pid <= 0)
-        return;
-    if (::kill(static_cast<pid_t>(m_pid), signal) != 0)
-        emit failed(tr("Could not %1 the run (process %2): %3")
-                        .arg(QString::fromLatin1(what))
-                        .arg(m_pid)
-                        .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return false;
+    if (::kill(static_cast<pid_t>(m_pid), signal) == 0)
+        return true;
+    emit failed(tr("Could not %1 the run (process %2): %3")
+                    .arg(QString::fromLatin1(what))
+                    .arg(m_pid)
+                    .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    return false;
 }
 
 void RunSession::stop() {
-    signalRun(SIGINT, "stop");
+    if (!m_stopSent)
+        m_stopSent = signalRun(SIGINT, "stop");
 }
 
+// The run process takes a signal other than its first as an abort, however soon it follows (docs/cli.md).
 void RunSession::abort() {
-    signalRun(SIGTERM, "abort");
+    if (!m_stopSent)
+        m_stopSent = signalRun(SIGINT, "abort");
+    if (m_stopSent)
+        signalRun(SIGTERM, "abort");
 }
 
 // One read at a time: a tick while the last read is under way waits for the next.
@@ -234,6 +246,8 @@ void RunSession::follow(const Update& update) {
         if (update.run)
             emit runOpened(*update.run, {});
     }
+    if (update.run)
+        m_run = update.run;
     if (m_runId == 0) {
         if (!update.alive)
             finishUnregistered();

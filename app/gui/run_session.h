@@ -34,6 +34,8 @@ public:
     std::int64_t runId() const noexcept { return m_runId; }
     // True from start() or opening a running run until its end is seen.
     bool isActive() const noexcept { return m_poll.isActive(); }
+    // The run shown, as last read (none: nothing opened, or a started run not registered yet).
+    const std::optional<RunInfo>& run() const noexcept { return m_run; }
     void setPollInterval(std::chrono::milliseconds interval) { m_poll.setInterval(interval); }
 
     // Loads the run's whole history off the UI thread, then follows it if it is still running.
@@ -45,8 +47,10 @@ public:
     void reattach();
     // Writes the scenario to a temporary file and launches `<executable> run FILE --db STORE --quiet`.
     void start(const QString& perflabExecutable, const Scenario& scenario);
-    void stop();  // SIGINT: the run ends gracefully with its final interval, summary and verdict
-    void abort(); // SIGTERM
+    // SIGINT: the run ends gracefully (in-flight requests finish, SLOs judged over what ran): status stopped.
+    void stop();
+    // A second stop signal after the first (SIGTERM after SIGINT): the run ends at once, status aborted.
+    void abort();
 
 signals:
     void runOpened(const perflab::RunInfo& run, const std::vector<perflab::IntervalRow>& history);
@@ -72,7 +76,7 @@ private:
     void deliverNewEvents(const std::vector<RunEvent>& events);
     void finishUnregistered();
     void finish(const QString& problem);
-    void signalRun(int signal, const char* what);
+    bool signalRun(int signal, const char* what); // false (and said) when it could not be sent
     QString processErrors() const;
 
     StoreService& m_store;
@@ -82,6 +86,8 @@ private:
     QString m_lastStoreError;
     std::int64_t m_pid = 0;
     std::int64_t m_runId = 0;
+    std::optional<RunInfo> m_run;
+    bool m_stopSent = false; // to the run followed
     std::int64_t m_lastStartMs = INT64_MIN;
     std::size_t m_eventsSeen = 0; // of the run's events, which the store keeps in time order
     int m_starts = 0;

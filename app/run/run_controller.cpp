@@ -163,6 +163,17 @@ void recordProfilerGaps(RunStore& store, std::int64_t runId, const Profiler& pro
         store.addEvent(runId, {stampMs, EventKind::Profiler, problem});
 }
 
+// Ends the load: in-flight requests finish within the drain, unless an abort is asked for, before or during
+// it.
+void endLoad(load::LoadRunner& runner, const std::atomic<StopRequest>& request) {
+    if (request.load() != StopRequest::Abort) {
+        runner.requestStop();
+        while (!runner.finished() && request.load() != StopRequest::Abort)
+            std::this_thread::sleep_for(Millis(10));
+    }
+    runner.stop(Millis(0));
+}
+
 } // namespace
 
 RunController::RunController(const Scenario& scenario, RunStore& store, engines::EngineRegistry& engines,
@@ -172,7 +183,7 @@ RunController::RunController(const Scenario& scenario, RunStore& store, engines:
     , m_engines(engines)
     , m_options(options) {}
 
-Summary RunController::run(const std::atomic<bool>& stopRequested) {
+Summary RunController::run(const std::atomic<StopRequest>& request) {
     std::unique_ptr<engines::EngineServer> server;
     load::TargetPlan plan =
         planFor(resolveTarget(m_scenario.target, m_engines, server), m_scenario.target.timeout);
@@ -215,19 +226,25 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
     runner.start();
     auto intervalStart = timeline.start();
     SloMonitor slos(m_scenario.slo);
-    bool aborted = false;
+    Ending ending = Ending::Planned;
     for (std::int64_t tick = 1;; ++tick) {
         const auto due = timeline.start() + std::chrono::seconds(tick);
-        while (Clock::now() < due && !runner.finished() && !stopRequested.load() && !slos.abortCause() &&
-               !kindTracker.endsRun()) {
+        while (Clock::now() < due && !runner.finished() && request.load() == StopRequest::None &&
+               !slos.abortCause() && !kindTracker.endsRun()) {
             if (faults) // polled between ticks: a compressed clock would move faults by whole ticks
                 recordFaults(faults->advanceTo(begun.playedBefore + timeline.elapsed(Clock::now())));
             std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), Millis(20)));
         }
-        aborted = stopRequested.load() || slos.abortCause().has_value();
-        const bool last = aborted || runner.finished() || kindTracker.endsRun();
-        if (last)
-            runner.stop();
+        if (slos.abortCause())
+            ending = Ending::Aborted;
+        else if (request.load() != StopRequest::None)
+            ending = request.load() == StopRequest::Abort ? Ending::Aborted : Ending::Stopped;
+        const bool last = ending != Ending::Planned || runner.finished() || kindTracker.endsRun();
+        if (last) {
+            endLoad(runner, request);
+            if (request.load() == StopRequest::Abort) // asked for during the drain
+                ending = Ending::Aborted;
+        }
         const auto now = Clock::now();
 
         Interval interval;
@@ -261,7 +278,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
         recordFaults(faults->finish());
     if (profiler)
         recordProfilerGaps(m_store, runId, *profiler, timeline.stamp(Clock::now()));
-    Summary summary = conclude(runId, totals, slos, kindTracker, aborted, timeline.stamp(Clock::now()),
+    Summary summary = conclude(runId, totals, slos, kindTracker, ending, timeline.stamp(Clock::now()),
                                zones ? zones->engineZones() : std::vector<EngineZones>{});
     if (zones && m_options.traceFile)
         cli::writeOutputFile(*m_options.traceFile, [&](std::ostream& out) { zones->writeTrace(out); });
@@ -305,21 +322,25 @@ void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResu
 }
 
 Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos,
-                                const KindTracker& kind, bool aborted, std::int64_t endMs,
+                                const KindTracker& kind, Ending ending, std::int64_t endMs,
                                 std::vector<EngineZones> zones) {
     recordBreaches(runId, slos.finish(), endMs);
     for (const RunEvent& event : kind.finish(endMs))
         m_store.addEvent(runId, event);
-    Summary summary = totals.summarize(runId, m_scenario, aborted, slos.windowResults());
+    Summary summary = totals.summarize(runId, m_scenario, ending == Ending::Aborted, slos.windowResults());
+    if (ending == Ending::Stopped) // judged over the seconds that ran, but the plan did not run to its end
+        summary.status = RunStatus::Stopped;
     summary.host = hostName();
     summary.perflabVersion = PERFLAB_VERSION;
     summary.zones = std::move(zones);
     kind.fill(summary);
-    if (aborted && slos.abortCause())
-        summary.abortReason = "SLO breach: " + describeBreach(*slos.abortCause());
-    if (aborted)
-        m_store.addEvent(runId, {endMs, EventKind::Aborted,
-                                 summary.abortReason.empty() ? "stopped by request" : summary.abortReason});
+    if (ending == Ending::Aborted)
+        summary.abortReason =
+            slos.abortCause() ? "SLO breach: " + describeBreach(*slos.abortCause()) : "by request";
+    if (ending == Ending::Stopped)
+        m_store.addEvent(runId, {endMs, EventKind::Stopped, "stopped by request"});
+    if (ending == Ending::Aborted)
+        m_store.addEvent(runId, {endMs, EventKind::Aborted, summary.abortReason});
     m_store.finishRun(runId, summary.status, toJson(summary), endMs);
     return summary;
 }

@@ -2,6 +2,7 @@
 // verdict.
 #pragma once
 
+#include "app/run/stop_request.h"
 #include "collectors/profiler/profiler.h"
 #include "engines/engine.h"
 #include "model/results/slo.h"
@@ -40,8 +41,8 @@ struct RunOptions {
     // Each real second is still one interval, stamped at start + elapsed × timeScale with its real duration,
     // so throughput stays right while a 72 h soak at 3600 takes 72 s.
     double timeScale = 1;
-    // perflab run --resume: go on with this interrupted or aborted run (same id, same scenario) for what
-    // its plan has left, its earlier seconds counted in the summary.
+    // perflab run --resume: go on with this interrupted, stopped or aborted run (same id, same scenario) for
+    // what its plan has left, its earlier seconds counted in the summary.
     std::optional<std::int64_t> resumeRunId;
     // perflab run --trace FILE: records zones (as a scenario with profile enabled does) and writes the
     // Chrome trace of the run's newest spans here when the run ends.
@@ -58,14 +59,17 @@ public:
                   RunOptions options = {});
     void addObserver(RunObserver& observer) { m_observers.push_back(&observer); }
 
-    // Runs the scenario to its end, or until stopRequested becomes true or an SLO breach aborts it
-    // (abort_on_breach; then the status is Aborted and the summary's abortReason says why). The final
-    // partial interval, the summary and the verdict are stored in every case; each SLO's first breach is a
-    // "slo-breach" event. The scenario's faults act on the engines' upstream as the run's clock reaches them,
-    // each start and end a "fault" event.
-    Summary run(const std::atomic<bool>& stopRequested);
+    // Runs the scenario to its end, or until `request` asks to stop (status Stopped: in-flight requests
+    // finish within the drain, the SLOs are judged over what ran) or to abort (status Aborted: in-flight
+    // requests are dropped, also during a stop's drain), or an SLO breach aborts it (abort_on_breach; status
+    // Aborted). The summary's abortReason says why a run was aborted. The final partial interval, the summary
+    // and the verdict are stored in every case; each SLO's first breach is a "slo-breach" event. The
+    // scenario's faults act on the engines' upstream as the run's clock reaches them, each start and end a
+    // "fault" event.
+    Summary run(const std::atomic<StopRequest>& request);
 
 private:
+    enum class Ending { Planned, Stopped, Aborted }; // Planned: the plan ran out, or the kind ended it
     struct Start {
         std::int64_t runId;
         Workload workload;       // what is left to play
@@ -77,7 +81,7 @@ private:
     // Events carry stampMs, the run's own clock (compressed under a time scale).
     void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
     Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, const KindTracker& kind,
-                     bool aborted, std::int64_t endMs, std::vector<EngineZones> zones);
+                     Ending ending, std::int64_t endMs, std::vector<EngineZones> zones);
 
     const Scenario& m_scenario;
     RunStore& m_store;

@@ -14,7 +14,7 @@ enum class EventKind {
     Stage,            // the run entered its next workload stage
     Fault,            // an injected fault started or ended
     SloBreach,        // an SLO's first breach (whole run or a window)
-    Aborted,          // the run was stopped early, and why
+    Aborted,          // the run was ended at once (Abort, an SLO breach), and why
     Resumed,          // perflab run --resume took the run up again
     Profiler,         // samples the profile lacks, or a problem of the profiler
     StressStep,       // stress: a step judged
@@ -28,6 +28,7 @@ enum class EventKind {
     CacheUnavailable, // knowledge engine: its Redis result cache failed
     CacheAvailable,   // knowledge engine: its Redis result cache is back
     Warning,          // the run's setup exposes something (a server bound beyond loopback)
+    Stopped,          // the run was stopped gracefully by request
 };
 template <> struct EnumNames<EventKind> {
     static constexpr std::string_view what = "event kind";
@@ -35,7 +36,7 @@ template <> struct EnumNames<EventKind> {
         "stage",           "fault",       "slo-breach",     "aborted",          "resumed",
         "profiler",        "stress-step", "breaking-point", "last-sustainable", "knee",
         "spike",           "recovered",   "breaker",        "scale-out",        "cache-unavailable",
-        "cache-available", "warning"};
+        "cache-available", "warning",     "stopped"};
 };
 
 struct RunEvent {

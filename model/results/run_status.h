@@ -10,13 +10,15 @@ enum class RunStatus {
     Running,
     Passed,
     Failed,
-    Aborted,     // stopped early: by request, or by an SLO breach (abort_on_breach)
+    Stopped,     // ended early, gracefully, by request (Stop, a first signal); SLOs judged over what ran
+    Aborted,     // ended at once: by request (Abort, a second signal), or by an SLO breach (abort_on_breach)
     Interrupted, // its process died; the next start of a store marks it, and --resume takes it up again
 };
 
 template <> struct EnumNames<RunStatus> {
     static constexpr std::string_view what = "run status";
-    static constexpr std::string_view names[] = {"running", "passed", "failed", "aborted", "interrupted"};
+    static constexpr std::string_view names[] = {"running", "passed",  "failed",
+                                                 "stopped", "aborted", "interrupted"};
 };
 
 } // namespace perflab

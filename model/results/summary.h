@@ -58,7 +58,7 @@ struct Summary {
     std::string name;
     TestKind kind = TestKind::Load;
     std::string comparisonTarget; // of its scenario's target; empty in summaries from before it was kept
-    RunStatus status = RunStatus::Passed; // Passed, Failed or Aborted when the run wrote it
+    RunStatus status = RunStatus::Passed; // Passed, Failed, Stopped or Aborted when the run wrote it
     double durationS = 0;
     RequestCounts counts{};
     double errorRate = 0;
@@ -80,7 +80,7 @@ struct Summary {
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/results/slo.h)
     bool passed = true;
     std::string verdictReason;          // why the run failed without an SLO failing (model/results/verdict.h)
-    std::string abortReason;            // set when an SLO breach stopped the run
+    std::string abortReason;            // why an aborted run was: "by request" or an SLO breach
     std::optional<LeakReport> leak;     // soak runs: the RSS trend's verdict
     std::vector<PartSummary> endpoints; // by request of the target's mix, in scenario order
     std::vector<PartSummary> statusClasses; // the classes that occurred
@@ -100,7 +100,8 @@ public:
     void addStored(const IntervalRow& row);
     void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
     // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is Aborted when aborted,
-    // else Failed when an SLO failed or the requests are no evidence (too few succeeded), else Passed.
+    // else Failed when an SLO failed or the requests are no evidence (too few succeeded), else Passed
+    // (RunController marks a stopped run Stopped).
     Summary summarize(std::int64_t runId, const Scenario& scenario, bool aborted,
                       std::vector<SloResult> windowResults = {}) const;
     std::uint64_t requests() const noexcept { return m_counts.requests; }

@@ -134,7 +134,7 @@ RunInfo RunStore::resumeRun(std::int64_t runId) {
     if (!before->resumable())
         throw std::invalid_argument("run " + std::to_string(runId) + " is " +
                                     std::string(toString(before->status)) +
-                                    "; only an interrupted or aborted run can be resumed");
+                                    "; only an interrupted, stopped or aborted run can be resumed");
     {
         std::lock_guard lock(m_impl->mutex);
         SqliteStatement update(*m_impl->db, "UPDATE runs SET status = 'running', pid = ?2, ended_ms = 0, "

@@ -39,7 +39,8 @@ struct RunInfo {
     bool baseline = false;   // the store's baseline run, which comparisons default to
 
     bool resumable() const noexcept {
-        return status == RunStatus::Interrupted || status == RunStatus::Aborted;
+        return status == RunStatus::Interrupted || status == RunStatus::Stopped ||
+               status == RunStatus::Aborted;
     }
 };
 
@@ -81,9 +82,9 @@ public:
     // transactions. Throws std::invalid_argument for an unknown source or an end before the start.
     void appendProfile(std::int64_t runId, std::int64_t startMs, std::int64_t endMs,
                        const std::string& source, const Profile& profile);
-    // Takes an interrupted or aborted run up again in this process (perflab run --resume): status running,
-    // this pid, no end, a "resumed" event. Returns the run as it was. Throws std::invalid_argument naming the
-    // run when there is none or it cannot be resumed (still running, or finished).
+    // Takes an interrupted, stopped or aborted run up again in this process (perflab run --resume): status
+    // running, this pid, no end, a "resumed" event. Returns the run as it was. Throws std::invalid_argument
+    // naming the run when there is none or it cannot be resumed (still running, or finished).
     RunInfo resumeRun(std::int64_t runId);
     // Flushes the writer, then records the final status and summary.
     void finishRun(std::int64_t runId, RunStatus status, const std::string& summaryJson,

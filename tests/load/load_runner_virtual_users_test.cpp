@@ -189,6 +189,29 @@ TEST_CASE("a drain that runs out of time abandons the stuck requests without rec
     CHECK(interval.counts.requests == 0);
 }
 
+TEST_CASE("a stop request returns at once, and a second one with no drain cuts the drain under way short") {
+    TestHttpServer server({.delay = 5000ms});
+    LatencyRecorder recorder(1);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 2, 60'000ms, 1), httpTarget(server.url()),
+                      recorder);
+    runner.start();
+    std::this_thread::sleep_for(100ms);
+    const auto before = std::chrono::steady_clock::now();
+    runner.requestStop(4000ms);
+    CHECK(std::chrono::steady_clock::now() - before < 100ms);
+    std::this_thread::sleep_for(300ms);
+    CHECK_FALSE(runner.finished()); // draining: the server holds both requests
+    runner.requestStop(0ms);
+    const auto cut = std::chrono::steady_clock::now();
+    while (!runner.finished() && std::chrono::steady_clock::now() - cut < 3000ms)
+        std::this_thread::sleep_for(10ms);
+    CHECK(std::chrono::steady_clock::now() - cut < 1000ms);
+    runner.stop();
+    Interval interval;
+    recorder.collect(interval);
+    CHECK(interval.counts.requests == 0);
+}
+
 TEST_CASE("a recorder with fewer slots than threads is rejected") {
     LatencyRecorder recorder(1);
     CHECK_THROWS_WITH(LoadRunner(constantWorkload(WorkloadModel::VirtualUsers, 1, 100ms, 2),

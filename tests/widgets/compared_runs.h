@@ -6,6 +6,7 @@
 #include "model/store/run_store.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace perflab::test {
@@ -20,6 +21,8 @@ struct RunShape {
     std::string engine = "knowledge";
     std::string variant = "optimized";
     RunStatus status = RunStatus::Passed;
+    // Default: kShapedRunStartMs, an hour apart from the store's other runs.
+    std::optional<std::int64_t> startMs = std::nullopt;
 };
 
 inline constexpr std::int64_t kShapedRunStartMs = 1'750'000'000'000;
@@ -41,7 +44,8 @@ inline Scenario shapedScenario(const RunShape& shape, int seconds) {
 // Writes and finishes a run of `seconds` intervals shaped so (status Running leaves it going); returns
 // its id.
 inline std::int64_t writeShapedRun(RunStore& store, const RunShape& shape, int seconds = 30) {
-    const std::int64_t start = kShapedRunStartMs + static_cast<std::int64_t>(store.runs().size()) * 3'600'000;
+    const std::int64_t start = shape.startMs.value_or(
+        kShapedRunStartMs + static_cast<std::int64_t>(store.runs().size()) * 3'600'000);
     const std::int64_t id =
         store.beginRun(shape.name, shape.kind, toJson(shapedScenario(shape, seconds)), start);
     for (int i = 0; i < seconds; ++i) {

@@ -101,12 +101,6 @@ bool ChartOverlay::event(QEvent* event) {
             QToolTip::showText(help->globalPos(), text, this);
         return true;
     }
-    // Escape also stops a run (a window shortcut): while a range is picked, it clears the range instead.
-    if (event->type() == QEvent::ShortcutOverride && m_selection &&
-        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
-        event->accept();
-        return true;
-    }
     return QWidget::event(event);
 }
 

@@ -111,6 +111,8 @@ QColor statusColor(RunStatus status) {
         return QColor::fromRgb(0xc62828);
     case RunStatus::Running:
         return QColor::fromRgb(0x1565c0);
+    case RunStatus::Stopped: // asked for: neither a verdict nor a fault
+        return QColor::fromRgb(0x607d8b);
     case RunStatus::Aborted:
     case RunStatus::Interrupted:
         break;

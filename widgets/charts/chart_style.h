@@ -27,7 +27,8 @@ QPen seriesPen(const QColor& color, Qt::PenStyle style);
 // The colour of a run event's marker by its kind (stage, fault, slo-breach, breaker, scale-out, ...), the
 // same on every view that shows events.
 QColor eventColor(EventKind kind);
-// The colour a run's status is written in (green passed, red failed, blue running, orange stopped early).
+// The colour a run's status is written in (green passed, red failed, blue running, grey stopped, orange
+// aborted or interrupted).
 QColor statusColor(RunStatus status);
 // A run event's marker: a dashed vertical line at x from `top` to `bottom` (its colour at `lineAlpha`) under
 // a small downward triangle whose base lies at `headTop`.

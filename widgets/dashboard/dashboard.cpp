@@ -157,7 +157,8 @@ void Dashboard::setRun(const RunInfo& run) {
         try {
             const Summary summary = summaryFromJson(run.summaryJson);
             m_badges->showVerdicts(summary.slos, run.endedMs);
-            m_badges->showNoEvidence(QString::fromStdString(summary.verdictReason));
+            m_badges->showNoEvidence(QString::fromStdString(summary.verdictReason),
+                                     summary.status == RunStatus::Failed);
         } catch (const std::exception& e) {
             m_badges->setToolTip(
                 tr("The run's summary could not be read: %1").arg(QString::fromUtf8(e.what())));

@@ -105,8 +105,8 @@ void SloBadgeStrip::clear() {
     m_noEvidence->hide();
 }
 
-void SloBadgeStrip::showNoEvidence(const QString& reason) {
-    m_noEvidence->setText(tr("Failed: %1").arg(reason));
+void SloBadgeStrip::showNoEvidence(const QString& reason, bool failed) {
+    m_noEvidence->setText((failed ? tr("Failed: %1") : tr("No evidence for a verdict: %1")).arg(reason));
     m_noEvidence->setVisible(!reason.isEmpty());
 }
 

@@ -44,8 +44,9 @@ public:
     void addEvents(const std::vector<RunEvent>& events);
     // The finished run's verdicts (Summary::slos): whole-run limits are judged only at the end (endMs).
     void showVerdicts(const std::vector<SloResult>& verdicts, std::int64_t endMs);
-    // A run that failed for want of evidence (Summary::verdictReason), whatever its badges say.
-    void showNoEvidence(const QString& reason);
+    // Why a run had no evidence for a verdict (Summary::verdictReason), whatever its badges say; failed: the
+    // run ended so (a stopped run keeps its own status).
+    void showNoEvidence(const QString& reason, bool failed);
     // The figures of the run's latest second, shown in the tooltips.
     void showLatest(const IntervalRow& row);
 

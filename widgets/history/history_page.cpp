@@ -32,6 +32,7 @@ HistoryPage::HistoryPage(StoreRequests& store, QWidget* parent)
     , m_delete(new QPushButton(tr("Delete"), this)) {
     m_filter->setSourceModel(m_model);
     m_filterField->setPlaceholderText(tr("Filter by name, kind or status (e.g. \"soak failed\")"));
+    m_filterField->setToolTip(tr("Esc clears the filter"));
     m_filterField->setClearButtonEnabled(true);
     m_filterField->setMinimumWidth(360);
     m_count->setStyleSheet(QStringLiteral("color: #546e7a;"));
@@ -85,6 +86,9 @@ HistoryPage::HistoryPage(StoreRequests& store, QWidget* parent)
     connect(m_delete, &QPushButton::clicked, this, &HistoryPage::deleteSelected);
     auto* deleteKey = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut);
     connect(deleteKey, &QShortcut::activated, this, &HistoryPage::deleteSelected);
+    auto* clearKey =
+        new QShortcut(QKeySequence(Qt::Key_Escape), m_filterField, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(clearKey, &QShortcut::activated, m_filterField, &QLineEdit::clear);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (const auto id = selectedRun())
             m_selected = id;

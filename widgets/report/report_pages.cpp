@@ -26,7 +26,8 @@ QString verdictOf(const RunReport& r) {
     if (r.summaryRecomputed)
         return QStringLiteral("%1 (no SLO verdicts stored)").arg(text(toString(r.run.status)));
     const QString verdict = r.summary.passed ? QStringLiteral("PASSED") : QStringLiteral("FAILED");
-    return r.summary.status == RunStatus::Aborted ? verdict + QStringLiteral(" (aborted)") : verdict;
+    const bool endedEarly = r.summary.status == RunStatus::Stopped || r.summary.status == RunStatus::Aborted;
+    return endedEarly ? QStringLiteral("%1 (%2)").arg(verdict, text(toString(r.summary.status))) : verdict;
 }
 
 void paintCover(ReportCanvas& canvas, const RunReport& r) {

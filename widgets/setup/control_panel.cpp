@@ -8,6 +8,7 @@
 #include "widgets/setup/profiler_editor.h"
 #include "widgets/setup/slo_editor.h"
 #include "widgets/setup/workload_editor.h"
+#include "widgets/window/run_end_questions.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -157,8 +158,8 @@ QWidget* ControlPanel::makeButtonRow() {
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_run->setToolTip(tr("Start the test (Ctrl+R)"));
     m_run->setDefault(true);
-    m_stop->setToolTip(tr("Stop gracefully: final interval, summary and verdict (Esc)"));
-    m_abort->setToolTip(tr("End the run at once, without a summary"));
+    m_stop->setToolTip(endToolTip(RunEnding::Stop));
+    m_abort->setToolTip(endToolTip(RunEnding::Abort));
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(12, 4, 12, 0);
     layout->addWidget(m_verdict, 1);

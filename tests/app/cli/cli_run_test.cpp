@@ -225,17 +225,17 @@ TEST_CASE("a failed SLO exits 1 and the JUnit file carries the failure with its 
     CHECK(junit.find("<failure message=\"p95_ms: measured") != std::string::npos);
 }
 
-TEST_CASE("SIGINT stops a run gracefully: exit 3, status aborted, the seconds so far kept") {
+TEST_CASE("SIGINT from timeout stops a run gracefully: exit 4, status stopped, the seconds so far kept") {
     TempDir dir;
     dir.write("s.json", scenario(kEngineOverHttp, R"([{"duration": "60s", "target": 1}])", kLenientSlo));
     const auto run = runPerflab("run s.json --db runs.db --summary-json summary.json", dir,
                                 "timeout -s INT --preserve-status 3");
     INFO(run.err);
-    CHECK(run.exitCode == 3);
+    CHECK(run.exitCode == 4);
     const json summary = json::parse(readFile(dir.path() / "summary.json"));
-    CHECK(summary["status"] == "aborted");
+    CHECK(summary["status"] == "stopped");
     RunStore store(dir.path() / "runs.db", RunStore::Mode::ReadOnly);
-    CHECK(store.run(summary["run_id"])->status == RunStatus::Aborted);
+    CHECK(store.run(summary["run_id"])->status == RunStatus::Stopped);
     CHECK(store.intervals(summary["run_id"]).size() >= 1);
 }
 
@@ -249,7 +249,10 @@ TEST_CASE(
     // Exit status of a background run that receives two SIGINTs 10 ms apart after 2 s, as `timeout`
     // delivers one (to the process, then to its group) on a busy machine.
     auto exitAfterTwoSigints = [&](const std::string& target) {
-        dir.write("s.json", scenario(target, R"([{"duration": "60s", "target": 1}])", kLenientSlo));
+        dir.write("s.json",
+                  scenario(target,
+                           R"([{"duration": "100ms", "target": 1}, {"duration": "60s", "target": 1}])",
+                           kLenientSlo));
         const std::string command =
             "cd '" + dir.path().string() +
             "' && { '" PERFLAB_BINARY_DIR
@@ -258,8 +261,8 @@ TEST_CASE(
         REQUIRE(std::system(command.c_str()) == 0);
         return std::stoi(readFile(dir.path() / "rc.txt"));
     };
-    CHECK(exitAfterTwoSigints(kEngineOverHttp) == 3);
-    CHECK(exitAfterTwoSigints(silent) == 3);
+    CHECK(exitAfterTwoSigints(kEngineOverHttp) == 4);
+    CHECK(exitAfterTwoSigints(silent) == 4);
 }
 
 TEST_CASE("abort_on_breach stops a run at its first failing window after grace: exit 3, status aborted, "

@@ -231,7 +231,8 @@ TEST_CASE("perflab run --resume continues a killed soak in the same run for what
 
     const auto again = runPerflab("run --resume 1 --db perflab.db --metrics off", dir);
     CHECK(again.exitCode == 2);
-    CHECK_THAT(again.err, Catch::Contains("run 1 is passed") && Catch::Contains("interrupted or aborted"));
+    CHECK_THAT(again.err,
+               Catch::Contains("run 1 is passed") && Catch::Contains("interrupted, stopped or aborted"));
     const auto missing = runPerflab("run --resume 9 --db perflab.db --metrics off", dir);
     CHECK(missing.exitCode == 2);
     CHECK_THAT(missing.err, Catch::Contains("no run 9"));

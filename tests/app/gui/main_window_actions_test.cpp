@@ -68,7 +68,7 @@ void closeNextModal() {
 
 } // namespace
 
-TEST_CASE("Ctrl+R, Esc, Ctrl+E, Ctrl+O and Ctrl+S trigger Run, Stop, Export, Open and Save") {
+TEST_CASE("Ctrl+R, Ctrl+E, Ctrl+O and Ctrl+S trigger Run, Export, Open and Save; no key stops or aborts") {
     ScratchStore store;
     REQUIRE(store.dir.isValid());
     const QString saved = store.dir.filePath(QStringLiteral("saved.json"));
@@ -77,11 +77,14 @@ TEST_CASE("Ctrl+R, Esc, Ctrl+E, Ctrl+O and Ctrl+S trigger Run, Stop, Export, Ope
     showActive(window);
 
     QAction* run = actionFor(window, QKeySequence(Qt::CTRL | Qt::Key_R));
-    QAction* stop = actionFor(window, QKeySequence(Qt::Key_Escape));
     QAction* exportPdf = actionFor(window, QKeySequence(Qt::CTRL | Qt::Key_E));
     QAction* open = actionFor(window, QKeySequence::Open);
     QAction* save = actionFor(window, QKeySequence::Save);
-    REQUIRE((run && stop && exportPdf && open && save));
+    REQUIRE((run && exportPdf && open && save));
+    CHECK(actionFor(window, QKeySequence(Qt::Key_Escape)) == nullptr);
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == QStringLiteral("Stop") || action->text() == QStringLiteral("Abort"))
+            CHECK(action->shortcut().isEmpty());
     CHECK(open->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_O));
     CHECK(save->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_S));
 
@@ -100,12 +103,6 @@ TEST_CASE("Ctrl+R, Esc, Ctrl+E, Ctrl+O and Ctrl+S trigger Run, Stop, Export, Ope
     QCoreApplication::processEvents();
     CHECK_FALSE(window.session()->isActive());
     showActive(window); // the question had the focus
-
-    // Esc stops a run: enabled only while one goes, so enable it as a running run would.
-    QSignalSpy stopped(stop, &QAction::triggered);
-    stop->setEnabled(true);
-    QTest::keyClick(&window, Qt::Key_Escape);
-    CHECK(stopped.size() == 1);
 
     // Ctrl+E with no run says there is nothing to report.
     QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);

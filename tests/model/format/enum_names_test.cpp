@@ -47,7 +47,7 @@ TEST_CASE("the last value of each enum has the name stores, summaries and scenar
 
 TEST_CASE("an unknown name is an error that names it and the names there are") {
     CHECK_THROWS_WITH(parseName<RunStatus>("finished"), "unknown run status \"finished\" (expected running, "
-                                                        "passed, failed, aborted or interrupted)");
+                                                        "passed, failed, stopped, aborted or interrupted)");
     CHECK_THROWS_WITH(parseName<TestKind>("Soak"),
                       Catch::StartsWith("unknown run kind \"Soak\" (expected load, stress, "));
     CHECK_THROWS_WITH(parseName<EventKind>(""),

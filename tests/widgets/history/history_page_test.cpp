@@ -1,5 +1,6 @@
-// The History page driven by QTest events: sort by a column header, filter as the user types, rename with F2,
-// Delete refused for a running run and confirmed for a finished one, mark as baseline, open with Enter.
+// The History page driven by QTest events: sort by a column header, filter as the user types (Esc clears
+// it), rename with F2, Delete refused for a running run and confirmed for a finished one, mark as baseline,
+// open with Enter.
 #include "tests/widgets/history_fixture.h"
 #include "widgets/history/history_page.h"
 #include "widgets/history/run_history_filter.h"
@@ -103,6 +104,16 @@ TEST_CASE("typing in the filter field keeps the runs whose name, kind or status 
     CHECK(p.page.filter()->rowCount() == 5);
     QTest::keyClicks(p.page.filterField(), " stress");
     CHECK(p.page.filter()->rowCount() == 0);
+}
+
+TEST_CASE("Esc in the filter field clears the filter and shows every run again") {
+    ShownPage p;
+    p.page.filterField()->setFocus();
+    QTest::keyClicks(p.page.filterField(), "slower");
+    REQUIRE(p.page.filter()->rowCount() == 1);
+    QTest::keyClick(p.page.filterField(), Qt::Key_Escape);
+    CHECK(p.page.filterField()->text().isEmpty());
+    CHECK(p.page.filter()->rowCount() == 5);
 }
 
 TEST_CASE("F2 on a run edits its name, and Enter stores the new name") {

@@ -29,9 +29,10 @@ using perflab::test::StoreDir;
 namespace {
 
 // A finished run of `seconds` synthetic seconds of a kind, with its real summary (and stress result) and
-// these events.
+// these events; `endedEarly` is its status when stopped or aborted.
 std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::vector<RunEvent>& events = {},
-                      const std::optional<StressResult>& stress = std::nullopt) {
+                      const std::optional<StressResult>& stress = std::nullopt,
+                      std::optional<RunStatus> endedEarly = std::nullopt) {
     Scenario scenario = test::syntheticScenario(seconds);
     scenario.kind = kind;
     scenario.slo.minRpm = 1000;
@@ -49,6 +50,7 @@ std::int64_t writeRun(RunStore& store, TestKind kind, int seconds, const std::ve
     summary.host = "lab-host-7";
     summary.perflabVersion = "0.1.0";
     summary.stress = stress;
+    summary.status = endedEarly.value_or(summary.status);
     store.finishRun(id, summary.status, toJson(summary), test::kRunStartMs + std::int64_t{seconds} * 1000);
     return id;
 }
@@ -90,6 +92,16 @@ TEST_CASE("a load run's report has a cover, summary, charts over time, resources
     for (int page = 1; page <= 5; ++page)
         CHECK(text.find("page " + std::to_string(page) + " of 5") != std::string::npos);
     CHECK(text.find("Breaking point") == std::string::npos); // pages of other kinds are left out
+}
+
+TEST_CASE("the cover of a stopped or an aborted run says so beside its verdict") {
+    StoreDir dir;
+    RunStore store(dir.path() / "runs.db");
+    for (const auto& [status, verdict] : {std::pair(RunStatus::Stopped, "Verdict: PASSED (stopped)"),
+                                          std::pair(RunStatus::Aborted, "Verdict: PASSED (aborted)")}) {
+        const auto id = writeRun(store, TestKind::Load, 20, {}, std::nullopt, status);
+        CHECK(test::pdfText(writeReport(dir, store, id)).find(verdict) != std::string::npos);
+    }
 }
 
 TEST_CASE("every headline number and SLO value of the summary is selectable text in the report") {
