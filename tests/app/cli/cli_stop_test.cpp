@@ -25,7 +25,8 @@ namespace {
 std::string scenario(const std::string& target, const std::string& duration) {
     return R"({"name": "stop signals", "kind": "load", "target": )" + target +
            R"(, "workload": {"threads": 2, "stages": [{"duration": "200ms", "target": 2}, {"duration": ")" +
-           duration + R"(", "target": 2}]}, "slo": {"p95_ms": 5000, "min_rpm": 60, "max_error_rate": 0.01}})";
+           duration + R"(", "target": 2}]}, "slo": {"p95_ms": 5000, "min_rpm": 60, "max_error_rate": 0.01,
+           "min_successful_requests": 1}})";
 }
 
 const std::string kInProcess = R"({"engine": "analytics", "variant": "optimized"})";
