@@ -223,9 +223,10 @@ RunSession::Update RunSession::readUpdate(const RunStore& store, std::int64_t pi
             return update;
         update.registered = runId;
     }
-    update.rows = store.intervals(runId, afterStartMs);
+    // The status first: each read is a snapshot of its own, and a run read as finished has committed all its
+    // seconds and events before, so the reads after it hold them all.
     update.run = store.run(runId);
-    // Events after the status: a finished run's last events are all in by then.
+    update.rows = store.intervals(runId, afterStartMs);
     if (update.run)
         update.events = store.events(runId);
     return update;
