@@ -26,8 +26,9 @@ struct ConfiguredDb {
 
 } // namespace
 
-// Copies the WAL into the database on its own thread and connection, so a checkpoint's writes and fsync never
-// delay the writer thread's work on the next seconds (SQLite's automatic checkpoints are off: configure()).
+// Copies the WAL into the database on its own thread and connection (SQLite's automatic checkpoints are off:
+// configure()), so the run's thread keeps queueing seconds meanwhile; the writer's next commit waits for the
+// write lock, at most the checkpoint's length.
 //
 // Every checkpoint runs while this process holds the store's write lock (a second connection's open BEGIN
 // IMMEDIATE), so no commit of any process can overlap it. SQLite before 3.51.3 (Debian 12 ships 3.40.1) can
