@@ -6,7 +6,8 @@
 // a malformed or corrupt store, that PRAGMA integrity_check is ok at the end, that no stored second was lost
 // (every finished run has contiguous seconds from its start to its end; a killed run reads as interrupted,
 // its seconds contiguous from its start to where it ended), that the dashboard received every second of the
-// runs it followed, and that the window never went blind (each run listed within a few seconds of its start).
+// runs it followed, and that the window never went blind: no history asked for over 3 s after a run started
+// missed it (how late each run was listed, the reads' own length included, is printed).
 //
 // CTest runs the CI form: a minute of runs. The long form takes its length in seconds from the environment:
 //   PERFLAB_TORTURE_SECONDS=600 QT_QPA_PLATFORM=offscreen build/bin/app_gui_tests "[torture]"
@@ -35,7 +36,8 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kConcurrentRuns = 4;
-constexpr std::int64_t kListedWithinMs = 5000;
+// A run registers a moment after its start time: allow its INSERT a wait for the write lock.
+constexpr std::int64_t kRegisteredWithinMs = 3000;
 
 int tortureSeconds() {
     const char* text = std::getenv("PERFLAB_TORTURE_SECONDS");
@@ -156,11 +158,16 @@ void checkWindow(const test::WindowReader& window, const std::filesystem::path& 
         CHECK_FALSE(speaksOfDamage(error.toStdString()));
     }
     CHECK(window.unexpectedErrors().empty());
+    std::int64_t latestMiss = 0;
+    for (const auto& [id, missedMs] : window.missedAfterMs())
+        latestMiss = std::max(latestMiss, missedMs);
+    CHECK(latestMiss <= kRegisteredWithinMs);
     std::int64_t slowest = 0;
-    for (const auto& [id, listedMs] : window.firstListedMs())
-        slowest = std::max(slowest, listedMs - window.listed().at(id).startedMs);
-    CHECK(slowest <= kListedWithinMs);
+    for (const auto& [id, listedMs] : window.listedAfterMs())
+        slowest = std::max(slowest, listedMs);
     const RunStore store(file, RunStore::Mode::ReadOnly);
+    for (const RunInfo& run : store.runs())
+        CHECK(window.listedAfterMs().contains(run.id));
     for (const auto& [id, shown] : window.followedToEnd()) {
         std::vector<std::int64_t> stored;
         for (const IntervalRow& row : store.intervals(id))
@@ -169,7 +176,8 @@ void checkWindow(const test::WindowReader& window, const std::filesystem::path& 
         if (store.run(id)) // not deleted since
             CHECK(shown == stored);
     }
-    std::cout << "store torture: slowest listing " << slowest << " ms, " << window.followedToEnd().size()
+    std::cout << "store torture: each run listed at most " << slowest << " ms after its start, missed by no "
+              << "history asked for over " << latestMiss << " ms after it, " << window.followedToEnd().size()
               << " runs followed to their end";
     for (const auto& [what, count] : window.counts())
         std::cout << ", " << count << " " << what.toStdString();

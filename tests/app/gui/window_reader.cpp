@@ -25,17 +25,9 @@ WindowReader::WindowReader(const std::filesystem::path& store, std::uint32_t see
 
 void WindowReader::connectService() {
     QObject::connect(&m_service, &StoreRequests::historyRead, &m_service,
-                     [this](const std::vector<RunHistoryEntry>& runs) {
-                         --m_historyPending;
-                         ++m_counts[QStringLiteral("history reads")];
-                         m_history = runs;
-                         for (const RunHistoryEntry& entry : runs) {
-                             m_firstListedMs.try_emplace(entry.run.id, nowMs());
-                             m_listed[entry.run.id] = entry.run;
-                         }
-                     });
+                     [this](const std::vector<RunHistoryEntry>& runs) { historyAnswered(&runs); });
     QObject::connect(&m_service, &StoreRequests::historyFailed, &m_service, [this](const QString& message) {
-        --m_historyPending;
+        historyAnswered(nullptr);
         record(QStringLiteral("history"), message, {});
     });
     // A run deleted meanwhile, or one still running when asked to delete it, is refused as a user would
@@ -79,10 +71,28 @@ void WindowReader::record(const QString& source, const QString& message,
     m_unexpected.push_back(source + QStringLiteral(": ") + message);
 }
 
+void WindowReader::askedForHistory() {
+    m_historyAskedMs.push_back(nowMs());
+}
+
+// Histories answer in the order asked for, each the store as it was when its job ran, after it was asked for.
+void WindowReader::historyAnswered(const std::vector<RunHistoryEntry>* runs) {
+    const std::int64_t askedMs = m_historyAskedMs.front();
+    m_historyAskedMs.pop_front();
+    if (runs) {
+        ++m_counts[QStringLiteral("history reads")];
+        m_history = *runs;
+        for (const RunHistoryEntry& entry : *runs)
+            if (m_listedAfterMs.try_emplace(entry.run.id, nowMs() - entry.run.startedMs).second)
+                m_missedAfterMs[entry.run.id] = m_lastAnsweredAskMs - entry.run.startedMs;
+    }
+    m_lastAnsweredAskMs = askedMs;
+}
+
 void WindowReader::refreshHistory() {
-    if (m_historyPending > 0)
+    if (!m_historyAskedMs.empty())
         return;
-    ++m_historyPending;
+    askedForHistory();
     m_service.readHistory();
 }
 
@@ -95,18 +105,18 @@ void WindowReader::act() {
     switch (m_random() % 8) {
     case 0:
         ++m_counts[QStringLiteral("renames")];
-        ++m_historyPending; // a change is answered by the history after it
+        askedForHistory(); // a change is answered by the history after it
         m_service.renameRun(run.id, "renamed " + std::to_string(m_random() % 1000));
         break;
     case 1:
         ++m_counts[QStringLiteral("baseline marks")];
-        ++m_historyPending;
+        askedForHistory();
         m_service.markBaseline(run.id);
         break;
     case 2: // a few: the runs left are the ones whose seconds are checked
         if (run.status != RunStatus::Running && run.id != m_session.runId() && m_history.size() > 8) {
             ++m_counts[QStringLiteral("deletes")];
-            ++m_historyPending;
+            askedForHistory();
             m_service.deleteRun(run.id);
         }
         break;
@@ -131,7 +141,7 @@ void WindowReader::readPage(const RunInfo& run) {
 }
 
 bool WindowReader::isIdle() const {
-    return m_historyPending == 0 && !m_session.isActive();
+    return m_historyAskedMs.empty() && !m_session.isActive();
 }
 
 } // namespace perflab::test

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
 #include <map>
 #include <random>
@@ -28,9 +29,11 @@ public:
     void act();
     bool isIdle() const;
 
-    // Each run's first listing, in ms since the epoch, and the run as then listed.
-    const std::map<std::int64_t, std::int64_t>& firstListedMs() const noexcept { return m_firstListedMs; }
-    const std::map<std::int64_t, RunInfo>& listed() const noexcept { return m_listed; }
+    // For each run listed: how long after its start (ms) the history that first listed it arrived, and the
+    // latest request after its start whose history still missed it (negative: none). A reader that went blind
+    // misses runs in every history asked for after they started.
+    const std::map<std::int64_t, std::int64_t>& listedAfterMs() const noexcept { return m_listedAfterMs; }
+    const std::map<std::int64_t, std::int64_t>& missedAfterMs() const noexcept { return m_missedAfterMs; }
     // Seconds the dashboard received of each run the session followed to its end, by start.
     const std::map<std::int64_t, std::vector<std::int64_t>>& followedToEnd() const noexcept {
         return m_followedToEnd;
@@ -45,14 +48,17 @@ private:
     void connectSession();
     void record(const QString& source, const QString& message, std::initializer_list<const char*> expected);
     void readPage(const RunInfo& run);
+    void askedForHistory();
+    void historyAnswered(const std::vector<RunHistoryEntry>* runs);
 
     StoreService m_service;
     RunSession m_session{m_service};
     std::mt19937 m_random;
     std::vector<RunHistoryEntry> m_history;
-    int m_historyPending = 0; // history reads and changes not answered yet
-    std::map<std::int64_t, std::int64_t> m_firstListedMs;
-    std::map<std::int64_t, RunInfo> m_listed;
+    std::deque<std::int64_t> m_historyAskedMs; // history reads and changes not answered yet, in order
+    std::int64_t m_lastAnsweredAskMs = 0;      // when the last history answered was asked for
+    std::map<std::int64_t, std::int64_t> m_listedAfterMs;
+    std::map<std::int64_t, std::int64_t> m_missedAfterMs;
     std::map<std::int64_t, std::vector<std::int64_t>> m_dashboardRows;
     std::map<std::int64_t, std::vector<std::int64_t>> m_followedToEnd;
     std::vector<QString> m_unexpected;
