@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <utility>
 
 namespace perflab {
 
@@ -71,6 +72,7 @@ void RunSession::open(std::int64_t runId) {
     m_runId = 0;
     m_run.reset();
     m_stopSent = false;
+    m_readFailing = false;
     m_stderrFile.clear();
     m_store.read(
         m_reads, [runId](const RunStore& store) { return readHistory(store, runId); },
@@ -143,6 +145,7 @@ void RunSession::start(const QString& perflabExecutable, const Scenario& scenari
     m_lastStartMs = INT64_MIN;
     m_eventsSeen = 0;
     m_lastStoreError.clear();
+    m_readFailing = false;
     if (!m_scratch.isValid()) {
         emit failed(
             tr("Could not create a temporary folder for the scenario: %1").arg(m_scratch.errorString()));
@@ -232,15 +235,17 @@ RunSession::Update RunSession::readUpdate(const RunStore& store, std::int64_t pi
             return update;
         update.registered = runId;
     }
-    update.rows = store.intervals(runId, afterStartMs);
+    // The status first: each read is a snapshot of its own, and a run read as finished has committed all its
+    // seconds and events before, so the reads after it hold them all.
     update.run = store.run(runId);
-    // Events after the status: a finished run's last events are all in by then.
+    update.rows = store.intervals(runId, afterStartMs);
     if (update.run)
         update.events = store.events(runId);
     return update;
 }
 
 void RunSession::follow(const Update& update) {
+    m_readFailing = false;
     if (update.registered != 0) {
         m_runId = update.registered;
         if (update.run)
@@ -273,15 +278,19 @@ void RunSession::follow(const Update& update) {
 }
 
 // While the run is not registered, the process may be creating the file's schema right now: retry, and report
-// it if the run never shows.
+// it if the run never shows. Once it is, a failed read is retried at the next tick as well, so the window
+// never stops following a run over one read; the first failure of a streak is reported, not each tick's.
 void RunSession::pollFailed(const QString& message) {
-    if (m_runId != 0) {
-        finish(tr("Reading the store %1 failed: %2").arg(QString::fromStdString(m_path.string()), message));
+    m_lastStoreError = message;
+    if (m_runId == 0) {
+        if (!processAlive(m_pid))
+            finishUnregistered();
         return;
     }
-    m_lastStoreError = message;
-    if (!processAlive(m_pid))
-        finishUnregistered();
+    if (std::exchange(m_readFailing, true))
+        return;
+    emit failed(tr("Reading the store %1 failed; the window keeps trying: %2")
+                    .arg(QString::fromStdString(m_path.string()), message));
 }
 
 void RunSession::finishUnregistered() {

@@ -84,6 +84,7 @@ private:
     QTemporaryDir m_scratch; // scenario files and the run processes' stderr
     QString m_stderrFile;
     QString m_lastStoreError;
+    bool m_readFailing = false; // the last read of a registered run failed, and that was reported
     std::int64_t m_pid = 0;
     std::int64_t m_runId = 0;
     std::optional<RunInfo> m_run;

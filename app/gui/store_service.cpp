@@ -104,7 +104,12 @@ void StoreService::change(std::function<void(RunStore&)> change) {
                     after.refusal = QString::fromUtf8(e.what());
                 }
             }
-            after.runs = loadRunHistory(store);
+            try {
+                after.runs = loadRunHistory(store);
+            } catch (const StoreError&) {
+                m_writer.reset(); // as with the readers, a connection whose read threw is not used again
+                throw;
+            }
             return after;
         },
         [this](const HistoryAfterChange& after) {

@@ -71,6 +71,9 @@ void configure(SqliteDb& db, bool writable) {
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = NORMAL");
     db.exec("PRAGMA foreign_keys = ON");
+    // SQLite's automatic checkpoint runs after a commit, without the write lock, where it can race another
+    // connection's commit (see the checkpointer in run_store_writer.cpp).
+    db.exec("PRAGMA wal_autocheckpoint = 0");
 }
 
 void migrate(SqliteDb& db) {

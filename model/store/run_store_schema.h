@@ -11,7 +11,8 @@ namespace perflab::run_store_schema {
 
 inline constexpr std::int64_t kVersion = 4;
 
-// WAL, synchronous=NORMAL, busy timeout and foreign keys (read-only: busy timeout and query_only).
+// WAL, synchronous=NORMAL, busy timeout, foreign keys and no automatic checkpoints (read-only: busy timeout
+// and query_only). Checkpoints are the writer's checkpointer's alone (run_store_writer.cpp).
 void configure(SqliteDb& db, bool writable);
 // Creates the tables in a new file; refuses files of another application or a newer schema.
 void migrate(SqliteDb& db);

@@ -26,12 +26,20 @@ struct ConfiguredDb {
 
 } // namespace
 
-// Copies the WAL into the database on its own thread and connection, so a checkpoint's writes and fsync never
-// delay a second's commit (SQLite's automatic checkpoint runs inside the commit that crosses 1,000 pages).
+// Copies the WAL into the database on its own thread and connection (SQLite's automatic checkpoints are off:
+// configure()), so the run's thread keeps queueing seconds meanwhile; the writer's next commit waits for the
+// write lock, at most the checkpoint's length.
+//
+// Every checkpoint runs while this process holds the store's write lock (a second connection's open BEGIN
+// IMMEDIATE), so no commit of any process can overlap it. SQLite before 3.51.3 (Debian 12 ships 3.40.1) can
+// lose committed pages when a checkpoint overlaps another connection's commit that restarts the WAL: the
+// WAL-reset bug, https://sqlite.org/wal.html#walresetbug. The store then reads as malformed, or loses rows,
+// once the WAL restarts again; checkpoints racing commits from several run processes made that likely.
 class RunStoreWriter::Checkpointer {
 public:
     explicit Checkpointer(const std::filesystem::path& file)
         : m_db(file)
+        , m_writeLock(file)
         , m_thread([this](std::stop_token stop) { run(stop); }) {}
 
     // sqlite3_wal_hook callback, on the writer thread after each commit.
@@ -58,16 +66,27 @@ private:
                     return;
                 m_due = false;
             }
-            // PASSIVE never blocks the writer; BUSY only means readers hold old frames: the next one retries.
-            const int rc = sqlite3_wal_checkpoint_v2(m_db.db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                                     nullptr, nullptr);
-            if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-                std::fprintf(stderr, "perflab: checkpoint of %s failed: %s\n", m_db.db.path().c_str(),
-                             sqlite3_errstr(rc));
+            checkpoint();
         }
     }
 
+    // BUSY only postpones it: the write lock stayed taken for the busy timeout, or readers hold old frames.
+    // PASSIVE never waits for readers, so the write lock is held for the copy alone.
+    void checkpoint() {
+        sqlite3* lock = m_writeLock.db.handle();
+        int rc = sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_wal_checkpoint_v2(m_db.db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                           nullptr);
+            sqlite3_exec(lock, "COMMIT", nullptr, nullptr, nullptr); // nothing written: releases the lock
+        }
+        if ((rc & 0xff) != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+            std::fprintf(stderr, "perflab: checkpoint of %s failed: %s\n", m_db.db.path().c_str(),
+                         sqlite3_errstr(rc));
+    }
+
     ConfiguredDb m_db;
+    ConfiguredDb m_writeLock; // holds the write lock while m_db checkpoints (one connection cannot do both)
     std::mutex m_mutex;
     std::condition_variable_any m_wake;
     bool m_due = false;
@@ -156,6 +175,7 @@ public:
     }
     // After a failed commit: what the builders merged was rolled back.
     void forget(std::int64_t runId) { m_builders.erase(runId); }
+    bool isEmpty() const noexcept { return m_builders.empty(); }
 
 private:
     RollupBuilder& builderOf(std::int64_t runId) {
@@ -270,9 +290,11 @@ void RunStoreWriter::run(std::stop_token stop) {
     }
 }
 
+// Nothing queued and nothing open (a connection that only renames, deletes and marks runs): no transaction,
+// so closing it takes no write lock and cannot fail.
 void RunStoreWriter::commit(const Batch& batch, bool writeOpenRollups) {
     if (batch.seconds.empty() && batch.events.empty() && batch.profiles.empty() && batch.closedRuns.empty() &&
-        !writeOpenRollups)
+        (!writeOpenRollups || m_tiers->isEmpty()))
         return;
     Connection& c = *m_connection;
     SqliteTransaction transaction(c.db);

@@ -3,12 +3,16 @@
 #include "app/gui/run_session.h"
 
 #include "app/gui/store_service.h"
+#include "model/store/sqlite_db.h"
 #include "tests/widgets/stored_run.h"
 
 #include <catch2/catch.hpp>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
 
 using namespace perflab;
 
@@ -70,6 +74,31 @@ TEST_CASE("a running run is followed: new seconds arrive once each and its end i
     CHECK(argument<std::vector<IntervalRow>>(f.arrived, 0).back().startMs == test::kRunStartMs + 14'000);
     CHECK(argument<RunInfo>(f.finished, 0).status == RunStatus::Failed);
     CHECK_FALSE(f.session.isActive());
+}
+
+TEST_CASE("a read that fails while a run is followed is reported once, and the following goes on") {
+    Fixture f;
+    RunStore store(f.db);
+    const std::int64_t id = test::writeStoredRun(store, 3, RunStatus::Running);
+    f.session.open(id);
+    REQUIRE(f.opened.wait(5000));
+
+    SqliteDb other(f.db, SQLITE_OPEN_READWRITE);
+    other.exec("ALTER TABLE events RENAME TO events_away"); // every poll's read of the events fails
+    REQUIRE(f.failed.wait(5000));
+    QTest::qWait(300); // about ten more polls
+    CHECK(f.failed.size() == 1);
+    CHECK(f.failed.constLast().at(0).toString().contains(QStringLiteral("keeps trying")));
+    CHECK(f.session.isActive());
+
+    other.exec("ALTER TABLE events_away RENAME TO events");
+    for (int i = 3; i < 6; ++i)
+        store.append(id, test::syntheticInterval(i, 30));
+    store.flush();
+    store.finishRun(id, RunStatus::Passed, "{}");
+    REQUIRE(f.finished.wait(5000));
+    CHECK(arrivedRows(f.arrived) == 3);
+    CHECK(f.failed.size() == 1);
 }
 
 TEST_CASE("opening a run the store does not hold says which run is missing") {

@@ -9,6 +9,14 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <unistd.h>
+
 using namespace perflab;
 using perflab::test::StoreDir;
 
@@ -20,6 +28,21 @@ std::int64_t rowsOf(const std::filesystem::path& file, const std::string& table,
     count.bind(1, runId);
     REQUIRE(count.step());
     return count.integer(0);
+}
+
+// What `action` wrote to stderr (fd 2, where the store reports what it could not write).
+template <class Action> std::string stderrOf(const std::filesystem::path& scratch, Action action) {
+    std::fflush(stderr);
+    const int saved = ::dup(2);
+    const int file = ::open(scratch.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    ::dup2(file, 2);
+    action();
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    ::close(file);
+    std::ifstream in(scratch);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 } // namespace
@@ -122,4 +145,21 @@ TEST_CASE("a read-only store refuses to rename, delete or mark runs") {
     CHECK_THROWS_AS(reader.deleteRun(id), StoreError);
     CHECK_THROWS_AS(reader.markBaseline(id), StoreError);
     CHECK(reader.run(id));
+}
+
+TEST_CASE("a store that only renamed runs closes at once while another process writes, and reports no loss") {
+    StoreDir dir;
+    const auto file = dir.path() / "runs.db";
+    const auto id = test::writeStoredRun(file, 3);
+    auto store = std::make_unique<RunStore>(file);
+    store->renameRun(id, "renamed from the History page");
+    SqliteDb writer(file, SQLITE_OPEN_READWRITE);
+    writer.exec("BEGIN IMMEDIATE"); // a run's commit under way elsewhere
+
+    const auto started = std::chrono::steady_clock::now();
+    const std::string reported = stderrOf(dir.path() / "stderr.txt", [&] { store.reset(); });
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1)); // not the 5 s busy timeout
+    CHECK(reported.empty());
+    writer.exec("COMMIT");
+    CHECK(RunStore(file, RunStore::Mode::ReadOnly).run(id)->name == "renamed from the History page");
 }
