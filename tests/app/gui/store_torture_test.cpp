@@ -1,13 +1,14 @@
 // The run store under torture. Several `perflab run` processes write one store file at once (short runs of an
-// in-process engine and of its HTTP server on 127.0.0.1, one with zero users, one profiled, one paced soak),
-// random ones are SIGKILLed, while the window's own store service and run session read the same file as the
-// app does (the history with summaries and verdicts, a followed run's seconds, chart windows, comparisons,
-// profiles) and rename, delete and mark runs as baseline. It checks that no process and no read ever reported
-// a malformed or corrupt store, that PRAGMA integrity_check is ok at the end, that no stored second was lost
-// (every finished run has contiguous seconds from its start to its end; a killed run reads as interrupted,
-// its seconds contiguous from its start to where it ended), that the dashboard received every second of the
-// runs it followed, and that the window never went blind: no history asked for over 3 s after a run started
-// missed it (how late each run was listed, the reads' own length included, is printed).
+// in-process engine and of its HTTP server on 127.0.0.1, one with seconds of zero users (a workload of none
+// at all is refused), one profiled, one paced soak), random ones are SIGKILLed, while the window's own store
+// service and run session read the same file as the app does (the history with summaries and verdicts, a
+// followed run's seconds, chart windows, comparisons, profiles) and rename, delete and mark runs as baseline.
+// It checks that no process and no read ever reported a malformed or corrupt store, that PRAGMA
+// integrity_check is ok at the end, that no stored second was lost (every finished run has contiguous seconds
+// from its start to its end; a killed run reads as interrupted, its seconds contiguous from its start to
+// where it ended), that the dashboard received every second of the runs it followed, and that the window
+// never went blind: no history asked for over 3 s after a run started missed it (how late each run was
+// listed, the reads' own length included, is printed).
 //
 // CTest runs the CI form: a minute of runs. The long form takes its length in seconds from the environment:
 //   PERFLAB_TORTURE_SECONDS=600 QT_QPA_PLATFORM=offscreen build/bin/app_gui_tests "[torture]"
@@ -61,8 +62,8 @@ std::vector<std::filesystem::path> writeScenarios(const std::filesystem::path& f
     constexpr std::array<Run, 5> runs = {{
         {"steady", "load", "call", R"("workload": {"model": "arrival-rate", "threads": 1,
             "stages": [{"duration": "3s", "target": 100}]})"},
-        {"zero users", "load", "call", R"("workload": {"model": "virtual-users", "threads": 1,
-            "stages": [{"duration": "3s", "target": 0}]})"},
+        {"idle seconds", "load", "call", R"("workload": {"model": "virtual-users", "threads": 1,
+            "stages": [{"duration": "2s", "target": 0}, {"duration": "1s", "target": 1}]})"},
         {"profiled", "load", "call", R"("profile": {"hz": 99}, "workload": {"model": "arrival-rate",
             "threads": 1, "stages": [{"duration": "4s", "target": 50}]})"},
         {"over http", "load", "http", R"("workload": {"model": "arrival-rate", "threads": 1,
