@@ -65,6 +65,10 @@ std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view varia
 const std::vector<std::string>& engineNames();  // engines that exist
 const std::vector<std::string>& variantNames(); // baseline, optimized
 
+// The threads that run engine calls when nothing says otherwise, for the engine server (`perflab serve`,
+// `via: http`) and the engine executor (`via: call`) alike: one per core. Defined beside the executor.
+unsigned defaultEngineThreads() noexcept;
+
 // Creates engines on first use and keeps them; thread-safe.
 class EngineRegistry {
 public:

@@ -117,8 +117,8 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
         target.engineRequest = body;
         return target;
     }
-    server = std::make_unique<engines::EngineServer>(engines, "127.0.0.1", 0,
-                                                     std::max(1u, std::thread::hardware_concurrency()));
+    server =
+        std::make_unique<engines::EngineServer>(engines, "127.0.0.1", 0, engines::defaultEngineThreads());
     try {
         server->start();
     } catch (const std::system_error& e) {
