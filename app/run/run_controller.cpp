@@ -188,7 +188,7 @@ Summary RunController::run(const std::atomic<bool>& stopRequested) {
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload),
                              std::max<std::size_t>(1, plan.requests().size()));
-    ResourceSampler sampler("/proc", "/sys/fs/cgroup", targetMeterFor(m_scenario.target, plan, recorder));
+    ResourceSampler sampler("/proc", "/sys/fs/cgroup", targetMeterFor(m_scenario.target, plan));
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);
     KindTracker kindTracker(m_scenario, workload);
