@@ -22,7 +22,7 @@ engines::EngineOptions smallTables() {
 // Throughput x mean latency over the whole run (requests / elapsed x mean) is the number of users.
 void checkLittlesLaw(const ResolvedTarget& target) {
     LatencyRecorder recorder(2);
-    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, kUsers, 2000ms, 2), target, recorder);
+    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, kUsers, 1500ms, 2), target, recorder);
     const RunResult run = runToEnd(runner, recorder);
     const double seconds = std::chrono::duration<double>(run.elapsed).count();
     const double throughput = static_cast<double>(run.interval.counts.requests) / seconds;
