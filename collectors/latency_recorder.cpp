@@ -108,13 +108,6 @@ LatencyRecorder::LatencyRecorder(std::size_t slots, std::size_t requests) {
 
 LatencyRecorder::~LatencyRecorder() = default;
 
-std::uint64_t LatencyRecorder::engineTicks() const noexcept {
-    std::uint64_t ticks = 0;
-    for (const auto& slot : m_slots)
-        ticks += slot->m_engineTicks.load(std::memory_order_relaxed);
-    return ticks;
-}
-
 void LatencyRecorder::collect(Interval& into) {
     for (const auto& slot : m_slots) {
         Slot& s = *slot;

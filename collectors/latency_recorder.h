@@ -29,12 +29,6 @@ public:
                          RequestTag tag = {}) noexcept;
         void countLateSend() noexcept;
         void countDroppedSend() noexcept;
-        // Time in in-process engine calls, in zone_clock ticks; the slot's one writer adds, so a plain
-        // relaxed load and store suffice (no locked read-modify-write per request).
-        void addEngineTicks(std::uint64_t ticks) noexcept {
-            m_engineTicks.store(m_engineTicks.load(std::memory_order_relaxed) + ticks,
-                                std::memory_order_relaxed);
-        }
 
     private:
         friend class LatencyRecorder;
@@ -45,7 +39,6 @@ public:
         alignas(64) std::atomic<std::int64_t> m_startEpoch{0};
         std::atomic<std::int64_t> m_evenEndEpoch{0};
         std::atomic<std::int64_t> m_oddEndEpoch{INT64_MIN};
-        std::atomic<std::uint64_t> m_engineTicks{0};
     };
 
     // requests > 0: also keep latency by request of the target's mix (Tag::request < requests) and by
@@ -58,8 +51,6 @@ public:
     // Swaps every slot's buffer and merges what was recorded since the last call into `into`
     // (requests, errors, late/dropped sends, both histograms); other fields of `into` are left alone.
     void collect(Interval& into);
-    // The zone_clock ticks every slot spent in in-process engine calls so far (any thread).
-    std::uint64_t engineTicks() const noexcept;
 
 private:
     std::vector<std::unique_ptr<Slot>> m_slots;

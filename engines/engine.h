@@ -27,14 +27,14 @@ public:
     virtual ~Engine() = default;
     virtual std::string_view name() const noexcept = 0;
     virtual std::string_view variant() const noexcept = 0;
-    // Thread-safe: load workers call it concurrently.
+    // Thread-safe: the engine threads (the executor's or the server's) call it concurrently.
     virtual Response execute(std::string_view request) = 0;
     // A representative request, used when a scenario names the engine without a body.
     virtual std::string sampleRequest() const = 0;
 };
 
 // What engines tell a run (a scale-out, a circuit breaker opening), shown as run events. Thread-safe: engines
-// emit from load workers; events emitted while no sink is set are dropped.
+// emit from the threads that run their calls; events emitted while no sink is set are dropped.
 class EngineEvents {
 public:
     using Sink = std::function<void(EventKind kind, std::string_view message)>;
@@ -64,6 +64,10 @@ std::unique_ptr<Engine> makeEngine(std::string_view name, std::string_view varia
                                    const EngineOptions& options = {});
 const std::vector<std::string>& engineNames();  // engines that exist
 const std::vector<std::string>& variantNames(); // baseline, optimized
+
+// The threads that run engine calls when nothing says otherwise, for the engine server (`perflab serve`,
+// `via: http`) and the engine executor (`via: call`) alike: one per core. Defined beside the executor.
+unsigned defaultEngineThreads() noexcept;
 
 // Creates engines on first use and keeps them; thread-safe.
 class EngineRegistry {

@@ -7,7 +7,6 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -43,7 +42,7 @@ asio::awaitable<void> ClosedModelExecutor::issueUntilEnd() {
 
 void ClosedModelExecutor::startUsers() {
     while (m_users.size() < m_wanted) {
-        m_users.push_back(std::make_unique<VirtualUser>(m_io, m_plan, m_rng, m_readBuffer));
+        m_users.push_back(std::make_unique<VirtualUser>(m_io, m_plan, m_engineCalls, m_rng, m_readBuffer));
         m_isRunning.push_back(false);
     }
     for (std::size_t i = 0; i < m_wanted; ++i) {
@@ -68,8 +67,6 @@ asio::awaitable<void> ClosedModelExecutor::userLoop(std::size_t index) {
             scheduled = sent;
         const Outcome outcome = co_await user.issue();
         record(outcome, scheduled, sent, Clock::now());
-        if (m_plan.engine()) // an engine call never suspends: let the other users and the clock run
-            co_await asio::post(m_io, asio::use_awaitable);
         // Think time waits after the response; pacing waits until the next request is due.
         if ((m_workload.thinkTime.count() > 0 || paced) && !isStopping()) {
             boost::system::error_code ec;

@@ -22,6 +22,7 @@ Executor::Executor(const ExecutorSetup& setup)
     , m_workload(setup.workload)
     , m_plan(setup.plan)
     , m_slot(setup.slot)
+    , m_engineCalls(setup.engineCalls)
     , m_index(setup.index)
     , m_count(setup.count)
     , m_rng(0x9e3779b97f4a7c15ULL + setup.index) // seeded per worker: runs repeat their draws
@@ -80,8 +81,6 @@ void Executor::userFinished() noexcept {
 
 void Executor::record(const Outcome& outcome, Clock::time_point intended, Clock::time_point sent,
                       Clock::time_point done) noexcept {
-    if (outcome.engineTicks > 0) // spent whether or not the request is recorded
-        m_slot.addEngineTicks(outcome.engineTicks);
     if (m_aborted)
         return;
     const std::int64_t latencyUs = micros(done - intended);

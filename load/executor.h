@@ -16,6 +16,10 @@
 #include <random>
 #include <vector>
 
+namespace perflab::engines {
+class EngineExecutor;
+}
+
 namespace perflab::load {
 
 using Clock = std::chrono::steady_clock;
@@ -28,8 +32,9 @@ struct ExecutorSetup {
     const Workload& workload;
     const TargetPlan& plan;
     LatencyRecorder::Slot& slot;
-    unsigned index = 0; // this worker
-    unsigned count = 1; // all workers
+    engines::EngineExecutor* engineCalls = nullptr; // where in-process engine calls run (the plan's engine)
+    unsigned index = 0;                             // this worker
+    unsigned count = 1;                             // all workers
 };
 
 // A send that leaves more than this after its intended time counts as late (the worker was busy, or a paced
@@ -50,7 +55,7 @@ public:
     // On the worker thread: no new requests; in-flight ones may finish until the deadline.
     void requestStop(Clock::time_point drainDeadline);
     // Any thread, before requestStop is posted: users see the stop before their next request, not once the
-    // worker reaches the posted request (behind thousands of queued engine calls, that is minutes).
+    // worker reaches the posted request (behind the answers already queued for its users).
     void signalStop() noexcept { m_stopSignalled.store(true, std::memory_order_relaxed); }
     std::uint32_t activeUsers() const noexcept { return m_active.load(std::memory_order_relaxed); }
 
@@ -76,6 +81,7 @@ protected:
     const Workload& m_workload;
     const TargetPlan& m_plan;
     LatencyRecorder::Slot& m_slot;
+    engines::EngineExecutor* const m_engineCalls;
     const unsigned m_index;
     const unsigned m_count;
     std::mt19937_64 m_rng;

@@ -1,6 +1,7 @@
 // LoadRunner: resolves the target once, then runs one worker per thread until the workload ends or stop().
 #include "load/load_runner.h"
 
+#include "engines/engine_executor.h"
 #include "load/target_plan.h"
 #include "load/worker.h"
 
@@ -17,6 +18,8 @@ struct LoadRunner::Impl {
 
     Workload workload;
     TargetPlan plan;
+    // In-process targets: the engine's threads, outliving the workers, which wait for every call they queued.
+    std::unique_ptr<engines::EngineExecutor> engineCalls;
     std::vector<std::unique_ptr<Worker>> workers;
     bool started = false;
     bool stopped = false;
@@ -31,9 +34,11 @@ LoadRunner::LoadRunner(const Workload& workload, TargetPlan plan, LatencyRecorde
     if (recorder.size() < threads)
         throw std::invalid_argument("the latency recorder has " + std::to_string(recorder.size()) +
                                     " slots but the workload runs " + std::to_string(threads) + " threads");
+    if (m_impl->plan.engine())
+        m_impl->engineCalls = std::make_unique<engines::EngineExecutor>(m_impl->plan.engineThreads());
     for (unsigned i = 0; i < threads; ++i)
-        m_impl->workers.push_back(
-            std::make_unique<Worker>(m_impl->workload, m_impl->plan, recorder.slot(i), i, threads));
+        m_impl->workers.push_back(std::make_unique<Worker>(
+            m_impl->workload, m_impl->plan, m_impl->engineCalls.get(), recorder.slot(i), i, threads));
 }
 
 LoadRunner::~LoadRunner() {

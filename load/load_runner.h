@@ -20,8 +20,9 @@ class TargetPlan;
 
 // What the workers send to: an in-process engine, or HTTP requests (an engine server or any URL).
 struct ResolvedTarget {
-    engines::Engine* engine = nullptr; // in-process call when set
+    engines::Engine* engine = nullptr; // in-process call when set, on an engine executor the runner owns
     std::string engineRequest;         // body passed to engine->execute
+    unsigned engineThreads = 0;        // that executor's threads; 0: one per core, as the engine server's
     std::vector<HttpRequestSpec> http; // otherwise: weighted HTTP requests
 };
 

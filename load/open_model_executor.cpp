@@ -64,7 +64,7 @@ void OpenModelExecutor::dispatch(Clock::time_point intended) {
         m_slot.countDroppedSend(); // never wait for a user: that would slow the arrival rate down silently
         return;
     }
-    m_users.push_back(std::make_unique<PooledUser>(m_io, m_plan, m_rng, m_readBuffer));
+    m_users.push_back(std::make_unique<PooledUser>(m_io, m_plan, m_engineCalls, m_rng, m_readBuffer));
     m_free.reserve(m_users.size());
     PooledUser& pooled = *m_users.back();
     pooled.intended = intended;

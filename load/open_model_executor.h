@@ -20,9 +20,9 @@ public:
 
 private:
     struct PooledUser {
-        PooledUser(boost::asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng,
-                   std::span<char> readBuffer)
-            : user(io, plan, rng, readBuffer) {}
+        PooledUser(boost::asio::io_context& io, const TargetPlan& plan, engines::EngineExecutor* engineCalls,
+                   std::mt19937_64& rng, std::span<char> readBuffer)
+            : user(io, plan, engineCalls, rng, readBuffer) {}
         VirtualUser user;
         Clock::time_point intended{};
         bool hasJob = false;

@@ -10,7 +10,6 @@ struct Outcome {
     ErrorKind error = ErrorKind::Io; // meaningful only when !ok
     int status = 0;                  // HTTP or engine status; 0 when no response arrived
     std::uint32_t request = 0;       // which request of the target's mix (TargetPlan::requests())
-    std::uint64_t engineTicks = 0;   // in-process engine calls: zone_clock ticks spent inside the engine
 
     static Outcome failure(ErrorKind kind, int status = 0) noexcept { return {false, kind, status}; }
 

@@ -56,6 +56,7 @@ std::string formatRequest(const HttpRequestSpec& spec, const Url& url) {
 TargetPlan::TargetPlan(const ResolvedTarget& target, ClientOptions options)
     : m_engine(target.engine)
     , m_engineRequest(target.engineRequest)
+    , m_engineThreads(target.engineThreads)
     , m_options(options) {
     if (m_engine)
         return;

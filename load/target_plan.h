@@ -22,6 +22,7 @@ public:
 
     engines::Engine* engine() const noexcept { return m_engine; }
     const std::string& engineRequest() const noexcept { return m_engineRequest; }
+    unsigned engineThreads() const noexcept { return m_engineThreads; }
 
     std::size_t endpointCount() const noexcept { return m_endpoints.size(); }
     std::span<const boost::asio::ip::tcp::endpoint> endpoints(std::size_t index) const noexcept {
@@ -38,6 +39,7 @@ private:
 
     engines::Engine* m_engine = nullptr;
     std::string m_engineRequest;
+    unsigned m_engineThreads = 0;
     ClientOptions m_options;
     std::vector<PreparedRequest> m_requests;
     std::vector<double> m_cumulativeWeights;

@@ -1,8 +1,13 @@
-// A virtual user's request: pick, send, classify; only the engine's own response allocates per request.
+// A virtual user's request: pick, send (or queue the engine call), classify.
 #include "load/virtual_user.h"
 
-#include "collectors/zones/zone_clock.h"
 #include "engines/engine.h"
+#include "engines/engine_executor.h"
+
+#include <boost/asio/append.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <exception>
 
@@ -10,9 +15,10 @@ namespace perflab::load {
 
 namespace asio = boost::asio;
 
-VirtualUser::VirtualUser(asio::io_context& io, const TargetPlan& plan, std::mt19937_64& rng,
-                         std::span<char> readBuffer)
+VirtualUser::VirtualUser(asio::io_context& io, const TargetPlan& plan, engines::EngineExecutor* engineCalls,
+                         std::mt19937_64& rng, std::span<char> readBuffer)
     : m_plan(plan)
+    , m_engineCalls(engineCalls)
     , m_rng(rng)
     , m_timer(io) {
     m_connections.reserve(plan.endpointCount());
@@ -23,19 +29,28 @@ VirtualUser::VirtualUser(asio::io_context& io, const TargetPlan& plan, std::mt19
 
 asio::awaitable<Outcome> VirtualUser::issue() {
     if (m_plan.engine())
-        co_return callEngine();
+        co_return co_await callEngine();
     const PreparedRequest& request = m_plan.pick(m_rng);
     Outcome outcome = co_await m_connections[request.endpoint]->roundTrip(request);
     outcome.request = static_cast<std::uint32_t>(&request - m_plan.requests().data());
     co_return outcome;
 }
 
-Outcome VirtualUser::callEngine() const noexcept {
-    // Timed with the tick counter (~10 ns a read, no system call): the engine's share of the worker's CPU.
-    const std::uint64_t start = zone_clock::now();
-    Outcome outcome = executeEngine();
-    outcome.engineTicks = zone_clock::now() - start;
-    return outcome;
+asio::awaitable<Outcome> VirtualUser::callEngine() {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void(Outcome)>(
+        [this](auto answer) {
+            // The guard keeps the worker's loop running until the answer is back on it: a worker never ends
+            // (and takes this user with it) while an engine thread still holds one of its calls.
+            auto work = asio::make_work_guard(answer);
+            asio::post(m_engineCalls->executor(), [this, answer = std::move(answer),
+                                                   work = std::move(work)]() mutable {
+                const Outcome outcome = m_abandoned.load(std::memory_order_relaxed)
+                                            ? Outcome::failure(ErrorKind::Io)
+                                            : executeEngine();
+                asio::post(asio::append(std::move(answer), outcome)); // resumes the user on its worker
+            });
+        },
+        asio::use_awaitable);
 }
 
 Outcome VirtualUser::executeEngine() const noexcept {
@@ -53,6 +68,7 @@ Outcome VirtualUser::executeEngine() const noexcept {
 }
 
 void VirtualUser::abort() noexcept {
+    m_abandoned.store(true, std::memory_order_relaxed);
     for (const auto& connection : m_connections)
         connection->abort();
     m_timer.cancel();

@@ -12,10 +12,15 @@ namespace perflab::load {
 
 namespace asio = boost::asio;
 
-Worker::Worker(const Workload& workload, const TargetPlan& plan, LatencyRecorder::Slot& slot, unsigned index,
-               unsigned count) {
-    const ExecutorSetup setup{
-        .io = m_io, .workload = workload, .plan = plan, .slot = slot, .index = index, .count = count};
+Worker::Worker(const Workload& workload, const TargetPlan& plan, engines::EngineExecutor* engineCalls,
+               LatencyRecorder::Slot& slot, unsigned index, unsigned count) {
+    const ExecutorSetup setup{.io = m_io,
+                              .workload = workload,
+                              .plan = plan,
+                              .slot = slot,
+                              .engineCalls = engineCalls,
+                              .index = index,
+                              .count = count};
     if (workload.model == WorkloadModel::ArrivalRate)
         m_executor = std::make_unique<OpenModelExecutor>(setup);
     else

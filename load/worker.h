@@ -18,8 +18,9 @@ namespace perflab::load {
 
 class Worker {
 public:
-    Worker(const Workload& workload, const TargetPlan& plan, LatencyRecorder::Slot& slot, unsigned index,
-           unsigned count);
+    // engineCalls: where the plan's in-process engine calls run; it must outlive the worker.
+    Worker(const Workload& workload, const TargetPlan& plan, engines::EngineExecutor* engineCalls,
+           LatencyRecorder::Slot& slot, unsigned index, unsigned count);
     ~Worker(); // joins
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;

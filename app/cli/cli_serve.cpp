@@ -92,7 +92,7 @@ int runCommandServe(const std::vector<std::string>& arguments) {
     engines::EngineRegistry registry({.resultCache = cache});
     if (redis)
         registry.get("knowledge", "optimized"); // an unreachable Redis stops serve now, not a request later
-    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = engines::defaultEngineThreads();
     engines::EngineServer server(registry, host, port, threads);
     LatencyRecorder calls(threads);
     if (exporter) {

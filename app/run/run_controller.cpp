@@ -117,8 +117,8 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
         target.engineRequest = body;
         return target;
     }
-    server = std::make_unique<engines::EngineServer>(engines, "127.0.0.1", 0,
-                                                     std::max(1u, std::thread::hardware_concurrency()));
+    server =
+        std::make_unique<engines::EngineServer>(engines, "127.0.0.1", 0, engines::defaultEngineThreads());
     try {
         server->start();
     } catch (const std::system_error& e) {
@@ -199,7 +199,7 @@ Summary RunController::run(const std::atomic<StopRequest>& request) {
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload),
                              std::max<std::size_t>(1, plan.requests().size()));
-    ResourceSampler sampler("/proc", "/sys/fs/cgroup", targetMeterFor(m_scenario.target, plan, recorder));
+    ResourceSampler sampler("/proc", "/sys/fs/cgroup", targetMeterFor(m_scenario.target, plan));
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);
     KindTracker kindTracker(m_scenario, workload);

@@ -2,20 +2,13 @@
 #include "app/run/target_measurement.h"
 
 #include "collectors/resources/process_threads.h"
-#include "collectors/zones/zone_clock.h"
 
 #include <algorithm>
 #include <unistd.h>
 
 namespace perflab {
 
-std::unique_ptr<TargetMeter> targetMeterFor(const Target& spec, const load::TargetPlan& plan,
-                                            const LatencyRecorder& recorder) {
-    if (spec.engine && spec.engine->via == Via::Call) {
-        zone_clock::anchor(); // calibrations a second later need no wait
-        return callTimeTarget([&recorder] { return zone_clock::calibrate().nanos(recorder.engineTicks()); },
-                              profiling::kLoadThreadName);
-    }
+std::unique_ptr<TargetMeter> targetMeterFor(const Target& spec, const load::TargetPlan& plan) {
     if (spec.engine)
         return threadTarget(profiling::kEngineThreadName);
     // The first request's address: a mix of several hosts is measured by its first.

@@ -1,7 +1,6 @@
 // Which process a run's target is, and the meter that measures it beside the generator.
 #pragma once
 
-#include "collectors/latency_recorder.h"
 #include "collectors/resources/target_meter.h"
 #include "load/target_plan.h"
 #include "model/scenario/scenario.h"
@@ -10,10 +9,9 @@
 
 namespace perflab {
 
-// A hosted engine called in process: its calls' time on the workers (the recorder's engine ticks). A hosted
-// engine behind the engine server: the server's threads. A URL on a loopback address: the processes that
-// listen on its port (this process's engine-server threads when it is this process), else remote.
-std::unique_ptr<TargetMeter> targetMeterFor(const Target& spec, const load::TargetPlan& plan,
-                                            const LatencyRecorder& recorder);
+// A hosted engine, called in process or behind the engine server: the threads that run its calls (the
+// engine executor's or the server's). A URL on a loopback address: the processes that listen on its port
+// (this process's engine-server threads when it is this process), else remote.
+std::unique_ptr<TargetMeter> targetMeterFor(const Target& spec, const load::TargetPlan& plan);
 
 } // namespace perflab

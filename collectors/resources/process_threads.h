@@ -10,8 +10,9 @@ namespace perflab::profiling {
 
 // Thread names (at most 15 characters) that tell the run process's parts apart: the resource sampler
 // splits the process's CPU by them, and profiles show them.
-inline constexpr const char* kEngineThreadName = "perflab-engine"; // the engine server's I/O threads
-inline constexpr const char* kLoadThreadName = "perflab-load";     // the load generator's workers
+inline constexpr const char* kEngineThreadName =
+    "perflab-engine";                                          // engine calls: the server's, the executor's
+inline constexpr const char* kLoadThreadName = "perflab-load"; // the load generator's workers
 // Names the calling thread.
 void nameThisThread(const char* name) noexcept;
 

@@ -1,4 +1,4 @@
-// Target meters of the same process (engine server threads, timed engine calls) and of a remote target.
+// Target meters of the same process (the threads that run engine calls) and of a remote target.
 #include "collectors/resources/target_meter.h"
 
 #include "collectors/resources/proc_file.h"
@@ -26,7 +26,6 @@ class NamedThreads {
 public:
     struct Times {
         double onCpuNs = 0;
-        double waitingNs = 0; // runnable, but another thread or process had the CPU
         std::size_t threads = 0;
     };
 
@@ -37,7 +36,7 @@ public:
     }
 
     Times sinceLastCall() {
-        std::unordered_map<pid_t, std::pair<std::uint64_t, std::uint64_t>> now;
+        std::unordered_map<pid_t, std::uint64_t> now; // ns on a CPU
         if (DIR* tasks = ::opendir(m_tasks.c_str())) {
             while (const dirent* entry = ::readdir(tasks)) {
                 const std::string_view name = entry->d_name;
@@ -50,18 +49,15 @@ public:
                     continue;
                 ProcFile schedstat(m_tasks / name / "schedstat");
                 std::string_view fields = schedstat.read();
-                const std::uint64_t onCpu = parseNumber(nextField(fields));
-                now.emplace(tid, std::pair{onCpu, parseNumber(nextField(fields))});
+                now.emplace(tid, parseNumber(nextField(fields)));
             }
             ::closedir(tasks);
         }
         Times spent{.threads = now.size()};
-        for (const auto& [tid, times] : now) {
+        for (const auto& [tid, onCpu] : now) {
             const auto before = m_last.find(tid);
-            const auto [onCpu, waiting] =
-                before == m_last.end() ? std::pair<std::uint64_t, std::uint64_t>{} : before->second;
-            spent.onCpuNs += static_cast<double>(times.first - std::min(onCpu, times.first));
-            spent.waitingNs += static_cast<double>(times.second - std::min(waiting, times.second));
+            const std::uint64_t last = before == m_last.end() ? 0 : before->second;
+            spent.onCpuNs += static_cast<double>(onCpu - std::min(last, onCpu));
         }
         m_last = std::move(now);
         return spent;
@@ -70,7 +66,7 @@ public:
 private:
     std::string m_name;
     std::filesystem::path m_tasks;
-    std::unordered_map<pid_t, std::pair<std::uint64_t, std::uint64_t>> m_last;
+    std::unordered_map<pid_t, std::uint64_t> m_last;
 };
 
 class ThreadTarget final : public TargetMeter {
@@ -89,36 +85,6 @@ private:
     NamedThreads m_threads;
 };
 
-class CallTimeTarget final : public TargetMeter {
-public:
-    CallTimeTarget(std::function<double()> busyNanos, std::string workerName,
-                   const std::filesystem::path& procRoot)
-        : m_busyNanos(std::move(busyNanos))
-        , m_last(m_busyNanos())
-        , m_workers(std::move(workerName), procRoot) {}
-
-    void measure(ResourceSample& sample, double coreSeconds) override {
-        sample.target = TargetPlacement::SameProcess;
-        const double now = m_busyNanos();
-        double inCalls = now - m_last;
-        m_last = now;
-        // The calls' time is wall time on the workers: it grows while another process has their CPU, and
-        // while an engine waits. Count the share the workers were on a CPU when they could run, and no more
-        // than their CPU time.
-        if (const NamedThreads::Times workers = m_workers.sinceLastCall(); workers.threads > 0) {
-            const double runnable = workers.onCpuNs + workers.waitingNs;
-            inCalls = runnable > 0 ? std::min(inCalls * workers.onCpuNs / runnable, workers.onCpuNs) : 0;
-        }
-        if (coreSeconds > 0)
-            sample.targetCpuPercent = 100.0 * inCalls / 1e9 / coreSeconds;
-    }
-
-private:
-    std::function<double()> m_busyNanos;
-    double m_last;
-    NamedThreads m_workers;
-};
-
 } // namespace
 
 std::unique_ptr<TargetMeter> remoteTarget() {
@@ -127,11 +93,6 @@ std::unique_ptr<TargetMeter> remoteTarget() {
 
 std::unique_ptr<TargetMeter> threadTarget(std::string threadName, const std::filesystem::path& procRoot) {
     return std::make_unique<ThreadTarget>(std::move(threadName), procRoot);
-}
-
-std::unique_ptr<TargetMeter> callTimeTarget(std::function<double()> busyNanos, std::string workerThreadName,
-                                            const std::filesystem::path& procRoot) {
-    return std::make_unique<CallTimeTarget>(std::move(busyNanos), std::move(workerThreadName), procRoot);
 }
 
 } // namespace perflab

@@ -1,13 +1,11 @@
 // What the resource sampler measures of the process under test besides the run process itself: a process
-// found listening on a loopback port, the engine server's threads of this process, or the time of
-// in-process engine calls made on the generator's threads.
+// found listening on a loopback port, or the threads of this process that run a hosted engine's calls.
 #pragma once
 
 #include "model/metrics/interval.h"
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <sys/types.h>
@@ -32,16 +30,11 @@ std::unique_ptr<TargetMeter> remoteTarget();
 std::unique_ptr<TargetMeter> processTarget(std::vector<pid_t> pids,
                                            const std::filesystem::path& procRoot = "/proc");
 
-// The threads of this process named threadName (a hosted engine behind the engine server): their time on a
-// CPU, from /proc/self/task/TID/schedstat; no RSS, the memory being the run process's own.
+// The threads of this process named threadName (a hosted engine's: the engine server's or the engine
+// executor's): their time on a CPU, from /proc/self/task/TID/schedstat; no RSS, the memory being the run
+// process's own.
 std::unique_ptr<TargetMeter> threadTarget(std::string threadName,
                                           const std::filesystem::path& procRoot = "/proc");
-
-// In-process engine calls on the generator's threads (named workerThreadName): busyNanos() is the wall time
-// spent inside them so far. Each second's call time is scaled by the share of their runnable time the
-// workers were on a CPU (their schedstat), and capped at their CPU time.
-std::unique_ptr<TargetMeter> callTimeTarget(std::function<double()> busyNanos, std::string workerThreadName,
-                                            const std::filesystem::path& procRoot = "/proc");
 
 // The processes with a TCP socket listening on `port` (IPv4 or IPv6, any local address), lowest pid first,
 // from procRoot/net/tcp{,6} and the socket links of procRoot/PID/fd. Processes whose descriptors cannot be

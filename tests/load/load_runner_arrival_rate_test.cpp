@@ -71,20 +71,20 @@ TEST_CASE("requests due while the server stalls are still sent on time and carry
 }
 
 TEST_CASE(
-    "when the generator itself is held up, latency from the intended time shows what service time hides") {
-    // An in-process engine blocks the worker thread for 300 ms on call 20: the ~30 arrivals due meanwhile
-    // go out late, one after another, each answered quickly.
-    FakeEngine engine(200, 20, 300ms);
+    "an in-process engine that stalls holds up the calls queued behind it while arrivals leave on time") {
+    // Call 20 holds the engine's one thread for 500 ms: the ~50 arrivals due meanwhile are sent on time,
+    // queue behind it and carry the wait in their latency, as they would on a server with one thread.
+    FakeEngine engine(200, 20, 500ms);
     LatencyRecorder recorder(1);
     ResolvedTarget target;
     target.engine = &engine;
+    target.engineThreads = 1;
     LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1), target, recorder);
     const RunResult run = runToEnd(runner, recorder);
     CHECK(run.interval.counts.requests == 100);
-    CHECK(run.interval.counts.lateSends >= 20);
-    CHECK(run.interval.latency.percentile(90) >= 150'000);
-    CHECK(run.interval.serviceTime.percentile(90) < 50'000);
-    CHECK(run.interval.serviceTime.max() >= 300'000); // the blocked call itself
+    // Held up by the stall, all ~50 would be late; a busy machine may delay a few on its own.
+    CHECK(run.interval.counts.lateSends <= 15);
+    CHECK(run.interval.latency.percentile(90) >= 250'000);
 }
 
 TEST_CASE("a ramp of arrivals sends the area under the rate") {

@@ -143,19 +143,6 @@ TEST_CASE("a refused connection records Connect errors and the run still ends on
     CHECK(run.elapsed < 1000ms);
 }
 
-TEST_CASE("an in-process engine is called on the workers and its failures count as engine errors") {
-    FakeEngine engine(503);
-    LatencyRecorder recorder(2);
-    ResolvedTarget target;
-    target.engine = &engine;
-    target.engineRequest = R"({"q":1})";
-    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 300ms, 2), target, recorder);
-    const RunResult run = runToEnd(runner, recorder);
-    CHECK(run.interval.counts.requests > 100);
-    CHECK(run.interval.counts.requests == engine.calls());
-    CHECK(errorsOf(run.interval, ErrorKind::Engine) == run.interval.counts.requests);
-}
-
 TEST_CASE("stop ends a long run early and waits for in-flight requests") {
     TestHttpServer server({.delay = 50ms});
     LatencyRecorder recorder(1);
@@ -243,30 +230,4 @@ TEST_CASE("a weighted mix records each request's latency, or its time to failure
     CHECK(classes[static_cast<std::size_t>(StatusClass::S2xx)].latency.count() == fast.requests());
     CHECK(classes[static_cast<std::size_t>(StatusClass::S5xx)].failureTime.count() == failing.requests());
     CHECK(classes[static_cast<std::size_t>(StatusClass::NoAnswer)].latency.empty());
-}
-
-TEST_CASE("a stop reaches in-process users at once: those queued behind busy engine calls call no more") {
-    // Each call holds the worker for 1 ms, and 1000 users take turns on one thread: a stop that waited its
-    // turn in the worker's queue would let up to 1000 more calls (a second) through first.
-    class SlowEngine : public FakeEngine {
-    public:
-        engines::Response execute(std::string_view request) override {
-            std::this_thread::sleep_for(1ms);
-            return FakeEngine::execute(request);
-        }
-    };
-    SlowEngine engine;
-    LatencyRecorder recorder(1);
-    ResolvedTarget target;
-    target.engine = &engine;
-    LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 1000, 60'000ms, 1), target, recorder);
-    runner.start();
-    std::this_thread::sleep_for(300ms);
-    const std::uint64_t before = engine.calls();
-    runner.stop(5000ms);
-    CHECK(runner.finished());
-    CHECK(engine.calls() - before <= 2); // the call in progress, and one that began as the stop was signalled
-    Interval interval;
-    recorder.collect(interval);
-    CHECK(interval.counts.requests == engine.calls());
 }

@@ -1,5 +1,5 @@
 // The process under test: found by its listening socket, measured from its /proc files (fixtures, and a
-// real child process on 127.0.0.1), split off this process's CPU by thread names or engine call time.
+// real child process on 127.0.0.1), split off this process's CPU by thread names.
 #include "collectors/resources/proc_file.h"
 #include "collectors/resources/resource_sampler.h"
 #include "collectors/resources/target_meter.h"
@@ -162,51 +162,24 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("engine call time counts as CPU only for the share the workers were on a CPU, at most their time") {
-    ProcFixture proc;
-    proc.thread(21, "perflab-load", 0, 0);
-    proc.thread(22, "perflab-load", 0, 0);
-    proc.thread(23, "perflab-engine", 0, 0);
-    double busyNanos = 0;
-    const auto meter = callTimeTarget([&] { return busyNanos; }, "perflab-load", proc.root);
-
-    // Another process had the CPU a quarter of the time the workers could run: calls took longer by as much.
-    proc.thread(21, "perflab-load", 400'000'000, 100'000'000);
-    proc.thread(22, "perflab-load", 200'000'000, 100'000'000);
-    proc.thread(23, "perflab-engine", 900'000'000, 0);
-    busyNanos = 0.6e9;
-    ResourceSample preempted;
-    meter->measure(preempted, 2.0);
-    CHECK(preempted.targetCpuPercent == Approx(100.0 * 0.6 * 0.75 / 2.0));
-
-    // An engine that waits (on an upstream) spends wall time but not the workers' CPU.
-    proc.thread(21, "perflab-load", 500'000'000, 100'000'000);
-    proc.thread(22, "perflab-load", 250'000'000, 100'000'000);
-    busyNanos += 1.8e9;
-    ResourceSample waiting;
-    meter->measure(waiting, 2.0);
-    CHECK(waiting.targetCpuPercent == Approx(100.0 * 0.15 / 2.0));
-
-    SECTION("without worker threads to read, the call time counts whole") {
-        ProcFixture bare;
-        double nanos = 0;
-        const auto unscaled = callTimeTarget([&] { return nanos; }, "perflab-load", bare.root);
-        nanos = 0.5e9;
-        ResourceSample s;
-        unscaled->measure(s, 2.0);
-        CHECK(s.targetCpuPercent == Approx(25.0));
-    }
-}
-
-TEST_CASE("engine calls on the generator's threads are split off the process's CPU, never past it") {
+TEST_CASE("a target inside the run process is split off the process's CPU, never past it") {
+    // A meter standing for the engine's threads: it reports what the test sets.
+    struct SetShare final : TargetMeter {
+        double& percent;
+        explicit SetShare(double& p)
+            : percent(p) {}
+        void measure(ResourceSample& sample, double) override {
+            sample.target = TargetPlacement::SameProcess;
+            sample.targetCpuPercent = percent;
+        }
+    };
     // The fixture /proc of resource_sampler_test: the process's CPU comes from its CPU clock.
     ProcFixture proc;
     writeFile(proc.root / "self/statm", "50000 25600 1000 100 0 20000 0\n");
     writeFile(proc.root / "stat", "cpu  100 0 100 800 0 0 0 0 0 0\n");
     writeFile(proc.root / "meminfo", "MemTotal:       1000000 kB\nMemAvailable:    750000 kB\n");
-    double busyNanos = 0;
-    ResourceSampler sampler(proc.root, proc.root / "cgroup",
-                            callTimeTarget([&] { return busyNanos; }, "perflab-load"));
+    double enginePercent = 0;
+    ResourceSampler sampler(proc.root, proc.root / "cgroup", std::make_unique<SetShare>(enginePercent));
     const auto spin = [] {
         const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(30);
         volatile unsigned long spins = 0;
@@ -220,7 +193,7 @@ TEST_CASE("engine calls on the generator's threads are split off the process's C
     CHECK(none.generatorCpuPercent == Approx(none.processCpuPercent));
 
     spin();
-    busyNanos = 1e3; // a microsecond in engine calls: a sliver of the process's CPU
+    enginePercent = 1e-3; // a sliver of the process's CPU
     const ResourceSample some = sampler.sample();
     REQUIRE(some.targetCpuPercent);
     REQUIRE(some.generatorCpuPercent);
@@ -228,7 +201,7 @@ TEST_CASE("engine calls on the generator's threads are split off the process's C
     CHECK(*some.targetCpuPercent + *some.generatorCpuPercent == Approx(some.processCpuPercent));
 
     spin();
-    busyNanos += 3600e9; // call time past what the process can have spent (calls that wait count whole)
+    enginePercent = 1e6; // past what the process can have spent
     const ResourceSample capped = sampler.sample();
     CHECK(capped.targetCpuPercent == Approx(capped.processCpuPercent));
     CHECK(capped.generatorCpuPercent == 0);
