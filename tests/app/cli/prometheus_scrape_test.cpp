@@ -96,7 +96,7 @@ TEST_CASE("a real Prometheus scrapes a run every second: up is 1 and the latency
     dir.write("s.json", R"({"name": "scraped", "kind": "load",
         "target": {"engine": "analytics", "variant": "optimized", "via": "call"},
         "workload": {"model": "virtual-users", "threads": 1, "stages": [{"duration": "6s", "target": 1}]},
-        "slo": {"p95_ms": 5000}})");
+        "slo": {"p95_ms": 5000, "min_successful_requests": 1}})");
     const auto run =
         runPerflab("run s.json --db runs.db --metrics 127.0.0.1:" + std::to_string(metricsPort), dir);
     INFO(run.err);

@@ -205,7 +205,7 @@ TEST_CASE("perflab run --resume continues a killed soak in the same run for what
     dir.write("s.json", R"({"name": "resumed soak", "kind": "soak",
         "target": {"engine": "analytics", "variant": "optimized", "via": "call"},
         "workload": {"model": "virtual-users", "threads": 1, "stages": [{"duration": "7s", "target": 1}]},
-        "slo": {"p95_ms": 100000}})");
+        "slo": {"p95_ms": 100000, "min_successful_requests": 1}})");
     killInFourthSecond(dir.path() / "s.json", file);
     const auto before = RunStore(file, RunStore::Mode::ReadOnly).intervals(1);
 
