@@ -63,6 +63,8 @@ std::vector<SloResult> judgeSlos(const SloLimits& limits, const SloFigures& figu
                                .windowS = windowS});
     };
     below("p95_ms", limits.p95Ms, figures.p95Ms);
+    if (limits.p95Ms && !figures.p95Measured)
+        results.back().pass = false;
     atLeast("min_rpm", limits.minRpm, figures.rpm);
     below("max_error_rate", limits.maxErrorRate, figures.errorRate);
     // Availability is the share of requests that succeeded: the plan's 99.99 % is judged as a floor on it.

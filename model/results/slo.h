@@ -35,6 +35,7 @@ std::string describeBreach(const SloResult& result);
 // What limits are compared with, for one span of a run.
 struct SloFigures {
     double p95Ms = 0;
+    bool p95Measured = true; // false: no successful request, so a p95 limit is not met (0 ms of nothing)
     double rpm = 0;
     double errorRate = 0;
     double cpuPercent = 0;
