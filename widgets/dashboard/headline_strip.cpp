@@ -20,11 +20,10 @@ HeadlineStrip::HeadlineStrip(QWidget* parent)
 
 void HeadlineStrip::setFigure(const QString& key, const QString& caption, const QString& value,
                               const QString& detail) {
-    auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
-    if (it != m_figures.end()) {
-        it->value->setText(value);
-        it->detail->setText(detail);
-        it->detail->setVisible(!detail.isEmpty());
+    if (const Figure* shown = find(key)) {
+        shown->value->setText(value);
+        shown->detail->setText(detail);
+        shown->detail->setVisible(!detail.isEmpty());
         return;
     }
     auto* tile = new QFrame(this);
@@ -55,13 +54,18 @@ void HeadlineStrip::setFigure(const QString& key, const QString& caption, const 
 }
 
 QString HeadlineStrip::detail(const QString& key) const {
+    const Figure* shown = find(key);
+    return !shown || shown->detail->isHidden() ? QString() : shown->detail->text();
+}
+
+const HeadlineStrip::Figure* HeadlineStrip::find(const QString& key) const {
     auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
-    return it == m_figures.end() || it->detail->isHidden() ? QString() : it->detail->text();
+    return it == m_figures.end() ? nullptr : &*it;
 }
 
 QString HeadlineStrip::value(const QString& key) const {
-    auto it = std::find_if(m_figures.begin(), m_figures.end(), [&](const Figure& f) { return f.key == key; });
-    return it == m_figures.end() ? QString() : it->value->text();
+    const Figure* shown = find(key);
+    return shown ? shown->value->text() : QString();
 }
 
 } // namespace perflab

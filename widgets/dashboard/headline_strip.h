@@ -31,6 +31,7 @@ private:
         QLabel* value = nullptr;
         QLabel* detail = nullptr;
     };
+    const Figure* find(const QString& key) const; // null when no figure has the key
     std::vector<Figure> m_figures;
     QHBoxLayout* m_layout = nullptr;
 };
