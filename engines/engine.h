@@ -3,6 +3,7 @@
 
 #include "model/results/run_event.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,18 @@ struct Response {
     std::string body; // JSON
 };
 
+// A seeded draw of the requests a real client sends an engine: requests of a few named shapes (a grouping
+// with two aggregates, a fan-out of 1-4 items...), with their data chosen as a client would (Zipf-chosen ids,
+// filters of varying selectivity). The same seed and count give the same requests from both variants.
+struct RequestMix {
+    struct Request {
+        std::uint32_t shape = 0; // index into shapes
+        std::string body;
+    };
+    std::vector<std::string> shapes; // short names, e.g. "group-by, 2 aggregates"; every shape has requests
+    std::vector<Request> requests;
+};
+
 class Engine {
 public:
     virtual ~Engine() = default;
@@ -31,6 +44,8 @@ public:
     virtual Response execute(std::string_view request) = 0;
     // A representative request, used when a scenario names the engine without a body.
     virtual std::string sampleRequest() const = 0;
+    // `count` requests drawn from the engine's realistic mix (engine_catalog.h says what it holds).
+    virtual RequestMix requestMix(std::size_t count, std::uint64_t seed) const = 0;
 };
 
 // What engines tell a run (a scale-out, a circuit breaker opening), shown as run events. Thread-safe: engines

@@ -20,6 +20,9 @@ public:
     // inner engine does.
     Response execute(std::string_view request) override;
     std::string sampleRequest() const override { return m_inner->sampleRequest(); }
+    RequestMix requestMix(std::size_t count, std::uint64_t seed) const override {
+        return m_inner->requestMix(count, seed);
+    }
 
 private:
     std::unique_ptr<Engine> m_inner;

@@ -17,6 +17,11 @@ public:
     std::string_view variant() const noexcept override { return "baseline"; }
     Response execute(std::string_view request) override;
     std::string sampleRequest() const override;
+    RequestMix requestMix(std::size_t count, std::uint64_t) const override {
+        RequestMix mix{.shapes = {"sample"}, .requests = {}};
+        mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
+        return mix;
+    }
 
 private:
     std::vector<SalesRow> m_rows;

@@ -63,6 +63,11 @@ public:
         return {m_status, std::string(request)};
     }
     std::string sampleRequest() const override { return "{}"; }
+    RequestMix requestMix(std::size_t count, std::uint64_t) const override {
+        RequestMix mix{.shapes = {"sample"}, .requests = {}};
+        mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
+        return mix;
+    }
     std::uint64_t calls() const noexcept { return m_calls.load(); }
 
 private:
