@@ -16,7 +16,8 @@ const std::vector<EngineInfo>& engineCatalog() {
              "group_by":{"type":"string","description":"a column to group by, e.g. \"region\""},
              "aggregates":{"type":"array","minItems":1,"items":{"type":"string"},
                "description":"sum, mean, min, max or pN of an expression, or count(): \"sum(price*quantity)\", \"p95(price)\""},
-             "filter":{"type":"string","description":"a condition, e.g. \"quantity > 5 and discount < 0.2\""}}})"},
+             "filter":{"type":"string","description":"a condition, e.g. \"quantity > 5 and discount < 0.2\""}}})",
+         "the sample request, repeated"},
         {"knowledge",
          "Conjunctive pattern queries over a seeded fact store. Baseline: nested loops in written order over "
          "full scans; optimized: cost-based planner over SPO/POS/OSP indexes with a result cache.",
@@ -26,7 +27,8 @@ const std::vector<EngineInfo>& engineCatalog() {
                "description":"[subject, predicate, object] patterns; terms starting with ? are variables"},
              "select":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^\\?"}},
              "limit":{"type":"integer","minimum":1},
-             "cache":{"type":"boolean","description":"false bypasses the result cache"}}})"},
+             "cache":{"type":"boolean","description":"false bypasses the result cache"}}})",
+         "the sample request, repeated"},
         {"orchestrator",
          "Places pods (CPU, memory) on a seeded cluster, adding nodes when nothing fits. Baseline: first "
          "fit; "
@@ -37,14 +39,16 @@ const std::vector<EngineInfo>& engineCatalog() {
                "additionalProperties":false,"properties":{"cpu":{"type":"integer","minimum":1,"description":"millicores"},
                "memory":{"type":"integer","minimum":1,"description":"MiB"}}}},
              "batch":{"type":"object","additionalProperties":false,"properties":{"seed":{"type":"integer"},
-               "pods":{"type":"integer","minimum":1}},"description":"a seeded batch of pods"}}})"},
+               "pods":{"type":"integer","minimum":1}},"description":"a seeded batch of pods"}}})",
+         "the sample request, repeated"},
         {"integration",
          "Enriches items through calls to an upstream API on 127.0.0.1 that faults can slow down or take "
          "away. Baseline: a new connection per call, one call after another; optimized: keep-alive pool, "
          "concurrent calls, retries, circuit breaker and a fallback to the last good answer.",
          R"({"type":"object","required":["items"],"additionalProperties":false,"properties":{
              "items":{"type":"array","minItems":1,"maxItems":64,"items":{"type":"integer","minimum":0},
-               "description":"item ids, one upstream call each"}}})"},
+               "description":"item ids, one upstream call each"}}})",
+         "the sample request, repeated"},
     };
     return catalog;
 }
@@ -57,7 +61,8 @@ std::string engineCatalogJson() {
                            {"variants", variantNames()},
                            {"path", "/engines/" + info.name + "/<variant>"},
                            {"method", "POST"},
-                           {"request_schema", nlohmann::json::parse(info.requestSchema)}});
+                           {"request_schema", nlohmann::json::parse(info.requestSchema)},
+                           {"mix", info.mix}});
     return nlohmann::json{{"engines", engines}}.dump();
 }
 

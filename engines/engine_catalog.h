@@ -11,6 +11,7 @@ struct EngineInfo {
     std::string name;
     std::string description;
     std::string requestSchema; // JSON Schema of the request body, as JSON text
+    std::string mix;           // what its request mix (Engine::requestMix) holds and how it is drawn
 };
 
 // In the order the lab lists them.
