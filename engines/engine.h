@@ -21,6 +21,10 @@ class Upstream;
 struct Response {
     int status = 200; // HTTP-like: 200 ok, 400 bad request, 500 engine failure
     std::string body; // JSON
+    // >= 0: a degraded answer, served from a fallback (the last good answer) this many ms old instead of
+    // from the source. Over HTTP the engine server says so with `Warning: 110 - "Response is Stale"` and
+    // `Age` (whole seconds), as HTTP caches do.
+    std::int64_t staleAgeMs = -1;
 };
 
 // A seeded draw of the requests a real client sends an engine: requests of a few named shapes (a grouping
