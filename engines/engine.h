@@ -27,6 +27,13 @@ struct Response {
     std::int64_t staleAgeMs = -1;
 };
 
+// A figure an engine keeps about its own work, reported with the run: a cache's hit rate, a hit's latency.
+struct EngineFigure {
+    std::string name; // e.g. "result cache hit rate"
+    double value = 0;
+    std::string unit; // "ratio", "ms", "count"...
+};
+
 // A seeded draw of the requests a real client sends an engine: requests of a few named shapes (a grouping
 // with two aggregates, a fan-out of 1-4 items...), with their data chosen as a client would (Zipf-chosen ids,
 // filters of varying selectivity). The same seed and count give the same requests from both variants.
@@ -50,6 +57,9 @@ public:
     virtual std::string sampleRequest() const = 0;
     // `count` requests drawn from the engine's realistic mix (engine_catalog.h says what it holds).
     virtual RequestMix requestMix(std::size_t count, std::uint64_t seed) const = 0;
+    // The figures kept since the last call, which starts them again; a run takes them when it starts and
+    // reports what it takes when it ends. Engines that keep none return nothing.
+    virtual std::vector<EngineFigure> takeFigures() { return {}; }
 };
 
 // What engines tell a run (a scale-out, a circuit breaker opening), shown as run events. Thread-safe: engines

@@ -23,6 +23,7 @@ public:
     RequestMix requestMix(std::size_t count, std::uint64_t seed) const override {
         return m_inner->requestMix(count, seed);
     }
+    std::vector<EngineFigure> takeFigures() override { return m_inner->takeFigures(); }
 
 private:
     std::unique_ptr<Engine> m_inner;
