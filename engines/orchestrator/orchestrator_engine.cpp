@@ -2,6 +2,7 @@
 #include "engines/orchestrator/orchestrator_engine.h"
 
 #include "collectors/zones/zone.h"
+#include "engines/orchestrator/orchestrator_mix.h"
 #include "engines/orchestrator/orchestrator_report.h"
 #include "engines/orchestrator/orchestrator_request.h"
 
@@ -61,6 +62,10 @@ void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluste
 
 std::string OrchestratorEngine::sampleRequest() const {
     return R"({"batch":{"seed":7,"pods":500}})";
+}
+
+RequestMix OrchestratorEngine::requestMix(std::size_t count, std::uint64_t seed) const {
+    return drawRequestMix(count, seed);
 }
 
 } // namespace perflab::engines::orchestrator

@@ -19,11 +19,7 @@ public:
     std::string_view name() const noexcept override { return "orchestrator"; }
     Response execute(std::string_view request) override;
     std::string sampleRequest() const override;
-    RequestMix requestMix(std::size_t count, std::uint64_t) const override {
-        RequestMix mix{.shapes = {"sample"}, .requests = {}};
-        mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
-        return mix;
-    }
+    RequestMix requestMix(std::size_t count, std::uint64_t seed) const override; // orchestrator_mix.h
     const Cluster& cluster() const noexcept { return m_cluster; }
 
 protected:

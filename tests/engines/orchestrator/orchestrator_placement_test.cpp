@@ -2,6 +2,7 @@
 // tightly as first fit. Placements differ by design: the tests compare validity, totals and quality.
 #include "engines/orchestrator/orchestrator_baseline.h"
 #include "engines/orchestrator/orchestrator_optimized.h"
+#include "tests/engines/orchestrator/valid_placements.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -12,38 +13,8 @@ using namespace perflab::engines;
 using namespace perflab::engines::orchestrator;
 using nlohmann::json;
 
-namespace {
-
-std::string podsRequest(const std::vector<Pod>& pods) {
-    json list = json::array();
-    for (const Pod& pod : pods) {
-        list.push_back({{"cpu", pod.cpu}, {"memory", pod.memory}});
-    }
-    return json{{"pods", list}}.dump();
-}
-
-// Replays the placements on the engine's cluster: no node may ever be asked for more than it has.
-// Nodes added by scale-out are checked against the largest node type.
-void requireValidPlacements(const OrchestratorEngine& engine, const std::vector<Pod>& pods,
-                            const json& body) {
-    Cluster cluster = engine.cluster();
-    const auto& placements = body.at("placements");
-    REQUIRE(placements.size() == pods.size());
-    const std::size_t added = body.at("nodes_added").get<std::size_t>();
-    REQUIRE(body.at("nodes").get<std::size_t>() == cluster.nodes.size() + added);
-    const Pod largest = kNodeTypes.back();
-    cluster.nodes.resize(cluster.nodes.size() + added,
-                         {largest.cpu, largest.memory, largest.cpu, largest.memory});
-    for (std::size_t i = 0; i < pods.size(); ++i) {
-        const auto node = placements[i].get<std::size_t>();
-        REQUIRE(node < cluster.nodes.size());
-        INFO("pod " << i << " (" << pods[i].cpu << "m, " << pods[i].memory << " MiB) on node " << node);
-        REQUIRE(cluster.nodes[node].fits(pods[i]));
-        cluster.place(static_cast<std::uint32_t>(node), pods[i]);
-    }
-}
-
-} // namespace
+using perflab::engines::orchestrator::test::podsRequest;
+using perflab::engines::orchestrator::test::requireValidPlacements;
 
 TEST_CASE("both orchestrator variants place every pod of seeded random batches within node capacity") {
     OrchestratorBaseline baseline(Cluster::generate(300, 5), nullptr);
