@@ -23,11 +23,13 @@ struct Shape {
 
 enum ShapeId : std::uint32_t { SinglePod, Replicas, MixedBatch, LargeBatch, ScaleOut };
 
-constexpr std::array<Shape, 5> kShapes{{{"single pod", 0.40},
+// A batch scheduler is sent few lone pods; most requests are deployments and releases, and a scale-out is
+// occasional.
+constexpr std::array<Shape, 5> kShapes{{{"single pod", 0.10},
                                         {"replicas of one service", 0.30},
-                                        {"mixed batch", 0.18},
-                                        {"large mixed batch", 0.09},
-                                        {"scale-out batch", 0.03}}};
+                                        {"mixed batch", 0.35},
+                                        {"large mixed batch", 0.20},
+                                        {"scale-out batch", 0.05}}};
 
 constexpr std::size_t kServices = 500;
 constexpr double kServiceZipf = 1.0;
