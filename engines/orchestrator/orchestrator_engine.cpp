@@ -1,4 +1,4 @@
-// The orchestrator request cycle: parse, copy the cluster, place, report scale-outs, summarize.
+// The orchestrator request cycle: parse, take a copy of the cluster, place, report scale-outs, summarize.
 #include "engines/orchestrator/orchestrator_engine.h"
 
 #include "collectors/zones/zone.h"
@@ -13,6 +13,8 @@ namespace perflab::engines::orchestrator {
 
 OrchestratorEngine::OrchestratorEngine(Cluster cluster, EngineEvents* events, const ZoneSite& executeZone)
     : m_cluster(std::move(cluster))
+    , m_totals(m_cluster)
+    , m_copies(m_cluster)
     , m_events(events)
     , m_executeZone(executeZone) {}
 
@@ -25,10 +27,8 @@ Response OrchestratorEngine::execute(std::string_view request) {
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
-    Cluster cluster = [this] {
-        PERFLAB_ZONE("orchestrator.copy_cluster");
-        return m_cluster;
-    }();
+    ClusterPool::Lease copy = m_copies.take();
+    Cluster& cluster = copy.cluster();
     std::vector<std::uint32_t> placements;
     {
         PERFLAB_ZONE("orchestrator.place");
@@ -39,7 +39,9 @@ Response OrchestratorEngine::execute(std::string_view request) {
         reportScaleOut(added, cluster);
     }
     PERFLAB_ZONE("orchestrator.report");
-    return {200, renderReport(summarize(cluster, pods, std::move(placements), added))};
+    PlacementReport report = summarize(m_totals, cluster, pods, std::move(placements), added);
+    copy.giveBack(report.placements);
+    return {200, renderReport(report)};
 }
 
 void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluster) {

@@ -5,6 +5,8 @@
 #include "collectors/zones/zone_site.h"
 #include "engines/engine.h"
 #include "engines/orchestrator/orchestrator_cluster.h"
+#include "engines/orchestrator/orchestrator_cluster_pool.h"
+#include "engines/orchestrator/orchestrator_cluster_totals.h"
 
 #include <atomic>
 #include <span>
@@ -23,8 +25,9 @@ public:
     const Cluster& cluster() const noexcept { return m_cluster; }
 
 protected:
-    // Each request places its pods on its own copy of `cluster`: concurrent callers never see each
-    // other's pods, answers depend on the request alone, and a long run cannot grow the cluster.
+    // Each request places its pods on its own copy of `cluster` (reused, put back as it was after each
+    // request): concurrent callers never see each other's pods, answers depend on the request alone, and
+    // a long run cannot grow the cluster.
     // executeZone names the variant's execute() in zones.
     OrchestratorEngine(Cluster cluster, EngineEvents* events, const ZoneSite& executeZone);
     // Places every pod on `cluster` (this request's copy), adding nodes with Cluster::addNode when
@@ -35,6 +38,8 @@ private:
     void reportScaleOut(std::size_t added, const Cluster& cluster);
 
     Cluster m_cluster;
+    ClusterTotals m_totals; // of m_cluster, for the reports
+    ClusterPool m_copies;   // of m_cluster, for requests to place on
     EngineEvents* m_events;
     const ZoneSite& m_executeZone;
     // Scale-outs since the last event: at most one event a second, so a storm does not flood the run.

@@ -30,25 +30,19 @@ Pod medianPod(std::span<const Pod> pods) {
     return pods.empty() ? Pod{} : Pod{upperMedian(std::move(cpu)), upperMedian(std::move(memory))};
 }
 
-PlacementReport summarize(const Cluster& cluster, std::span<const Pod> pods,
+PlacementReport summarize(const ClusterTotals& before, const Cluster& after, std::span<const Pod> pods,
                           std::vector<std::uint32_t> placements, std::size_t nodesAdded) {
-    const Pod median = medianPod(pods);
-    std::int64_t cpu = 0, memory = 0, freeCpu = 0, freeMemory = 0, strandedCpu = 0, strandedMemory = 0;
-    PlacementReport report{std::move(placements), cluster.nodes.size(), 0, nodesAdded, {}, {}};
-    for (const Node& node : cluster.nodes) {
-        cpu += node.cpu;
-        memory += node.memory;
-        freeCpu += node.freeCpu;
-        freeMemory += node.freeMemory;
-        report.nodesUsed += node.isUsed() ? 1 : 0;
-        if (!node.fits(median)) {
-            strandedCpu += node.freeCpu;
-            strandedMemory += node.freeMemory;
-        }
-    }
-    report.utilization = {share(cpu - freeCpu, cpu), share(memory - freeMemory, memory)};
-    report.fragmentation = {share(strandedCpu, freeCpu), share(strandedMemory, freeMemory)};
-    return report;
+    std::vector<std::uint32_t> changed = placements;
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    const Totals totals = before.after(after, changed, medianPod(pods));
+    return {std::move(placements),
+            after.nodes.size(),
+            static_cast<std::size_t>(totals.nodesUsed),
+            nodesAdded,
+            {share(totals.cpu - totals.freeCpu, totals.cpu),
+             share(totals.memory - totals.freeMemory, totals.memory)},
+            {share(totals.strandedCpu, totals.freeCpu), share(totals.strandedMemory, totals.freeMemory)}};
 }
 
 std::string renderReport(const PlacementReport& report) {
