@@ -27,7 +27,10 @@ Response OrchestratorEngine::execute(std::string_view request) {
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
-    ClusterPool::Lease copy = m_copies.take();
+    ClusterPool::Lease copy = [this] {
+        PERFLAB_ZONE("orchestrator.copy_cluster"); // a reused copy, or a new one when all are taken
+        return m_copies.take();
+    }();
     Cluster& cluster = copy.cluster();
     std::vector<std::uint32_t> placements;
     {

@@ -1,7 +1,10 @@
 // Parses and validates the orchestrator request; a pod larger than every node type is refused here,
-// since no scale-out could place it. The text is read as a stream of JSON events, never as a tree: a
-// request of thousands of pods then costs its lexing, not an object and two map nodes a pod.
+// since no scale-out could place it. A plain pods list, the common form, is read in one pass
+// (orchestrator_pods_list.h); any other text as a stream of JSON events, never as a tree: a request of
+// thousands of pods then costs its lexing, not an object and two map nodes a pod.
 #include "engines/orchestrator/orchestrator_request.h"
+
+#include "engines/orchestrator/orchestrator_pods_list.h"
 
 #include <nlohmann/json.hpp>
 
@@ -233,6 +236,9 @@ std::vector<Pod> RequestReader::result() {
 } // namespace
 
 std::vector<Pod> parsePods(std::string_view requestJson) {
+    if (std::optional<std::vector<Pod>> pods = readPlainPodsList(requestJson)) {
+        return std::move(*pods);
+    }
     RequestReader reader;
     if (!nlohmann::json::sax_parse(requestJson, &reader)) {
         throw RequestError("request is not valid JSON");
