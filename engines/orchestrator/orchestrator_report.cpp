@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 
 namespace perflab::engines::orchestrator {
 
@@ -46,15 +48,39 @@ PlacementReport summarize(const ClusterTotals& before, const Cluster& after, std
 }
 
 std::string renderReport(const PlacementReport& report) {
-    nlohmann::ordered_json response = nlohmann::ordered_json::object();
-    response["placed"] = report.placements.size();
-    response["placements"] = report.placements;
-    response["nodes"] = report.nodes;
-    response["nodes_used"] = report.nodesUsed;
-    response["nodes_added"] = report.nodesAdded;
-    response["utilization"] = {{"cpu", report.utilization.cpu}, {"memory", report.utilization.memory}};
-    response["fragmentation"] = {{"cpu", report.fragmentation.cpu}, {"memory", report.fragmentation.memory}};
-    return response.dump();
+    // Written directly: a tree of one JSON value per placement would cost more than placing the pods.
+    std::string response;
+    response.reserve(160 + 6 * report.placements.size());
+    const auto number = [&](auto value) {
+        std::array<char, 32> digits;
+        response.append(digits.data(), std::to_chars(digits.begin(), digits.end(), value).ptr);
+    };
+    const auto pair = [&](const char* key, const Shares& shares) {
+        response += key;
+        number(shares.cpu);
+        response += ",\"memory\":";
+        number(shares.memory);
+        response += '}';
+    };
+    response += "{\"placed\":";
+    number(report.placements.size());
+    response += ",\"placements\":[";
+    for (std::size_t i = 0; i < report.placements.size(); ++i) {
+        if (i > 0) {
+            response += ',';
+        }
+        number(report.placements[i]);
+    }
+    response += "],\"nodes\":";
+    number(report.nodes);
+    response += ",\"nodes_used\":";
+    number(report.nodesUsed);
+    response += ",\"nodes_added\":";
+    number(report.nodesAdded);
+    pair(",\"utilization\":{\"cpu\":", report.utilization);
+    pair(",\"fragmentation\":{\"cpu\":", report.fragmentation);
+    response += '}';
+    return response;
 }
 
 std::string renderError(std::string_view message) {

@@ -48,3 +48,19 @@ TEST_CASE("the response names placements, node counts, utilization and fragmenta
     CHECK(body["utilization"]["cpu"] == 0.5);
     CHECK(body["fragmentation"]["memory"] == 0.0);
 }
+
+TEST_CASE("the response gives every placement and the exact shares of the report") {
+    const Cluster cluster{
+        {{4'000, 16'384, 300, 1'000}, {8'000, 32'768, 2'000, 8'192}, {4'000, 16'384, 0, 4'096}}};
+    const std::vector<Pod> pods{{250, 512}, {1'000, 4'096}, {500, 1'024}};
+    const PlacementReport report = summarize(ClusterTotals(cluster), cluster, pods, {2, 0, 1}, 0);
+    const auto body = nlohmann::json::parse(renderReport(report));
+    CHECK(body["placed"] == 3);
+    CHECK(body["placements"] == nlohmann::json::parse("[2,0,1]"));
+    CHECK(body["nodes"] == 3);
+    CHECK(body["nodes_added"] == 0);
+    CHECK(body["utilization"]["cpu"].get<double>() == report.utilization.cpu);
+    CHECK(body["utilization"]["memory"].get<double>() == report.utilization.memory);
+    CHECK(body["fragmentation"]["cpu"].get<double>() == report.fragmentation.cpu);
+    CHECK(body["fragmentation"]["memory"].get<double>() == report.fragmentation.memory);
+}
