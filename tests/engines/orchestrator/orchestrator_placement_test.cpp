@@ -1,12 +1,14 @@
 // Both orchestrator variants place every pod within capacity, and best fit decreasing packs at least as
 // tightly as first fit. Placements differ by design: the tests compare validity, totals and quality.
 #include "engines/orchestrator/orchestrator_baseline.h"
+#include "engines/orchestrator/orchestrator_mix.h"
 #include "engines/orchestrator/orchestrator_optimized.h"
 #include "tests/engines/orchestrator/valid_placements.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <thread>
 
 using namespace perflab::engines;
@@ -77,6 +79,27 @@ TEST_CASE("concurrent placements give the same answers as sequential ones and le
     CHECK(std::equal(
         before.begin(), before.end(), optimized.cluster().nodes.begin(),
         [](const Node& a, const Node& b) { return a.freeCpu == b.freeCpu && a.freeMemory == b.freeMemory; }));
+}
+
+TEST_CASE("an orchestrator's answer does not depend on the requests it answered before") {
+    const RequestMix mix = drawRequestMix(40, 5); // on 400 nodes, large batches scale out too
+    for (const char* variant : {"baseline", "optimized"}) {
+        const auto make = [&]() -> std::unique_ptr<OrchestratorEngine> {
+            if (variant == std::string("baseline")) {
+                return std::make_unique<OrchestratorBaseline>(Cluster::generate(400, 2), nullptr);
+            }
+            return std::make_unique<OrchestratorOptimized>(Cluster::generate(400, 2), nullptr);
+        };
+        const auto used = make();
+        std::size_t scaledOut = 0;
+        for (const RequestMix::Request& request : mix.requests) {
+            INFO(variant << ", " << mix.shapes[request.shape]);
+            const std::string answer = used->execute(request.body).body;
+            REQUIRE(answer == make()->execute(request.body).body);
+            scaledOut += json::parse(answer)["nodes_added"].get<int>() > 0 ? 1 : 0;
+        }
+        CHECK(scaledOut > 0);
+    }
 }
 
 TEST_CASE("the registry offers the orchestrator and its sample request places every pod") {
