@@ -27,11 +27,11 @@ Response OrchestratorEngine::execute(std::string_view request) {
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
-    ClusterPool::Lease copy = [this] {
+    CopyPool<Cluster>::Lease copy = [this] {
         PERFLAB_ZONE("orchestrator.copy_cluster"); // a reused copy, or a new one when all are taken
         return m_copies.take();
     }();
-    Cluster& cluster = copy.cluster();
+    Cluster& cluster = copy.get();
     std::vector<std::uint32_t> placements;
     {
         PERFLAB_ZONE("orchestrator.place");
@@ -43,7 +43,7 @@ Response OrchestratorEngine::execute(std::string_view request) {
     }
     PERFLAB_ZONE("orchestrator.report");
     PlacementReport report = summarize(m_totals, cluster, pods, std::move(placements), added);
-    copy.giveBack(report.placements);
+    copy.giveBack([&](Cluster& used, const Cluster& original) { used.restore(original, report.placements); });
     return {200, renderReport(report)};
 }
 

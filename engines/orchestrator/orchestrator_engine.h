@@ -1,12 +1,12 @@
-// What both orchestrator variants share: the seeded cluster, copied per request, parsing, scale-out
+// What both orchestrator variants share: the seeded cluster and its reused copies, parsing, scale-out
 // events and the report. The variants differ only in how they place a batch.
 #pragma once
 
 #include "collectors/zones/zone_site.h"
 #include "engines/engine.h"
 #include "engines/orchestrator/orchestrator_cluster.h"
-#include "engines/orchestrator/orchestrator_cluster_pool.h"
 #include "engines/orchestrator/orchestrator_cluster_totals.h"
+#include "engines/orchestrator/orchestrator_copy_pool.h"
 
 #include <atomic>
 #include <span>
@@ -38,8 +38,8 @@ private:
     void reportScaleOut(std::size_t added, const Cluster& cluster);
 
     Cluster m_cluster;
-    ClusterTotals m_totals; // of m_cluster, for the reports
-    ClusterPool m_copies;   // of m_cluster, for requests to place on
+    ClusterTotals m_totals;     // of m_cluster, for the reports
+    CopyPool<Cluster> m_copies; // of m_cluster, for requests to place on
     EngineEvents* m_events;
     const ZoneSite& m_executeZone;
     // Scale-outs since the last event: at most one event a second, so a storm does not flood the run.

@@ -18,7 +18,8 @@ OrchestratorOptimized::OrchestratorOptimized(const EngineOptions& options)
 
 OrchestratorOptimized::OrchestratorOptimized(Cluster cluster, EngineEvents* events)
     : OrchestratorEngine(std::move(cluster), events, kExecuteZone)
-    , m_index(this->cluster()) {}
+    , m_index(this->cluster())
+    , m_indexCopies(m_index) {}
 
 std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::span<const Pod> pods) const {
     std::vector<std::uint32_t> order(pods.size());
@@ -29,8 +30,9 @@ std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::s
             return pods[a].cpu != pods[b].cpu ? pods[a].cpu > pods[b].cpu : pods[a].memory > pods[b].memory;
         });
     }
-    PERFLAB_ZONE("orchestrator.best_fit"); // the index's copy, then each pod's best fit
-    FreeCapacityIndex index = m_index;
+    PERFLAB_ZONE("orchestrator.best_fit"); // each pod's best fit, on a copy of the index
+    CopyPool<FreeCapacityIndex>::Lease copy = m_indexCopies.take();
+    FreeCapacityIndex& index = copy.get();
     std::vector<std::uint32_t> placements(pods.size());
     for (const std::uint32_t i : order) {
         const std::int64_t fit = index.bestFit(cluster, pods[i]);
@@ -39,6 +41,7 @@ std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::s
         index.update(cluster, node);
         placements[i] = node;
     }
+    copy.giveBack([](FreeCapacityIndex& used, const FreeCapacityIndex&) { used.undo(); });
     return placements;
 }
 
