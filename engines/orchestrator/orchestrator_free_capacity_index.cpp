@@ -112,7 +112,11 @@ void FreeCapacityIndex::setBucketMemory(std::size_t bucket, std::int32_t memory)
     std::size_t at = m_leaves + bucket;
     set(Array::MaxMemory, at, memory);
     for (at /= 2; at >= 1; at /= 2) {
-        set(Array::MaxMemory, at, std::max(m_maxMemory[2 * at], m_maxMemory[2 * at + 1]));
+        const std::int32_t largest = std::max(m_maxMemory[2 * at], m_maxMemory[2 * at + 1]);
+        if (m_maxMemory[at] == largest) {
+            break; // nor will any range above change
+        }
+        set(Array::MaxMemory, at, largest);
     }
 }
 
