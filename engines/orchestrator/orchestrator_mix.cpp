@@ -70,7 +70,7 @@ Pod jobWorker(SeededRandom& random) {
 class MixDrawer {
 public:
     explicit MixDrawer(std::uint64_t seed)
-        : m_random(static_cast<unsigned>(seed ^ (seed >> 32)), 23)
+        : m_random(static_cast<unsigned>(seed ^ (seed >> 32)), 23) // every bit of the seed counts
         , m_zipf(kServices, kServiceZipf) {
         m_services.reserve(kServices);
         for (std::size_t i = 0; i < kServices; ++i) {
@@ -106,10 +106,11 @@ public:
                 addReplicas(pods, std::min<std::size_t>(1 + m_random.below(16), target - pods.size()));
             }
             break;
-        default:
+        case ScaleOut:
             for (std::size_t workers = 40 + m_random.below(25); workers > 0; --workers) {
                 pods.push_back(jobWorker(m_random));
             }
+            break;
         }
         return pods;
     }
