@@ -40,7 +40,13 @@ const std::vector<EngineInfo>& engineCatalog() {
                "memory":{"type":"integer","minimum":1,"description":"MiB"}}}},
              "batch":{"type":"object","additionalProperties":false,"properties":{"seed":{"type":"integer"},
                "pods":{"type":"integer","minimum":1}},"description":"a seeded batch of pods"}}})",
-         "the sample request, repeated"},
+         "Explicit \"pods\" lists as a scheduler is sent them, drawn from 500 seeded services whose deploys "
+         "follow Zipf popularity (s = 1); a service's pods are general (250-1000m, 1-4 GiB a core, 45 %), "
+         "CPU-heavy (2-8 cores, 0.5-1 GiB a core, 20 %), memory-heavy (0.5-2 cores, 8-16 GiB a core, 20 %) "
+         "or tiny agents (50-100m, 64-256 MiB, 15 %). Shapes: single pod (10 %); replicas of one service, "
+         "2-16 alike (30 %); mixed batch, 3-10 services of 1-16 replicas (35 %); large mixed batch, "
+         "400-1200 pods as a drained node pool is rescheduled (20 %); scale-out batch, 40-64 workers of "
+         "20-28 cores and 4 GiB a core, more than the cluster keeps idle (5 %)."},
         {"integration",
          "Enriches items through calls to an upstream API on 127.0.0.1 that faults can slow down or take "
          "away. Baseline: a new connection per call, one call after another; optimized: keep-alive pool, "

@@ -63,6 +63,15 @@ std::uint32_t Cluster::addNode() {
     return static_cast<std::uint32_t>(nodes.size() - 1);
 }
 
+void Cluster::restore(const Cluster& original, std::span<const std::uint32_t> changed) {
+    for (const std::uint32_t node : changed) {
+        if (node < original.nodes.size()) {
+            nodes[node] = original.nodes[node];
+        }
+    }
+    nodes.resize(original.nodes.size());
+}
+
 std::vector<Pod> generatePods(std::size_t count, unsigned seed) {
     // Typical CPU requests and MiB per millicore: many small services, some large jobs.
     static constexpr std::array<std::int32_t, 10> kCpu{100, 100, 250, 250, 500, 500, 1000, 2000, 4000, 8000};

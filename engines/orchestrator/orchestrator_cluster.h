@@ -35,6 +35,9 @@ struct Cluster {
     static Cluster generate(std::size_t nodes, unsigned seed);
     void place(std::uint32_t node, const Pod& pod) noexcept; // the pod must fit
     std::uint32_t addNode();                                 // scale-out: returns the new node
+    // Makes this copy of `original`, changed only at the `changed` nodes (any order, repeats allowed) and by
+    // added nodes, equal to it again.
+    void restore(const Cluster& original, std::span<const std::uint32_t> changed);
 };
 
 // A seeded batch of pods with realistic request sizes (many small, a few large).

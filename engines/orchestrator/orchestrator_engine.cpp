@@ -1,7 +1,8 @@
-// The orchestrator request cycle: parse, copy the cluster, place, report scale-outs, summarize.
+// The orchestrator request cycle: parse, take a copy of the cluster, place, report scale-outs, summarize.
 #include "engines/orchestrator/orchestrator_engine.h"
 
 #include "collectors/zones/zone.h"
+#include "engines/orchestrator/orchestrator_mix.h"
 #include "engines/orchestrator/orchestrator_report.h"
 #include "engines/orchestrator/orchestrator_request.h"
 
@@ -12,6 +13,8 @@ namespace perflab::engines::orchestrator {
 
 OrchestratorEngine::OrchestratorEngine(Cluster cluster, EngineEvents* events, const ZoneSite& executeZone)
     : m_cluster(std::move(cluster))
+    , m_totals(m_cluster)
+    , m_copies(m_cluster)
     , m_events(events)
     , m_executeZone(executeZone) {}
 
@@ -24,10 +27,11 @@ Response OrchestratorEngine::execute(std::string_view request) {
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
-    Cluster cluster = [this] {
-        PERFLAB_ZONE("orchestrator.copy_cluster");
-        return m_cluster;
+    CopyPool<Cluster>::Lease copy = [this] {
+        PERFLAB_ZONE("orchestrator.copy_cluster"); // a reused copy, or a new one when all are taken
+        return m_copies.take();
     }();
+    Cluster& cluster = copy.get();
     std::vector<std::uint32_t> placements;
     {
         PERFLAB_ZONE("orchestrator.place");
@@ -38,7 +42,9 @@ Response OrchestratorEngine::execute(std::string_view request) {
         reportScaleOut(added, cluster);
     }
     PERFLAB_ZONE("orchestrator.report");
-    return {200, renderReport(summarize(cluster, pods, std::move(placements), added))};
+    PlacementReport report = summarize(m_totals, cluster, pods, std::move(placements), added);
+    copy.giveBack([&](Cluster& used, const Cluster& original) { used.restore(original, report.placements); });
+    return {200, renderReport(report)};
 }
 
 void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluster) {
@@ -61,6 +67,10 @@ void OrchestratorEngine::reportScaleOut(std::size_t added, const Cluster& cluste
 
 std::string OrchestratorEngine::sampleRequest() const {
     return R"({"batch":{"seed":7,"pods":500}})";
+}
+
+RequestMix OrchestratorEngine::requestMix(std::size_t count, std::uint64_t seed) const {
+    return drawRequestMix(count, seed);
 }
 
 } // namespace perflab::engines::orchestrator

@@ -13,7 +13,8 @@ FreeCapacityIndex::FreeCapacityIndex(const Cluster& cluster)
     , m_head(m_leaves, kNone)
     , m_next(cluster.nodes.size(), kNone)
     , m_prev(cluster.nodes.size(), kNone)
-    , m_bucket(cluster.nodes.size(), kIdle) {
+    , m_bucket(cluster.nodes.size(), kIdle)
+    , m_nodes(cluster.nodes.size()) {
     for (std::uint32_t node = 0; node < cluster.nodes.size(); ++node) {
         const Node& n = cluster.nodes[node];
         const auto type = std::find_if(kNodeTypes.begin(), kNodeTypes.end(), [&](const Pod& size) {
@@ -25,6 +26,42 @@ FreeCapacityIndex::FreeCapacityIndex(const Cluster& cluster)
             m_idle[static_cast<std::size_t>(type - kNodeTypes.begin())].push_back(node);
         }
     }
+    m_changes.clear(); // the index as made is what undo() returns to
+}
+
+std::vector<std::int32_t>& FreeCapacityIndex::array(Array array) noexcept {
+    switch (array) {
+    case Array::MaxMemory:
+        return m_maxMemory;
+    case Array::Head:
+        return m_head;
+    case Array::Next:
+        return m_next;
+    case Array::Prev:
+        return m_prev;
+    default:
+        return m_bucket;
+    }
+}
+
+void FreeCapacityIndex::set(Array which, std::size_t at, std::int32_t value) {
+    std::int32_t& slot = array(which)[at];
+    m_changes.push_back({which, static_cast<std::uint32_t>(at), slot});
+    slot = value;
+}
+
+void FreeCapacityIndex::undo() {
+    for (auto change = m_changes.rbegin(); change != m_changes.rend(); ++change) {
+        if (change->array == Array::Idle) {
+            m_idle[change->at].push_back(static_cast<std::uint32_t>(change->was));
+        } else {
+            array(change->array)[change->at] = change->was;
+        }
+    }
+    m_changes.clear();
+    m_next.resize(m_nodes); // drop the nodes scale-out added
+    m_prev.resize(m_nodes);
+    m_bucket.resize(m_nodes);
 }
 
 std::size_t FreeCapacityIndex::bucketOf(std::int32_t freeCpu) const noexcept {
@@ -45,13 +82,14 @@ void FreeCapacityIndex::update(const Cluster& cluster, std::uint32_t node) {
 
 void FreeCapacityIndex::link(const Cluster& cluster, std::uint32_t node) {
     const std::size_t bucket = bucketOf(cluster.nodes[node].freeCpu);
-    m_bucket[node] = static_cast<std::uint32_t>(bucket);
-    m_prev[node] = kNone;
-    m_next[node] = m_head[bucket];
-    if (m_head[bucket] != kNone) {
-        m_prev[static_cast<std::size_t>(m_head[bucket])] = static_cast<std::int32_t>(node);
+    const std::int32_t head = m_head[bucket];
+    set(Array::Bucket, node, static_cast<std::int32_t>(bucket));
+    set(Array::Prev, node, kNone);
+    set(Array::Next, node, head);
+    if (head != kNone) {
+        set(Array::Prev, static_cast<std::size_t>(head), static_cast<std::int32_t>(node));
     }
-    m_head[bucket] = static_cast<std::int32_t>(node);
+    set(Array::Head, bucket, static_cast<std::int32_t>(node));
     if (cluster.nodes[node].freeMemory > m_maxMemory[m_leaves + bucket]) {
         setBucketMemory(bucket, cluster.nodes[node].freeMemory);
     }
@@ -60,17 +98,25 @@ void FreeCapacityIndex::link(const Cluster& cluster, std::uint32_t node) {
 void FreeCapacityIndex::unlink(std::uint32_t node) {
     const std::int32_t prev = m_prev[node];
     const std::int32_t next = m_next[node];
-    (prev == kNone ? m_head[m_bucket[node]] : m_next[static_cast<std::size_t>(prev)]) = next;
+    if (prev == kNone) {
+        set(Array::Head, static_cast<std::size_t>(m_bucket[node]), next);
+    } else {
+        set(Array::Next, static_cast<std::size_t>(prev), next);
+    }
     if (next != kNone) {
-        m_prev[static_cast<std::size_t>(next)] = prev;
+        set(Array::Prev, static_cast<std::size_t>(next), prev);
     }
 }
 
 void FreeCapacityIndex::setBucketMemory(std::size_t bucket, std::int32_t memory) {
     std::size_t at = m_leaves + bucket;
-    m_maxMemory[at] = memory;
+    set(Array::MaxMemory, at, memory);
     for (at /= 2; at >= 1; at /= 2) {
-        m_maxMemory[at] = std::max(m_maxMemory[2 * at], m_maxMemory[2 * at + 1]);
+        const std::int32_t largest = std::max(m_maxMemory[2 * at], m_maxMemory[2 * at + 1]);
+        if (m_maxMemory[at] == largest) {
+            break; // nor will any range above change
+        }
+        set(Array::MaxMemory, at, largest);
     }
 }
 
@@ -130,6 +176,8 @@ std::int64_t FreeCapacityIndex::takeIdle(const Pod& pod) {
         if (!m_idle[type].empty() && pod.cpu <= size.cpu && pod.memory <= size.memory) {
             const std::uint32_t node = m_idle[type].back();
             m_idle[type].pop_back();
+            m_changes.push_back(
+                {Array::Idle, static_cast<std::uint32_t>(type), static_cast<std::int32_t>(node)});
             return node;
         }
     }

@@ -12,7 +12,8 @@ namespace perflab::engines::orchestrator {
 
 // Buckets of free CPU (kCpuStep wide) hold linked lists of the nodes in use, and a segment tree over the
 // buckets keeps each range's largest free memory. Idle nodes wait apart, by type, and are only taken
-// when no node in use fits. Flat arrays only: a request copies the index as cheaply as the cluster.
+// when no node in use fits. Flat arrays whose every change is recorded, so that a request's copy is put
+// back (undo) and reused rather than copied again.
 class FreeCapacityIndex {
 public:
     explicit FreeCapacityIndex(const Cluster& cluster);
@@ -23,10 +24,24 @@ public:
     std::int64_t bestFit(const Cluster& cluster, const Pod& pod);
     // After cluster.place(node, ...) changed the node's free capacity (or after it was added).
     void update(const Cluster& cluster, std::uint32_t node);
+    // Puts the index back as it was made, undoing every bestFit and update since, exactly (down to the
+    // order of nodes in a bucket, which decides among equal fits): a copy is then reused, not made again.
+    void undo();
 
 private:
     static constexpr std::int32_t kNone = -1;
-    static constexpr std::uint32_t kIdle = ~0U;
+    static constexpr std::int32_t kIdle = -1; // in m_bucket
+
+    // A value written since the index was made, or (in m_idle) a node taken from there.
+    enum class Array : std::uint8_t { MaxMemory, Head, Next, Prev, Bucket, Idle };
+    struct Change {
+        Array array;
+        std::uint32_t at; // index in the array; for Idle, the node type
+        std::int32_t was; // for Idle, the node taken
+    };
+
+    std::vector<std::int32_t>& array(Array array) noexcept;
+    void set(Array array, std::size_t at, std::int32_t value);
 
     std::size_t bucketOf(std::int32_t freeCpu) const noexcept;
     void link(const Cluster& cluster, std::uint32_t node);
@@ -40,8 +55,10 @@ private:
     std::vector<std::int32_t> m_maxMemory; // segment tree, leaves from m_leaves: an upper bound per bucket
     std::vector<std::int32_t> m_head;      // [bucket] first node or kNone
     std::vector<std::int32_t> m_next, m_prev;
-    std::vector<std::uint32_t> m_bucket; // [node] the bucket it is linked in, or kIdle
+    std::vector<std::int32_t> m_bucket; // [node] the bucket it is linked in, or kIdle
     std::array<std::vector<std::uint32_t>, kNodeTypes.size()> m_idle; // idle nodes by type, last first
+    std::size_t m_nodes;                                              // when made
+    std::vector<Change> m_changes;                                    // since made, oldest first
 };
 
 } // namespace perflab::engines::orchestrator

@@ -3,14 +3,18 @@
 #include "engines/orchestrator/orchestrator_optimized.h"
 
 #include "collectors/zones/zone.h"
+#include "engines/orchestrator/orchestrator_request.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace perflab::engines::orchestrator {
 
 namespace {
 constexpr ZoneSite kExecuteZone = PERFLAB_ZONE_SITE("orchestrator.optimized");
+// Sort keys pack (largest - cpu, largest - memory, index) in 18, 22 and 24 bits.
+constexpr std::int32_t kLargestField = (1 << 18) - 1;
+static_assert(kNodeTypes.back().cpu <= kLargestField && kNodeTypes.back().memory <= kLargestField &&
+              kMaxPods < (1 << 24));
 } // namespace
 
 OrchestratorOptimized::OrchestratorOptimized(const EngineOptions& options)
@@ -18,19 +22,25 @@ OrchestratorOptimized::OrchestratorOptimized(const EngineOptions& options)
 
 OrchestratorOptimized::OrchestratorOptimized(Cluster cluster, EngineEvents* events)
     : OrchestratorEngine(std::move(cluster), events, kExecuteZone)
-    , m_index(this->cluster()) {}
+    , m_index(this->cluster())
+    , m_indexCopies(m_index) {}
 
 std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::span<const Pod> pods) const {
     std::vector<std::uint32_t> order(pods.size());
     {
-        PERFLAB_ZONE("orchestrator.sort"); // largest first
-        std::iota(order.begin(), order.end(), 0U);
-        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return pods[a].cpu != pods[b].cpu ? pods[a].cpu > pods[b].cpu : pods[a].memory > pods[b].memory;
-        });
+        PERFLAB_ZONE("orchestrator.sort"); // largest CPU first, then largest memory, then request order
+        std::vector<std::uint64_t> keys(pods.size());
+        for (std::uint32_t i = 0; i < pods.size(); ++i) { // fields wider than every valid request
+            keys[i] = static_cast<std::uint64_t>(kLargestField - pods[i].cpu) << 46 |
+                      static_cast<std::uint64_t>(kLargestField - pods[i].memory) << 24 | i;
+        }
+        std::sort(keys.begin(), keys.end());
+        std::transform(keys.begin(), keys.end(), order.begin(),
+                       [](std::uint64_t key) { return static_cast<std::uint32_t>(key & 0xFF'FFFF); });
     }
-    PERFLAB_ZONE("orchestrator.best_fit"); // the index's copy, then each pod's best fit
-    FreeCapacityIndex index = m_index;
+    PERFLAB_ZONE("orchestrator.best_fit"); // each pod's best fit, on a copy of the index
+    CopyPool<FreeCapacityIndex>::Lease copy = m_indexCopies.take();
+    FreeCapacityIndex& index = copy.get();
     std::vector<std::uint32_t> placements(pods.size());
     for (const std::uint32_t i : order) {
         const std::int64_t fit = index.bestFit(cluster, pods[i]);
@@ -39,6 +49,7 @@ std::vector<std::uint32_t> OrchestratorOptimized::place(Cluster& cluster, std::s
         index.update(cluster, node);
         placements[i] = node;
     }
+    copy.giveBack([](FreeCapacityIndex& used, const FreeCapacityIndex&) { used.undo(); });
     return placements;
 }
 

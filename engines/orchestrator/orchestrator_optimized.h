@@ -2,6 +2,7 @@
 // node with the least room left) over a free-capacity index, O(log n) per pod instead of a scan.
 #pragma once
 
+#include "engines/orchestrator/orchestrator_copy_pool.h"
 #include "engines/orchestrator/orchestrator_engine.h"
 #include "engines/orchestrator/orchestrator_free_capacity_index.h"
 
@@ -17,7 +18,8 @@ public:
 private:
     std::vector<std::uint32_t> place(Cluster& cluster, std::span<const Pod> pods) const override;
 
-    FreeCapacityIndex m_index; // of the engine's cluster; each request works on a copy
+    FreeCapacityIndex m_index;                         // of the engine's cluster
+    mutable CopyPool<FreeCapacityIndex> m_indexCopies; // of m_index, for requests to place with
 };
 
 } // namespace perflab::engines::orchestrator

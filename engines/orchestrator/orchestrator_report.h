@@ -2,7 +2,7 @@
 // its utilization and fragmentation, rendered as the response JSON.
 #pragma once
 
-#include "engines/orchestrator/orchestrator_cluster.h"
+#include "engines/orchestrator/orchestrator_cluster_totals.h"
 
 #include <span>
 #include <string>
@@ -29,7 +29,8 @@ struct PlacementReport {
 
 // The pod with the batch's median CPU and median memory requests (upper median for even counts).
 Pod medianPod(std::span<const Pod> pods);
-PlacementReport summarize(const Cluster& cluster, std::span<const Pod> pods,
+// The report on `after`, the cluster `before` was made from with the pods placed as `placements` says.
+PlacementReport summarize(const ClusterTotals& before, const Cluster& after, std::span<const Pod> pods,
                           std::vector<std::uint32_t> placements, std::size_t nodesAdded);
 std::string renderReport(const PlacementReport& report);
 std::string renderError(std::string_view message);

@@ -1,49 +1,22 @@
 // Both orchestrator variants place every pod within capacity, and best fit decreasing packs at least as
 // tightly as first fit. Placements differ by design: the tests compare validity, totals and quality.
 #include "engines/orchestrator/orchestrator_baseline.h"
+#include "engines/orchestrator/orchestrator_mix.h"
 #include "engines/orchestrator/orchestrator_optimized.h"
+#include "tests/engines/orchestrator/valid_placements.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <thread>
 
 using namespace perflab::engines;
 using namespace perflab::engines::orchestrator;
 using nlohmann::json;
 
-namespace {
-
-std::string podsRequest(const std::vector<Pod>& pods) {
-    json list = json::array();
-    for (const Pod& pod : pods) {
-        list.push_back({{"cpu", pod.cpu}, {"memory", pod.memory}});
-    }
-    return json{{"pods", list}}.dump();
-}
-
-// Replays the placements on the engine's cluster: no node may ever be asked for more than it has.
-// Nodes added by scale-out are checked against the largest node type.
-void requireValidPlacements(const OrchestratorEngine& engine, const std::vector<Pod>& pods,
-                            const json& body) {
-    Cluster cluster = engine.cluster();
-    const auto& placements = body.at("placements");
-    REQUIRE(placements.size() == pods.size());
-    const std::size_t added = body.at("nodes_added").get<std::size_t>();
-    REQUIRE(body.at("nodes").get<std::size_t>() == cluster.nodes.size() + added);
-    const Pod largest = kNodeTypes.back();
-    cluster.nodes.resize(cluster.nodes.size() + added,
-                         {largest.cpu, largest.memory, largest.cpu, largest.memory});
-    for (std::size_t i = 0; i < pods.size(); ++i) {
-        const auto node = placements[i].get<std::size_t>();
-        REQUIRE(node < cluster.nodes.size());
-        INFO("pod " << i << " (" << pods[i].cpu << "m, " << pods[i].memory << " MiB) on node " << node);
-        REQUIRE(cluster.nodes[node].fits(pods[i]));
-        cluster.place(static_cast<std::uint32_t>(node), pods[i]);
-    }
-}
-
-} // namespace
+using perflab::engines::orchestrator::test::podsRequest;
+using perflab::engines::orchestrator::test::requireValidPlacements;
 
 TEST_CASE("both orchestrator variants place every pod of seeded random batches within node capacity") {
     OrchestratorBaseline baseline(Cluster::generate(300, 5), nullptr);
@@ -106,6 +79,27 @@ TEST_CASE("concurrent placements give the same answers as sequential ones and le
     CHECK(std::equal(
         before.begin(), before.end(), optimized.cluster().nodes.begin(),
         [](const Node& a, const Node& b) { return a.freeCpu == b.freeCpu && a.freeMemory == b.freeMemory; }));
+}
+
+TEST_CASE("an orchestrator's answer does not depend on the requests it answered before") {
+    const RequestMix mix = drawRequestMix(40, 5); // on 400 nodes, large batches scale out too
+    for (const char* variant : {"baseline", "optimized"}) {
+        const auto make = [&]() -> std::unique_ptr<OrchestratorEngine> {
+            if (variant == std::string("baseline")) {
+                return std::make_unique<OrchestratorBaseline>(Cluster::generate(400, 2), nullptr);
+            }
+            return std::make_unique<OrchestratorOptimized>(Cluster::generate(400, 2), nullptr);
+        };
+        const auto used = make();
+        std::size_t scaledOut = 0;
+        for (const RequestMix::Request& request : mix.requests) {
+            INFO(variant << ", " << mix.shapes[request.shape]);
+            const std::string answer = used->execute(request.body).body;
+            REQUIRE(answer == make()->execute(request.body).body);
+            scaledOut += json::parse(answer)["nodes_added"].get<int>() > 0 ? 1 : 0;
+        }
+        CHECK(scaledOut > 0);
+    }
 }
 
 TEST_CASE("the registry offers the orchestrator and its sample request places every pod") {
