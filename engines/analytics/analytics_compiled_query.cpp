@@ -186,8 +186,8 @@ std::vector<double> CompiledQuery::percentiles(const Aggregate& aggregate, std::
     GroupSamples samples{.values = scan.samples.values[static_cast<std::size_t>(m_slots[slot].sampleList)],
                          .groups = scan.samples.groups,
                          .counts = scan.counts,
-                         .low = *std::min_element(figures.mins, figures.mins + scan.groups),
-                         .high = *std::max_element(figures.maxs, figures.maxs + scan.groups)};
+                         .lows = std::span(figures.mins, scan.groups),
+                         .highs = std::span(figures.maxs, scan.groups)};
     return groupPercentiles(samples, aggregate.percentile);
 }
 
