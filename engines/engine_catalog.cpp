@@ -14,7 +14,7 @@ const std::vector<EngineInfo>& engineCatalog() {
          "each request is parsed, its columns resolved once, then its expression trees are walked row by row "
          "and groups kept in a hash map (no column store, no block kernels, no plan cache). Optimized: a "
          "column store with narrow columns (a byte a row for region, channel, quantity and dictionary-coded "
-         "discount, two for product), requests compiled once into fused block kernels over 1024-row blocks "
+         "discount, two for product), requests compiled once into fused block kernels over 256-row blocks "
          "(filter masks, selection vectors, per-group folds into dense arrays, radix-selected percentiles), "
          "plans cached by request text.",
          R"({"type":"object","required":["aggregates"],"additionalProperties":false,"properties":{
