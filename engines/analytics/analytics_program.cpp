@@ -126,7 +126,7 @@ void compareColumn(const Instruction& in, const ColumnarTable& table, const Bloc
     }
     if (in.column == Column::Discount) {
         const std::vector<double>& values = table.discount.values();
-        std::array<MaskWord, DictionaryColumn::kMaxValues> answers{};
+        std::array<MaskWord, DictionaryColumn::kMaxValues> answers; // codes only index the ones set here
         compare(in.compare, values.data(), k, answers.data(), values.size());
         return decode(answers.data(), table.discount.codes().data(), rows, out);
     }
