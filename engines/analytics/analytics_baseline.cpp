@@ -1,37 +1,37 @@
-// Baseline analytics: a tree-walking interpreter that looks columns up by name for every row, the
-// way a first, straightforward implementation would; the optimized variant must match its answers.
+// Baseline analytics: what a competent engineer writes without a column store, compiled kernels or a plan
+// cache. Rows stay structs; each request is parsed, then its expression trees are walked row by row over
+// columns resolved at parse time, and groups live in a hash map. The optimized variant must match its
+// answers.
 #include "engines/analytics/analytics_baseline.h"
 
 #include "collectors/zones/zone.h"
+#include "engines/analytics/analytics_request_mix.h"
 #include "engines/analytics/analytics_result.h"
 
+#include <algorithm>
 #include <limits>
-#include <map>
+#include <unordered_map>
 
 namespace perflab::engines::analytics {
 
 namespace {
 
-double columnValue(const SalesRow& row, std::string_view name) {
-    if (name == "region") {
+double columnValue(const SalesRow& row, Column column) noexcept {
+    switch (column) {
+    case Column::Region:
         return row.region;
-    }
-    if (name == "product") {
+    case Column::Product:
         return row.product;
-    }
-    if (name == "channel") {
+    case Column::Channel:
         return row.channel;
-    }
-    if (name == "price") {
+    case Column::Price:
         return row.price;
-    }
-    if (name == "quantity") {
+    case Column::Quantity:
         return row.quantity;
-    }
-    if (name == "discount") {
+    case Column::Discount:
         return row.discount;
     }
-    throw std::logic_error("column \"" + std::string(name) + "\" passed validation but does not exist");
+    return 0;
 }
 
 double evaluate(const Node& node, const SalesRow& row) {
@@ -39,7 +39,7 @@ double evaluate(const Node& node, const SalesRow& row) {
     case NodeKind::Number:
         return node.number;
     case NodeKind::Column:
-        return columnValue(row, node.columnName);
+        return columnValue(row, node.column);
     case NodeKind::Negate:
         return -evaluate(*node.lhs, row);
     case NodeKind::Add:
@@ -108,10 +108,20 @@ void accumulate(const Query& query, const SalesRow& row, GroupState& group) {
     }
 }
 
-QueryResult finish(const Query& query, std::map<std::int64_t, GroupState>& groups) {
+using Groups = std::unordered_map<std::int64_t, GroupState>;
+
+QueryResult finish(const Query& query, Groups& groups) {
     PERFLAB_ZONE("analytics.aggregate");
+    std::vector<Groups::value_type*> ordered; // the response lists groups by ascending key
+    ordered.reserve(groups.size());
+    for (auto& entry : groups) {
+        ordered.push_back(&entry);
+    }
+    std::sort(ordered.begin(), ordered.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
     QueryResult result;
-    for (auto& [key, group] : groups) {
+    for (auto* entry : ordered) {
+        auto& [key, group] = *entry;
         GroupResult out;
         out.key = key;
         for (std::size_t i = 0; i < query.aggregates.size(); ++i) {
@@ -141,7 +151,7 @@ Response AnalyticsBaseline::execute(std::string_view request) {
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
-    std::map<std::int64_t, GroupState> groups;
+    Groups groups;
     const GroupState empty{0, std::vector<AggregateState>(query.aggregates.size())};
     if (!query.groupBy) {
         groups.emplace(0, empty); // without group_by there is always exactly one group
@@ -154,8 +164,7 @@ Response AnalyticsBaseline::execute(std::string_view request) {
                 continue;
             }
             ++matched;
-            const auto key =
-                query.groupBy ? static_cast<std::int64_t>(columnValue(row, query.groupByName)) : 0;
+            const auto key = query.groupBy ? static_cast<std::int64_t>(columnValue(row, *query.groupBy)) : 0;
             auto it = groups.try_emplace(key, empty).first;
             accumulate(query, row, it->second);
         }
@@ -165,6 +174,10 @@ Response AnalyticsBaseline::execute(std::string_view request) {
     result.rowsMatched = matched;
     PERFLAB_ZONE("analytics.render");
     return {200, renderResult(query, result)};
+}
+
+RequestMix AnalyticsBaseline::requestMix(std::size_t count, std::uint64_t seed) const {
+    return analyticsRequestMix(count, seed);
 }
 
 std::string AnalyticsBaseline::sampleRequest() const {

@@ -1,4 +1,4 @@
-// The analytics engine's baseline: rows as structs, the request parsed and interpreted row by row.
+// The analytics engine's baseline: rows as structs, each request parsed and interpreted row by row.
 #pragma once
 
 #include "engines/analytics/analytics_table.h"
@@ -17,11 +17,7 @@ public:
     std::string_view variant() const noexcept override { return "baseline"; }
     Response execute(std::string_view request) override;
     std::string sampleRequest() const override;
-    RequestMix requestMix(std::size_t count, std::uint64_t) const override {
-        RequestMix mix{.shapes = {"sample"}, .requests = {}};
-        mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
-        return mix;
-    }
+    RequestMix requestMix(std::size_t count, std::uint64_t seed) const override;
 
 private:
     std::vector<SalesRow> m_rows;

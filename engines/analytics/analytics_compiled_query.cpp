@@ -29,6 +29,7 @@ struct CompiledQuery::Scan {
     Scan(const CompiledQuery& query, std::size_t groups_, SampleBuffers& samples_)
         : groups(groups_)
         , counts(groups_)
+        , laneCounts(groups_ * kCountLanes)
         , sums(groups_ * query.m_slots.size())
         , mins(sums.size(), std::numeric_limits<double>::infinity())
         , maxs(sums.size(), -std::numeric_limits<double>::infinity())
@@ -45,8 +46,9 @@ struct CompiledQuery::Scan {
     std::size_t groups;
     std::int32_t keyBase = 0;
     std::uint64_t matched = 0;
-    std::vector<std::uint64_t> counts;    // [group]
-    std::vector<double> sums, mins, maxs; // [slot * groups + group]
+    std::vector<std::uint64_t> counts;     // [group]; grouped scans count in laneCounts until the end
+    std::vector<std::uint64_t> laneCounts; // [lane * groups + group]
+    std::vector<double> sums, mins, maxs;  // [slot * groups + group]
     BlockRegisters filterRegs;
     BlockRegisters valueRegs;
     SampleBuffers& samples;
@@ -121,6 +123,9 @@ QueryResult CompiledQuery::run(const ColumnarTable& table, SampleBuffers& sample
             scanBlock(table, base, std::min(kBlockRows, table.size() - base), scan);
         }
     }
+    if (m_query.groupBy) {
+        sumCountLanes(scan.laneCounts.data(), groups, scan.counts.data());
+    }
     QueryResult result = finish(scan);
     result.rowsScanned = table.size();
     result.rowsMatched = scan.matched;
@@ -151,8 +156,10 @@ void CompiledQuery::accumulate(const ColumnarTable& table, std::size_t base, con
                                const std::uint16_t* at, std::size_t n, Scan& scan) const {
     const std::uint32_t* groups = nullptr;
     if (m_query.groupBy) {
-        groupKeys(table.integerColumn(*m_query.groupBy).data() + base, rows, n, scan.keyBase,
-                  scan.keys.data(), scan.counts.data());
+        table.withIntegerColumn(*m_query.groupBy, [&](const auto* column) {
+            groupKeys(column + base, rows == kIdentity.data() ? nullptr : rows, n, scan.keyBase,
+                      scan.keys.data(), scan.laneCounts.data(), scan.groups);
+        });
         groups = scan.keys.data();
         if (m_sampleLists > 0) {
             scan.samples.groups.insert(scan.samples.groups.end(), groups, groups + n);
@@ -179,8 +186,8 @@ std::vector<double> CompiledQuery::percentiles(const Aggregate& aggregate, std::
     GroupSamples samples{.values = scan.samples.values[static_cast<std::size_t>(m_slots[slot].sampleList)],
                          .groups = scan.samples.groups,
                          .counts = scan.counts,
-                         .low = *std::min_element(figures.mins, figures.mins + scan.groups),
-                         .high = *std::max_element(figures.maxs, figures.maxs + scan.groups)};
+                         .lows = std::span(figures.mins, scan.groups),
+                         .highs = std::span(figures.maxs, scan.groups)};
     return groupPercentiles(samples, aggregate.percentile);
 }
 

@@ -236,7 +236,6 @@ NodePtr Parser::parsePrimary() {
                                " (columns: " + std::string(columnList()) + ")");
         }
         node->kind = NodeKind::Column;
-        node->columnName = std::string(m_token.text);
         node->column = *column;
         advance();
         return node;

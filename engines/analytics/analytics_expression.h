@@ -41,8 +41,7 @@ bool isComparison(NodeKind kind) noexcept; // Less .. NotEqual: numbers in, trut
 struct Node {
     NodeKind kind = NodeKind::Number;
     double number = 0;         // Number
-    std::string columnName;    // Column, as written (the baseline looks columns up by name)
-    Column column{};           // Column, resolved (the optimized variant compiles with it)
+    Column column{};           // Column, resolved once when the request is parsed
     std::unique_ptr<Node> lhs; // also the operand of Negate
     std::unique_ptr<Node> rhs;
 };

@@ -66,17 +66,49 @@ FoldKernel foldKernel(bool sum, bool min, bool max, bool grouped) {
     return kKernels[(sum ? 4U : 0U) + (min ? 2U : 0U) + (max ? 1U : 0U)][grouped ? 1 : 0];
 }
 
-void groupKeys(const std::int32_t* column, const std::uint16_t* rows, std::size_t n, std::int32_t keyBase,
-               std::uint32_t* keys, std::uint64_t* counts) noexcept {
-    for (std::size_t i = 0; i < n; ++i) {
-        keys[i] = static_cast<std::uint32_t>(column[rows[i]] - keyBase);
+template <class T>
+void groupKeys(const T* column, const std::uint16_t* rows, std::size_t n, std::int32_t keyBase,
+               std::uint32_t* keys, std::uint64_t* laneCounts, std::size_t groups) noexcept {
+    if (rows == nullptr) {
+        for (std::size_t i = 0; i < n; ++i) {
+            keys[i] = static_cast<std::uint32_t>(std::int32_t{column[i]} - keyBase);
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            keys[i] = static_cast<std::uint32_t>(std::int32_t{column[rows[i]]} - keyBase);
+        }
     }
-    for (std::size_t i = 0; i < n; ++i) {
-        ++counts[keys[i]];
+    std::array<std::uint64_t*, kCountLanes> lanes{};
+    for (std::size_t l = 0; l < kCountLanes; ++l) {
+        lanes[l] = laneCounts + l * groups;
+    }
+    std::size_t i = 0;
+    for (; i + kCountLanes <= n; i += kCountLanes) {
+        for (std::size_t l = 0; l < kCountLanes; ++l) {
+            ++lanes[l][keys[i + l]];
+        }
+    }
+    for (; i < n; ++i) {
+        ++lanes[i % kCountLanes][keys[i]];
     }
 }
 
-void appendSelected(std::vector<double>& out, const double* values, const std::uint16_t* at, std::size_t n) {
+template void groupKeys(const std::uint8_t*, const std::uint16_t*, std::size_t, std::int32_t, std::uint32_t*,
+                        std::uint64_t*, std::size_t) noexcept;
+template void groupKeys(const std::uint16_t*, const std::uint16_t*, std::size_t, std::int32_t, std::uint32_t*,
+                        std::uint64_t*, std::size_t) noexcept;
+
+void sumCountLanes(const std::uint64_t* laneCounts, std::size_t groups, std::uint64_t* counts) noexcept {
+    for (std::size_t g = 0; g < groups; ++g) {
+        std::uint64_t count = 0;
+        for (std::size_t l = 0; l < kCountLanes; ++l) {
+            count += laneCounts[l * groups + g];
+        }
+        counts[g] = count;
+    }
+}
+
+void appendSelected(SampleValues& out, const double* values, const std::uint16_t* at, std::size_t n) {
     const std::size_t first = out.size();
     out.resize(first + n);
     double* __restrict to = out.data() + first;

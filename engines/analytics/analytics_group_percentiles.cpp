@@ -23,27 +23,34 @@ std::uint64_t orderedKey(double value) noexcept {
     return bits ^ ((bits >> 63) != 0 ? ~std::uint64_t{0} : std::uint64_t{1} << 63);
 }
 
-// Buckets split [low, high] evenly in key space; NaNs get one more bucket above them all.
+// Each group's buckets split its [low, high] evenly in key space; NaNs get one more bucket above them all.
 class Buckets {
 public:
-    Buckets(double low, double high, std::size_t groups) {
-        const bool numbers = low <= high; // false: every sample is NaN
-        m_low = numbers ? orderedKey(low) : 0;
-        const std::uint64_t span = numbers ? orderedKey(high) - m_low : 0;
-        const int groupBits = static_cast<int>(std::bit_width(groups - 1));
+    Buckets(std::span<const double> lows, std::span<const double> highs)
+        : m_low(lows.size())
+        , m_shift(lows.size()) {
+        const int groupBits = static_cast<int>(std::bit_width(lows.size() - 1));
         const int bucketBits = std::clamp(kCounterBits - groupBits, 4, 11);
-        m_shift = std::max(0, static_cast<int>(std::bit_width(span)) - bucketBits);
-        m_nan = static_cast<std::uint32_t>(span >> m_shift) + 1;
+        m_nan = std::uint32_t{1} << bucketBits;
+        for (std::size_t g = 0; g < lows.size(); ++g) {
+            const bool numbers = lows[g] <= highs[g]; // false: every sample of the group is NaN, or none
+            m_low[g] = numbers ? orderedKey(lows[g]) : 0;
+            const std::uint64_t span = numbers ? orderedKey(highs[g]) - m_low[g] : 0;
+            m_shift[g] =
+                static_cast<std::uint8_t>(std::max(0, static_cast<int>(std::bit_width(span)) - bucketBits));
+        }
     }
     std::size_t perGroup() const noexcept { return m_nan + 1; }
-    std::uint32_t of(double value) const noexcept {
-        return value != value ? m_nan : static_cast<std::uint32_t>((orderedKey(value) - m_low) >> m_shift);
+    std::uint32_t of(double value, std::uint32_t group) const noexcept {
+        return value != value
+                   ? m_nan
+                   : static_cast<std::uint32_t>((orderedKey(value) - m_low[group]) >> m_shift[group]);
     }
 
 private:
-    std::uint64_t m_low;
-    int m_shift;
-    std::uint32_t m_nan;
+    std::vector<std::uint64_t> m_low;
+    std::vector<std::uint8_t> m_shift;
+    std::uint32_t m_nan = 0;
 };
 
 struct GroupOf {
@@ -61,10 +68,11 @@ std::vector<double> groupPercentiles(const GroupSamples& samples, double percent
         return result;
     }
     const GroupOf groupOf{samples.groups};
-    const Buckets buckets(samples.low, samples.high, counts.size());
+    const Buckets buckets(samples.lows, samples.highs);
     std::vector<std::uint32_t> histogram(counts.size() * buckets.perGroup());
     for (std::size_t i = 0; i < values.size(); ++i) {
-        ++histogram[groupOf(i) * buckets.perGroup() + buckets.of(values[i])];
+        const std::uint32_t g = groupOf(i);
+        ++histogram[g * buckets.perGroup() + buckets.of(values[i], g)];
     }
     // Per group: the bucket holding the rank, the rank inside it, and where its samples go.
     std::vector<std::uint32_t> target(counts.size(), kNoBucket);
@@ -84,7 +92,7 @@ std::vector<double> groupPercentiles(const GroupSamples& samples, double percent
     std::vector<double> candidates(start.back());
     for (std::size_t i = 0; i < values.size(); ++i) {
         const std::uint32_t g = groupOf(i);
-        if (buckets.of(values[i]) == target[g]) { // rare: one bucket of many
+        if (buckets.of(values[i], g) == target[g]) { // rare: one bucket of many
             candidates[next[g]++] = values[i];
         }
     }

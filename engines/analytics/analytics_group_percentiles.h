@@ -12,7 +12,9 @@ struct GroupSamples {
     std::span<const double> values;
     std::span<const std::uint32_t> groups; // the group of each value; empty: all belong to group 0
     std::span<const std::uint64_t> counts; // values per group
-    double low = 0, high = 0;              // the smallest and largest value that is not NaN
+    // Per group, the smallest and largest value that is not NaN (low > high: it has none). Each group's
+    // buckets split its own range: a group's values often fill a sliver of the range of all values.
+    std::span<const double> lows, highs;
 };
 
 // Per group, the value exactPercentile gives (NaN for an empty group).

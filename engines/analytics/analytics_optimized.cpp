@@ -3,6 +3,7 @@
 
 #include "collectors/zones/zone.h"
 #include "engines/analytics/analytics_baseline.h"
+#include "engines/analytics/analytics_request_mix.h"
 #include "engines/analytics/analytics_result.h"
 
 namespace perflab::engines::analytics {
@@ -32,6 +33,10 @@ Response AnalyticsOptimized::execute(std::string_view request) {
     const QueryResult result = plan->run(m_table, *samples);
     PERFLAB_ZONE("analytics.render");
     return {200, renderResult(plan->query(), result)};
+}
+
+RequestMix AnalyticsOptimized::requestMix(std::size_t count, std::uint64_t seed) const {
+    return analyticsRequestMix(count, seed);
 }
 
 std::string AnalyticsOptimized::sampleRequest() const {

@@ -21,11 +21,7 @@ public:
     std::string_view variant() const noexcept override { return "optimized"; }
     Response execute(std::string_view request) override;
     std::string sampleRequest() const override;
-    RequestMix requestMix(std::size_t count, std::uint64_t) const override {
-        RequestMix mix{.shapes = {"sample"}, .requests = {}};
-        mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
-        return mix;
-    }
+    RequestMix requestMix(std::size_t count, std::uint64_t seed) const override;
     std::size_t cachedPlans() const { return m_plans.size(); }
 
 private:

@@ -2,6 +2,7 @@
 // for the compiler to vectorize (no aliasing surprises, no calls, fixed trip counts).
 #include "engines/analytics/analytics_program.h"
 
+#include <array>
 #include <functional>
 
 namespace perflab::engines::analytics {
@@ -18,6 +19,21 @@ void load(const T* __restrict column, const BlockRows& rows, double* __restrict 
     } else {
         for (std::size_t i = 0; i < rows.count; ++i) {
             out[i] = static_cast<double>(first[rows.selection[i]]);
+        }
+    }
+}
+
+// out[i] = values[code of row i]: a dictionary column's values, or one answer per distinct value.
+void decode(const double* __restrict values, const std::uint8_t* __restrict codes, const BlockRows& rows,
+            double* __restrict out) noexcept {
+    const std::uint8_t* first = codes + rows.base;
+    if (rows.selection == nullptr) {
+        for (std::size_t i = 0; i < rows.count; ++i) {
+            out[i] = values[first[i]];
+        }
+    } else {
+        for (std::size_t i = 0; i < rows.count; ++i) {
+            out[i] = values[first[rows.selection[i]]];
         }
     }
 }
@@ -101,14 +117,36 @@ void combine(const MaskWord* __restrict a, const MaskWord* __restrict b, MaskWor
     }
 }
 
-// Filters run densely over a block, so column comparisons read the column in place.
+// Filters run densely over a block, so column comparisons read the column in place. A dictionary column
+// is compared once per distinct value, then each row looks its code's answer up.
 void compareColumn(const Instruction& in, const ColumnarTable& table, const BlockRows& rows, MaskWord* out) {
     const Broadcast k{in.constant};
-    if (isIntegerColumn(in.column)) {
-        compare(in.compare, table.integerColumn(in.column).data() + rows.base, k, out, rows.count);
-    } else {
-        compare(in.compare, table.doubleColumn(in.column).data() + rows.base, k, out, rows.count);
+    if (in.column == Column::Price) {
+        return compare(in.compare, table.price.data() + rows.base, k, out, rows.count);
     }
+    if (in.column == Column::Discount) {
+        const std::vector<double>& values = table.discount.values();
+        std::array<MaskWord, DictionaryColumn::kMaxValues> answers; // codes only index the ones set here
+        compare(in.compare, values.data(), k, answers.data(), values.size());
+        return decode(answers.data(), table.discount.codes().data(), rows, out);
+    }
+    table.withIntegerColumn(
+        in.column, [&](const auto* column) { compare(in.compare, column + rows.base, k, out, rows.count); });
+}
+
+void loadColumn(const Instruction& in, const ColumnarTable& table, const BlockRows& rows,
+                BlockRegisters& regs) {
+    if (in.column == Column::Price) {
+        if (rows.selection == nullptr) {
+            return regs.alias(in.dst, table.price.data() + rows.base);
+        }
+        return load(table.price.data(), rows, regs.write(in.dst));
+    }
+    if (in.column == Column::Discount) {
+        return decode(table.discount.values().data(), table.discount.codes().data(), rows,
+                      regs.write(in.dst));
+    }
+    table.withIntegerColumn(in.column, [&](const auto* column) { load(column, rows, regs.write(in.dst)); });
 }
 
 void runInstruction(const Instruction& in, const ColumnarTable& table, const BlockRows& rows,
@@ -117,13 +155,7 @@ void runInstruction(const Instruction& in, const ColumnarTable& table, const Blo
     const Broadcast k{in.constant};
     switch (in.op) {
     case Op::Load:
-        if (isIntegerColumn(in.column)) {
-            return load(table.integerColumn(in.column).data(), rows, regs.write(in.dst));
-        }
-        if (rows.selection == nullptr) {
-            return regs.alias(in.dst, table.doubleColumn(in.column).data() + rows.base);
-        }
-        return load(table.doubleColumn(in.column).data(), rows, regs.write(in.dst));
+        return loadColumn(in, table, rows, regs);
     case Op::Constant:
         return fill(in.constant, regs.write(in.dst), n);
     case Op::Negate:

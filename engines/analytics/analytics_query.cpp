@@ -52,14 +52,14 @@ AggregateKind kindOf(std::string_view name, std::string_view text, double& perce
     failAggregate(text, "unknown function \"" + std::string(name) + "\"");
 }
 
-std::optional<Column> parseGroupBy(const nlohmann::json& value, std::string& name) {
+std::optional<Column> parseGroupBy(const nlohmann::json& value) {
     if (value.is_null()) {
         return std::nullopt;
     }
     if (!value.is_string()) {
         throw RequestError("\"group_by\" must be a column name");
     }
-    name = value.get<std::string>();
+    const std::string& name = value.get_ref<const std::string&>();
     const auto column = findColumn(name);
     if (!column) {
         throw RequestError("unknown column \"" + name +
@@ -110,7 +110,7 @@ Query parseQuery(std::string_view requestJson) {
     Query query;
     for (const auto& [key, value] : request.items()) {
         if (key == "group_by") {
-            query.groupBy = parseGroupBy(value, query.groupByName);
+            query.groupBy = parseGroupBy(value);
         } else if (key == "filter") {
             if (!value.is_null() && !value.is_string()) {
                 throw RequestError("\"filter\" must be a string such as \"quantity > 5 and discount < 0.2\"");

@@ -21,7 +21,6 @@ struct Aggregate {
 
 struct Query {
     std::optional<Column> groupBy; // integer columns only
-    std::string groupByName;       // as written (the baseline looks it up by name)
     std::vector<Aggregate> aggregates;
     NodePtr filter; // null: every row matches
 };

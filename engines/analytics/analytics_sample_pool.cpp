@@ -16,7 +16,7 @@ SamplePool::Lease SamplePool::acquire() {
         buffers = std::make_unique<SampleBuffers>();
     }
     buffers->groups.clear();
-    for (std::vector<double>& values : buffers->values) {
+    for (SampleValues& values : buffers->values) {
         values.clear();
     }
     return Lease(*this, std::move(buffers));

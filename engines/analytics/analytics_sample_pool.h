@@ -5,13 +5,28 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <new>
+#include <utility>
 #include <vector>
 
 namespace perflab::engines::analytics {
 
+// Growing a vector with it leaves the new values uninitialised: a scan overwrites them at once, and
+// zeroing them first would cost a pass over megabytes.
+template <class T> struct UninitializedAllocator : std::allocator<T> {
+    template <class U> struct rebind { using other = UninitializedAllocator<U>; };
+    UninitializedAllocator() = default;
+    template <class U> UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+    template <class U> void construct(U* at) noexcept { ::new (static_cast<void*>(at)) U; }
+    template <class U, class... Args> void construct(U* at, Args&&... args) {
+        ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
+    }
+};
+using SampleValues = std::vector<double, UninitializedAllocator<double>>;
+
 struct SampleBuffers {
-    std::vector<std::uint32_t> groups;       // the group of each sample (grouped queries only)
-    std::vector<std::vector<double>> values; // one list per percentile argument
+    std::vector<std::uint32_t> groups; // the group of each sample (grouped queries only)
+    std::vector<SampleValues> values;  // one list per percentile argument
 };
 
 // Thread-safe; keeps at most `keep` idle buffer sets, so memory follows the number of concurrent callers.

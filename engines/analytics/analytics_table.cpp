@@ -2,7 +2,9 @@
 #include "engines/analytics/analytics_table.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -71,11 +73,27 @@ std::vector<SalesRow> generateRows(std::size_t rows, unsigned seed) {
     return result;
 }
 
+void DictionaryColumn::append(double value) {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    auto it = m_codeOf.find(bits);
+    if (it == m_codeOf.end()) {
+        if (m_values.size() == kMaxValues) {
+            throw std::length_error("the column store keeps discount as one-byte codes, and " +
+                                    std::to_string(value) + " is a value past the " +
+                                    std::to_string(kMaxValues) + " distinct ones it can code");
+        }
+        it = m_codeOf.emplace(bits, static_cast<std::uint8_t>(m_values.size())).first;
+        m_values.push_back(value);
+    }
+    m_codes.push_back(it->second);
+}
+
 ColumnarTable ColumnarTable::generate(std::size_t rows, unsigned seed) {
     ColumnarTable table;
-    for (auto* column : {&table.region, &table.product, &table.channel, &table.quantity}) {
+    for (auto* column : {&table.region, &table.channel, &table.quantity}) {
         column->reserve(rows);
     }
+    table.product.reserve(rows);
     table.price.reserve(rows);
     table.discount.reserve(rows);
     SalesRowGenerator generator(seed);
@@ -93,34 +111,39 @@ ColumnarTable ColumnarTable::fromRows(const std::vector<SalesRow>& rows) {
     return table;
 }
 
+namespace {
+
+template <class T> T narrow(int value, Column column) {
+    if (value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max()) {
+        throw std::out_of_range("the column store keeps " + std::string(columnName(column)) + " in 0.." +
+                                std::to_string(std::numeric_limits<T>::max()) + ", and " +
+                                std::to_string(value) + " is outside it");
+    }
+    return static_cast<T>(value);
+}
+
+} // namespace
+
 void ColumnarTable::append(const SalesRow& row) {
+    // Every check comes before the first push, so a refused row leaves the columns aligned.
+    const auto regionValue = narrow<std::uint8_t>(row.region, Column::Region);
+    const auto productValue = narrow<std::uint16_t>(row.product, Column::Product);
+    const auto channelValue = narrow<std::uint8_t>(row.channel, Column::Channel);
+    const auto quantityValue = narrow<std::uint8_t>(row.quantity, Column::Quantity);
+    discount.append(row.discount);
     const std::array<int, kColumnCount> values{row.region, row.product, row.channel, 0, row.quantity, 0};
     for (std::size_t i = 0; i < kColumnCount; ++i) {
         m_min[i] = size() == 0 ? values[i] : std::min(m_min[i], values[i]);
         m_max[i] = size() == 0 ? values[i] : std::max(m_max[i], values[i]);
     }
-    region.push_back(row.region);
-    product.push_back(row.product);
-    channel.push_back(row.channel);
-    quantity.push_back(row.quantity);
+    region.push_back(regionValue);
+    product.push_back(productValue);
+    channel.push_back(channelValue);
+    quantity.push_back(quantityValue);
     price.push_back(row.price);
-    discount.push_back(row.discount);
 }
 
-const std::vector<std::int32_t>& ColumnarTable::integerColumn(Column column) const {
-    switch (column) {
-    case Column::Region:
-        return region;
-    case Column::Product:
-        return product;
-    case Column::Channel:
-        return channel;
-    case Column::Quantity:
-        return quantity;
-    case Column::Price:
-    case Column::Discount:
-        break;
-    }
+void throwNotIntegerColumn(Column column) {
     throw std::logic_error("column " + std::string(columnName(column)) + " is not an integer column");
 }
 
@@ -129,16 +152,6 @@ std::pair<std::int32_t, std::int32_t> ColumnarTable::range(Column column) const 
         return {0, -1};
     }
     return {m_min[static_cast<std::size_t>(column)], m_max[static_cast<std::size_t>(column)]};
-}
-
-const std::vector<double>& ColumnarTable::doubleColumn(Column column) const {
-    if (column == Column::Price) {
-        return price;
-    }
-    if (column == Column::Discount) {
-        return discount;
-    }
-    throw std::logic_error("column " + std::string(columnName(column)) + " is not a double column");
 }
 
 } // namespace perflab::engines::analytics

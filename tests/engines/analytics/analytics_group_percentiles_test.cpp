@@ -17,8 +17,7 @@ struct Samples {
     std::vector<double> values;
     std::vector<std::uint32_t> groups;
     std::vector<std::uint64_t> counts;
-    double low = std::numeric_limits<double>::infinity();
-    double high = -std::numeric_limits<double>::infinity();
+    std::vector<double> lows, highs; // per group
 };
 
 Samples randomSamples(unsigned seed, std::size_t groups, std::size_t n) {
@@ -28,6 +27,8 @@ Samples randomSamples(unsigned seed, std::size_t groups, std::size_t n) {
         std::nan(""), 3.5};
     Samples samples;
     samples.counts.resize(groups);
+    samples.lows.resize(groups, std::numeric_limits<double>::infinity());
+    samples.highs.resize(groups, -std::numeric_limits<double>::infinity());
     for (std::size_t i = 0; i < n; ++i) {
         const auto kind = random() % 10;
         const double value =
@@ -38,8 +39,8 @@ Samples randomSamples(unsigned seed, std::size_t groups, std::size_t n) {
         samples.values.push_back(value);
         samples.groups.push_back(group);
         ++samples.counts[group];
-        samples.low = value < samples.low ? value : samples.low;
-        samples.high = value > samples.high ? value : samples.high;
+        samples.lows[group] = value < samples.lows[group] ? value : samples.lows[group];
+        samples.highs[group] = value > samples.highs[group] ? value : samples.highs[group];
     }
     return samples;
 }
@@ -67,7 +68,7 @@ TEST_CASE("group percentiles equal a nearest-rank selection per group on awkward
         const Samples samples = randomSamples(seed, 1 + seed % 7 * 5, 200 + seed * 150);
         for (const double percentile : {1.0, 50.0, 95.0, 99.9, 100.0}) {
             const std::vector<double> actual = groupPercentiles(
-                {samples.values, samples.groups, samples.counts, samples.low, samples.high}, percentile);
+                {samples.values, samples.groups, samples.counts, samples.lows, samples.highs}, percentile);
             const std::vector<double> expected = expectedPercentiles(samples, percentile);
             REQUIRE(actual.size() == expected.size());
             for (std::size_t g = 0; g < expected.size(); ++g) {
@@ -83,8 +84,9 @@ TEST_CASE("group percentiles of only NaNs are NaN and of an empty group are NaN"
     const std::vector<double> values{nan, nan, nan};
     const std::vector<std::uint32_t> groups{0, 0, 2};
     const std::vector<std::uint64_t> counts{2, 0, 1};
-    const double inf = std::numeric_limits<double>::infinity();
-    const std::vector<double> result = groupPercentiles({values, groups, counts, inf, -inf}, 50);
+    const std::vector<double> none(3, std::numeric_limits<double>::infinity());
+    const std::vector<double> noneHigh(3, -std::numeric_limits<double>::infinity());
+    const std::vector<double> result = groupPercentiles({values, groups, counts, none, noneHigh}, 50);
     REQUIRE(result.size() == 3);
     CHECK(std::isnan(result[0]));
     CHECK(std::isnan(result[1]));
@@ -94,6 +96,7 @@ TEST_CASE("group percentiles of only NaNs are NaN and of an empty group are NaN"
 TEST_CASE("group percentiles without groups select over every sample") {
     const std::vector<double> values{5, 1, 4, 2, 3};
     const std::vector<std::uint64_t> counts{5};
-    CHECK(groupPercentiles({values, {}, counts, 1, 5}, 50) == std::vector<double>{3});
-    CHECK(groupPercentiles({values, {}, counts, 1, 5}, 100) == std::vector<double>{5});
+    const std::vector<double> low{1}, high{5};
+    CHECK(groupPercentiles({values, {}, counts, low, high}, 50) == std::vector<double>{3});
+    CHECK(groupPercentiles({values, {}, counts, low, high}, 100) == std::vector<double>{5});
 }
