@@ -1,6 +1,7 @@
 // Greedy cost-based join ordering and join method choice.
 #include "engines/knowledge/query_planner.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -68,10 +69,10 @@ PlanStep QueryPlanner::stepFor(std::size_t pattern, const Estimate& estimate, co
         constants[position] = !slot.isVariable;
         known[position] = constants[position] || isBoundVariable(slot, bound);
     }
-    // A lookup costs a binary search per partial answer; a hash join reads the constants' range once
-    // and probes in constant time.
+    // A lookup costs a binary search per partial answer; a hash join reads the constants' range once,
+    // builds its table on the smaller side and probes it in constant time.
     const double lookupCost = rows * std::log2(static_cast<double>(m_stats.overall().facts) + 2);
-    const double hashCost = estimate.constantRange + rows;
+    const double hashCost = estimate.constantRange + rows + std::min(estimate.constantRange, rows); // + build
     const bool hash = isConnected(query.patterns[pattern], bound) && hashCost < lookupCost;
     return {pattern, hash ? JoinMethod::HashJoin : JoinMethod::IndexLookup,
             chooseIndex(hash ? constants : known), rows * estimate.perRow};

@@ -55,24 +55,66 @@ TripleIndex::TripleIndex(const std::vector<Fact>& facts) {
 }
 
 std::span<const Fact> TripleIndex::lookup(std::array<bool, 3> known, std::array<TermId, 3> values) const {
+    std::size_t hint = kNoHint;
+    return lookup(known, values, hint);
+}
+
+std::span<const Fact> TripleIndex::lookup(std::array<bool, 3> known, std::array<TermId, 3> values,
+                                          std::size_t& hint) const {
     const IndexChoice choice = chooseIndex(known);
-    const auto& positions = kKeyPositions[static_cast<std::size_t>(choice.order)];
-    std::array<TermId, 3> prefix{};
-    for (std::size_t i = 0; i < choice.prefixLength; ++i) {
-        prefix[i] = values[positions[i]];
+    switch (choice.order) {
+    case Order::SPO:
+        return range<Order::SPO>(choice.prefixLength, values, hint);
+    case Order::POS:
+        return range<Order::POS>(choice.prefixLength, values, hint);
+    case Order::OSP:
+        break;
     }
-    const auto less = [&](const std::array<TermId, 3>& a, const std::array<TermId, 3>& b) {
-        return std::lexicographical_compare(
-            a.begin(), a.begin() + static_cast<std::ptrdiff_t>(choice.prefixLength), b.begin(),
-            b.begin() + static_cast<std::ptrdiff_t>(choice.prefixLength));
+    return range<Order::OSP>(choice.prefixLength, values, hint);
+}
+
+template <Order order>
+std::span<const Fact> TripleIndex::range(std::size_t prefixLength, std::array<TermId, 3> values,
+                                         std::size_t& hint) const {
+    constexpr auto positions = kKeyPositions[static_cast<std::size_t>(order)];
+    // Compares a fact's leading keys with the values at the same positions: < 0, 0 or > 0.
+    const auto compare = [&](const Fact& fact) {
+        for (std::size_t i = 0; i < prefixLength; ++i) {
+            const TermId key = positionOf(fact, positions[i]);
+            const TermId value = values[positions[i]];
+            if (key != value) {
+                return key < value ? -1 : 1;
+            }
+        }
+        return 0;
     };
-    const std::vector<Fact>& sorted = m_sorted[static_cast<std::size_t>(choice.order)];
-    const auto first = std::partition_point(sorted.begin(), sorted.end(), [&](const Fact& fact) {
-        return less(keyOf(choice.order, fact), prefix);
-    });
-    const auto last = std::partition_point(
-        first, sorted.end(), [&](const Fact& fact) { return !less(prefix, keyOf(choice.order, fact)); });
-    return {first, last};
+    const std::vector<Fact>& sorted = m_sorted[static_cast<std::size_t>(order)];
+    const auto before = [&](const Fact& fact) { return compare(fact) < 0; };
+    const auto within = [&](const Fact& fact) { return compare(fact) <= 0; };
+    std::size_t first = 0;
+    if (hint == kNoHint || hint > sorted.size() || (hint > 0 && !before(sorted[hint - 1]))) {
+        first = static_cast<std::size_t>(std::partition_point(sorted.begin(), sorted.end(), before) -
+                                         sorted.begin());
+    } else {
+        first = gallop(sorted, hint, before);
+    }
+    const std::size_t last = gallop(sorted, first, within);
+    hint = last;
+    return std::span(sorted).subspan(first, last - first);
+}
+
+template <class Predicate>
+std::size_t TripleIndex::gallop(const std::vector<Fact>& sorted, std::size_t from, Predicate predicate) {
+    // Every fact before `from` satisfies the predicate; double the step until one does not.
+    std::size_t step = 1;
+    while (from + step <= sorted.size() && predicate(sorted[from + step - 1])) {
+        from += step;
+        step *= 2;
+    }
+    const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(std::min(from + step, sorted.size()));
+    return static_cast<std::size_t>(
+        std::partition_point(sorted.begin() + static_cast<std::ptrdiff_t>(from), end, predicate) -
+        sorted.begin());
 }
 
 } // namespace perflab::engines::knowledge

@@ -27,9 +27,22 @@ public:
 
     // Facts equal to `values` at the known positions (subject, predicate, object; others ignored).
     std::span<const Fact> lookup(std::array<bool, 3> known, std::array<TermId, 3> values) const;
+    // The same for a run of lookups whose keys mostly ascend (partial answers come out of a range in key
+    // order): `hint` (kNoHint at first) keeps where the last range ended and the search gallops on from
+    // there, so the run reads the permutation about once instead of searching it from scratch each time.
+    static constexpr std::size_t kNoHint = static_cast<std::size_t>(-1);
+    std::span<const Fact> lookup(std::array<bool, 3> known, std::array<TermId, 3> values,
+                                 std::size_t& hint) const;
     std::span<const Fact> sorted(Order order) const { return m_sorted[static_cast<std::size_t>(order)]; }
 
 private:
+    template <Order order>
+    std::span<const Fact> range(std::size_t prefixLength, std::array<TermId, 3> values,
+                                std::size_t& hint) const;
+    // The first fact at or after `from` that fails `predicate`, which holds for a prefix of `sorted`.
+    template <class Predicate>
+    static std::size_t gallop(const std::vector<Fact>& sorted, std::size_t from, Predicate predicate);
+
     std::array<std::vector<Fact>, 3> m_sorted;
 };
 

@@ -59,7 +59,7 @@ TEST_CASE("the planner hash joins the largest city's residents once thousands of
 }
 
 TEST_CASE("the planned order and hash join give the same answer as the written order") {
-    constexpr std::size_t kSmaller = 15'000; // the baseline scans the store once per partial answer
+    constexpr std::size_t kSmaller = 15'000;
     KnowledgeBaseline baseline(generateFacts(kSmaller, kSeed));
     KnowledgeOptimized optimized(generateFacts(kSmaller, kSeed), nullptr);
     for (
