@@ -4,6 +4,7 @@
 #include "engines/knowledge/encoded_query.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace perflab::engines::knowledge {
 
@@ -47,10 +48,18 @@ IndexChoice chooseIndex(std::array<bool, 3> known) {
 
 TripleIndex::TripleIndex(const std::vector<Fact>& facts) {
     for (const Order order : {Order::SPO, Order::POS, Order::OSP}) {
-        std::vector<Fact>& sorted = m_sorted[static_cast<std::size_t>(order)];
+        const auto index = static_cast<std::size_t>(order);
+        std::vector<Fact>& sorted = m_sorted[index];
         sorted = facts;
         std::sort(sorted.begin(), sorted.end(),
                   [order](const Fact& a, const Fact& b) { return keyOf(order, a) < keyOf(order, b); });
+        const std::size_t leading = kKeyPositions[index][0];
+        std::vector<std::size_t>& starts = m_starts[index];
+        starts.assign(sorted.empty() ? 1 : positionOf(sorted.back(), leading) + 2, 0);
+        for (const Fact& fact : sorted) {
+            ++starts[positionOf(fact, leading) + 1];
+        }
+        std::partial_sum(starts.begin(), starts.end(), starts.begin());
     }
 }
 
@@ -89,32 +98,48 @@ std::span<const Fact> TripleIndex::range(std::size_t prefixLength, std::array<Te
         return 0;
     };
     const std::vector<Fact>& sorted = m_sorted[static_cast<std::size_t>(order)];
+    std::size_t low = 0;
+    std::size_t high = sorted.size();
+    if (prefixLength > 0) {
+        const std::vector<std::size_t>& starts = m_starts[static_cast<std::size_t>(order)];
+        const std::size_t leading = values[positions[0]];
+        if (leading + 1 >= starts.size()) {
+            return {}; // no fact has this term there (or any term: kNoSuchTerm)
+        }
+        low = starts[leading];
+        high = starts[leading + 1];
+    }
     const auto before = [&](const Fact& fact) { return compare(fact) < 0; };
     const auto within = [&](const Fact& fact) { return compare(fact) <= 0; };
+    const auto begin = sorted.begin();
     std::size_t first = 0;
-    if (hint == kNoHint || hint > sorted.size() || (hint > 0 && !before(sorted[hint - 1]))) {
-        first = static_cast<std::size_t>(std::partition_point(sorted.begin(), sorted.end(), before) -
-                                         sorted.begin());
+    if (hint != kNoHint && hint > low && hint <= high && before(sorted[hint - 1])) {
+        first = gallop(sorted, hint, high, before);
     } else {
-        first = gallop(sorted, hint, before);
+        first =
+            static_cast<std::size_t>(std::partition_point(begin + static_cast<std::ptrdiff_t>(low),
+                                                          begin + static_cast<std::ptrdiff_t>(high), before) -
+                                     begin);
     }
-    const std::size_t last = gallop(sorted, first, within);
+    const std::size_t last = gallop(sorted, first, high, within);
     hint = last;
     return std::span(sorted).subspan(first, last - first);
 }
 
 template <class Predicate>
-std::size_t TripleIndex::gallop(const std::vector<Fact>& sorted, std::size_t from, Predicate predicate) {
+std::size_t TripleIndex::gallop(const std::vector<Fact>& sorted, std::size_t from, std::size_t end,
+                                Predicate predicate) {
     // Every fact before `from` satisfies the predicate; double the step until one does not.
     std::size_t step = 1;
-    while (from + step <= sorted.size() && predicate(sorted[from + step - 1])) {
+    while (from + step <= end && predicate(sorted[from + step - 1])) {
         from += step;
         step *= 2;
     }
-    const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(std::min(from + step, sorted.size()));
+    const auto begin = sorted.begin();
     return static_cast<std::size_t>(
-        std::partition_point(sorted.begin() + static_cast<std::ptrdiff_t>(from), end, predicate) -
-        sorted.begin());
+        std::partition_point(begin + static_cast<std::ptrdiff_t>(from),
+                             begin + static_cast<std::ptrdiff_t>(std::min(from + step, end)), predicate) -
+        begin);
 }
 
 } // namespace perflab::engines::knowledge

@@ -1,5 +1,6 @@
 // The fact list sorted three ways (SPO, POS, OSP), so the facts matching any combination of known
-// subject, predicate and object are one contiguous range found by binary search.
+// subject, predicate and object are one contiguous range: where each leading term's facts start is kept,
+// and the rest is found by binary search within them.
 #pragma once
 
 #include "engines/knowledge/fact_store.h"
@@ -39,11 +40,14 @@ private:
     template <Order order>
     std::span<const Fact> range(std::size_t prefixLength, std::array<TermId, 3> values,
                                 std::size_t& hint) const;
-    // The first fact at or after `from` that fails `predicate`, which holds for a prefix of `sorted`.
+    // The first fact in [from, end) that fails `predicate` (or end), which holds for a prefix of them.
     template <class Predicate>
-    static std::size_t gallop(const std::vector<Fact>& sorted, std::size_t from, Predicate predicate);
+    static std::size_t gallop(const std::vector<Fact>& sorted, std::size_t from, std::size_t end,
+                              Predicate predicate);
 
     std::array<std::vector<Fact>, 3> m_sorted;
+    // Per permutation, where each leading term's facts start: term t's are [starts[t], starts[t + 1]).
+    std::array<std::vector<std::size_t>, 3> m_starts;
 };
 
 } // namespace perflab::engines::knowledge
