@@ -4,8 +4,10 @@
 
 #include "engines/zipf.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
@@ -42,10 +44,13 @@ std::string body(std::uint32_t shape, const std::string& who) {
                R"("],["?p","bought","?product"]],"select":["?product"],"limit":50})";
     case PersonFacts:
         return R"({"where":[[")" + who + R"(","?relation","?value"]],"limit":50})";
-    default:
+    case FriendsHomes:
         return R"({"where":[[")" + who +
                R"(","knows","?friend"],["?friend","livesIn","?city"]],"select":["?friend","?city"],"limit":50})";
+    case ShapeCount:
+        break;
     }
+    throw std::logic_error("no knowledge mix shape " + std::to_string(shape));
 }
 
 ZipfRanks ranksOf(std::size_t count, std::string_view kind) {
