@@ -69,12 +69,19 @@ private:
         for (std::size_t position = 0; position < 3; ++position) {
             known[position] = !pattern.slots[position].isVariable || isBound(pattern.slots[position]);
         }
+        const auto valuesOf = [&](std::span<const TermId> current) {
+            return std::array<TermId, 3>{valueAt(pattern, 0, current), valueAt(pattern, 1, current),
+                                         valueAt(pattern, 2, current)};
+        };
+        // Lookups a few rows ahead are announced, so their facts' cache misses overlap this row's work.
+        constexpr std::size_t kAhead = 8;
         std::size_t hint = TripleIndex::kNoHint;
         for (std::size_t i = 0; i < rowCount(); ++i) {
+            if (i + kAhead < rowCount()) {
+                m_index.prefetch(known, valuesOf(row(i + kAhead)));
+            }
             const std::span<const TermId> current = row(i);
-            const std::array<TermId, 3> values{valueAt(pattern, 0, current), valueAt(pattern, 1, current),
-                                               valueAt(pattern, 2, current)};
-            for (const Fact& fact : m_index.lookup(known, values, hint)) {
+            for (const Fact& fact : m_index.lookup(known, valuesOf(current), hint)) {
                 emit(pattern, fact, current, next);
             }
         }

@@ -82,6 +82,18 @@ std::span<const Fact> TripleIndex::lookup(std::array<bool, 3> known, std::array<
     return range<Order::OSP>(choice.prefixLength, values, hint);
 }
 
+void TripleIndex::prefetch(std::array<bool, 3> known, std::array<TermId, 3> values) const noexcept {
+    const IndexChoice choice = chooseIndex(known);
+    if (choice.prefixLength == 0) {
+        return;
+    }
+    const auto index = static_cast<std::size_t>(choice.order);
+    const std::size_t leading = values[kKeyPositions[index][0]];
+    if (leading + 1 < m_starts[index].size()) {
+        __builtin_prefetch(m_sorted[index].data() + m_starts[index][leading]);
+    }
+}
+
 template <Order order>
 std::span<const Fact> TripleIndex::range(std::size_t prefixLength, std::array<TermId, 3> values,
                                          std::size_t& hint) const {

@@ -36,6 +36,9 @@ public:
                                  std::size_t& hint) const;
     std::span<const Fact> sorted(Order order) const { return m_sorted[static_cast<std::size_t>(order)]; }
 
+    // Starts loading the first facts lookup(known, values) reads into the cache, without waiting for them.
+    void prefetch(std::array<bool, 3> known, std::array<TermId, 3> values) const noexcept;
+
 private:
     template <Order order>
     std::span<const Fact> range(std::size_t prefixLength, std::array<TermId, 3> values,
