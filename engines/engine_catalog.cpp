@@ -32,8 +32,13 @@ const std::vector<EngineInfo>& engineCatalog() {
          "parameters (quantity, region and product ranges, channel, price and revenue thresholds). The first "
          "five requests take one shape each."},
         {"knowledge",
-         "Conjunctive pattern queries over a seeded fact store. Baseline: nested loops in written order over "
-         "full scans; optimized: cost-based planner over SPO/POS/OSP indexes with a result cache.",
+         "Conjunctive pattern queries over a seeded fact store. Baseline: the patterns joined in the "
+         "order written, each by one scan of the whole fact list hash-joined to the partial answers on "
+         "their shared variables; it has no planner (no reordering, no cardinality statistics), no "
+         "SPO/POS/OSP indexes and no result cache. Optimized: a cost-based planner over cardinality "
+         "statistics choosing join order and per step index lookups or a hash join, over SPO/POS/OSP "
+         "sorted indexes, with a result cache (in-process LRU or Redis; \"cache\": \"off\" in a scenario"
+         " for its primary figures). Both parse, match and render answers with the same code.",
          R"({"type":"object","required":["where"],"additionalProperties":false,"properties":{
              "where":{"type":"array","minItems":1,"items":{"type":"array","minItems":3,"maxItems":3,
                "items":{"type":"string","minLength":1}},
@@ -41,7 +46,12 @@ const std::vector<EngineInfo>& engineCatalog() {
              "select":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^\\?"}},
              "limit":{"type":"integer","minimum":1},
              "cache":{"type":"boolean","description":"false bypasses the result cache"}}})",
-         "the sample request, repeated"},
+         "five shapes drawn uniformly, limit 50 each: the buyers of a product with their employer and "
+         "its city; the residents of a city who work at a company in that city; the products bought by a"
+         " company's staff; one person's facts; where a person's friends live. The product, city, "
+         "company or person is chosen by Zipf rank (exponent 1, the store's own popularity: product:0 is"
+         " the best seller), so popular entities recur, as they do for a real client, and the result "
+         "cache sees repeats"},
         {"orchestrator",
          "Places pods (CPU, memory) on a seeded cluster, adding nodes when nothing fits. Baseline: first "
          "fit; "

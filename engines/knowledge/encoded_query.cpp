@@ -24,10 +24,6 @@ EncodedQuery encode(const PatternQuery& query, const TermDictionary& terms) {
     return encoded;
 }
 
-TermId positionOf(const Fact& fact, std::size_t position) {
-    return position == 0 ? fact.subject : position == 1 ? fact.predicate : fact.object;
-}
-
 bool extend(const EncodedPattern& pattern, const Fact& fact, std::span<const TermId> row,
             std::span<TermId> next) {
     // Constants first: they reject most facts before any copying.

@@ -30,7 +30,9 @@ struct EncodedQuery {
 
 EncodedQuery encode(const PatternQuery& query, const TermDictionary& terms);
 
-TermId positionOf(const Fact& fact, std::size_t position);
+inline TermId positionOf(const Fact& fact, std::size_t position) {
+    return position == 0 ? fact.subject : position == 1 ? fact.predicate : fact.object;
+}
 
 // Writes `row` plus the bindings `fact` makes into `next` (both variableCount wide); false when the
 // fact contradicts a constant or a binding, `next` is then garbage.

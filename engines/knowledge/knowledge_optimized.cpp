@@ -17,6 +17,8 @@ KnowledgeOptimized::KnowledgeOptimized(const EngineOptions& options)
 
 KnowledgeOptimized::KnowledgeOptimized(FactStore store, std::unique_ptr<ResultCache> cache)
     : m_store(std::move(store))
+    , m_entities(countEntities(m_store.terms()))
+    , m_order(m_store.terms())
     , m_index(m_store.facts())
     , m_stats(m_index)
     , m_cache(std::move(cache))
@@ -24,19 +26,21 @@ KnowledgeOptimized::KnowledgeOptimized(FactStore store, std::unique_ptr<ResultCa
 
 Response KnowledgeOptimized::execute(std::string_view request) {
     PERFLAB_ZONE("knowledge.optimized");
+    const Clock::time_point started = Clock::now();
     try {
-        return {200, answer(parsePatternQuery(request))};
+        return {200, answer(parsePatternQuery(request), started)};
     } catch (const RequestError& error) {
         return {400, renderError(error.what())};
     }
 }
 
-std::string KnowledgeOptimized::answer(const PatternQuery& query) {
+std::string KnowledgeOptimized::answer(const PatternQuery& query, Clock::time_point started) {
     const bool cached = m_cache && query.useCache;
     const std::string key = cached ? m_keyPrefix + query.normalized() : std::string();
     if (cached) {
         PERFLAB_ZONE("knowledge.cache_lookup");
         if (std::optional<std::string> hit = m_cache->find(key)) {
+            m_cacheFigures.record(true, Clock::now() - started);
             return std::move(*hit);
         }
     }
@@ -50,10 +54,11 @@ std::string KnowledgeOptimized::answer(const PatternQuery& query) {
         PERFLAB_ZONE("knowledge.join");
         answers = executePlan(plan, query, encoded, m_index);
     }
-    std::string rendered = renderAnswer(query, m_store.terms(), std::move(answers));
+    std::string rendered = renderAnswer(query, m_store.terms(), m_order, answers);
     if (cached) {
         PERFLAB_ZONE("knowledge.cache_store");
         m_cache->store(key, rendered);
+        m_cacheFigures.record(false, Clock::now() - started);
     }
     return rendered;
 }
@@ -64,6 +69,14 @@ QueryPlan KnowledgeOptimized::plan(std::string_view request) const {
 
 std::string KnowledgeOptimized::sampleRequest() const {
     return knowledgeSampleRequest();
+}
+
+RequestMix KnowledgeOptimized::requestMix(std::size_t count, std::uint64_t seed) const {
+    return drawKnowledgeMix(m_entities, count, seed);
+}
+
+std::vector<EngineFigure> KnowledgeOptimized::takeFigures() {
+    return m_cache ? m_cacheFigures.take(m_cache->kind()) : std::vector<EngineFigure>{};
 }
 
 } // namespace perflab::engines::knowledge

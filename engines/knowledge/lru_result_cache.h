@@ -16,6 +16,7 @@ public:
     explicit LruResultCache(std::size_t capacity = kDefaultCapacity);
     std::optional<std::string> find(const std::string& key) override;
     void store(const std::string& key, const std::string& answer) override;
+    std::string_view kind() const noexcept override { return "lru"; }
     std::size_t size() const;
 
 private:

@@ -1,7 +1,7 @@
 // Plan execution: partial answers are rows of variable bindings in one flat vector.
 #include "engines/knowledge/plan_executor.h"
 
-#include <unordered_map>
+#include "engines/knowledge/join_table.h"
 
 namespace perflab::engines::knowledge {
 
@@ -58,8 +58,7 @@ private:
               std::vector<TermId>& next) {
         if (extend(pattern, fact, row, m_scratch)) {
             if (next.size() >= kMaxPartialAnswers * m_width) {
-                throw RequestError("the query is too broad: more than " + std::to_string(kMaxPartialAnswers) +
-                                   " partial answers; add constants or patterns that narrow it");
+                throw tooBroadError();
             }
             next.insert(next.end(), m_scratch.begin(), m_scratch.end());
         }
@@ -70,11 +69,19 @@ private:
         for (std::size_t position = 0; position < 3; ++position) {
             known[position] = !pattern.slots[position].isVariable || isBound(pattern.slots[position]);
         }
+        const auto valuesOf = [&](std::span<const TermId> current) {
+            return std::array<TermId, 3>{valueAt(pattern, 0, current), valueAt(pattern, 1, current),
+                                         valueAt(pattern, 2, current)};
+        };
+        // Lookups a few rows ahead are announced, so their facts' cache misses overlap this row's work.
+        constexpr std::size_t kAhead = 8;
+        std::size_t hint = TripleIndex::kNoHint;
         for (std::size_t i = 0; i < rowCount(); ++i) {
+            if (i + kAhead < rowCount()) {
+                m_index.prefetch(known, valuesOf(row(i + kAhead)));
+            }
             const std::span<const TermId> current = row(i);
-            const std::array<TermId, 3> values{valueAt(pattern, 0, current), valueAt(pattern, 1, current),
-                                               valueAt(pattern, 2, current)};
-            for (const Fact& fact : m_index.lookup(known, values)) {
+            for (const Fact& fact : m_index.lookup(known, valuesOf(current), hint)) {
                 emit(pattern, fact, current, next);
             }
         }
@@ -93,6 +100,8 @@ private:
         return key;
     }
 
+    // The table is built on the smaller side, the constants' range or the partial answers, and probed
+    // by the other.
     void hashJoin(const EncodedPattern& pattern, std::vector<TermId>& next) {
         std::array<bool, 3> constants{};
         std::array<TermId, 3> values{};
@@ -100,18 +109,32 @@ private:
             constants[position] = !pattern.slots[position].isVariable;
             values[position] = pattern.slots[position].value;
         }
-        std::unordered_multimap<std::uint64_t, const Fact*> build;
-        for (const Fact& fact : m_index.lookup(constants, values)) {
-            build.emplace(joinKey(pattern, [&](std::size_t position) { return positionOf(fact, position); }),
-                          &fact);
-        }
-        for (std::size_t i = 0; i < rowCount(); ++i) {
-            const std::span<const TermId> current = row(i);
-            const auto [first, last] = build.equal_range(
-                joinKey(pattern, [&](std::size_t position) { return valueAt(pattern, position, current); }));
-            for (auto it = first; it != last; ++it) {
-                emit(pattern, *it->second, current, next);
+        const std::span<const Fact> facts = m_index.lookup(constants, values);
+        const auto factKey = [&](const Fact& fact) {
+            return joinKey(pattern, [&](std::size_t position) { return positionOf(fact, position); });
+        };
+        const auto rowKey = [&](std::span<const TermId> current) {
+            return joinKey(pattern,
+                           [&](std::size_t position) { return valueAt(pattern, position, current); });
+        };
+        if (facts.size() <= rowCount()) {
+            JoinTable table(facts.size());
+            for (std::size_t i = 0; i < facts.size(); ++i) {
+                table.insert(factKey(facts[i]), static_cast<std::uint32_t>(i));
             }
+            for (std::size_t i = 0; i < rowCount(); ++i) {
+                const std::span<const TermId> current = row(i);
+                table.forEach(rowKey(current),
+                              [&](std::uint32_t fact) { emit(pattern, facts[fact], current, next); });
+            }
+            return;
+        }
+        JoinTable table(rowCount());
+        for (std::size_t i = 0; i < rowCount(); ++i) {
+            table.insert(rowKey(row(i)), static_cast<std::uint32_t>(i));
+        }
+        for (const Fact& fact : facts) {
+            table.forEach(factKey(fact), [&](std::uint32_t i) { emit(pattern, fact, row(i), next); });
         }
     }
 
@@ -124,6 +147,11 @@ private:
 };
 
 } // namespace
+
+RequestError tooBroadError() {
+    return RequestError("the query is too broad: more than " + std::to_string(kMaxPartialAnswers) +
+                        " partial answers; add constants or patterns that narrow it");
+}
 
 std::vector<TermId> executePlan(const QueryPlan& plan, const PatternQuery& query, const EncodedQuery& encoded,
                                 const TripleIndex& index) {

@@ -11,6 +11,8 @@ namespace perflab::engines::knowledge {
 
 // Bounds the memory one request may take: partial answers are materialized step by step.
 inline constexpr std::size_t kMaxPartialAnswers = 2'000'000;
+// What both variants answer (status 400) when a request goes past kMaxPartialAnswers.
+RequestError tooBroadError();
 
 // The selected columns of every solution, query.select.size() ids per row (as renderAnswer takes them).
 // Throws RequestError when a step would hold more than kMaxPartialAnswers partial answers.

@@ -5,6 +5,7 @@
 
 #include "engines/knowledge/pattern_query.h"
 #include "engines/knowledge/term_dictionary.h"
+#include "engines/knowledge/term_order.h"
 
 #include <string>
 #include <string_view>
@@ -13,8 +14,9 @@
 namespace perflab::engines::knowledge {
 
 // `rows` holds the selected columns of every solution, query.select.size() ids per row, duplicates
-// allowed. Renders {"columns": [...], "rows": [[...], ...], "count": N}.
-std::string renderAnswer(const PatternQuery& query, const TermDictionary& terms, std::vector<TermId> rows);
+// allowed; `order` ranks every term they use. Renders {"columns": [...], "rows": [[...], ...], "count": N}.
+std::string renderAnswer(const PatternQuery& query, const TermDictionary& terms, const TermOrder& order,
+                         const std::vector<TermId>& rows);
 
 std::string renderError(std::string_view message);
 

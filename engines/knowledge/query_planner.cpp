@@ -1,6 +1,7 @@
-// Greedy cost-based join ordering and join method choice.
+// Cost-based join ordering by dynamic programming, and join method choice.
 #include "engines/knowledge/query_planner.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -39,18 +40,19 @@ double QueryPlanner::selectivity(const EncodedPattern& pattern, std::size_t posi
     return 1.0 / static_cast<double>(std::max<std::size_t>(distinct, 1));
 }
 
-QueryPlanner::Estimate QueryPlanner::estimate(const EncodedPattern& pattern,
-                                              const std::vector<bool>& bound) const {
+double QueryPlanner::constantRange(const EncodedPattern& pattern) const {
     std::array<bool, 3> known{};
     std::array<TermId, 3> values{};
     for (std::size_t position = 0; position < 3; ++position) {
         known[position] = !pattern.slots[position].isVariable;
         values[position] = pattern.slots[position].value;
     }
-    Estimate result;
-    result.constantRange =
-        static_cast<double>(m_index.lookup(known, values).size()); // exact, by binary search
-    result.perRow = result.constantRange;
+    return static_cast<double>(m_index.lookup(known, values).size()); // exact, by binary search
+}
+
+QueryPlanner::Estimate QueryPlanner::estimate(const EncodedPattern& pattern, double constantRange,
+                                              const std::vector<bool>& bound) const {
+    Estimate result{.constantRange = constantRange, .perRow = constantRange};
     for (std::size_t position = 0; position < 3; ++position) {
         if (isBoundVariable(pattern.slots[position], bound)) {
             result.perRow *= selectivity(pattern, position);
@@ -59,8 +61,9 @@ QueryPlanner::Estimate QueryPlanner::estimate(const EncodedPattern& pattern,
     return result;
 }
 
-PlanStep QueryPlanner::stepFor(std::size_t pattern, const Estimate& estimate, const EncodedQuery& query,
-                               const std::vector<bool>& bound, double rows) const {
+QueryPlanner::Candidate QueryPlanner::stepFor(std::size_t pattern, const Estimate& estimate,
+                                              const EncodedQuery& query, const std::vector<bool>& bound,
+                                              double rows) const {
     std::array<bool, 3> constants{};
     std::array<bool, 3> known{};
     for (std::size_t position = 0; position < 3; ++position) {
@@ -68,48 +71,74 @@ PlanStep QueryPlanner::stepFor(std::size_t pattern, const Estimate& estimate, co
         constants[position] = !slot.isVariable;
         known[position] = constants[position] || isBoundVariable(slot, bound);
     }
-    // A lookup costs a binary search per partial answer; a hash join reads the constants' range once
-    // and probes in constant time.
+    // A lookup costs a binary search per partial answer; a hash join reads the constants' range once,
+    // builds its table on the smaller side and probes it in constant time. Every partial answer made
+    // costs one more unit, as it is written and read again by the next step.
     const double lookupCost = rows * std::log2(static_cast<double>(m_stats.overall().facts) + 2);
-    const double hashCost = estimate.constantRange + rows;
+    const double hashCost = estimate.constantRange + rows + std::min(estimate.constantRange, rows);
     const bool hash = isConnected(query.patterns[pattern], bound) && hashCost < lookupCost;
-    return {pattern, hash ? JoinMethod::HashJoin : JoinMethod::IndexLookup,
-            chooseIndex(hash ? constants : known), rows * estimate.perRow};
+    const double made = rows * estimate.perRow;
+    return {{pattern, hash ? JoinMethod::HashJoin : JoinMethod::IndexLookup,
+             chooseIndex(hash ? constants : known), made},
+            (hash ? hashCost : lookupCost) + made};
 }
 
-QueryPlan QueryPlanner::plan(const EncodedQuery& query) const {
-    QueryPlan plan;
+std::vector<bool> QueryPlanner::boundBy(const EncodedQuery& query, std::size_t patterns) {
     std::vector<bool> bound(query.variableCount, false);
-    std::vector<bool> done(query.patterns.size(), false);
-    double rows = 1;
-    for (std::size_t step = 0; step < query.patterns.size(); ++step) {
-        std::size_t best = query.patterns.size();
-        bool bestConnected = false;
-        Estimate bestEstimate;
-        for (std::size_t i = 0; i < query.patterns.size(); ++i) {
-            if (done[i]) {
-                continue;
-            }
-            const bool connected = isConnected(query.patterns[i], bound);
-            const Estimate candidate = estimate(query.patterns[i], bound);
-            // Connected patterns first: a cross product multiplies the partial answers.
-            const bool better = best == query.patterns.size() || (connected && !bestConnected) ||
-                                (connected == bestConnected && candidate.perRow < bestEstimate.perRow);
-            if (better) {
-                best = i;
-                bestConnected = connected;
-                bestEstimate = candidate;
-            }
-        }
-        plan.steps.push_back(stepFor(best, bestEstimate, query, bound, rows));
-        rows = plan.steps.back().estimatedRows;
-        done[best] = true;
-        for (const PatternSlot& slot : query.patterns[best].slots) {
-            if (slot.isVariable) {
-                bound[slot.value] = true;
+    for (std::size_t i = 0; i < query.patterns.size(); ++i) {
+        if ((patterns >> i) & 1U) {
+            for (const PatternSlot& slot : query.patterns[i].slots) {
+                if (slot.isVariable) {
+                    bound[slot.value] = true;
+                }
             }
         }
     }
+    return bound;
+}
+
+// Dynamic programming over the sets of patterns joined so far (at most 2^8): the cheapest way to reach
+// each set, extended by one pattern at a time, connected patterns before cross products.
+QueryPlan QueryPlanner::plan(const EncodedQuery& query) const {
+    const std::size_t count = query.patterns.size();
+    std::vector<double> ranges;
+    for (const EncodedPattern& pattern : query.patterns) {
+        ranges.push_back(constantRange(pattern));
+    }
+    struct Best {
+        double cost = std::numeric_limits<double>::infinity();
+        double rows = 1;
+        std::size_t previous = 0;
+        PlanStep step;
+    };
+    std::vector<Best> best(std::size_t{1} << count);
+    best[0].cost = 0;
+    for (std::size_t done = 0; done + 1 < best.size(); ++done) { // every subset before its supersets
+        if (best[done].cost == std::numeric_limits<double>::infinity()) {
+            continue;
+        }
+        const std::vector<bool> bound = boundBy(query, done);
+        bool anyConnected = false;
+        for (std::size_t i = 0; i < count; ++i) {
+            anyConnected |= !((done >> i) & 1U) && isConnected(query.patterns[i], bound);
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            if (((done >> i) & 1U) || (anyConnected && !isConnected(query.patterns[i], bound))) {
+                continue;
+            }
+            const Estimate estimated = estimate(query.patterns[i], ranges[i], bound);
+            const Candidate candidate = stepFor(i, estimated, query, bound, best[done].rows);
+            Best& next = best[done | (std::size_t{1} << i)];
+            if (best[done].cost + candidate.cost < next.cost) {
+                next = {best[done].cost + candidate.cost, candidate.step.estimatedRows, done, candidate.step};
+            }
+        }
+    }
+    QueryPlan plan;
+    for (std::size_t at = best.size() - 1; at != 0; at = best[at].previous) {
+        plan.steps.push_back(best[at].step);
+    }
+    std::reverse(plan.steps.begin(), plan.steps.end());
     return plan;
 }
 

@@ -1,6 +1,6 @@
 // The optimized variant's cost-based planner: exact range sizes for each pattern's constants, the
-// cardinality statistics for its join variables, a greedy join order (smallest estimated result next,
-// connected patterns before cross products) and, per step, index lookups or a hash join, whichever is
+// cardinality statistics for its join variables, the join order of least estimated cost over all orders
+// (connected patterns before cross products) and, per step, index lookups or a hash join, whichever is
 // estimated cheaper.
 #pragma once
 
@@ -20,10 +20,18 @@ private:
         double constantRange = 0; // facts matching the pattern's constants alone
         double perRow = 0;        // facts expected to match one partial answer's bindings too
     };
-    Estimate estimate(const EncodedPattern& pattern, const std::vector<bool>& bound) const;
+    struct Candidate {
+        PlanStep step;
+        double cost = 0; // in binary-search steps, the unit of the other costs
+    };
+    double constantRange(const EncodedPattern& pattern) const;
+    Estimate estimate(const EncodedPattern& pattern, double constantRange,
+                      const std::vector<bool>& bound) const;
     double selectivity(const EncodedPattern& pattern, std::size_t position) const;
-    PlanStep stepFor(std::size_t pattern, const Estimate& estimate, const EncodedQuery& query,
-                     const std::vector<bool>& bound, double rows) const;
+    Candidate stepFor(std::size_t pattern, const Estimate& estimate, const EncodedQuery& query,
+                      const std::vector<bool>& bound, double rows) const;
+    // The variables the patterns in the set `patterns` (bit i: pattern i) bind.
+    static std::vector<bool> boundBy(const EncodedQuery& query, std::size_t patterns);
 
     const TripleIndex& m_index;
     const CardinalityStats& m_stats;

@@ -24,6 +24,7 @@ public:
 
     std::optional<std::string> find(const std::string& key) override;
     void store(const std::string& key, const std::string& answer) override;
+    std::string_view kind() const noexcept override { return "redis"; }
     const std::string& url() const noexcept { return m_url; }
 
 private:

@@ -16,6 +16,8 @@ public:
     // Thread-safe. A cache that cannot answer (Redis gone) misses; the engine then computes the answer.
     virtual std::optional<std::string> find(const std::string& key) = 0;
     virtual void store(const std::string& key, const std::string& answer) = 0;
+    // Names the cache in the engine's figures: "lru" or "redis".
+    virtual std::string_view kind() const noexcept = 0;
 };
 
 // From EngineOptions::resultCache: nullptr for "off". Throws std::invalid_argument for a malformed

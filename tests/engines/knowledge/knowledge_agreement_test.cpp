@@ -71,7 +71,7 @@ private:
         return chance(0.03) ? "nobody:1" : m_store.terms().text(id);
     }
 
-    // At most one variable predicate per query: two make the nested-loop baseline crawl.
+    // At most one variable predicate per query: two make the partial answers, and both variants, crawl.
     std::string predicate(const Fact& fact, bool& variablePredicate) {
         if (!variablePredicate && chance(0.1)) {
             variablePredicate = true;

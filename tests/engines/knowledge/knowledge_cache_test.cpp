@@ -16,6 +16,7 @@ namespace {
 // An LRU that counts what the engine asks of it.
 class CountingCache final : public ResultCache {
 public:
+    std::string_view kind() const noexcept override { return "lru"; }
     std::optional<std::string> find(const std::string& key) override {
         std::optional<std::string> answer = m_lru.find(key);
         ++(answer ? hits : misses);

@@ -160,3 +160,27 @@ TEST_CASE("when Redis goes away mid-run requests are still answered and one even
     }
     CHECK(kinds == std::vector<EventKind>{EventKind::CacheUnavailable});
 }
+
+TEST_CASE("with Redis the engine's figures name it and count what Redis itself counted") {
+    RedisServer redis;
+    KnowledgeOptimized engine(generateFacts(kFacts, 9),
+                              std::make_unique<RedisResultCache>("127.0.0.1", redis.port(), nullptr));
+    for (const RequestMix::Request& request : engine.requestMix(200, 42).requests) {
+        REQUIRE(engine.execute(request.body).status == 200);
+    }
+    const std::vector<EngineFigure> figures = engine.takeFigures();
+    const auto value = [&](const std::string& name) {
+        for (const EngineFigure& figure : figures) {
+            if (figure.name == "result cache (redis) " + name) {
+                return figure.value;
+            }
+        }
+        FAIL("no figure \"result cache (redis) " << name << "\"");
+        return 0.0;
+    };
+    CHECK(value("hits") == static_cast<double>(redis.stat("keyspace_hits")));
+    CHECK(value("misses") == static_cast<double>(redis.stat("keyspace_misses")));
+    CHECK(value("hits") > 0);
+    CHECK(value("hit latency p95") > 0);
+    CHECK(value("miss latency mean") > 0);
+}
