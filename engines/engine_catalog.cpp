@@ -48,7 +48,9 @@ const std::vector<EngineInfo>& engineCatalog() {
          R"({"type":"object","required":["items"],"additionalProperties":false,"properties":{
              "items":{"type":"array","minItems":1,"maxItems":64,"items":{"type":"integer","minimum":0},
                "description":"item ids, one upstream call each"}}})",
-         "the sample request, repeated"},
+         "Pages and baskets: 60 % ask for 1-4 items, 30 % 5-16, 10 % 17-64 (shapes by that band, the "
+         "fan-out uniform within it); distinct ids in a request, Zipf-chosen (exponent 1) over the whole "
+         "catalogue of 100 000 items, the popular ones scattered over the ids."},
     };
     return catalog;
 }
