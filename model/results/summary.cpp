@@ -23,14 +23,14 @@ PartSummary partSummary(std::string name, const LatencyPart& part) {
             .failureTime = latencyFigures(part.failureTime)};
 }
 
-std::string requestName(const Target& target, std::size_t index) {
-    if (target.engine)
-        return target.engine->engine + "/" + target.engine->variant;
-    const HttpRequestSpec& request = target.requests.at(index);
-    return request.method + " " + request.url;
-}
-
 } // namespace
+
+std::vector<std::string> requestNames(const Target& target) {
+    std::vector<std::string> names;
+    for (const HttpRequestSpec& request : target.requests)
+        names.push_back(request.method + " " + request.url);
+    return names;
+}
 
 void RunTotals::add(const Interval& interval) {
     addStoredHistograms(interval.latency, interval.serviceTime);
@@ -103,7 +103,8 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     if (scenario.kind == TestKind::Soak && scenario.target.engine)
         s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
     for (std::size_t i = 0; i < m_byRequest.size(); ++i)
-        s.endpoints.push_back(partSummary(requestName(scenario.target, i), m_byRequest[i]));
+        s.endpoints.push_back(partSummary(
+            i < m_partNames.size() ? m_partNames[i] : "request " + std::to_string(i + 1), m_byRequest[i]));
     for (std::size_t c = 0; c < m_byStatusClass.size(); ++c)
         if (m_byStatusClass[c].requests > 0)
             s.statusClasses.push_back(
@@ -338,6 +339,12 @@ std::string toJson(const Summary& s) {
                       {"recovery_s", optionalJson(s.spike->recoveryS)}};
     if (!s.zones.empty())
         j["zones"] = zonesJson(s.zones);
+    if (!s.engineFigures.empty()) {
+        json figures = json::array();
+        for (const EngineFigure& figure : s.engineFigures)
+            figures.push_back({{"name", figure.name}, {"value", figure.value}, {"unit", figure.unit}});
+        j["engine_figures"] = figures;
+    }
     return j.dump(2);
 }
 
@@ -387,6 +394,9 @@ Summary summaryFromJson(const std::string& text) {
             s.spike = SpikeResult{.recoveryS = optionalFromJson(j.at("spike").at("recovery_s"))};
         if (j.contains("zones"))
             s.zones = zonesFromJson(j.at("zones"));
+        for (const json& figure : j.value("engine_figures", json::array()))
+            s.engineFigures.push_back(
+                {.name = figure.at("name"), .value = figure.at("value"), .unit = figure.at("unit")});
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());
