@@ -46,11 +46,11 @@ std::string answerJson(const std::vector<EnrichedItem>& items) {
                         {"category", item.category},
                         {"price_cents", item.priceCents},
                         {"stock", item.stock},
-                        {"stale", entry.stale}});
+                        {"stale", entry.staleAgeMs >= 0}});
         totalCents += item.priceCents;
         inStock += item.stock > 0 ? 1 : 0;
         ++byCategory[item.category];
-        stale = stale || entry.stale;
+        stale = stale || entry.staleAgeMs >= 0;
     }
     return json{{"items", std::move(list)},
                 {"total_price_cents", totalCents},

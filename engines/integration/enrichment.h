@@ -15,10 +15,11 @@ constexpr std::size_t kMaxItemsPerRequest = 64;
 // Items in the sample request: a page of a basket or a search result, each needing its own upstream call.
 constexpr std::size_t kSampleItems = 12;
 
-// One item of an answer; stale: served from the last good answer because the upstream failed.
+// One item of an answer.
 struct EnrichedItem {
     Item item;
-    bool stale = false;
+    // >= 0: served from the last good answer, this many ms old, because the upstream failed.
+    std::int64_t staleAgeMs = -1;
 };
 
 // {"items":[17,42,...]} -> the ids; throws std::invalid_argument naming what is wrong.

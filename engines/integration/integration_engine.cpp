@@ -3,6 +3,7 @@
 
 #include "collectors/zones/zone.h"
 #include "engines/integration/enrichment.h"
+#include "engines/integration/item_mix.h"
 
 #include <stdexcept>
 
@@ -22,6 +23,10 @@ Response IntegrationEngine::execute(std::string_view request) {
 
 std::string IntegrationEngine::sampleRequest() const {
     return sampleItemsRequest(m_seed);
+}
+
+RequestMix IntegrationEngine::requestMix(std::size_t count, std::uint64_t seed) const {
+    return itemRequestMix(count, seed);
 }
 
 } // namespace perflab::engines::integration

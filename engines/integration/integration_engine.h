@@ -20,11 +20,8 @@ public:
     // A request that is not a list of item ids is a 400 saying what is wrong; a valid one goes to answer().
     Response execute(std::string_view request) final;
     std::string sampleRequest() const final;
-    RequestMix requestMix(std::size_t count, std::uint64_t) const final {
-        RequestMix mix{.shapes = {"sample"}, .requests = {}};
-        mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
-        return mix;
-    }
+    // The same for both variants: item_mix.h says what it holds.
+    RequestMix requestMix(std::size_t count, std::uint64_t seed) const final;
 
 protected:
     virtual Response answer(const std::vector<std::uint32_t>& ids) = 0;

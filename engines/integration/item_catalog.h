@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace perflab::engines::integration {
 
@@ -19,7 +20,10 @@ struct Item {
 // The same id and seed always give the same item, so every answer can be checked against the catalogue.
 Item catalogItem(std::uint32_t id, unsigned seed);
 std::string toJson(const Item& item);
-// Throws std::runtime_error saying what is wrong when the body is not an item.
+// {"items":[...]}: the upstream's batch answer.
+std::string toJson(const std::vector<Item>& items);
+// Throw std::runtime_error saying what is wrong when the body is not an item, or not a batch of items.
 Item parseItem(std::string_view body);
+std::vector<Item> parseItems(std::string_view body);
 
 } // namespace perflab::engines::integration

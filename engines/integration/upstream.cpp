@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <optional>
 #include <random>
 #include <system_error>
 #include <thread>
@@ -32,6 +33,30 @@ std::string reply(int status, std::string_view body, bool keepAlive) {
 
 // What the upstream does with one request under the current faults.
 enum class Fate { Answer, Fail, Reset, Drop };
+
+// The ids of "/items/<id>" or "/items/batch/<id>,<id>..."; nullopt for any other target.
+std::optional<std::vector<std::uint32_t>> itemIds(std::string_view target, bool& batch) {
+    constexpr std::string_view kItem = "/items/";
+    constexpr std::string_view kBatch = "/items/batch/";
+    batch = target.starts_with(kBatch);
+    if (!batch && !target.starts_with(kItem))
+        return std::nullopt;
+    std::string_view rest = target.substr(batch ? kBatch.size() : kItem.size());
+    std::vector<std::uint32_t> ids;
+    for (;;) {
+        std::uint32_t id = 0;
+        const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+        if (ec != std::errc{} || ids.size() == kMaxBatchItems)
+            return std::nullopt;
+        ids.push_back(id);
+        rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
+        if (rest.empty())
+            return ids;
+        if (!batch || rest.front() != ',')
+            return std::nullopt;
+        rest.remove_prefix(1);
+    }
+}
 
 } // namespace
 
@@ -68,14 +93,20 @@ struct Upstream::Impl {
 std::string Upstream::Impl::answer(const HttpRequest& request, Fate fate) const {
     if (fate == Fate::Fail)
         return reply(503, R"({"error":"the upstream is failing: an injected fault"})", request.keepAlive);
-    constexpr std::string_view kItems = "/items/";
-    std::uint32_t id = 0;
-    const std::string_view digits = request.target.substr(std::min(kItems.size(), request.target.size()));
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (request.method != "GET" || request.target.substr(0, kItems.size()) != kItems || ec != std::errc{} ||
-        end != digits.data() + digits.size())
-        return reply(404, R"({"error":"routes: GET /items/<id>"})", request.keepAlive);
-    return reply(200, toJson(catalogItem(id, options.seed)), request.keepAlive);
+    bool batch = false;
+    const auto ids = request.method == "GET" ? itemIds(request.target, batch) : std::nullopt;
+    if (!ids)
+        return reply(404,
+                     "{\"error\":\"routes: GET /items/<id>, GET /items/batch/<id>,<id>... (up to " +
+                         std::to_string(kMaxBatchItems) + " ids)\"}",
+                     request.keepAlive);
+    if (!batch)
+        return reply(200, toJson(catalogItem(ids->front(), options.seed)), request.keepAlive);
+    std::vector<Item> items;
+    items.reserve(ids->size());
+    for (const std::uint32_t id : *ids)
+        items.push_back(catalogItem(id, options.seed));
+    return reply(200, toJson(items), request.keepAlive);
 }
 
 asio::awaitable<void> Upstream::Impl::serve(tcp::socket socket) {

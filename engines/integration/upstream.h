@@ -1,5 +1,7 @@
-// A local stand-in for a remote API (GET /items/<id> -> a catalogue item as JSON) on 127.0.0.1, with a
-// remote dependency's service time and faults a run can inject while it serves.
+// A local stand-in for a remote API on 127.0.0.1: GET /items/<id> -> a catalogue item as JSON, and
+// GET /items/batch/<id>,<id>... -> {"items":[...]}, up to kMaxBatchItems in one call for the same service
+// time, as batch endpoints of remote APIs offer. It has a remote dependency's service time and faults a
+// run can inject while it serves.
 #pragma once
 
 #include "engines/upstream_faults.h"
@@ -9,6 +11,8 @@
 #include <memory>
 
 namespace perflab::engines::integration {
+
+constexpr std::size_t kMaxBatchItems = 64;
 
 struct UpstreamOptions {
     // What a call to a nearby remote service costs besides the network: waited on a timer, not spent.

@@ -14,6 +14,14 @@ std::string itemRequest(std::uint32_t id, bool keepAlive) {
            (keepAlive ? "" : "Connection: close\r\n") + "\r\n";
 }
 
+std::string batchRequest(const std::vector<std::uint32_t>& ids) {
+    std::string target = "/items/batch/";
+    for (const std::uint32_t id : ids)
+        target += std::to_string(id) + ',';
+    target.pop_back();
+    return "GET " + target + " HTTP/1.1\r\nHost: upstream\r\nAccept: application/json\r\n\r\n";
+}
+
 std::optional<UpstreamReply> takeReply(std::string& received) {
     HttpResponseParser parser;
     parser.reset(false);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace perflab::engines::integration {
 
@@ -15,6 +16,8 @@ struct UpstreamReply {
 };
 
 std::string itemRequest(std::uint32_t id, bool keepAlive);
+// One keep-alive call for up to kMaxBatchItems items (upstream.h).
+std::string batchRequest(const std::vector<std::uint32_t>& ids);
 // Removes one complete reply from the front of `received`; nullopt while it is incomplete (a reply without
 // Content-Length or chunks runs until the upstream closes: the callers then report the early close). Throws
 // std::runtime_error quoting the start of what arrived when it is not an HTTP/1.x reply.

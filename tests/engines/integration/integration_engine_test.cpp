@@ -1,7 +1,8 @@
 // Tests of the integration engine's two variants (engines/integration/): the same answers while the upstream
-// is healthy, connection reuse, and what each does when the upstream fails.
+// is healthy, the calls each makes, and what each does when the upstream fails.
 #include "engines/engine.h"
 #include "engines/integration/enrichment.h"
+#include "engines/integration/integration_optimized.h"
 #include "engines/integration/upstream.h"
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <random>
+#include <thread>
 
 using namespace perflab::engines;
 using namespace perflab::engines::integration;
@@ -30,6 +32,20 @@ struct Events {
         });
     }
 };
+
+// The optimized variant without its cache, so every request reaches the upstream (or its fallback).
+std::unique_ptr<IntegrationOptimized> uncached(EngineRegistry& registry) {
+    return std::make_unique<IntegrationOptimized>(
+        registry.upstream(), EngineOptions{.events = &registry.events()}, ResiliencePolicy{.freshFor = 0ms});
+}
+
+double figure(const std::vector<EngineFigure>& figures, std::string_view name) {
+    for (const EngineFigure& f : figures)
+        if (f.name == name)
+            return f.value;
+    FAIL("no figure named " << name);
+    return 0;
+}
 
 } // namespace
 
@@ -68,15 +84,15 @@ TEST_CASE("a request that is not a list of item ids is a 400 saying what is wron
     }
 }
 
-TEST_CASE("the optimized variant reuses its connections while the baseline opens one per call") {
+TEST_CASE("uncached, the optimized variant makes one call a request on a kept connection") {
     EngineRegistry registry;
     Upstream& upstream = registry.upstream();
-    Engine& optimized = registry.get("integration", "optimized");
-    const std::string request = optimized.sampleRequest();
+    const auto optimized = uncached(registry);
+    const std::string request = optimized->sampleRequest();
     for (int i = 0; i < 20; ++i)
-        REQUIRE(optimized.execute(request).status == 200);
-    CHECK(upstream.requestsAnswered() == 20 * kSampleItems);
-    CHECK(upstream.connectionsAccepted() <= kSampleItems); // one per concurrent call, kept alive
+        REQUIRE(optimized->execute(request).status == 200);
+    CHECK(upstream.requestsAnswered() == 20); // a batch of kSampleItems each
+    CHECK(upstream.connectionsAccepted() == 1);
 
     const auto before = upstream.connectionsAccepted();
     Engine& baseline = registry.get("integration", "baseline");
@@ -85,16 +101,37 @@ TEST_CASE("the optimized variant reuses its connections while the baseline opens
     CHECK(upstream.connectionsAccepted() - before == 5 * kSampleItems);
 }
 
+TEST_CASE("items fetched within the freshness bound come from the cache, as its figures say") {
+    EngineRegistry registry;
+    Upstream& upstream = registry.upstream();
+    Engine& optimized = registry.get("integration", "optimized");
+    CHECK(optimized.takeFigures().empty()); // nothing asked yet
+    REQUIRE(optimized.execute(R"({"items":[1,2,3]})").status == 200);
+    const Response again = optimized.execute(R"({"items":[3,2,4,1]})");
+    REQUIRE(again.status == 200);
+    CHECK(again.staleAgeMs == -1);           // fresh from the cache is not degraded
+    CHECK(upstream.requestsAnswered() == 2); // [1,2,3], then [4]
+    const auto figures = optimized.takeFigures();
+    CHECK(figure(figures, "items asked for") == 7);
+    CHECK(figure(figures, "item cache hit rate") == Approx(3.0 / 7));
+    CHECK(figure(figures, "items fetched fresh from the upstream") == Approx(4.0 / 7));
+    CHECK(figure(figures, "items served stale from the fallback") == 0);
+    CHECK(figure(figures, "item cache freshness bound") == 1000);
+    CHECK(optimized.takeFigures().empty()); // taking them starts them again
+}
+
 TEST_CASE(
     "in an outage the baseline fails while the optimized variant serves its last good answers as stale") {
     EngineRegistry registry;
     Events events(registry);
     Engine& baseline = registry.get("integration", "baseline");
-    Engine& optimized = registry.get("integration", "optimized");
+    const auto uncachedOptimized = uncached(registry);
+    Engine& optimized = *uncachedOptimized;
     const std::string request = optimized.sampleRequest();
     const Response healthy = optimized.execute(request);
     REQUIRE(healthy.status == 200);
     CHECK(json::parse(healthy.body)["stale"] == false);
+    CHECK(healthy.staleAgeMs == -1);
 
     registry.upstream().faults().set({.outage = true});
     const Response failed = baseline.execute(request);
@@ -105,6 +142,7 @@ TEST_CASE(
         REQUIRE(stale.status == 200);
         const json body = json::parse(stale.body);
         CHECK(body["stale"] == true);
+        CHECK(stale.staleAgeMs >= 0);
         CHECK(body["total_price_cents"] == json::parse(healthy.body)["total_price_cents"]);
     }
     const Response unknown = optimized.execute(R"({"items":[123456]})");
@@ -123,15 +161,15 @@ TEST_CASE(
 TEST_CASE("retries hide resets from the optimized variant, which the baseline passes on as errors") {
     EngineRegistry registry;
     Engine& baseline = registry.get("integration", "baseline");
-    Engine& optimized = registry.get("integration", "optimized");
-    const std::string request = optimized.sampleRequest();
-    REQUIRE(optimized.execute(request).status == 200);
+    const auto optimized = uncached(registry);
+    const std::string request = optimized->sampleRequest();
+    REQUIRE(optimized->execute(request).status == 200);
     registry.upstream().faults().set({.resetRate = 0.1});
     int baselineErrors = 0;
     int optimizedErrors = 0;
     for (int i = 0; i < 40; ++i) {
         baselineErrors += baseline.execute(request).status != 200 ? 1 : 0;
-        optimizedErrors += optimized.execute(request).status != 200 ? 1 : 0;
+        optimizedErrors += optimized->execute(request).status != 200 ? 1 : 0;
     }
     CHECK(baselineErrors > 10); // 1 - 0.9^12: about 72 % of requests meet a reset
     CHECK(optimizedErrors == 0);
@@ -139,13 +177,29 @@ TEST_CASE("retries hide resets from the optimized variant, which the baseline pa
 
 TEST_CASE("a call slower than its timeout is cut short and answered from the fallback") {
     EngineRegistry registry;
-    Engine& optimized = registry.get("integration", "optimized");
-    const std::string request = optimized.sampleRequest();
-    REQUIRE(optimized.execute(request).status == 200);
+    const auto optimized = uncached(registry);
+    const std::string request = optimized->sampleRequest();
+    REQUIRE(optimized->execute(request).status == 200);
     registry.upstream().faults().set({.addedLatency = 2000ms});
     const auto start = std::chrono::steady_clock::now();
-    const Response slow = optimized.execute(request);
+    const Response slow = optimized->execute(request);
     CHECK(std::chrono::steady_clock::now() - start < 1s);
     CHECK(slow.status == 200);
     CHECK(json::parse(slow.body)["stale"] == true);
+}
+
+TEST_CASE("an answer mixing fresh and fallback items is as stale as its fallback item") {
+    EngineRegistry registry;
+    IntegrationOptimized optimized(registry.upstream(), {}, {.freshFor = 200ms});
+    REQUIRE(optimized.execute(R"({"items":[1]})").status == 200);
+    std::this_thread::sleep_for(250ms); // item 1 is no longer fresh
+    REQUIRE(optimized.execute(R"({"items":[2]})").status == 200);
+    registry.upstream().faults().set({.outage = true});
+    const Response mixed = optimized.execute(R"({"items":[2,1]})"); // 2 from the cache, 1 from the fallback
+    REQUIRE(mixed.status == 200);
+    CHECK(mixed.staleAgeMs >= 250);
+    CHECK(mixed.staleAgeMs < 2000);
+    const auto figures = optimized.takeFigures();
+    CHECK(figure(figures, "item cache hit rate") == Approx(1.0 / 4));
+    CHECK(figure(figures, "items served stale from the fallback") == Approx(1.0 / 4));
 }

@@ -35,6 +35,26 @@ TEST_CASE("the upstream answers an item from its catalogue after its service tim
               .status == 404);
 }
 
+TEST_CASE("the upstream answers a batch of items in order in one call, up to its limit") {
+    Upstream upstream({.serviceTime = 5000us, .seed = 3});
+    const auto start = Clock::now();
+    const UpstreamReply reply = callOnce(upstream.port(), batchRequest({9, 2, 9, 40'000}), 1000ms);
+    CHECK(Clock::now() - start >= 5ms);
+    CHECK(Clock::now() - start < 20ms * 4); // one service time, not one per item
+    REQUIRE(reply.status == 200);
+    CHECK(parseItems(reply.body) ==
+          std::vector<Item>{catalogItem(9, 3), catalogItem(2, 3), catalogItem(9, 3), catalogItem(40'000, 3)});
+    CHECK(upstream.requestsAnswered() == 1);
+    CHECK(callOnce(upstream.port(), batchRequest(std::vector<std::uint32_t>(kMaxBatchItems, 1)), 1000ms)
+              .status == 200);
+    CHECK(callOnce(upstream.port(), batchRequest(std::vector<std::uint32_t>(kMaxBatchItems + 1, 1)), 1000ms)
+              .status == 404);
+    const auto bad = callOnce(upstream.port(), "GET /items/batch/1,x HTTP/1.1\r\nHost: u\r\n\r\n", 1000ms);
+    CHECK(bad.status == 404);
+    CHECK_THAT(bad.body, Catch::Contains("/items/batch/<id>,<id>"));
+    CHECK_THROWS_WITH(parseItems(R"({"items":[{"id":1}]})"), Catch::Contains("a batch of items"));
+}
+
 TEST_CASE("injected latency, errors, resets and an outage reach callers until the faults are cleared") {
     Upstream upstream({.serviceTime = 100us});
     SECTION("latency") {
