@@ -63,8 +63,8 @@ public:
         return {m_status, std::string(request)};
     }
     std::string sampleRequest() const override { return "{}"; }
-    RequestMix requestMix(std::size_t count, std::uint64_t) const override {
-        RequestMix mix{.shapes = {"sample"}, .requests = {}};
+    engines::RequestMix requestMix(std::size_t count, std::uint64_t) const override {
+        engines::RequestMix mix{.shapes = {"sample"}, .requests = {}};
         mix.requests.assign(count, {.shape = 0, .body = sampleRequest()});
         return mix;
     }
