@@ -47,6 +47,9 @@ const DashboardSeriesSpec kSeries[] = {
      ChartFigure::Throughput},
     {DashboardChart::Errors, "all errors/s", 0x78909c, figure<ChartFigure::ErrorRate>, ChartFigure::ErrorRate,
      Qt::DashLine},
+    // Not an error: answers served from a fallback, drawn beside the errors they stand in for.
+    {DashboardChart::Errors, "degraded/s", 0x00897b, figure<ChartFigure::DegradedRate>,
+     ChartFigure::DegradedRate, Qt::DotLine},
     {DashboardChart::Users, "active users", 0x6a1b9a, figure<ChartFigure::ActiveUsers>,
      ChartFigure::ActiveUsers},
     {DashboardChart::Users, "late sends/s", 0xf9a825, figure<ChartFigure::LateSends>, ChartFigure::LateSends,
