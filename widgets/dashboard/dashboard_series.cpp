@@ -26,7 +26,7 @@ double latencyMean(const IntervalRow& row) {
 constexpr DashboardChartSpec kCharts[kDashboardChartCount] = {
     {DashboardChart::Latency, "Latency", "ms"},
     {DashboardChart::Throughput, "Throughput", "req/s"},
-    {DashboardChart::Errors, "Errors by kind", "errors/s"},
+    {DashboardChart::Errors, "Errors by kind, and degraded answers", "per second"},
     {DashboardChart::Users, "Active users and sends", "users · sends/s"},
     {DashboardChart::Cpu, "CPU of the generator and the process under test", "% of all cores", 100},
     {DashboardChart::Memory, "Memory (RSS)", "MiB"},
