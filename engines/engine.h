@@ -1,6 +1,7 @@
 // The systems under test: every engine answers execute(request) -> response, in two variants.
 #pragma once
 
+#include "model/results/engine_figure.h"
 #include "model/results/run_event.h"
 
 #include <cstdint>
@@ -27,12 +28,13 @@ struct Response {
     std::int64_t staleAgeMs = -1;
 };
 
-// A figure an engine keeps about its own work, reported with the run: a cache's hit rate, a hit's latency.
-struct EngineFigure {
-    std::string name; // e.g. "result cache hit rate"
-    double value = 0;
-    std::string unit; // "ratio", "ms", "count"...
-};
+// What a run with an engine's mix sends (and GET /engines/NAME/mix shows): this many requests drawn with this
+// seed, so every run of a scenario sends the same requests, whichever variant it loads.
+inline constexpr std::size_t kRunMixRequests = 4096;
+inline constexpr std::uint64_t kRunMixSeed = 42;
+
+// What an engine reports of its own work with a run (model/results/engine_figure.h).
+using perflab::EngineFigure;
 
 // A seeded draw of the requests a real client sends an engine: requests of a few named shapes (a grouping
 // with two aggregates, a fan-out of 1-4 items...), with their data chosen as a client would (Zipf-chosen ids,

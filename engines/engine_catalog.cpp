@@ -66,4 +66,13 @@ std::string engineCatalogJson() {
     return nlohmann::json{{"engines", engines}}.dump();
 }
 
+std::string mixJson(std::string_view engine, const RequestMix& mix) {
+    nlohmann::json requests = nlohmann::json::array();
+    for (const RequestMix::Request& request : mix.requests)
+        requests.push_back({{"shape", request.shape}, {"body", nlohmann::json::parse(request.body)}});
+    return nlohmann::json{
+        {"engine", engine}, {"seed", kRunMixSeed}, {"shapes", mix.shapes}, {"requests", requests}}
+        .dump();
+}
+
 } // namespace perflab::engines

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace perflab::engines {
+
+struct RequestMix;
 
 struct EngineInfo {
     std::string name;
@@ -19,5 +22,9 @@ const std::vector<EngineInfo>& engineCatalog();
 
 // GET /engines: every engine with its variants, its path and its request schema, as JSON text.
 std::string engineCatalogJson();
+
+// GET /engines/NAME/mix: the requests a run of the engine's mix sends, in order, each with its shape:
+// {"engine", "seed", "shapes": [...], "requests": [{"shape": index, "body": request JSON}]}.
+std::string mixJson(std::string_view engine, const RequestMix& mix);
 
 } // namespace perflab::engines

@@ -90,6 +90,7 @@ struct EngineServer::Impl {
 
     void handle(const HttpRequest& request, Connection& connection, bool keepAlive);
     void callEngine(const HttpRequest& request, Connection& connection, bool keepAlive);
+    void showMix(const HttpRequest& request, Connection& connection, bool keepAlive);
     asio::awaitable<void> acceptLoop();
     asio::awaitable<void> serve(tcp::socket socket);
     void runWorker(std::size_t index);
@@ -108,6 +109,8 @@ struct EngineServer::Impl {
 };
 
 namespace {
+constexpr std::string_view kEnginesPrefix = "/engines/";
+
 thread_local LatencyRecorder::Slot* t_callSlot = nullptr; // this I/O thread's slot, when calls are recorded
 
 void recordCall(std::chrono::steady_clock::time_point start, int status, std::int64_t staleAgeMs = -1) {
@@ -135,7 +138,6 @@ void appendEngineResponse(std::string& out, const Response& response, bool keepA
 }
 
 void EngineServer::Impl::handle(const HttpRequest& request, Connection& connection, bool keepAlive) {
-    constexpr std::string_view kEnginesPrefix = "/engines/";
     if (request.target == "/health") {
         if (request.method != "GET") {
             return appendResponse(connection.out,
@@ -151,6 +153,9 @@ void EngineServer::Impl::handle(const HttpRequest& request, Connection& connecti
                                   errorJson("use GET for /engines"));
         return appendResponse(connection.out, {.keepAlive = keepAlive}, engineCatalogJson());
     }
+    if (request.target.substr(0, kEnginesPrefix.size()) == kEnginesPrefix && request.method == "GET" &&
+        request.target.ends_with("/mix"))
+        return showMix(request, connection, keepAlive);
     if (request.target.substr(0, kEnginesPrefix.size()) == kEnginesPrefix) {
         if (request.method != "POST") {
             return appendResponse(connection.out,
@@ -161,7 +166,19 @@ void EngineServer::Impl::handle(const HttpRequest& request, Connection& connecti
     }
     appendResponse(connection.out, {.status = 404, .keepAlive = keepAlive},
                    errorJson("no route for " + std::string(request.target) +
-                             " (routes: GET /health, GET /engines, POST /engines/<name>/<variant>)"));
+                             " (routes: GET /health, GET /engines, GET /engines/<name>/mix, "
+                             "POST /engines/<name>/<variant>)"));
+}
+
+void EngineServer::Impl::showMix(const HttpRequest& request, Connection& connection, bool keepAlive) {
+    const std::string_view name =
+        request.target.substr(kEnginesPrefix.size(), request.target.size() - kEnginesPrefix.size() - 4);
+    try {
+        const RequestMix mix = registry.get(name, "baseline").requestMix(kRunMixRequests, kRunMixSeed);
+        appendResponse(connection.out, {.keepAlive = keepAlive}, mixJson(name, mix));
+    } catch (const std::invalid_argument& unknown) {
+        appendResponse(connection.out, {.status = 404, .keepAlive = keepAlive}, errorJson(unknown.what()));
+    }
 }
 
 void EngineServer::Impl::callEngine(const HttpRequest& request, Connection& connection, bool keepAlive) {

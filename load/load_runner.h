@@ -2,6 +2,7 @@
 #pragma once
 
 #include "collectors/latency_recorder.h"
+#include "engines/engine.h"
 #include "model/scenario/scenario.h"
 
 #include <chrono>
@@ -10,20 +11,19 @@
 #include <string>
 #include <vector>
 
-namespace perflab::engines {
-class Engine;
-}
-
 namespace perflab::load {
 
 class TargetPlan;
 
-// What the workers send to: an in-process engine, or HTTP requests (an engine server or any URL).
+// What the workers send to: an in-process engine, or HTTP requests (an engine server or any URL). The traffic
+// is counted by part (Interval::byRequest): an engine's request shapes, or each HTTP request by default.
 struct ResolvedTarget {
     engines::Engine* engine = nullptr; // in-process call when set, on an engine executor the runner owns
-    std::string engineRequest;         // body passed to engine->execute
-    unsigned engineThreads = 0;        // that executor's threads; 0: one per core, as the engine server's
-    std::vector<HttpRequestSpec> http; // otherwise: weighted HTTP requests
+    std::vector<engines::RequestMix::Request> engineRequests; // drawn uniformly; each names its part
+    unsigned engineThreads = 0;           // that executor's threads; 0: one per core, as the engine server's
+    std::vector<HttpRequestSpec> http;    // otherwise: weighted HTTP requests
+    std::vector<std::uint32_t> httpParts; // parallel to http; empty: each request is its own part
+    std::vector<std::string> parts;       // the parts' names, for the summary
 };
 
 class LoadRunner {

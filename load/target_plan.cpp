@@ -55,13 +55,20 @@ std::string formatRequest(const HttpRequestSpec& spec, const Url& url) {
 
 TargetPlan::TargetPlan(const ResolvedTarget& target, ClientOptions options)
     : m_engine(target.engine)
-    , m_engineRequest(target.engineRequest)
+    , m_engineRequests(target.engineRequests)
     , m_engineThreads(target.engineThreads)
     , m_options(options) {
-    if (m_engine)
+    if (m_engine) {
+        if (m_engineRequests.empty())
+            throw std::invalid_argument("the engine target has no request to send");
+        for (const auto& request : m_engineRequests)
+            m_partCount = std::max<std::size_t>(m_partCount, request.shape + 1);
         return;
+    }
     if (target.http.empty())
         throw std::invalid_argument("the target has neither an engine nor HTTP requests");
+    if (!target.httpParts.empty() && target.httpParts.size() != target.http.size())
+        throw std::invalid_argument("the target names the parts of some of its requests only");
     double total = 0;
     for (std::size_t i = 0; i < target.http.size(); ++i) {
         const HttpRequestSpec& spec = target.http[i];
@@ -69,9 +76,12 @@ TargetPlan::TargetPlan(const ResolvedTarget& target, ClientOptions options)
             throw std::invalid_argument("request " + std::to_string(i) + " (" + spec.url +
                                         "): weight must be positive, got " + std::to_string(spec.weight));
         const Url url = parseUrl(spec.url);
+        const auto part = target.httpParts.empty() ? static_cast<std::uint32_t>(i) : target.httpParts[i];
         m_requests.push_back({.bytes = formatRequest(spec, url),
                               .endpoint = endpointFor(url.host, url.port),
-                              .head = spec.method == "HEAD"});
+                              .head = spec.method == "HEAD",
+                              .part = part});
+        m_partCount = std::max<std::size_t>(m_partCount, part + 1);
         total += spec.weight;
         m_cumulativeWeights.push_back(total);
     }
@@ -85,6 +95,12 @@ std::size_t TargetPlan::endpointFor(const std::string& host, std::uint16_t port)
     m_endpoints.push_back(resolve(host, port));
     m_endpointKeys.push_back(key);
     return m_endpoints.size() - 1;
+}
+
+const engines::RequestMix::Request& TargetPlan::pickEngineRequest(std::mt19937_64& rng) const noexcept {
+    if (m_engineRequests.size() == 1)
+        return m_engineRequests.front();
+    return m_engineRequests[std::uniform_int_distribution<std::size_t>(0, m_engineRequests.size() - 1)(rng)];
 }
 
 const PreparedRequest& TargetPlan::pick(std::mt19937_64& rng) const noexcept {

@@ -21,7 +21,8 @@ public:
     explicit TargetPlan(const ResolvedTarget& target, ClientOptions options = {});
 
     engines::Engine* engine() const noexcept { return m_engine; }
-    const std::string& engineRequest() const noexcept { return m_engineRequest; }
+    // Draws one of the engine's requests, uniformly; one request needs no draw.
+    const engines::RequestMix::Request& pickEngineRequest(std::mt19937_64& rng) const noexcept;
     unsigned engineThreads() const noexcept { return m_engineThreads; }
 
     std::size_t endpointCount() const noexcept { return m_endpoints.size(); }
@@ -33,13 +34,16 @@ public:
     // Draws a request by weight; one request needs no draw.
     const PreparedRequest& pick(std::mt19937_64& rng) const noexcept;
     const std::vector<PreparedRequest>& requests() const noexcept { return m_requests; }
+    // How many parts the traffic is counted in (PreparedRequest::part, RequestMix::Request::shape).
+    std::size_t partCount() const noexcept { return m_partCount; }
 
 private:
     std::size_t endpointFor(const std::string& host, std::uint16_t port);
 
     engines::Engine* m_engine = nullptr;
-    std::string m_engineRequest;
+    std::vector<engines::RequestMix::Request> m_engineRequests;
     unsigned m_engineThreads = 0;
+    std::size_t m_partCount = 0;
     ClientOptions m_options;
     std::vector<PreparedRequest> m_requests;
     std::vector<double> m_cumulativeWeights;

@@ -32,30 +32,32 @@ asio::awaitable<Outcome> VirtualUser::issue() {
         co_return co_await callEngine();
     const PreparedRequest& request = m_plan.pick(m_rng);
     Outcome outcome = co_await m_connections[request.endpoint]->roundTrip(request);
-    outcome.request = static_cast<std::uint32_t>(&request - m_plan.requests().data());
+    outcome.request = request.part;
     co_return outcome;
 }
 
 asio::awaitable<Outcome> VirtualUser::callEngine() {
+    const engines::RequestMix::Request& request = m_plan.pickEngineRequest(m_rng); // on the worker: its rng
     return asio::async_initiate<const asio::use_awaitable_t<>&, void(Outcome)>(
-        [this](auto answer) {
+        [this, &request](auto answer) {
             // The guard keeps the worker's loop running until the answer is back on it: a worker never ends
             // (and takes this user with it) while an engine thread still holds one of its calls.
             auto work = asio::make_work_guard(answer);
-            asio::post(m_engineCalls->executor(), [this, answer = std::move(answer),
+            asio::post(m_engineCalls->executor(), [this, &request, answer = std::move(answer),
                                                    work = std::move(work)]() mutable {
-                const Outcome outcome = m_abandoned.load(std::memory_order_relaxed)
-                                            ? Outcome::failure(ErrorKind::Io)
-                                            : executeEngine();
+                Outcome outcome = m_abandoned.load(std::memory_order_relaxed)
+                                      ? Outcome::failure(ErrorKind::Io)
+                                      : executeEngine(request.body);
+                outcome.request = request.shape;
                 asio::post(asio::append(std::move(answer), outcome)); // resumes the user on its worker
             });
         },
         asio::use_awaitable);
 }
 
-Outcome VirtualUser::executeEngine() const noexcept {
+Outcome VirtualUser::executeEngine(const std::string& body) const noexcept {
     try {
-        const engines::Response response = m_plan.engine()->execute(m_plan.engineRequest());
+        const engines::Response response = m_plan.engine()->execute(body);
         if (response.status >= 500)
             return Outcome::failure(ErrorKind::Engine, response.status);
         if (response.status >= 400)

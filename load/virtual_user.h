@@ -38,7 +38,7 @@ public:
 
 private:
     boost::asio::awaitable<Outcome> callEngine();
-    Outcome executeEngine() const noexcept;
+    Outcome executeEngine(const std::string& body) const noexcept;
 
     const TargetPlan& m_plan;
     engines::EngineExecutor* const m_engineCalls;

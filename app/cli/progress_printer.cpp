@@ -151,6 +151,8 @@ void printSummary(std::ostream& out, const Summary& s) {
         printLatencyRow(out, "failures", s.failureTime);
     printWrapped(out, s.latencyBasis);
     printParts(out, "by request", s.endpoints);
+    if (!s.engineFigures.empty())
+        printWrapped(out, "engine: " + describeEngineFigures(s.engineFigures));
     printParts(out, "by status", s.statusClasses);
     std::snprintf(line, sizeof line, "  late sends     %llu   dropped sends %llu\n",
                   static_cast<unsigned long long>(s.counts.lateSends),

@@ -101,20 +101,35 @@ private:
     Millis m_nextStart{0};
 };
 
+// What an engine target sends, each request tagged with its part: the mix's shapes, or its one request.
+engines::RequestMix engineRequests(const EngineTarget& spec, const engines::Engine& engine) {
+    switch (spec.requests) {
+    case EngineRequests::Mix:
+        return engine.requestMix(engines::kRunMixRequests, engines::kRunMixSeed);
+    case EngineRequests::Sample:
+        return {.shapes = {"sample"}, .requests = {{.shape = 0, .body = engine.sampleRequest()}}};
+    case EngineRequests::Body:
+        break;
+    }
+    return {.shapes = {"the scenario's body"}, .requests = {{.shape = 0, .body = spec.body}}};
+}
+
 // Engines are built (their data generated) here, before the clock starts.
 load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& engines,
                                    std::unique_ptr<engines::EngineServer>& server) {
     load::ResolvedTarget target;
     if (!spec.engine) {
         target.http = spec.requests;
+        target.parts = requestNames(spec);
         return target;
     }
     const EngineTarget& engine = *spec.engine;
     engines::Engine& instance = engines.get(engine.engine, engine.variant);
-    const std::string body = engine.body.empty() ? instance.sampleRequest() : engine.body;
+    engines::RequestMix requests = engineRequests(engine, instance);
+    target.parts = std::move(requests.shapes);
     if (engine.via == Via::Call) {
         target.engine = &instance;
-        target.engineRequest = body;
+        target.engineRequests = std::move(requests.requests);
         return target;
     }
     server =
@@ -124,10 +139,14 @@ load::ResolvedTarget resolveTarget(const Target& spec, engines::EngineRegistry& 
     } catch (const std::system_error& e) {
         throw RunError(std::string("cannot start the engine server: ") + e.what());
     }
-    target.http.push_back({.url = server->baseUrl() + "/engines/" + engine.engine + "/" + engine.variant,
-                           .method = "POST",
-                           .headers = {{"Content-Type", "application/json"}},
-                           .body = body});
+    const std::string url = server->baseUrl() + "/engines/" + engine.engine + "/" + engine.variant;
+    for (engines::RequestMix::Request& request : requests.requests) {
+        target.http.push_back({.url = url,
+                               .method = "POST",
+                               .headers = {{"Content-Type", "application/json"}},
+                               .body = std::move(request.body)});
+        target.httpParts.push_back(request.shape);
+    }
     return target;
 }
 
@@ -185,12 +204,21 @@ RunController::RunController(const Scenario& scenario, RunStore& store, engines:
 
 Summary RunController::run(const std::atomic<StopRequest>& request) {
     std::unique_ptr<engines::EngineServer> server;
-    load::TargetPlan plan =
-        planFor(resolveTarget(m_scenario.target, m_engines, server), m_scenario.target.timeout);
+    RunTotals totals;
+    load::TargetPlan plan = [&] {
+        load::ResolvedTarget target = resolveTarget(m_scenario.target, m_engines, server);
+        totals.nameParts(std::move(target.parts));
+        return planFor(target, m_scenario.target.timeout);
+    }();
+    engines::Engine* const hosted =
+        m_scenario.target.engine
+            ? &m_engines.get(m_scenario.target.engine->engine, m_scenario.target.engine->variant)
+            : nullptr;
+    if (hosted)
+        hosted->takeFigures(); // what it kept before this run is not this run's
     // Before the run begins, so a profiler that cannot start leaves no run behind.
     const std::unique_ptr<Profiler> profiler = startProfiler(m_scenario.profile, m_options.profiler);
 
-    RunTotals totals;
     const Start begun = begin(totals);
     const std::int64_t runId = begun.runId;
     const Workload& workload = begun.workload;
@@ -198,7 +226,7 @@ Summary RunController::run(const std::atomic<StopRequest>& request) {
         observer->runStarted(runId, m_scenario);
 
     LatencyRecorder recorder(load::LoadRunner::threadsFor(workload),
-                             std::max<std::size_t>(1, plan.requests().size()));
+                             std::max<std::size_t>(1, plan.partCount()));
     ResourceSampler sampler("/proc", "/sys/fs/cgroup", targetMeterFor(m_scenario.target, plan));
     load::LoadRunner runner(compressed(workload, m_options.timeScale), std::move(plan), recorder);
     StageTracker stages(workload);
@@ -279,7 +307,8 @@ Summary RunController::run(const std::atomic<StopRequest>& request) {
     if (profiler)
         recordProfilerGaps(m_store, runId, *profiler, timeline.stamp(Clock::now()));
     Summary summary = conclude(runId, totals, slos, kindTracker, ending, timeline.stamp(Clock::now()),
-                               zones ? zones->engineZones() : std::vector<EngineZones>{});
+                               {.zones = zones ? zones->engineZones() : std::vector<EngineZones>{},
+                                .figures = hosted ? hosted->takeFigures() : std::vector<EngineFigure>{}});
     if (zones && m_options.traceFile)
         cli::writeOutputFile(*m_options.traceFile, [&](std::ostream& out) { zones->writeTrace(out); });
     return summary;
@@ -323,7 +352,7 @@ void RunController::recordBreaches(std::int64_t runId, const std::vector<SloResu
 
 Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos,
                                 const KindTracker& kind, Ending ending, std::int64_t endMs,
-                                std::vector<EngineZones> zones) {
+                                EngineReport engine) {
     recordBreaches(runId, slos.finish(), endMs);
     for (const RunEvent& event : kind.finish(endMs))
         m_store.addEvent(runId, event);
@@ -332,7 +361,11 @@ Summary RunController::conclude(std::int64_t runId, const RunTotals& totals, Slo
         summary.status = RunStatus::Stopped;
     summary.host = hostName();
     summary.perflabVersion = PERFLAB_VERSION;
-    summary.zones = std::move(zones);
+    summary.zones = std::move(engine.zones);
+    summary.engineFigures = std::move(engine.figures);
+    if (!summary.engineFigures.empty())
+        m_store.addEvent(runId,
+                         {endMs, EventKind::EngineFigures, describeEngineFigures(summary.engineFigures)});
     kind.fill(summary);
     if (ending == Ending::Aborted)
         summary.abortReason =

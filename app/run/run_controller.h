@@ -80,8 +80,13 @@ private:
     Start begin(RunTotals& totals);
     // Events carry stampMs, the run's own clock (compressed under a time scale).
     void recordBreaches(std::int64_t runId, const std::vector<SloResult>& breaches, std::int64_t stampMs);
+    // What the hosted engine tells of its own work over the run.
+    struct EngineReport {
+        std::vector<EngineZones> zones;    // when zones were recorded
+        std::vector<EngineFigure> figures; // Engine::takeFigures
+    };
     Summary conclude(std::int64_t runId, const RunTotals& totals, SloMonitor& slos, const KindTracker& kind,
-                     Ending ending, std::int64_t endMs, std::vector<EngineZones> zones);
+                     Ending ending, std::int64_t endMs, EngineReport engine);
 
     const Scenario& m_scenario;
     RunStore& m_store;

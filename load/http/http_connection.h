@@ -26,6 +26,7 @@ struct PreparedRequest {
     std::string bytes;        // request line, headers and body
     std::size_t endpoint = 0; // index into the target's resolved endpoints
     bool head = false;        // HEAD: the response has no body
+    std::uint32_t part = 0;   // the part of the traffic it is counted in (TargetPlan::partCount)
 };
 
 // The longest status line, header line or chunk-size line a response may have.

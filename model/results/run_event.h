@@ -29,6 +29,7 @@ enum class EventKind {
     CacheAvailable,   // knowledge engine: its Redis result cache is back
     Warning,          // the run's setup exposes something (a server bound beyond loopback)
     Stopped,          // the run was stopped gracefully by request
+    EngineFigures,    // what the hosted engine reported of its own work at the end (a cache's hit rate)
 };
 template <> struct EnumNames<EventKind> {
     static constexpr std::string_view what = "event kind";
@@ -36,7 +37,7 @@ template <> struct EnumNames<EventKind> {
         "stage",           "fault",       "slo-breach",     "aborted",          "resumed",
         "profiler",        "stress-step", "breaking-point", "last-sustainable", "knee",
         "spike",           "recovered",   "breaker",        "scale-out",        "cache-unavailable",
-        "cache-available", "warning",     "stopped"};
+        "cache-available", "warning",     "stopped",        "engine-figures"};
 };
 
 struct RunEvent {

@@ -21,14 +21,14 @@ PartSummary partSummary(std::string name, const LatencyPart& part) {
             .failureTime = latencyFigures(part.failureTime)};
 }
 
-std::string requestName(const Target& target, std::size_t index) {
-    if (target.engine)
-        return target.engine->engine + "/" + target.engine->variant;
-    const HttpRequestSpec& request = target.requests.at(index);
-    return request.method + " " + request.url;
-}
-
 } // namespace
+
+std::vector<std::string> requestNames(const Target& target) {
+    std::vector<std::string> names;
+    for (const HttpRequestSpec& request : target.requests)
+        names.push_back(request.method + " " + request.url);
+    return names;
+}
 
 void RunTotals::add(const Interval& interval) {
     addStoredHistograms(interval.latency, interval.serviceTime);
@@ -108,7 +108,8 @@ Summary RunTotals::summarize(std::int64_t runId, const Scenario& scenario, bool 
     if (scenario.kind == TestKind::Soak && scenario.target.engine)
         s.leak = m_rssTrend.analyse(m_memoryLimitBytes);
     for (std::size_t i = 0; i < m_byRequest.size(); ++i)
-        s.endpoints.push_back(partSummary(requestName(scenario.target, i), m_byRequest[i]));
+        s.endpoints.push_back(partSummary(
+            i < m_partNames.size() ? m_partNames[i] : "request " + std::to_string(i + 1), m_byRequest[i]));
     for (std::size_t c = 0; c < m_byStatusClass.size(); ++c)
         if (m_byStatusClass[c].requests > 0)
             s.statusClasses.push_back(

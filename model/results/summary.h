@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/metrics/interval.h"
+#include "model/results/engine_figure.h"
 #include "model/results/run_status.h"
 #include "model/results/slo.h"
 #include "model/results/trend.h"
@@ -82,22 +83,28 @@ struct Summary {
     std::optional<std::uint64_t> targetRssBytesMax;
     std::vector<SloResult> slos; // whole-run results, then the windows' (model/results/slo.h)
     bool passed = true;
-    std::string verdictReason;          // why the run failed without an SLO failing (model/results/verdict.h)
-    std::string abortReason;            // why an aborted run was: "by request" or an SLO breach
-    std::optional<LeakReport> leak;     // soak runs: the RSS trend's verdict
-    std::vector<PartSummary> endpoints; // by request of the target's mix, in scenario order
+    std::string verdictReason;      // why the run failed without an SLO failing (model/results/verdict.h)
+    std::string abortReason;        // why an aborted run was: "by request" or an SLO breach
+    std::optional<LeakReport> leak; // soak runs: the RSS trend's verdict
+    // By part of the traffic: each request of an HTTP target's list, or each request shape of an engine's
+    // mix, in their order (RunTotals::nameParts).
+    std::vector<PartSummary> endpoints;
     std::vector<PartSummary> statusClasses; // the classes that occurred
     std::optional<StressResult> stress;
     std::optional<SpikeResult> spike;
     std::string host;               // the machine that ran it (empty in summaries from before it was kept)
     std::string perflabVersion;     // the Perflab that ran it
     std::vector<EngineZones> zones; // when the run recorded zones (profile enabled, or a trace asked for)
+    std::vector<EngineFigure> engineFigures; // what the hosted engine reported of its own work
 };
 
 // Accumulates a run's intervals: merged histograms (percentiles are never averaged), maxima and the RSS
 // trend (per-minute medians).
 class RunTotals {
 public:
+    // The names of the parts Interval::byRequest counts (requestNames for an HTTP target, the shapes of an
+    // engine's mix); a part without a name is called "request N".
+    void nameParts(std::vector<std::string> names) { m_partNames = std::move(names); }
     void add(const Interval& interval);
     // A resumed run's earlier part, from the store: its seconds, then its 10 s histogram windows.
     // A stored second's stale ages enter at its mean (its histogram is not kept); their maximum stays exact.
@@ -132,7 +139,11 @@ private:
     RssTrend m_rssTrend;
     std::vector<LatencyPart> m_byRequest;
     std::vector<LatencyPart> m_byStatusClass;
+    std::vector<std::string> m_partNames;
 };
+
+// "GET http://host/path" for each request of an HTTP target, in order.
+std::vector<std::string> requestNames(const Target& target);
 
 // Raises an optional maximum by a measured value; an absent value leaves it as it is.
 template <class T> void extendMax(std::optional<T>& max, const std::optional<T>& value) {

@@ -241,6 +241,12 @@ std::string toJson(const Summary& s) {
                       {"recovery_s", optionalJson(s.spike->recoveryS)}};
     if (!s.zones.empty())
         j["zones"] = zonesJson(s.zones);
+    if (!s.engineFigures.empty()) {
+        json figures = json::array();
+        for (const EngineFigure& figure : s.engineFigures)
+            figures.push_back({{"name", figure.name}, {"value", figure.value}, {"unit", figure.unit}});
+        j["engine_figures"] = figures;
+    }
     return j.dump(2);
 }
 
@@ -291,6 +297,9 @@ Summary summaryFromJson(const std::string& text) {
             s.spike = SpikeResult{.recoveryS = optionalFromJson(j.at("spike").at("recovery_s"))};
         if (j.contains("zones"))
             s.zones = zonesFromJson(j.at("zones"));
+        for (const json& figure : j.value("engine_figures", json::array()))
+            s.engineFigures.push_back(
+                {.name = figure.at("name"), .value = figure.at("value"), .unit = figure.at("unit")});
         return s;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("summary JSON: ") + e.what());

@@ -155,9 +155,22 @@ Scenario loadScenario(const std::filesystem::path& file) {
     return parseScenario(text, file.string());
 }
 
+std::string_view engineRequestsName(const EngineTarget& target) noexcept {
+    switch (target.requests) {
+    case EngineRequests::Mix:
+        return "mix";
+    case EngineRequests::Sample:
+        return "sample";
+    case EngineRequests::Body:
+        break;
+    }
+    return "a fixed body";
+}
+
 std::string comparisonTarget(const Target& target) {
     if (target.engine)
-        return target.engine->engine + " via " + (target.engine->via == Via::Http ? "http" : "call");
+        return target.engine->engine + " via " + (target.engine->via == Via::Http ? "http" : "call") + ", " +
+               std::string(engineRequestsName(*target.engine));
     std::string out;
     for (const HttpRequestSpec& request : target.requests)
         out += (out.empty() ? "" : ", ") + request.method + " " + request.url;

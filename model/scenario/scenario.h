@@ -29,6 +29,9 @@ template <> struct EnumNames<TestKind> {
 };
 enum class WorkloadModel { VirtualUsers, ArrivalRate };
 enum class Via { Call, Http };
+// What an engine target sends: a seeded draw from the engine's realistic mix, its one sample request
+// repeated, or the scenario's own body.
+enum class EngineRequests { Mix, Sample, Body };
 
 std::string_view toString(WorkloadModel model) noexcept;
 
@@ -36,7 +39,8 @@ struct EngineTarget {
     std::string engine;  // analytics | knowledge | orchestrator | integration
     std::string variant; // baseline | optimized
     Via via = Via::Call;
-    std::string body; // request sent to the engine; empty = the engine's sample request
+    EngineRequests requests = EngineRequests::Mix;
+    std::string body; // the request sent to the engine when requests is Body
     // > 0: every request keeps this many KiB, touched so they are resident, until the run ends: a deliberate
     // leak that a soak's verdict should catch.
     std::uint32_t leakKbPerRequest = 0;
@@ -175,7 +179,9 @@ std::string formatDuration(Millis duration);
 // A short, bounded name for what a run loads: "analytics/optimized/http", or the first URL's host[:port].
 std::string targetLabel(const Target& target);
 // What two runs must share to be compared: the engine and the path to it (variants differ on purpose: that
-// is the comparison), or the method and URL of every request. "analytics via call", "GET http://h/a".
+// is the comparison), or the method and URL of every request. "analytics via call, mix", "GET http://h/a".
 std::string comparisonTarget(const Target& target);
+// "mix", "sample" or "a fixed body": what an engine target sends.
+std::string_view engineRequestsName(const EngineTarget& target) noexcept;
 
 } // namespace perflab

@@ -73,14 +73,23 @@ HttpRequestSpec parseRequestFields(const JsonNode& node) {
 }
 
 EngineTarget parseEngineTarget(const JsonNode& node) {
-    node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache", "timeout"});
+    node.allowOnly(
+        {"engine", "variant", "via", "requests", "body", "leak_kb_per_request", "cache", "timeout"});
     EngineTarget target;
     target.engine = node.required("engine").oneOf({"analytics", "knowledge", "orchestrator", "integration"});
     target.variant = node.required("variant").oneOf({"baseline", "optimized"});
     if (auto via = node.optional("via"))
         target.via = via->oneOf({"call", "http"}) == "http" ? Via::Http : Via::Call;
-    if (auto body = node.optional("body"))
+    if (auto requests = node.optional("requests"))
+        target.requests =
+            requests->oneOf({"mix", "sample"}) == "mix" ? EngineRequests::Mix : EngineRequests::Sample;
+    if (auto body = node.optional("body")) {
+        if (node.has("requests"))
+            body->fail(
+                "gives the one request to send: leave out \"requests\" (\"mix\" or \"sample\") with it");
         target.body = body->string();
+        target.requests = EngineRequests::Body;
+    }
     if (auto leak = node.optional("leak_kb_per_request"))
         target.leakKbPerRequest = static_cast<std::uint32_t>(leak->integer(0, kMaxLeakKbPerRequest));
     if (auto cache = node.optional("cache")) {
@@ -99,13 +108,16 @@ EngineTarget parseEngineTarget(const JsonNode& node) {
 Target parseTarget(const JsonNode& node) {
     node.allowOnly({"engine", "variant", "via", "body", "leak_kb_per_request", "cache", "url", "method",
                     "headers", "requests", "timeout"});
-    int forms = int{node.has("engine")} + int{node.has("url")} + int{node.has("requests")};
+    // An engine target's "requests" says which of its requests to send ("mix" or "sample"); elsewhere it is
+    // the list of HTTP requests.
+    const bool engine = node.has("engine");
+    int forms = int{engine} + int{node.has("url")} + int{node.has("requests") && !engine};
     if (forms != 1)
         node.fail("give exactly one of \"engine\" (a hosted engine), \"url\" or \"requests\"");
     Target target;
     if (auto timeout = node.optional("timeout"))
         target.timeout = timeout->positiveDuration();
-    if (node.has("engine")) {
+    if (engine) {
         target.engine = parseEngineTarget(node);
         if (node.has("timeout") && target.engine->via == Via::Call)
             node.required("timeout").fail(

@@ -35,8 +35,10 @@ Json targetFormJson(const Target& target) {
         Json out = {{"engine", target.engine->engine},
                     {"variant", target.engine->variant},
                     {"via", target.engine->via == Via::Http ? "http" : "call"}};
-        if (!target.engine->body.empty())
+        if (target.engine->requests == EngineRequests::Body)
             out["body"] = target.engine->body;
+        else
+            out["requests"] = target.engine->requests == EngineRequests::Mix ? "mix" : "sample";
         if (target.engine->leakKbPerRequest > 0)
             out["leak_kb_per_request"] = target.engine->leakKbPerRequest;
         if (!target.engine->cache.empty())

@@ -127,6 +127,7 @@ TEST_CASE_METHOD(Fixture, "GET /engines lists every engine with its variants, pa
         INFO(name);
         CHECK(entry.at("variants") == nlohmann::json::array({"baseline", "optimized"}));
         CHECK(entry.at("path") == "/engines/" + name + "/<variant>");
+        CHECK(!entry.at("mix").get<std::string>().empty());
         const auto& schema = entry.at("request_schema");
         CHECK(schema.at("type") == "object");
         // Every key of the engine's own sample request is one the schema describes, the required ones too.
@@ -137,6 +138,35 @@ TEST_CASE_METHOD(Fixture, "GET /engines lists every engine with its variants, pa
             CHECK(sample.contains(key.get<std::string>()));
     }
     CHECK(client.request("POST", "/engines").status == 405);
+}
+
+TEST_CASE_METHOD(Fixture, "GET /engines/NAME/mix shows the requests a mix run sends, each shape answered") {
+    Client client(server.port());
+    for (const std::string& name : perflab::engines::engineNames()) {
+        INFO(name);
+        const Reply reply = client.request("GET", "/engines/" + name + "/mix");
+        REQUIRE(reply.status == 200);
+        const auto mix = nlohmann::json::parse(reply.body);
+        const auto& shapes = mix.at("shapes");
+        REQUIRE(!shapes.empty());
+        REQUIRE(mix.at("requests").size() == perflab::engines::kRunMixRequests);
+        std::vector<std::string> firstOfShape(shapes.size());
+        for (const auto& request : mix.at("requests")) {
+            const std::size_t shape = request.at("shape");
+            REQUIRE(shape < shapes.size());
+            if (firstOfShape[shape].empty())
+                firstOfShape[shape] = request.at("body").dump();
+        }
+        for (std::size_t shape = 0; shape < shapes.size(); ++shape) {
+            INFO(shapes[shape].get<std::string>());
+            REQUIRE(!firstOfShape[shape].empty()); // every shape is drawn
+            for (const char* variant : {"baseline", "optimized"})
+                CHECK(
+                    client.request("POST", "/engines/" + name + "/" + variant, firstOfShape[shape]).status ==
+                    200);
+        }
+    }
+    CHECK(client.request("GET", "/engines/nope/mix").status == 404);
 }
 
 TEST_CASE_METHOD(Fixture, "POST to an engine returns the same body as calling execute directly") {

@@ -66,7 +66,7 @@ TEST_CASE("an engine's degraded answers are counted apart, exactly, in the store
     DegradingEngine engine;
     ResolvedTarget target;
     target.engine = &engine;
-    target.engineRequest = "{}";
+    target.engineRequests = {{.shape = 0, .body = "{}"}};
     target.engineThreads = 2;
     LatencyRecorder recorder(2, 1);
     LoadRunner runner(constantWorkload(WorkloadModel::VirtualUsers, 4, 300ms, 2), target, recorder);

@@ -47,7 +47,7 @@ private:
 ResolvedTarget inProcess(engines::Engine& engine, unsigned engineThreads) {
     ResolvedTarget target;
     target.engine = &engine;
-    target.engineRequest = "{}";
+    target.engineRequests = {{.shape = 0, .body = "{}"}};
     target.engineThreads = engineThreads;
     return target;
 }

@@ -41,7 +41,7 @@ TEST_CASE("32 users calling an engine in process wait as long as Little's law sa
     engines::Engine& engine = registry.get("analytics", "baseline");
     ResolvedTarget target;
     target.engine = &engine;
-    target.engineRequest = engine.sampleRequest();
+    target.engineRequests = {{.shape = 0, .body = engine.sampleRequest()}};
     checkLittlesLaw(target);
 }
 

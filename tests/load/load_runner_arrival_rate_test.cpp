@@ -78,6 +78,7 @@ TEST_CASE(
     LatencyRecorder recorder(1);
     ResolvedTarget target;
     target.engine = &engine;
+    target.engineRequests = {{.shape = 0, .body = "{}"}};
     target.engineThreads = 1;
     LoadRunner runner(constantWorkload(WorkloadModel::ArrivalRate, 100, 1000ms, 1), target, recorder);
     const RunResult run = runToEnd(runner, recorder);

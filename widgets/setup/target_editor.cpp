@@ -85,14 +85,22 @@ QWidget* TargetEditor::makeEnginePage(FieldErrors& errors) {
     m_via->addItem(tr("in-process call"), QStringLiteral("call"));
     m_via->addItem(tr("HTTP (engine server on 127.0.0.1)"), QStringLiteral("http"));
     m_via->setToolTip(tr("Call the engine directly, or through its HTTP server on 127.0.0.1"));
-    m_engineBody = textBox(tr("empty: the engine's sample request"),
-                           tr("The JSON request sent to the engine on every call"), page);
+    m_engineRequests = new QComboBox(page);
+    m_engineRequests->setObjectName(QStringLiteral("engineRequests"));
+    m_engineRequests->addItem(tr("mix: a seeded draw of realistic requests"), QStringLiteral("mix"));
+    m_engineRequests->addItem(tr("sample: one request, repeated (a cache figure)"), QStringLiteral("sample"));
+    m_engineRequests->setToolTip(tr("What the users send: the engine's realistic mix (GET /engines describes "
+                                    "it) or its one sample request; a body below replaces both"));
+    m_engineBody = textBox(tr("empty: the requests chosen above"),
+                           tr("One JSON request sent to the engine on every call, instead of the mix"), page);
+    m_engineBody->setObjectName(QStringLiteral("engineBody"));
     auto* form = formLayout(page);
     const std::pair<QString, QWidget*> rows[] = {{QStringLiteral("engine"), m_engine},
                                                  {QStringLiteral("variant"), m_variant},
                                                  {QStringLiteral("via"), m_via},
+                                                 {QStringLiteral("requests"), m_engineRequests},
                                                  {QStringLiteral("body"), m_engineBody}};
-    const QString captions[] = {tr("Engine"), tr("Variant"), tr("Via"), tr("Request body")};
+    const QString captions[] = {tr("Engine"), tr("Variant"), tr("Via"), tr("Requests"), tr("Request body")};
     for (std::size_t i = 0; i < std::size(rows); ++i) {
         QLabel* error = makeErrorLabel(page);
         errors.add(QStringLiteral("target.") + rows[i].first, error);
@@ -101,6 +109,9 @@ QWidget* TargetEditor::makeEnginePage(FieldErrors& errors) {
     connect(m_engine, &QComboBox::currentIndexChanged, this, &TargetEditor::edited);
     connect(m_variant, &QComboBox::currentIndexChanged, this, &TargetEditor::edited);
     connect(m_via, &QComboBox::currentIndexChanged, this, &TargetEditor::edited);
+    connect(m_engineRequests, &QComboBox::currentIndexChanged, this, &TargetEditor::edited);
+    connect(m_engineBody, &QPlainTextEdit::textChanged, this,
+            [this] { m_engineRequests->setEnabled(m_engineBody->toPlainText().trimmed().isEmpty()); });
     connect(m_engineBody, &QPlainTextEdit::textChanged, this, &TargetEditor::edited);
     return page;
 }
@@ -165,10 +176,12 @@ QJsonObject TargetEditor::json() const {
         out[QStringLiteral("variant")] = m_variant->currentText();
         out[QStringLiteral("via")] = m_via->currentData().toString();
         const QString body = m_engineBody->toPlainText();
-        if (body.trimmed().isEmpty())
+        if (body.trimmed().isEmpty()) {
             out.remove(QStringLiteral("body"));
-        else
+            out[QStringLiteral("requests")] = m_engineRequests->currentData().toString();
+        } else {
             out[QStringLiteral("body")] = body;
+        }
         return out;
     }
     for (const QString& key : kEngineKeys)
@@ -196,9 +209,10 @@ QJsonObject TargetEditor::json() const {
 
 void TargetEditor::load(const QJsonObject& target) {
     const QSignalBlocker blockers[] = {
-        QSignalBlocker(m_engineMode), QSignalBlocker(m_engine),     QSignalBlocker(m_variant),
-        QSignalBlocker(m_via),        QSignalBlocker(m_engineBody), QSignalBlocker(m_url),
-        QSignalBlocker(m_method),     QSignalBlocker(m_headers),    QSignalBlocker(m_urlBody)};
+        QSignalBlocker(m_engineMode), QSignalBlocker(m_engine),         QSignalBlocker(m_variant),
+        QSignalBlocker(m_via),        QSignalBlocker(m_engineRequests), QSignalBlocker(m_engineBody),
+        QSignalBlocker(m_url),        QSignalBlocker(m_method),         QSignalBlocker(m_headers),
+        QSignalBlocker(m_urlBody)};
     m_kept = target;
     const bool engine = target.contains(QStringLiteral("engine"));
     m_engineMode->setChecked(engine);
@@ -209,7 +223,10 @@ void TargetEditor::load(const QJsonObject& target) {
         m_engine->setCurrentText(target.value(QStringLiteral("engine")).toString());
         m_variant->setCurrentText(target.value(QStringLiteral("variant")).toString());
         m_via->setCurrentIndex(std::max(0, m_via->findData(target.value(QStringLiteral("via")).toString())));
+        m_engineRequests->setCurrentIndex(
+            std::max(0, m_engineRequests->findData(target.value(QStringLiteral("requests")).toString())));
         m_engineBody->setPlainText(body);
+        m_engineRequests->setEnabled(body.trimmed().isEmpty());
     } else {
         m_url->setText(target.value(QStringLiteral("url")).toString());
         m_method->setCurrentText(target.value(QStringLiteral("method")).toString(QStringLiteral("GET")));
@@ -223,6 +240,8 @@ void TargetEditor::load(const QJsonObject& target) {
     for (const QString& key :
          kEngineKeys.mid(0, 3) + kUrlKeys.mid(0, 3) + QStringList{QStringLiteral("body")})
         m_kept.remove(key);
+    if (engine) // an engine's "mix" or "sample" is the form's; only an HTTP list of requests is kept
+        m_kept.remove(QStringLiteral("requests"));
     const qsizetype requests = target.value(QStringLiteral("requests")).toArray().size();
     m_requestsNote->setText(
         tr("This scenario sends %1 weighted requests; edit them in its file.").arg(requests));

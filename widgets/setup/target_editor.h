@@ -49,6 +49,7 @@ private:
     QComboBox* m_engine = nullptr;
     QComboBox* m_variant = nullptr;
     QComboBox* m_via = nullptr;
+    QComboBox* m_engineRequests = nullptr;
     QPlainTextEdit* m_engineBody = nullptr;
     QLineEdit* m_url = nullptr;
     QComboBox* m_method = nullptr;

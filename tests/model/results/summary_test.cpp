@@ -69,6 +69,17 @@ TEST_CASE("the plan's default SLOs judge p95, requests per minute, errors, CPU a
     CHECK(failed.slos[0].value == Approx(5.0).epsilon(0.001));
 }
 
+TEST_CASE("an engine's figures are kept in the summary JSON and read back, and said on one line") {
+    RunTotals totals;
+    totals.add(second(0, 100, 2'000));
+    Summary s = totals.summarize(3, scenarioWith({}), false);
+    CHECK(toJson(s).find("engine_figures") == std::string::npos); // absent when the engine keeps none
+    s.engineFigures = {{.name = "result cache hit rate", .value = 0.625, .unit = "ratio"},
+                       {.name = "hit latency mean", .value = 0.004, .unit = "ms"}};
+    CHECK(summaryFromJson(toJson(s)).engineFigures == s.engineFigures);
+    CHECK(describeEngineFigures(s.engineFigures) == "result cache hit rate 0.625; hit latency mean 0.004 ms");
+}
+
 TEST_CASE("an aborted run is reported as aborted whatever its SLOs say") {
     RunTotals totals;
     totals.add(second(0, 10, 1'000));
@@ -175,7 +186,7 @@ TEST_CASE(
         std::string::npos);
 }
 
-TEST_CASE("a mix's requests and status classes are summarized apart and read back from JSON") {
+TEST_CASE("weighted requests and status classes are summarized apart, by name, and read back from JSON") {
     Scenario scenario;
     scenario.target.requests.resize(2);
     scenario.target.requests[0].url = "http://127.0.0.1:1/a";
@@ -200,6 +211,7 @@ TEST_CASE("a mix's requests and status classes are summarized apart and read bac
     second.byStatusClass[3].errors = 1;
     second.byStatusClass[3].failureTime.record(9000);
     RunTotals totals;
+    totals.nameParts(requestNames(scenario.target));
     totals.add(second);
     const Summary summary = totals.summarize(1, scenario, false);
     REQUIRE(summary.endpoints.size() == 2);

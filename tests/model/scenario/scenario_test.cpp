@@ -67,6 +67,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
         REQUIRE(a.target.engine->variant == b.target.engine->variant);
         REQUIRE(a.target.engine->via == b.target.engine->via);
         REQUIRE(a.target.engine->body == b.target.engine->body);
+        REQUIRE(a.target.engine->requests == b.target.engine->requests);
         REQUIRE(a.target.engine->leakKbPerRequest == b.target.engine->leakKbPerRequest);
     }
     REQUIRE(sameRequests(a.target.requests, b.target.requests));
@@ -568,4 +569,31 @@ TEST_CASE("min_availability parses for the run and its windows, survives the rou
     } catch (const ScenarioError& e) {
         CHECK(std::string(e.what()).find("slo.min_availability") != std::string::npos);
     }
+}
+
+TEST_CASE("an engine target sends its mix unless it asks for its sample or gives a body of its own") {
+    const Scenario plain = parseScenario(minimalWith(kEngine, kOneStage));
+    CHECK(plain.target.engine->requests == EngineRequests::Mix);
+    CHECK(comparisonTarget(plain.target) == "analytics via call, mix");
+    const Scenario sample = parseScenario(
+        minimalWith(R"({ "engine": "analytics", "variant": "baseline", "requests": "sample" })", kOneStage));
+    CHECK(sample.target.engine->requests == EngineRequests::Sample);
+    CHECK(comparisonTarget(sample.target) == "analytics via call, sample");
+    const Scenario body = parseScenario(minimalWith(
+        R"({ "engine": "analytics", "variant": "baseline", "body": "{\"aggregates\": [\"count()\"]}" })",
+        kOneStage));
+    CHECK(body.target.engine->requests == EngineRequests::Body);
+    for (const Scenario* scenario : {&plain, &sample, &body}) {
+        const Scenario back = parseScenario(toJson(*scenario));
+        CHECK(back.target.engine->requests == scenario->target.engine->requests);
+        CHECK(back.target.engine->body == scenario->target.engine->body);
+    }
+
+    CHECK(errorOf(minimalWith(R"({ "engine": "analytics", "variant": "baseline", "requests": "all" })",
+                              kOneStage))
+              .keyPath() == "target.requests");
+    const ScenarioError both = errorOf(minimalWith(
+        R"({ "engine": "analytics", "variant": "baseline", "requests": "mix", "body": "{}" })", kOneStage));
+    CHECK(both.keyPath() == "target.body");
+    CHECK_THAT(both.what(), Catch::Contains("leave out \"requests\""));
 }

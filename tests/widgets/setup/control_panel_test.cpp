@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTableWidget>
@@ -205,4 +206,35 @@ TEST_CASE(
     REQUIRE(panel.isValid());
     CHECK_FALSE(panel.scenario()->slo.maxErrorRate);
     CHECK(toJson(*panel.scenario()).find("\"max_error_rate\": null") != std::string::npos);
+}
+
+TEST_CASE("an engine target's requests offer the mix or the sample, and a body of its own replaces both") {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("sample.json"));
+    QFile out(file);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(R"({"name": "sample", "kind": "load",
+                 "target": {"engine": "orchestrator", "variant": "optimized", "requests": "sample"},
+                 "workload": {"stages": [{"duration": "10s", "target": 4}]}})");
+    out.close();
+    ControlPanel panel;
+    panel.setEngines(test::hostedEngines());
+    panel.show();
+    REQUIRE_FALSE(panel.openFile(file));
+    auto* requests = panel.findChild<QComboBox*>(QStringLiteral("engineRequests"));
+    REQUIRE(requests);
+    CHECK(requests->currentData().toString() == QStringLiteral("sample"));
+    REQUIRE(panel.isValid());
+    CHECK(panel.scenario()->target.engine->requests == EngineRequests::Sample);
+
+    requests->setCurrentIndex(requests->findData(QStringLiteral("mix")));
+    REQUIRE(panel.isValid());
+    CHECK(panel.scenario()->target.engine->requests == EngineRequests::Mix);
+
+    auto* body = panel.findChild<QPlainTextEdit*>(QStringLiteral("engineBody"));
+    REQUIRE(body);
+    body->setPlainText(QStringLiteral(R"({"pods": [{"cpu": 100, "memory": 64}]})"));
+    CHECK_FALSE(requests->isEnabled());
+    REQUIRE(panel.isValid());
+    CHECK(panel.scenario()->target.engine->requests == EngineRequests::Body);
 }
