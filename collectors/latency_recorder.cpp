@@ -9,6 +9,7 @@ struct LatencyRecorder::Slot::Buffer {
     Histogram latency;
     Histogram serviceTime;
     Histogram failureTime;
+    Histogram staleAge;
     RequestCounts counts;
     std::vector<LatencyPart> byRequest;
     std::vector<LatencyPart> byStatusClass;
@@ -40,11 +41,25 @@ struct LatencyRecorder::Slot::Buffer {
         }
     }
 
+    void recordDegraded(std::int64_t staleAgeMs, RequestTag tag) noexcept {
+        staleAge.record(staleAgeMs * 1000);
+        ++counts.requests;
+        ++counts.degraded;
+        if (byRequest.empty() || tag.request >= byRequest.size())
+            return;
+        for (LatencyPart* part :
+             {&byRequest[tag.request], &byStatusClass[static_cast<std::size_t>(statusClassOf(tag.status))]}) {
+            ++part->requests;
+            ++part->degraded;
+        }
+    }
+
     static void moveParts(std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
         mergeParts(from, into);
         for (LatencyPart& part : from) {
             part.requests = 0;
             part.errors = 0;
+            part.degraded = 0;
             part.latency.reset();
             part.failureTime.reset();
         }
@@ -55,9 +70,11 @@ struct LatencyRecorder::Slot::Buffer {
         into.latency.merge(latency);
         into.serviceTime.merge(serviceTime);
         into.failureTime.merge(failureTime);
+        into.staleAge.merge(staleAge);
         latency.reset();
         serviceTime.reset();
         failureTime.reset();
+        staleAge.reset();
         counts = {};
         moveParts(byRequest, into.byRequest);
         moveParts(byStatusClass, into.byStatusClass);
@@ -90,6 +107,10 @@ void LatencyRecorder::Slot::recordError(ErrorKind kind, std::int64_t latencyUs, 
         b.record(latencyUs, serviceUs, tag, true);
         b.counts.addError(kind);
     });
+}
+
+void LatencyRecorder::Slot::recordDegraded(std::int64_t staleAgeMs, RequestTag tag) noexcept {
+    write([&](Buffer& b) { b.recordDegraded(staleAgeMs, tag); });
 }
 
 void LatencyRecorder::Slot::countLateSend() noexcept {

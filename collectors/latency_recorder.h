@@ -27,6 +27,8 @@ public:
         void recordSuccess(std::int64_t latencyUs, std::int64_t serviceUs, RequestTag tag = {}) noexcept;
         void recordError(ErrorKind kind, std::int64_t latencyUs, std::int64_t serviceUs,
                          RequestTag tag = {}) noexcept;
+        // An answer served from a fallback, staleAgeMs old: counted apart, its time in no latency figure.
+        void recordDegraded(std::int64_t staleAgeMs, RequestTag tag = {}) noexcept;
         void countLateSend() noexcept;
         void countDroppedSend() noexcept;
 
@@ -49,7 +51,8 @@ public:
     Slot& slot(std::size_t index) noexcept { return *m_slots[index]; }
 
     // Swaps every slot's buffer and merges what was recorded since the last call into `into`
-    // (requests, errors, late/dropped sends, both histograms); other fields of `into` are left alone.
+    // (requests, errors, degraded answers, late/dropped sends, the histograms); other fields of `into` are
+    // left alone.
     void collect(Interval& into);
 
 private:

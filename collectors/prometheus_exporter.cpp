@@ -66,6 +66,7 @@ struct PrometheusExporter::Impl {
 
     // Set by startRun; null before.
     std::array<Counter*, kErrorKindCount + 1> requests{}; // [0] success, then one per ErrorKind
+    Counter* degraded = nullptr;                          // answered from a fallback
     prometheus::Histogram* latency = nullptr;
     std::array<Gauge*, kPercentiles.size()> percentiles{};
     Gauge* throughput = nullptr;
@@ -147,12 +148,14 @@ void PrometheusExporter::startRun(const RunLabels& run) {
         .Set(1);
     auto& requests = BuildCounter()
                          .Name("perflab_requests_total")
-                         .Help("Completed requests by outcome: success, or the kind of error")
+                         .Help("Completed requests by outcome: success, degraded (answered from a fallback), "
+                               "or the kind of error")
                          .Register(r);
     d.requests[0] = &requests.Add({{"target", run.target}, {"outcome", "success"}});
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
         d.requests[k + 1] = &requests.Add(
             {{"target", run.target}, {"outcome", std::string(toString(static_cast<ErrorKind>(k)))}});
+    d.degraded = &requests.Add({{"target", run.target}, {"outcome", "degraded"}});
     d.latency = &prometheus::BuildHistogram()
                      .Name("perflab_request_duration_seconds")
                      .Help("Latency of successful requests from the intended send time (coordinated-omission "
@@ -208,8 +211,8 @@ void PrometheusExporter::record(const Interval& in, const IntervalRow& row) {
     Impl& d = *m_impl;
     if (!d.latency)
         throw std::logic_error("PrometheusExporter::record before startRun");
-    d.requests[0]->Increment(
-        static_cast<double>(in.counts.requests - std::min(in.counts.requests, in.counts.errors)));
+    d.requests[0]->Increment(static_cast<double>(in.counts.successes()));
+    d.degraded->Increment(static_cast<double>(in.counts.degraded));
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
         d.requests[k + 1]->Increment(static_cast<double>(in.counts.errorsByKind[k]));
 

@@ -113,18 +113,29 @@ constexpr std::string_view kEnginesPrefix = "/engines/";
 
 thread_local LatencyRecorder::Slot* t_callSlot = nullptr; // this I/O thread's slot, when calls are recorded
 
-void recordCall(std::chrono::steady_clock::time_point start, int status) {
+void recordCall(std::chrono::steady_clock::time_point start, int status, std::int64_t staleAgeMs = -1) {
     if (!t_callSlot)
         return;
     const auto us =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
             .count();
-    if (status < 400)
+    if (status < 400 && staleAgeMs >= 0)
+        t_callSlot->recordDegraded(staleAgeMs);
+    else if (status < 400)
         t_callSlot->recordSuccess(us, us);
     else
         t_callSlot->recordError(status < 500 ? ErrorKind::Status4xx : ErrorKind::Status5xx, us, us);
 }
 } // namespace
+
+void appendEngineResponse(std::string& out, const Response& response, bool keepAlive) {
+    std::string stale;
+    if (response.staleAgeMs >= 0)
+        stale = "Warning: 110 - \"Response is Stale\"\r\nAge: " + std::to_string(response.staleAgeMs / 1000) +
+                "\r\n";
+    appendResponse(out, {.status = response.status, .keepAlive = keepAlive, .extraHeaders = stale},
+                   response.body);
+}
 
 void EngineServer::Impl::handle(const HttpRequest& request, Connection& connection, bool keepAlive) {
     if (request.target == "/health") {
@@ -191,8 +202,8 @@ void EngineServer::Impl::callEngine(const HttpRequest& request, Connection& conn
     const auto start = std::chrono::steady_clock::now();
     try {
         const Response response = connection.lastEngine->execute(request.body);
-        recordCall(start, response.status);
-        appendResponse(connection.out, {.status = response.status, .keepAlive = keepAlive}, response.body);
+        recordCall(start, response.status, response.staleAgeMs);
+        appendEngineResponse(connection.out, response, keepAlive);
     } catch (const std::exception& failure) {
         recordCall(start, 500);
         appendResponse(connection.out, {.status = 500, .keepAlive = keepAlive},

@@ -35,4 +35,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// An engine's answer as the server writes it. A degraded one (Response::staleAgeMs >= 0) says so as an HTTP
+// cache's stale answer does (RFC 9111 section 5.1, RFC 7234 section 5.5.1): `Warning: 110 - "Response is
+// Stale"` and `Age` in whole seconds, so any client that knows those headers counts it degraded.
+void appendEngineResponse(std::string& out, const Response& response, bool keepAlive);
+
 } // namespace perflab::engines

@@ -86,7 +86,9 @@ void Executor::record(const Outcome& outcome, Clock::time_point intended, Clock:
     const std::int64_t latencyUs = micros(done - intended);
     const std::int64_t serviceUs = micros(done - sent);
     const RequestTag tag{.request = outcome.request, .status = outcome.status};
-    if (outcome.ok)
+    if (outcome.isDegraded())
+        m_slot.recordDegraded(outcome.staleAgeMs, tag);
+    else if (outcome.ok)
         m_slot.recordSuccess(latencyUs, serviceUs, tag);
     else
         m_slot.recordError(outcome.error, latencyUs, serviceUs, tag);

@@ -1,4 +1,5 @@
-// The result of one request as the executors record it: success, or the kind of error it counts as.
+// The result of one request as the executors record it: success, a degraded answer, or the kind of error it
+// counts as.
 #pragma once
 
 #include "model/metrics/interval.h"
@@ -10,6 +11,11 @@ struct Outcome {
     ErrorKind error = ErrorKind::Io; // meaningful only when !ok
     int status = 0;                  // HTTP or engine status; 0 when no response arrived
     std::uint32_t request = 0;       // which request of the target's mix (TargetPlan::requests())
+    // >= 0 (when ok): answered from a fallback this many ms old, as an engine's Response::staleAgeMs or an
+    // HTTP answer with `Warning: 110` and `Age` says; counted degraded, not successful.
+    std::int64_t staleAgeMs = -1;
+
+    bool isDegraded() const noexcept { return ok && staleAgeMs >= 0; }
 
     static Outcome failure(ErrorKind kind, int status = 0) noexcept { return {false, kind, status}; }
 

@@ -62,7 +62,8 @@ Outcome VirtualUser::executeEngine(const std::string& body) const noexcept {
             return Outcome::failure(ErrorKind::Engine, response.status);
         if (response.status >= 400)
             return Outcome::failure(ErrorKind::Status4xx, response.status);
-        return {.ok = true, .error = ErrorKind::Io, .status = response.status};
+        return {
+            .ok = true, .error = ErrorKind::Io, .status = response.status, .staleAgeMs = response.staleAgeMs};
     } catch (const std::exception&) {
         // The engine failed this request: it is counted as an engine error, like a 5xx answer.
         return Outcome::failure(ErrorKind::Engine);

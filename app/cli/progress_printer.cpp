@@ -136,6 +136,14 @@ void printSummary(std::ostream& out, const Summary& s) {
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
         if (s.counts.errorsByKind[k])
             out << "    " << toString(static_cast<ErrorKind>(k)) << ": " << s.counts.errorsByKind[k] << "\n";
+    if (s.counts.degraded > 0) {
+        std::snprintf(line, sizeof line,
+                      "  degraded       %llu  (%.3f %%, served from a fallback; stale age mean %.1f ms, p95 "
+                      "%.1f ms, max %.1f ms)\n",
+                      static_cast<unsigned long long>(s.counts.degraded), 100.0 * s.degradedRate,
+                      s.staleAge.mean, s.staleAge.p95, s.staleAge.max);
+        out << line;
+    }
     out << "  latency (ms)       mean      p50      p90      p95      p99    p99.9      max\n";
     printLatencyRow(out, "corrected", s.latency);
     printLatencyRow(out, "service time", s.latencyUncorrected);

@@ -87,7 +87,7 @@ asio::awaitable<Outcome> HttpConnection::readResponse(bool& receivedAnything) {
             continue; // a spurious wake-up
         if (ec == asio::error::eof && m_parser.finishAtEof() == HttpResponseParser::Result::Done) {
             close();
-            co_return Outcome::fromHttpStatus(m_parser.status());
+            co_return answered();
         }
         if (ec) {
             const Outcome failure = ioFailure();
@@ -106,7 +106,14 @@ asio::awaitable<Outcome> HttpConnection::readResponse(bool& receivedAnything) {
     m_partialLine.clear(); // we never pipeline, so bytes after the response belong to nothing
     if (!m_parser.keepAlive())
         close();
-    co_return Outcome::fromHttpStatus(m_parser.status());
+    co_return answered();
+}
+
+Outcome HttpConnection::answered() const noexcept {
+    Outcome outcome = Outcome::fromHttpStatus(m_parser.status());
+    if (outcome.ok) // a stale error is still an error
+        outcome.staleAgeMs = m_parser.staleAgeMs();
+    return outcome;
 }
 
 HttpResponseParser::Result HttpConnection::parseReceived(std::size_t bytes) {

@@ -61,6 +61,8 @@ private:
     void armDeadline(std::chrono::steady_clock::time_point at);
     void disarmDeadline() noexcept;
     Outcome ioFailure() const noexcept;
+    // The parsed response: its status, and whether it was a stale answer (`Warning: 110`, `Age`).
+    Outcome answered() const noexcept;
     void close() noexcept;
 
     boost::asio::ip::tcp::socket m_socket;

@@ -59,7 +59,8 @@ void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows) {
            "system_memory_percent";
     for (std::size_t k = 0; k < kErrorKindCount; ++k)
         out << ",errors_" << toString(static_cast<ErrorKind>(k));
-    out << ",target,generator_cpu_percent,target_cpu_percent,target_rss_bytes\n";
+    out << ",target,generator_cpu_percent,target_cpu_percent,target_rss_bytes";
+    out << ",degraded,stale_age_mean_ms,stale_age_p95_ms,stale_age_max_ms\n";
 
     const std::int64_t origin = rows.empty() ? 0 : rows.front().startMs;
     std::ostringstream line;
@@ -81,6 +82,8 @@ void writeCsv(std::ostream& out, const std::vector<IntervalRow>& rows) {
         writeMeasured(line, resources.generatorCpuPercent);
         writeMeasured(line, resources.targetCpuPercent);
         writeMeasured(line, resources.targetRssBytes);
+        line << ',' << r.counts.degraded << ',' << r.staleAge.mean << ',' << r.staleAge.p95 << ','
+             << r.staleAge.max;
         out << line.str() << '\n';
     }
 }

@@ -31,7 +31,7 @@ SloUnit unitOf(const std::string& name) {
         return {1, 0, " req/min"};
     if (name == "max_error_rate")
         return {100, 3, " %"};
-    if (name == "min_availability")
+    if (name == "min_availability" || name == "max_degraded_rate")
         return {100, 3, " %"};
     return {1, 1, " %"}; // CPU and memory percentages
 }
@@ -106,6 +106,13 @@ std::vector<HeadlineFigure> headlineFigures(const Summary& s) {
         {"max latency", formatMs(s.latency.max), "ms"}};
     if (s.counts.errors > 0) // apart from the latencies: a refused connect is no latency of the service
         figures.push_back({"p95 time to failure", formatMs(s.failureTime.p95), "ms"});
+    if (s.counts.degraded > 0) {
+        figures.push_back({"degraded rate", formatRatePercent(s.degradedRate), "%"});
+        figures.push_back(
+            {"stale age mean / p95 / max",
+             formatMs(s.staleAge.mean) + " / " + formatMs(s.staleAge.p95) + " / " + formatMs(s.staleAge.max),
+             "ms"});
+    }
     return figures;
 }
 

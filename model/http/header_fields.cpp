@@ -5,19 +5,6 @@
 
 namespace perflab {
 
-namespace {
-
-char lowerAscii(char c) noexcept {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-} // namespace
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
-}
-
 bool startsWithIgnoringCase(std::string_view text, std::string_view prefix) noexcept {
     return equalsIgnoringCase(text.substr(0, prefix.size()), prefix);
 }

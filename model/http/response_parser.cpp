@@ -9,6 +9,21 @@
 
 namespace perflab {
 
+namespace {
+// Whether a Warning value (a comma-separated list of `code agent "text"`) holds code 110, "Response is
+// Stale".
+bool hasStaleWarning(std::string_view value) noexcept {
+    for (std::size_t at = 0; at <= value.size();) {
+        const std::size_t comma = std::min(value.find(',', at), value.size());
+        const std::string_view warning = trimSpaces(value.substr(at, comma - at));
+        if (warning.substr(0, 3) == "110" && (warning.size() == 3 || warning[3] == ' '))
+            return true;
+        at = comma + 1;
+    }
+    return false;
+}
+} // namespace
+
 void HttpResponseParser::reset(bool headRequest) noexcept {
     *this = HttpResponseParser{};
     m_headRequest = headRequest;
@@ -109,6 +124,14 @@ bool HttpResponseParser::parseHeader(std::string_view line) noexcept {
             m_keepAlive = false;
         else if (hasToken(value, "keep-alive"))
             m_keepAlive = true;
+    } else if (equalsIgnoringCase(name, "warning")) {
+        m_stale = m_stale || hasStaleWarning(value);
+    } else if (equalsIgnoringCase(name, "age")) {
+        // RFC 9111 section 5.1: a non-negative number of seconds; one we cannot read leaves the age at 0.
+        std::int64_t seconds = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+        if (ec == std::errc() && end == value.data() + value.size() && seconds >= 0)
+            m_ageSeconds = seconds;
     }
     return true;
 }

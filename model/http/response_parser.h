@@ -27,6 +27,9 @@ public:
     bool keepAlive() const noexcept { return m_keepAlive && !m_untilClose; }
     const char* error() const noexcept { return m_error; }
     std::uint64_t bodyBytes() const noexcept { return m_bodyBytes; }
+    // >= 0: the response says it is stale, as HTTP caches do (`Warning: 110`), and this many ms old (its
+    // `Age` in whole seconds; 0 without one). -1 for a fresh response.
+    std::int64_t staleAgeMs() const noexcept { return m_stale ? m_ageSeconds * 1000 : -1; }
 
 private:
     enum class State {
@@ -55,6 +58,8 @@ private:
     bool m_chunked = false;
     bool m_untilClose = false;
     bool m_hasLength = false;
+    bool m_stale = false;
+    std::int64_t m_ageSeconds = 0;
     std::uint64_t m_remaining = 0;
     std::uint64_t m_bodyBytes = 0;
     const char* m_error = nullptr;

@@ -38,6 +38,7 @@ void mergeParts(const std::vector<LatencyPart>& from, std::vector<LatencyPart>& 
     for (std::size_t i = 0; i < from.size(); ++i) {
         into[i].requests += from[i].requests;
         into[i].errors += from[i].errors;
+        into[i].degraded += from[i].degraded;
         into[i].latency.merge(from[i].latency);
         into[i].failureTime.merge(from[i].failureTime);
     }
@@ -61,6 +62,14 @@ LatencyFigures latencyFigures(const Histogram& h) {
             .max = ms(h.max())};
 }
 
+StaleAgeFigures staleAgeFigures(const Histogram& staleAge) {
+    if (staleAge.empty())
+        return {};
+    return {.mean = staleAge.mean() / 1000.0,
+            .p95 = static_cast<double>(staleAge.percentile(95)) / 1000.0,
+            .max = static_cast<double>(staleAge.max()) / 1000.0};
+}
+
 IntervalRow toRow(const Interval& interval) {
     return {.startMs = interval.startMs,
             .durationMs = interval.durationMs,
@@ -68,6 +77,7 @@ IntervalRow toRow(const Interval& interval) {
             .activeUsers = interval.activeUsers,
             .latency = latencyFigures(interval.latency),
             .serviceTime = latencyFigures(interval.serviceTime),
+            .staleAge = staleAgeFigures(interval.staleAge),
             .resources = interval.resources};
 }
 

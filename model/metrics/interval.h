@@ -19,10 +19,11 @@ StatusClass statusClassOf(int status) noexcept;
 
 // The latency of one part of a run's traffic: one request of a weighted mix, or one status class.
 struct LatencyPart {
-    std::uint64_t requests = 0; // completed, successful or not
+    std::uint64_t requests = 0; // completed: successful, failed or degraded
     std::uint64_t errors = 0;
-    Histogram latency;     // successful requests, from the intended send time
-    Histogram failureTime; // failed requests, from the actual send to the failure
+    std::uint64_t degraded = 0; // answered from a fallback
+    Histogram latency;          // successful requests, from the intended send time
+    Histogram failureTime;      // failed requests, from the actual send to the failure
 };
 
 // Adds each part of `from` to the same part of `into`, growing `into` to match.
@@ -76,6 +77,7 @@ struct Interval {
     Histogram latency;     // from the intended send time (coordinated-omission corrected)
     Histogram serviceTime; // from the actual send time
     Histogram failureTime; // failed requests: from the actual send time to the failure
+    Histogram staleAge;    // degraded answers: how old the fallback answer was (µs, kept at ms precision)
     // Empty unless the recorder keeps a breakdown: by request of the target's mix, and by StatusClass.
     std::vector<LatencyPart> byRequest;
     std::vector<LatencyPart> byStatusClass;
@@ -87,6 +89,13 @@ struct LatencyFigures {
 };
 LatencyFigures latencyFigures(const Histogram& h);
 
+// How old the degraded answers of a stretch were, in milliseconds; all 0 without degraded answers.
+struct StaleAgeFigures {
+    double mean = 0, p95 = 0, max = 0;
+    bool operator==(const StaleAgeFigures&) const = default;
+};
+StaleAgeFigures staleAgeFigures(const Histogram& staleAge);
+
 // The per-second row the store keeps and charts draw: an Interval without its histograms.
 struct IntervalRow {
     std::int64_t startMs = 0;
@@ -95,6 +104,7 @@ struct IntervalRow {
     std::uint32_t activeUsers = 0;
     LatencyFigures latency;
     LatencyFigures serviceTime;
+    StaleAgeFigures staleAge;
     ResourceSample resources;
 
     // Successful requests per second; attemptedRps counts the failed ones too.

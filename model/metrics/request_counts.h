@@ -20,14 +20,17 @@ template <> struct EnumNames<ErrorKind> {
 };
 
 struct RequestCounts {
-    std::uint64_t requests = 0; // completed, successful or not
+    std::uint64_t requests = 0; // completed: successful, failed or degraded
     std::uint64_t errors = 0;
     std::array<std::uint64_t, kErrorKindCount> errorsByKind{};
     std::uint64_t lateSends = 0;    // open model: sent after their intended time
     std::uint64_t droppedSends = 0; // open model: never sent (no free virtual user)
+    // Answered from a fallback (the last good answer) because a dependency was down: neither a success nor an
+    // error. They count as attempted (in requests) but not in throughput or the latency percentiles.
+    std::uint64_t degraded = 0;
 
-    // Requests that completed without an error: what throughput counts.
-    std::uint64_t successes() const noexcept { return requests - errors; }
+    // Requests answered from the source without an error: what throughput counts.
+    std::uint64_t successes() const noexcept { return requests - errors - degraded; }
     std::uint64_t errorsOf(ErrorKind kind) const noexcept {
         return errorsByKind[static_cast<std::size_t>(kind)];
     }
@@ -37,8 +40,9 @@ struct RequestCounts {
         ++errors;
         ++errorsByKind[static_cast<std::size_t>(kind)];
     }
-    // errors / requests; 0 without requests.
+    // errors / requests and degraded / requests; 0 without requests.
     double errorRate() const noexcept;
+    double degradedRate() const noexcept;
 
     RequestCounts& operator+=(const RequestCounts& other) noexcept;
     bool operator==(const RequestCounts&) const = default;

@@ -71,6 +71,7 @@ std::vector<SloResult> judgeSlos(const SloLimits& limits, const SloFigures& figu
     atLeast("min_availability", limits.minAvailability, 1 - figures.errorRate);
     below("max_cpu_percent", limits.maxCpuPercent, figures.cpuPercent);
     below("max_memory_percent", limits.maxMemoryPercent, figures.memoryPercent);
+    below("max_degraded_rate", limits.maxDegradedRate, figures.degradedRate);
     return results;
 }
 
@@ -128,6 +129,7 @@ SloFigures SlidingWindow::figures() const {
         figures.cpuPercent = cpuPercentMs / static_cast<double>(durationMs);
     }
     figures.errorRate = counts.errorRate();
+    figures.degradedRate = counts.degradedRate();
     return figures;
 }
 

@@ -13,7 +13,7 @@ namespace perflab {
 
 struct SloResult {
     std::string name; // the scenario key: p95_ms, min_rpm, max_error_rate, min_availability, max_cpu_percent,
-                      // max_memory_percent
+                      // max_memory_percent, max_degraded_rate
     double threshold = 0;
     double value = 0; // whole run: the run's figure; window: the worst full window's
     bool pass = true;
@@ -40,6 +40,7 @@ struct SloFigures {
     double errorRate = 0;
     double cpuPercent = 0;
     double memoryPercent = 0;
+    double degradedRate = 0;
 };
 
 // One result per limit set, in the order of the scenario keys.
@@ -56,8 +57,8 @@ public:
     // Adds one interval (one second of the run); true when it completes a slot of a full ring, that is
     // when figures() cover exactly the window's span.
     bool add(const Interval& interval);
-    // p95 of the merged histograms; rpm and error rate over the summed seconds; CPU as their mean weighted
-    // by duration; memory as the highest second. Over what the ring holds when not yet full.
+    // p95 of the merged histograms; rpm, error and degraded rates over the summed seconds; CPU as their mean
+    // weighted by duration; memory as the highest second. Over what the ring holds when not yet full.
     SloFigures figures() const;
 
 private:

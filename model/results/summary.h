@@ -36,6 +36,7 @@ struct PartSummary {
     std::string name;
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
+    std::uint64_t degraded = 0; // answered from a fallback
     LatencyFigures latency;     // successful requests
     LatencyFigures failureTime; // failed requests: from the send to the failure
 };
@@ -63,6 +64,8 @@ struct Summary {
     double durationS = 0;
     RequestCounts counts{};
     double errorRate = 0;
+    double degradedRate = 0;  // answers served from a fallback, of all requests
+    StaleAgeFigures staleAge; // how old those answers were
     double throughputRps = 0; // successful requests per second
     double throughputRpm = 0;
     double attemptedRps = 0;           // every completed request, failed or not, per second
@@ -104,6 +107,7 @@ public:
     void nameParts(std::vector<std::string> names) { m_partNames = std::move(names); }
     void add(const Interval& interval);
     // A resumed run's earlier part, from the store: its seconds, then its 10 s histogram windows.
+    // A stored second's stale ages enter at its mean (its histogram is not kept); their maximum stays exact.
     void addStored(const IntervalRow& row);
     void addStoredHistograms(const Histogram& latency, const Histogram& serviceTime);
     // Judges the whole-run SLOs and appends windowResults (SloMonitor's); status is Aborted when aborted,
@@ -120,6 +124,8 @@ private:
     Histogram m_latency;
     Histogram m_serviceTime;
     Histogram m_failureTime;
+    Histogram m_staleAge;
+    double m_storedStaleAgeMaxMs = 0;
     RequestCounts m_counts;
     std::int64_t m_durationMs = 0;
     double m_cpuPercentMax = 0;
@@ -145,7 +151,7 @@ template <class T> void extendMax(std::optional<T>& max, const std::optional<T>&
         max = max ? std::max(*max, *value) : *value;
 }
 
-// Sets the rates from counts and durationS: error rate, successful and attempted throughput.
+// Sets the rates from counts and durationS: error and degraded rates, successful and attempted throughput.
 void setRates(Summary& summary);
 
 std::string toJson(const Summary& summary); // pretty-printed, docs/cli.md's keys

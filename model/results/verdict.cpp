@@ -36,6 +36,9 @@ std::string insufficientEvidence(const RequestCounts& counts, std::uint64_t minS
     if (counts.requests == 0)
         return "no request completed: there is nothing to judge";
     const std::uint64_t successes = counts.successes();
+    if (successes == 0 && counts.errors == 0)
+        return "no request succeeded: all " + formatCount(counts.requests) +
+               " were answered degraded, from a fallback";
     if (successes == 0) {
         std::uint64_t unanswered = 0;
         for (std::size_t kind = 0; kind < kErrorKindCount; ++kind)
@@ -43,8 +46,10 @@ std::string insufficientEvidence(const RequestCounts& counts, std::uint64_t minS
                 unanswered += counts.errorsByKind[kind];
         return std::string(unanswered == counts.requests ? "the target never answered"
                                                          : "no request succeeded") +
-               ": all " + formatCount(counts.requests) + " requests failed (" + describeErrorKinds(counts) +
-               ")";
+               (counts.degraded == 0 ? ": all " + formatCount(counts.requests) + " requests failed ("
+                                     : ": none of " + formatCount(counts.requests) + " requests succeeded (" +
+                                           formatCount(counts.degraded) + " degraded, ") +
+               describeErrorKinds(counts) + ")";
     }
     if (successes < minSuccessful)
         return "only " + formatCount(successes) + " requests succeeded; a verdict needs at least " +

@@ -94,6 +94,9 @@ struct SloLimits {
     std::optional<double> minAvailability{}; // successful requests over all requests, a floor (0.9999)
     std::optional<double> maxCpuPercent{};
     std::optional<double> maxMemoryPercent{};
+    // Answers served from a fallback over all requests, a ceiling; absent by default: a fallback is the
+    // design working, so only a scenario that means to judge it sets one.
+    std::optional<double> maxDegradedRate{};
 };
 
 // Limits judged on every full `over` span of the run as it slides (model/results/slo.h has the semantics).

@@ -208,17 +208,20 @@ SloLimits parseSloLimits(const JsonNode& node) {
             .maxErrorRate = read("max_error_rate", [](const JsonNode& n) { return n.between(0, 1); }),
             .minAvailability = read("min_availability", [](const JsonNode& n) { return n.between(0, 1); }),
             .maxCpuPercent = read("max_cpu_percent", [](const JsonNode& n) { return n.above(0); }),
-            .maxMemoryPercent = read("max_memory_percent", [](const JsonNode& n) {
-                double value = n.above(0);
-                if (value > 100)
-                    n.fail("must be <= 100, got " + scenario_detail::describe(n.json()));
-                return value;
-            })};
+            .maxMemoryPercent =
+                read("max_memory_percent",
+                     [](const JsonNode& n) {
+                         double value = n.above(0);
+                         if (value > 100)
+                             n.fail("must be <= 100, got " + scenario_detail::describe(n.json()));
+                         return value;
+                     }),
+            .maxDegradedRate = read("max_degraded_rate", [](const JsonNode& n) { return n.between(0, 1); })};
 }
 
 SloWindow parseSloWindow(const JsonNode& node) {
     node.allowOnly({"over", "p95_ms", "min_rpm", "max_error_rate", "min_availability", "max_cpu_percent",
-                    "max_memory_percent"});
+                    "max_memory_percent", "max_degraded_rate"});
     JsonNode over = node.required("over");
     SloWindow window{.over = over.positiveDuration(), .limits = parseSloLimits(node)};
     if (window.over % std::chrono::seconds(1) != Millis{0})
@@ -226,15 +229,16 @@ SloWindow parseSloWindow(const JsonNode& node) {
                   scenario_detail::describe(over.json()));
     const SloLimits& l = window.limits;
     if (!l.p95Ms && !l.minRpm && !l.maxErrorRate && !l.minAvailability && !l.maxCpuPercent &&
-        !l.maxMemoryPercent)
+        !l.maxMemoryPercent && !l.maxDegradedRate)
         node.fail("a window needs at least one of p95_ms, min_rpm, max_error_rate, min_availability, "
-                  "max_cpu_percent, max_memory_percent");
+                  "max_cpu_percent, max_memory_percent, max_degraded_rate");
     return window;
 }
 
 SloSpec parseSlo(const JsonNode& node) {
     node.allowOnly({"p95_ms", "min_rpm", "max_error_rate", "min_availability", "max_cpu_percent",
-                    "max_memory_percent", "windows", "abort_on_breach", "grace", "min_successful_requests"});
+                    "max_memory_percent", "max_degraded_rate", "windows", "abort_on_breach", "grace",
+                    "min_successful_requests"});
     SloSpec slo;
     const std::optional<double> planErrorRate = slo.maxErrorRate;
     static_cast<SloLimits&>(slo) = parseSloLimits(node);

@@ -92,6 +92,7 @@ Json sloLimitsJson(const SloLimits& limits) {
     put("min_availability", limits.minAvailability);
     put("max_cpu_percent", limits.maxCpuPercent);
     put("max_memory_percent", limits.maxMemoryPercent);
+    put("max_degraded_rate", limits.maxDegradedRate);
     return out;
 }
 

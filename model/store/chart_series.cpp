@@ -21,9 +21,9 @@ double perSecond(std::uint64_t count, const IntervalRow& row) {
 
 std::string_view columnName(ChartFigure figure) noexcept {
     constexpr std::array<std::string_view, kChartFigureCount> kNames = {
-        "lat_p50",   "lat_p95",   "lat_p99", "lat_max",    "throughput", "error_rate", "users",
-        "late_rate", "drop_rate", "cpu",     "sys_cpu",    "rss",        "mem",        "sys_mem",
-        "threads",   "open_fds",  "gen_cpu", "target_cpu", "target_rss"};
+        "lat_p50",   "lat_p95",   "lat_p99", "lat_max",    "throughput", "error_rate",   "users",
+        "late_rate", "drop_rate", "cpu",     "sys_cpu",    "rss",        "mem",          "sys_mem",
+        "threads",   "open_fds",  "gen_cpu", "target_cpu", "target_rss", "degraded_rate"};
     return kNames[static_cast<std::size_t>(figure)];
 }
 
@@ -69,6 +69,8 @@ double figureOf(ChartFigure figure, const IntervalRow& row) noexcept {
     case ChartFigure::TargetRss:
         return orAbsent(r.targetRssBytes ? std::optional<double>(static_cast<double>(*r.targetRssBytes))
                                          : std::nullopt);
+    case ChartFigure::DegradedRate:
+        return perSecond(row.counts.degraded, row);
     }
     return 0;
 }

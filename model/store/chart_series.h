@@ -32,8 +32,10 @@ enum class ChartFigure : std::uint8_t {
     GeneratorCpu, // % of all cores; the figures from here on may be absent (NaN)
     TargetCpu,    // % of all cores
     TargetRss,    // bytes; only of a target in a separate process
+    DegradedRate, // answers served from a fallback per second; absent in rollups from before they were
+                  // counted
 };
-inline constexpr std::size_t kChartFigureCount = 19;
+inline constexpr std::size_t kChartFigureCount = 20;
 
 // Figures a second may lack (not measured, or recorded before they were): NaN in rows, envelopes and charts
 // (a gap in a line), NULL in the store.

@@ -27,6 +27,7 @@ IntervalRow readVersion1Interval(const SqliteStatement& old) {
                        .activeUsers = static_cast<std::uint32_t>(old.integer(14)),
                        .latency = figures(15),
                        .serviceTime = figures(22),
+                       .staleAge = {},
                        .resources = {.processCpuPercent = old.real(29),
                                      .processRssBytes = count(30),
                                      .processMemoryPercent = old.real(31),
@@ -73,8 +74,8 @@ void migrateFromVersion2(SqliteDb& db) {
     db.exec("ALTER TABLE runs ADD COLUMN baseline INTEGER NOT NULL DEFAULT 0");
 }
 
-void migrateFromVersion3(SqliteDb& db) {
-    for (const auto& [table, column] : run_store_rows::targetColumns()) {
+void addNullableColumns(SqliteDb& db) {
+    for (const auto& [table, column] : run_store_rows::nullableColumns()) {
         // A column already there (a file whose version was set back by hand) is left as it is.
         SqliteStatement present(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
         present.bind(1, table).bind(2, std::string_view(column).substr(0, column.find(' ')));

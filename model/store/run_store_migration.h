@@ -12,7 +12,8 @@ namespace perflab::run_store_schema {
 void migrateFromVersion1(SqliteDb& db, const std::string& tablesSql);
 // Version 2 had no baseline mark on runs.
 void migrateFromVersion2(SqliteDb& db);
-// Version 3 had no generator and target figures: its rows read them as absent (NULL).
-void migrateFromVersion3(SqliteDb& db);
+// Version 3 had no generator and target figures, versions 3 and 4 no degraded answers: their rows read them
+// as absent (NULL). Adds whichever of those columns a file lacks.
+void addNullableColumns(SqliteDb& db);
 
 } // namespace perflab::run_store_schema

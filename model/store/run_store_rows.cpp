@@ -19,17 +19,20 @@ constexpr std::string_view kErrorColumns[kErrorKindCount] = {
     "err_connect", "err_timeout", "err_io", "err_4xx", "err_5xx", "err_protocol", "err_engine"};
 // Per-second rows: few columns (each costs a header byte per row) and small integers.
 constexpr std::string_view kIntervalColumns[] = {
-    "run_id",     "ts_ms",         "duration_ms",  "requests",    "errors",        "err_kinds",
-    "late_sends", "dropped_sends", "active_users", "lat_mean_ns", "lat_p50_us",    "lat_p90_us",
-    "lat_p95_us", "lat_p99_us",    "lat_p999_us",  "lat_max_us",  "svc",           "cpu_bp",
-    "rss_kib",    "mem_bp",        "sys_cpu_bp",   "sys_mem_bp",  "mem_total_kib", "threads",
-    "open_fds",   "gen_cpu_bp",    "target",       "target_pid",  "target_cpu_bp", "target_rss_kib"};
+    "run_id",        "ts_ms",          "duration_ms", "requests",   "errors",     "err_kinds",  "late_sends",
+    "dropped_sends", "active_users",   "lat_mean_ns", "lat_p50_us", "lat_p90_us", "lat_p95_us", "lat_p99_us",
+    "lat_p999_us",   "lat_max_us",     "svc",         "cpu_bp",     "rss_kib",    "mem_bp",     "sys_cpu_bp",
+    "sys_mem_bp",    "mem_total_kib",  "threads",     "open_fds",   "gen_cpu_bp", "target",     "target_pid",
+    "target_cpu_bp", "target_rss_kib", "degraded"};
 constexpr int kErrKindsColumn = 5;
 constexpr int kFirstLatencyColumn = 9;
 constexpr int kServiceColumn = 16;
 constexpr int kFirstResourceColumn = 17;
 // Schema version 4 added the generator and target columns: NULL when not measured (and in older rows).
 constexpr int kFirstTargetColumn = 25;
+// Schema version 5 added the degraded answers: NULL when there were none, else varints of their count and
+// the stale age's mean, p95 and max in µs.
+constexpr int kDegradedColumn = 30;
 
 std::vector<std::string> intervalColumns() {
     return {std::begin(kIntervalColumns), std::end(kIntervalColumns)};
@@ -56,6 +59,7 @@ template <std::size_t N> std::array<std::uint64_t, N> getVarints(std::span<const
 
 constexpr std::string_view kEnvelopeParts[] = {"_first", "_min", "_max", "_last"};
 constexpr int kFirstRollupFigureColumn = 16;
+constexpr int kRollupDegradedColumn = kFirstRollupFigureColumn + 4 * static_cast<int>(kChartFigureCount) + 2;
 
 std::vector<std::string> rollupColumns() {
     std::vector<std::string> columns = {"run_id",  "tier_ms",  "start_ms", "end_ms",
@@ -65,7 +69,7 @@ std::vector<std::string> rollupColumns() {
     for (std::size_t f = 0; f < kChartFigureCount; ++f)
         for (std::string_view part : kEnvelopeParts)
             columns.push_back(std::string(columnName(static_cast<ChartFigure>(f))) + std::string(part));
-    columns.insert(columns.end(), {"latency", "service_time"});
+    columns.insert(columns.end(), {"latency", "service_time", "degraded"});
     return columns;
 }
 
@@ -102,9 +106,11 @@ std::string intervalsTableSql() {
         const auto column = static_cast<int>(i);
         if (column == 0)
             return " INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE";
-        if (column >= kFirstTargetColumn)
+        if (column >= kFirstTargetColumn && column != kDegradedColumn)
             return " INTEGER";
-        return column == kErrKindsColumn || column == kServiceColumn ? " BLOB" : " INTEGER NOT NULL";
+        return column == kErrKindsColumn || column == kDegradedColumn || column == kServiceColumn
+                   ? " BLOB"
+                   : " INTEGER NOT NULL";
     };
     // Run first, then time: a run's seconds are contiguous and each commit appends at the end of its run.
     return "CREATE TABLE intervals(" + joined(intervalColumns(), decorate) +
@@ -118,6 +124,8 @@ std::string_view rollupColumnType(std::size_t i) {
         return " INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE";
     if (column < kFirstRollupFigureColumn)
         return " INTEGER NOT NULL";
+    if (column == kRollupDegradedColumn)
+        return " INTEGER"; // NULL in rollups from before schema version 5
     if (column >= kFirstRollupFigureColumn + 4 * static_cast<int>(kChartFigureCount))
         return " BLOB";
     return mayBeAbsent(static_cast<ChartFigure>((column - kFirstRollupFigureColumn) / 4)) ? " REAL"
@@ -130,15 +138,16 @@ std::string rollupsTableSql() {
            ", PRIMARY KEY(run_id, tier_ms, start_ms)) WITHOUT ROWID;\n";
 }
 
-std::vector<std::pair<std::string, std::string>> targetColumns() {
+std::vector<std::pair<std::string, std::string>> nullableColumns() {
     std::vector<std::pair<std::string, std::string>> columns;
     const auto intervals = intervalColumns();
     for (std::size_t i = kFirstTargetColumn; i < intervals.size(); ++i)
-        columns.emplace_back("intervals", intervals[i] + " INTEGER");
+        columns.emplace_back("intervals",
+                             intervals[i] + (static_cast<int>(i) == kDegradedColumn ? " BLOB" : " INTEGER"));
     const auto rollups = rollupColumns();
     for (std::size_t i = 0; i < rollups.size(); ++i)
-        if (rollupColumnType(i) == " REAL")
-            columns.emplace_back("rollups", rollups[i] + " REAL");
+        if (const std::string_view type = rollupColumnType(i); type == " REAL" || type == " INTEGER")
+            columns.emplace_back("rollups", rollups[i] + std::string(type));
     return columns;
 }
 
@@ -198,6 +207,13 @@ void bindInterval(SqliteStatement& insert, std::int64_t runId, const IntervalRow
         insert.bind(target + 3, scaled(*r.targetCpuPercent, 100));
     if (r.targetRssBytes)
         insert.bind(target + 4, u(*r.targetRssBytes / 1024));
+    if (c.degraded > 0) {
+        std::vector<std::uint8_t> degraded;
+        putVarint(degraded, c.degraded);
+        for (double ms : {row.staleAge.mean, row.staleAge.p95, row.staleAge.max})
+            putVarint(degraded, static_cast<std::uint64_t>(std::max<std::int64_t>(scaled(ms, 1e3), 0)));
+        insert.bind(kDegradedColumn + 1, std::span<const std::uint8_t>(degraded));
+    }
 }
 
 namespace {
@@ -248,6 +264,7 @@ IntervalRow readInterval(const SqliteStatement& select) {
                     .activeUsers = static_cast<std::uint32_t>(select.integer(8)),
                     .latency = figures(latency),
                     .serviceTime = {},
+                    .staleAge = {},
                     .resources = {.processCpuPercent = percent(at),
                                   .processRssBytes = count(at + 1) * 1024,
                                   .processMemoryPercent = percent(at + 2),
@@ -257,6 +274,13 @@ IntervalRow readInterval(const SqliteStatement& select) {
                                   .threads = static_cast<std::uint32_t>(select.integer(at + 6)),
                                   .openFds = static_cast<std::uint32_t>(select.integer(at + 7))}};
     readTargetColumns(select, row.resources);
+    if (!select.isNull(kDegradedColumn)) {
+        const auto degraded = getVarints<4>(select.blob(kDegradedColumn));
+        row.counts.degraded = degraded[0];
+        row.staleAge = {.mean = static_cast<double>(degraded[1]) / 1e3,
+                        .p95 = static_cast<double>(degraded[2]) / 1e3,
+                        .max = static_cast<double>(degraded[3]) / 1e3};
+    }
     row.serviceTime =
         select.isNull(kServiceColumn) ? row.latency : figures(getVarints<7>(select.blob(kServiceColumn)));
     return row;
@@ -291,6 +315,7 @@ void bindRollup(SqliteStatement& upsert, std::int64_t runId, const Rollup& rollu
         }
     if (rollup.latency)
         bindHistograms(upsert, index, *rollup.latency, *rollup.serviceTime);
+    upsert.bind(kRollupDegradedColumn + 1, u(c.degraded));
 }
 
 std::pair<std::int64_t, std::int64_t> readEnvelopes(const SqliteStatement& select,
@@ -330,6 +355,8 @@ Rollup readRollup(const SqliteDb& db, const SqliteStatement& select) {
         rollup.latency = std::move(latency);
         rollup.serviceTime = std::move(serviceTime);
     }
+    if (!select.isNull(kRollupDegradedColumn))
+        rollup.counts.degraded = static_cast<std::uint64_t>(select.integer(kRollupDegradedColumn));
     return rollup;
 }
 

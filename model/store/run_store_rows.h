@@ -12,15 +12,15 @@
 
 namespace perflab::run_store_rows {
 
-// Tables (schema version 4). Per-second rows keep latencies in integer µs (means in ns) and percentages
+// Tables (schema version 5). Per-second rows keep latencies in integer µs (means in ns) and percentages
 // in hundredths (basis points): SQLite stores small integers in 1-4 bytes where a REAL takes 8, which keeps
 // a 72-hour run in tens of MB. Service-time columns are NULL when equal to the latency columns (closed
 // model). Rollups carry chart envelopes (first/min/max/last) and merged histograms.
 std::string intervalsTableSql();
 std::string rollupsTableSql();
-// Schema version 4's additions to version 3: the nullable generator and target columns, as (table,
-// "column TYPE") pairs.
-std::vector<std::pair<std::string, std::string>> targetColumns();
+// The nullable columns added since schema version 3, as (table, "column TYPE") pairs: version 4's generator
+// and target figures, version 5's degraded answers (their counts, stale ages and chart envelopes).
+std::vector<std::pair<std::string, std::string>> nullableColumns();
 
 // Parameters ?1 run, ?2 row; reads select rows of run ?1 with ?2 < ts_ms < ?3 in time order.
 const std::string& insertIntervalSql();

@@ -13,7 +13,8 @@ namespace perflab::run_store_schema {
 
 namespace {
 
-// Version 4 (version 3 plus the nullable generator and target columns of run_store_rows.h; version 3 was
+// Version 5 (version 4 plus the nullable degraded columns; version 4 was version 3 plus the nullable
+// generator and target columns of run_store_rows.h; version 3 was
 // version 2 plus runs.baseline and the profile tables of run_store_profiles.h): integer-coded
 // per-second rows, nullable service-time histograms, minute/hour rollups, keyed by run then time. 16 KiB
 // pages keep kilobyte histogram rows in their page (WITHOUT ROWID spills rows over a quarter page into
@@ -91,8 +92,8 @@ void migrate(SqliteDb& db) {
         migrateFromVersion2(db);
         db.exec(run_store_profiles::tablesSql());
     }
-    if (version == 2 || version == 3) // version 1 was rebuilt with today's tables
-        migrateFromVersion3(db);
+    if (version >= 2 && version <= 4) // version 1 was rebuilt with today's tables
+        addNullableColumns(db);
     if (version < kVersion)
         db.exec(("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     transaction.commit();

@@ -9,7 +9,7 @@
 
 namespace perflab::run_store_schema {
 
-inline constexpr std::int64_t kVersion = 4;
+inline constexpr std::int64_t kVersion = 5;
 
 // WAL, synchronous=NORMAL, busy timeout, foreign keys and no automatic checkpoints (read-only: busy timeout
 // and query_only). Checkpoints are the writer's checkpointer's alone (run_store_writer.cpp).

@@ -133,3 +133,30 @@ TEST_CASE("a failed request's time goes to the failure histogram, never to the l
     CHECK(interval.byRequest[0].latency.count() == 1);
     CHECK(interval.byRequest[0].failureTime.count() == 99);
 }
+
+TEST_CASE("a degraded answer is counted apart with its stale age, in no latency and no success") {
+    LatencyRecorder recorder(1, 2);
+    LatencyRecorder::Slot& slot = recorder.slot(0);
+    slot.recordSuccess(1'000, 900, {.request = 0, .status = 200});
+    slot.recordDegraded(12'345, {.request = 1, .status = 200});
+    slot.recordDegraded(800, {.request = 1, .status = 200});
+    Interval interval;
+    recorder.collect(interval);
+    CHECK(interval.counts.requests == 3);
+    CHECK(interval.counts.degraded == 2);
+    CHECK(interval.counts.errors == 0);
+    CHECK(interval.counts.successes() == 1);
+    CHECK(interval.latency.count() == 1);
+    CHECK(interval.serviceTime.count() == 1);
+    CHECK(interval.staleAge.count() == 2);
+    CHECK(interval.staleAge.max() == Approx(12'345'000).epsilon(0.001)); // µs
+    REQUIRE(interval.byRequest.size() == 2);
+    CHECK(interval.byRequest[1].requests == 2);
+    CHECK(interval.byRequest[1].degraded == 2);
+    CHECK(interval.byRequest[1].latency.count() == 0);
+
+    Interval next; // collected once
+    recorder.collect(next);
+    CHECK(next.counts.degraded == 0);
+    CHECK(next.staleAge.empty());
+}

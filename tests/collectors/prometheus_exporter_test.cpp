@@ -42,12 +42,14 @@ std::string scrape(std::uint16_t port) {
     return response.substr(body + 4);
 }
 
-// One second: 95 successes and 5 server errors; 90 requests at 2 ms, 10 at 300 ms.
+// One second: 95 successes, 5 server errors and 3 answers from a fallback; 90 requests at 2 ms, 10 at 300 ms.
 Interval second() {
     Interval in;
     in.startMs = 1'700'000'000'000;
-    in.counts.requests = 100;
+    in.counts.requests = 103;
     in.counts.errors = 5;
+    in.counts.degraded = 3;
+    in.staleAge.record(4'000'000, 3);
     in.counts.errorsByKind[static_cast<std::size_t>(ErrorKind::Status5xx)] = 5;
     in.activeUsers = 8;
     in.counts.lateSends = 2;
@@ -96,6 +98,7 @@ TEST_CASE("a scrape shows the run's counters, SLO-aligned buckets, HDR percentil
 
     CHECK_THAT(text, Catch::Contains("perflab_requests_total{outcome=\"success\"," + target + "} 190"));
     CHECK_THAT(text, Catch::Contains("perflab_requests_total{outcome=\"http_5xx\"," + target + "} 10"));
+    CHECK_THAT(text, Catch::Contains("perflab_requests_total{outcome=\"degraded\"," + target + "} 6"));
     CHECK_THAT(text,
                Catch::Contains("perflab_request_duration_seconds_bucket{" + target + ",le=\"0.1\"} 180"));
     CHECK_THAT(text,

@@ -1,6 +1,7 @@
 // Tests the engine server over real loopback sockets, with a small blocking POSIX client (no Asio)
 // so the server is checked by an independent HTTP implementation.
 #include "engines/engine_server.h"
+#include "model/http/response_parser.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -302,4 +303,21 @@ TEST_CASE("engine calls are recorded with their time on the server and their sta
     perflab::LatencyRecorder tooSmall(1);
     EngineServer other{registry, "127.0.0.1", 0, 2};
     CHECK_THROWS_AS(other.recordCallsInto(tooSmall), std::invalid_argument);
+}
+
+TEST_CASE("a degraded engine answer carries Warning 110 and its Age in whole seconds") {
+    std::string out;
+    appendEngineResponse(out, {.status = 200, .body = R"({"ok":true})", .staleAgeMs = 2'999}, true);
+    CHECK(out.find("\r\nWarning: 110 - \"Response is Stale\"\r\n") != std::string::npos);
+    CHECK(out.find("\r\nAge: 2\r\n") != std::string::npos);
+    perflab::HttpResponseParser parser; // the load generator's reading of it
+    parser.reset(false);
+    std::size_t consumed = 0;
+    REQUIRE(parser.parse(out, consumed) == perflab::HttpResponseParser::Result::Done);
+    CHECK(parser.staleAgeMs() == 2'000);
+
+    std::string fresh;
+    appendEngineResponse(fresh, {.status = 200, .body = "{}"}, true);
+    CHECK(fresh.find("Warning") == std::string::npos);
+    CHECK(fresh.find("Age:") == std::string::npos);
 }

@@ -23,8 +23,10 @@ namespace {
 constexpr std::size_t kReadChunk = 4096;
 
 std::string response(const TestServerOptions& options) {
-    const ResponseHead head{
-        .status = options.status, .keepAlive = !options.connectionClose, .contentType = {}};
+    const ResponseHead head{.status = options.status,
+                            .keepAlive = !options.connectionClose,
+                            .contentType = {},
+                            .extraHeaders = options.extraHeaders};
     std::string text;
     if (!options.chunked) {
         appendResponse(text, head, options.body);

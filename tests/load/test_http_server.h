@@ -13,6 +13,7 @@ namespace perflab::load::testing {
 struct TestServerOptions {
     int status = 200;
     std::string body = "ok";
+    std::string extraHeaders = {};         // whole header lines, each ending in CRLF
     std::chrono::milliseconds delay{0};    // per request, without blocking the other connections
     bool chunked = false;                  // body sent as chunks of up to 3 bytes
     bool connectionClose = false;          // answers carry "Connection: close" and the server closes

@@ -379,8 +379,11 @@ void Dashboard::updateHeadline() {
                               : QString());
     m_headline->setFigure(QStringLiteral("p95"), tr("p95 latency (last second)"),
                           locale.toString(last.latency.p95, 'f', 2) + QStringLiteral(" ms"));
-    m_headline->setFigure(QStringLiteral("errors"), tr("Errors"),
-                          locale.toString(100.0 * total.errorRate(), 'f', 2) + " %");
+    // Degraded answers (served from a fallback) are no errors, but they are what stands in for them.
+    m_headline->setFigure(
+        QStringLiteral("errors"), tr("Errors"), locale.toString(100.0 * total.errorRate(), 'f', 2) + " %",
+        total.degraded > 0 ? tr("%1 % degraded").arg(locale.toString(100.0 * total.degradedRate(), 'f', 2))
+                           : QString());
     m_headline->setFigure(QStringLiteral("cpu"), tr("CPU (process)"),
                           locale.toString(last.resources.processCpuPercent, 'f', 0) + " %");
     m_headline->setFigure(

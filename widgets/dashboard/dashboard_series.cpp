@@ -26,7 +26,7 @@ double latencyMean(const IntervalRow& row) {
 constexpr DashboardChartSpec kCharts[kDashboardChartCount] = {
     {DashboardChart::Latency, "Latency", "ms"},
     {DashboardChart::Throughput, "Throughput", "req/s"},
-    {DashboardChart::Errors, "Errors by kind", "errors/s"},
+    {DashboardChart::Errors, "Errors by kind, and degraded answers", "per second"},
     {DashboardChart::Users, "Active users and sends", "users · sends/s"},
     {DashboardChart::Cpu, "CPU of the generator and the process under test", "% of all cores", 100},
     {DashboardChart::Memory, "Memory (RSS)", "MiB"},
@@ -47,6 +47,9 @@ const DashboardSeriesSpec kSeries[] = {
      ChartFigure::Throughput},
     {DashboardChart::Errors, "all errors/s", 0x78909c, figure<ChartFigure::ErrorRate>, ChartFigure::ErrorRate,
      Qt::DashLine},
+    // Not an error: answers served from a fallback, drawn beside the errors they stand in for.
+    {DashboardChart::Errors, "degraded/s", 0x00897b, figure<ChartFigure::DegradedRate>,
+     ChartFigure::DegradedRate, Qt::DotLine},
     {DashboardChart::Users, "active users", 0x6a1b9a, figure<ChartFigure::ActiveUsers>,
      ChartFigure::ActiveUsers},
     {DashboardChart::Users, "late sends/s", 0xf9a825, figure<ChartFigure::LateSends>, ChartFigure::LateSends,

@@ -26,6 +26,7 @@ constexpr Presentation kPresentations[] = {
     {"min_availability", "availability", " %", 100},
     {"max_cpu_percent", "CPU", " %", 1},
     {"max_memory_percent", "memory", " %", 1},
+    {"max_degraded_rate", "degraded", " %", 100},
 };
 
 const Presentation& presentationOf(const SloResult& slo) {
@@ -175,13 +176,15 @@ void SloBadgeStrip::showLatest(const IntervalRow& row) {
                             .rpm = row.throughputRps() * 60,
                             .errorRate = row.counts.errorRate(),
                             .cpuPercent = row.resources.processCpuPercent,
-                            .memoryPercent = row.resources.processMemoryPercent};
+                            .memoryPercent = row.resources.processMemoryPercent,
+                            .degradedRate = row.counts.degradedRate()};
     const SloLimits every{.p95Ms = 0,
                           .minRpm = 0,
                           .maxErrorRate = 0,
                           .minAvailability = 0,
                           .maxCpuPercent = 0,
-                          .maxMemoryPercent = 0};
+                          .maxMemoryPercent = 0,
+                          .maxDegradedRate = 0};
     const std::vector<SloResult> figures = judgeSlos(every, second);
     for (Badge& badge : m_badges) {
         for (const SloResult& figure : figures)

@@ -78,6 +78,8 @@ void paintSummary(ReportCanvas& canvas, const RunReport& r) {
     for (const HeadlineFigure& f : headlineFigures(r.summary))
         rows.push_back({text(f.caption), text(f.value), text(f.unit)});
     rows.push_back({QStringLiteral("errors"), text(formatCount(r.summary.counts.errors)), QString()});
+    rows.push_back({QStringLiteral("degraded (served from a fallback)"),
+                    text(formatCount(r.summary.counts.degraded)), QString()});
     rows.push_back({QStringLiteral("late sends"), text(formatCount(r.summary.counts.lateSends)), QString()});
     canvas.table({0.4, 0.35, 0.25}, rows);
     canvas.paragraph(text(r.latencyBasis) + QStringLiteral(" Percentiles come from the run's merged HDR "

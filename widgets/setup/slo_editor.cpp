@@ -20,7 +20,7 @@ struct Limit {
     const char* toolTip;
 };
 
-constexpr std::array<Limit, 6> kLimits{{
+constexpr std::array<Limit, 7> kLimits{{
     {"p95_ms", QT_TRANSLATE_NOOP("SloEditor", "p95 latency ≤ (ms)"),
      QT_TRANSLATE_NOOP("SloEditor", "95 % of requests answer within this many milliseconds")},
     {"min_rpm", QT_TRANSLATE_NOOP("SloEditor", "Throughput ≥ (req/min)"),
@@ -34,6 +34,9 @@ constexpr std::array<Limit, 6> kLimits{{
      QT_TRANSLATE_NOOP("SloEditor", "CPU of the process under test, in % of one core")},
     {"max_memory_percent", QT_TRANSLATE_NOOP("SloEditor", "Memory ≤ (%)"),
      QT_TRANSLATE_NOOP("SloEditor", "Memory of the process under test, in % of the cgroup limit or RAM")},
+    {"max_degraded_rate", QT_TRANSLATE_NOOP("SloEditor", "Degraded rate ≤"),
+     QT_TRANSLATE_NOOP("SloEditor",
+                       "The fraction of requests that may be answered from a fallback, from 0 to 1")},
 }};
 
 // The one limit a scenario keeps unless it drops it by name (model/scenario/scenario.h).

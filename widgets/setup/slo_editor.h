@@ -26,7 +26,7 @@ signals:
     void edited();
 
 private:
-    std::array<QLineEdit*, 6> m_limits{};
+    std::array<QLineEdit*, 7> m_limits{};
     QCheckBox* m_abortOnBreach = nullptr;
     QLineEdit* m_grace = nullptr;
     QJsonObject m_kept;

@@ -172,6 +172,27 @@ TEST_CASE("4xx and 5xx answers count as their error kinds and keep the connectio
     CHECK(other.send().error == ErrorKind::Status4xx);
 }
 
+TEST_CASE("an answer with Warning 110 and Age is degraded, its stale age read from Age") {
+    TestHttpServer stale({.extraHeaders = "Warning: 110 - \"Response is Stale\"\r\nAge: 7\r\n"});
+    Client client(stale.port());
+    const Outcome outcome = client.send();
+    CHECK(outcome.ok);
+    CHECK(outcome.isDegraded());
+    CHECK(outcome.staleAgeMs == 7000);
+
+    TestHttpServer fresh({.extraHeaders = "Age: 7\r\nWarning: 199 - \"Miscellaneous\"\r\n"});
+    Client other(fresh.port());
+    CHECK_FALSE(other.send().isDegraded()); // an old answer a cache did not call stale is a success
+}
+
+TEST_CASE("a stale error answer stays an error, not a degraded answer") {
+    TestHttpServer stale({.status = 503, .extraHeaders = "Warning: 110 - \"Response is Stale\"\r\n"});
+    Client client(stale.port());
+    const Outcome outcome = client.send();
+    CHECK(outcome.error == ErrorKind::Status5xx);
+    CHECK_FALSE(outcome.isDegraded());
+}
+
 TEST_CASE("a server slower than the request timeout gives a Timeout, then the client reconnects") {
     TestHttpServer server({.delay = 300ms});
     Client client(server.port(), {.connectTimeout = 1000ms, .requestTimeout = 50ms});

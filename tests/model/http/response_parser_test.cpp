@@ -142,3 +142,24 @@ TEST_CASE("malformed responses and early closes are errors with a reason") {
     CHECK(feed(truncated, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", 64) == Result::NeedMore);
     CHECK(truncated.finishAtEof() == Result::Error);
 }
+
+TEST_CASE("a Warning 110 among other warnings marks a response stale, its Age in ms") {
+    HttpResponseParser parser;
+    parser.reset(false);
+    REQUIRE(feed(parser,
+                 "HTTP/1.1 200 OK\r\nage: 12\r\nWarning: 199 - \"note\", 110 cache \"Response is Stale\"\r\n"
+                 "Content-Length: 0\r\n\r\n",
+                 5) == Result::Done);
+    CHECK(parser.staleAgeMs() == 12'000);
+
+    parser.reset(false);
+    REQUIRE(feed(parser,
+                 "HTTP/1.1 200 OK\r\nWarning: 110 - \"Response is Stale\"\r\nContent-Length: 0\r\n\r\n",
+                 64) == Result::Done);
+    CHECK(parser.staleAgeMs() == 0); // stale, of an age nobody said
+
+    parser.reset(false);
+    REQUIRE(feed(parser, "HTTP/1.1 200 OK\r\nAge: 30\r\nWarning: 1100 x \"y\"\r\nContent-Length: 0\r\n\r\n",
+                 64) == Result::Done);
+    CHECK(parser.staleAgeMs() == -1); // an Age alone is a cache's fresh answer
+}

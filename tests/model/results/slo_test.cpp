@@ -192,3 +192,23 @@ TEST_CASE(
     CHECK(whole[0].pass);
     CHECK_FALSE(judgeSlos({.minAvailability = 0.9999}, {.errorRate = 1.0 / 3000})[0].pass);
 }
+
+TEST_CASE("max_degraded_rate judges answers served from a fallback apart from the error budget") {
+    Interval outage = second({.requests = 100, .errors = 1});
+    outage.counts.requests += 30;
+    outage.counts.degraded = 30;
+    const std::vector<SloResult> results =
+        judgeSlos({.maxErrorRate = 0.01, .maxDegradedRate = 0.2},
+                  {.errorRate = outage.counts.errorRate(), .degradedRate = outage.counts.degradedRate()});
+    REQUIRE(results.size() == 2);
+    CHECK(results[0].name == "max_error_rate");
+    CHECK(results[0].pass); // 1 of 130
+    CHECK(results[1].name == "max_degraded_rate");
+    CHECK(results[1].value == Approx(30.0 / 130));
+    CHECK_FALSE(results[1].pass);
+
+    SlidingWindow window(secondsIn(2), false);
+    window.add(second({}));
+    window.add(outage);
+    CHECK(window.figures().degradedRate == Approx(30.0 / 230));
+}

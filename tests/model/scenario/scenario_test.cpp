@@ -88,6 +88,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
     REQUIRE(a.slo.minAvailability == b.slo.minAvailability);
     REQUIRE(a.slo.maxCpuPercent == b.slo.maxCpuPercent);
     REQUIRE(a.slo.maxMemoryPercent == b.slo.maxMemoryPercent);
+    REQUIRE(a.slo.maxDegradedRate == b.slo.maxDegradedRate);
     REQUIRE(a.slo.windows.size() == b.slo.windows.size());
     for (std::size_t i = 0; i < a.slo.windows.size(); ++i) {
         const SloWindow& wa = a.slo.windows[i];
@@ -99,6 +100,7 @@ void requireSame(const Scenario& a, const Scenario& b) {
         REQUIRE(wa.limits.minAvailability == wb.limits.minAvailability);
         REQUIRE(wa.limits.maxCpuPercent == wb.limits.maxCpuPercent);
         REQUIRE(wa.limits.maxMemoryPercent == wb.limits.maxMemoryPercent);
+        REQUIRE(wa.limits.maxDegradedRate == wb.limits.maxDegradedRate);
     }
     REQUIRE(a.slo.abortOnBreach == b.slo.abortOnBreach);
     REQUIRE(a.slo.grace == b.slo.grace);
@@ -426,6 +428,19 @@ TEST_CASE("slo windows, abort_on_breach and grace parse and survive the toJson r
     CHECK(plain.slo.windows.empty());
     CHECK_FALSE(plain.slo.abortOnBreach);
     CHECK(toJson(plain).find("abort_on_breach") == std::string::npos); // files without it stay as they were
+}
+
+TEST_CASE("max_degraded_rate is absent by default, a fraction when set, and survives the round trip") {
+    CHECK_FALSE(parseScenario(minimalWith(kEngine, kOneStage)).slo.maxDegradedRate);
+    const Scenario judged =
+        parseScenario(minimalWith(kEngine, kOneStage, R"(, "slo": { "max_degraded_rate": 0.05,
+        "windows": [ { "over": "20s", "max_degraded_rate": 0.5 } ] })"));
+    CHECK(judged.slo.maxDegradedRate == 0.05);
+    CHECK(judged.slo.windows.at(0).limits.maxDegradedRate == 0.5);
+    requireSame(parseScenario(toJson(judged)), judged);
+    ScenarioError tooMuch =
+        errorOf(minimalWith(kEngine, kOneStage, R"(, "slo": { "max_degraded_rate": 5 })"));
+    CHECK(tooMuch.keyPath() == "slo.max_degraded_rate");
 }
 
 TEST_CASE("bad slo windows, abort_on_breach and grace values name their key path") {

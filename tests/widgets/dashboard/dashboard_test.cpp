@@ -71,6 +71,32 @@ TEST_CASE("the headline shows the run's totals and its last second's p95 and thr
               " %");
 }
 
+TEST_CASE("answers served from a fallback show as degraded on the errors tile and the errors chart") {
+    std::vector<IntervalRow> rows = storedRows(20);
+    Dashboard plain;
+    plain.setRows(rows);
+    CHECK(plain.headline()->detail(QStringLiteral("errors")).isEmpty()); // no fallback, no word of it
+
+    std::uint64_t requests = 0;
+    QList<double> degradedPerSecond;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        IntervalRow& r = rows[i];
+        r.counts.degraded = i >= 10 ? 50 : 0;
+        r.counts.requests += r.counts.degraded;
+        requests += r.counts.requests;
+        degradedPerSecond.append(static_cast<double>(r.counts.degraded));
+    }
+    Dashboard dashboard;
+    dashboard.resize(1400, 800);
+    dashboard.show();
+    dashboard.setRows(rows);
+    const QLocale english(QLocale::English);
+    CHECK(dashboard.headline()->detail(QStringLiteral("errors")) ==
+          english.toString(100.0 * 500 / static_cast<double>(requests), 'f', 2) + " % degraded");
+    CHECK(ys(dashboard.chart(DashboardChart::Errors)->drawnPoints(QStringLiteral("degraded/s"))) ==
+          degradedPerSecond);
+}
+
 TEST_CASE("rows appended live are drawn together on the next redraw tick") {
     const std::vector<IntervalRow> rows = storedRows(12);
     Dashboard dashboard;

@@ -124,6 +124,34 @@ TEST_CASE("every headline number and SLO value of the summary is selectable text
     }
 }
 
+TEST_CASE("a report of a run with answers from a fallback shows their count, rate and stale age") {
+    StoreDir dir;
+    RunStore store(dir.path() / "runs.db");
+    Scenario scenario = test::syntheticScenario(30);
+    const std::int64_t id =
+        store.beginRun(scenario.name, TestKind::Load, toJson(scenario), test::kRunStartMs);
+    RunTotals totals;
+    for (int i = 0; i < 30; ++i) {
+        Interval interval = test::syntheticInterval(i, 30);
+        if (i >= 10) { // a 20 s outage: 120 answers a second from the fallback, 3 s to 22 s old
+            interval.counts.degraded = 120;
+            interval.counts.requests += 120;
+            interval.staleAge.record(std::int64_t{i - 7} * 1'000'000, 120);
+        }
+        totals.add(interval);
+        store.append(id, interval);
+    }
+    const Summary summary = totals.summarize(id, scenario, false);
+    store.finishRun(id, summary.status, toJson(summary), test::kRunStartMs + 30'000);
+    const std::string text = test::pdfText(writeReport(dir, store, id));
+    CHECK(text.find("degraded (served from a fallback)") != std::string::npos);
+    CHECK(text.find(formatCount(2400)) != std::string::npos);
+    CHECK(text.find(formatRatePercent(summary.degradedRate)) != std::string::npos);
+    CHECK(text.find(formatMs(summary.staleAge.mean) + " / " + formatMs(summary.staleAge.p95) + " / " +
+                    formatMs(summary.staleAge.max)) != std::string::npos);
+    CHECK(summary.staleAge.max == Approx(22'000).epsilon(0.001));
+}
+
 TEST_CASE("a Letter report has Letter pages and every font of a report is embedded") {
     StoreDir dir;
     RunStore store(dir.path() / "runs.db");
