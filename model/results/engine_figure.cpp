@@ -9,7 +9,10 @@ std::string describeEngineFigures(const std::vector<EngineFigure>& figures) {
     std::string line;
     for (const EngineFigure& figure : figures) {
         char value[32];
-        std::snprintf(value, sizeof value, "%.4g", figure.value);
+        if (figure.unit == "count")
+            std::snprintf(value, sizeof value, "%.0f", figure.value);
+        else
+            std::snprintf(value, sizeof value, "%.4g", figure.value);
         line += (line.empty() ? "" : "; ") + figure.name + " " + value;
         if (figure.unit != "ratio" && figure.unit != "count" && !figure.unit.empty())
             line += " " + figure.unit;

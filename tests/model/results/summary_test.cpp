@@ -75,9 +75,11 @@ TEST_CASE("an engine's figures are kept in the summary JSON and read back, and s
     Summary s = totals.summarize(3, scenarioWith({}), false);
     CHECK(toJson(s).find("engine_figures") == std::string::npos); // absent when the engine keeps none
     s.engineFigures = {{.name = "result cache hit rate", .value = 0.625, .unit = "ratio"},
-                       {.name = "hit latency mean", .value = 0.004, .unit = "ms"}};
+                       {.name = "hit latency mean", .value = 0.004, .unit = "ms"},
+                       {.name = "hits", .value = 273'300, .unit = "count"}};
     CHECK(summaryFromJson(toJson(s)).engineFigures == s.engineFigures);
-    CHECK(describeEngineFigures(s.engineFigures) == "result cache hit rate 0.625; hit latency mean 0.004 ms");
+    CHECK(describeEngineFigures(s.engineFigures) ==
+          "result cache hit rate 0.625; hit latency mean 0.004 ms; hits 273300");
 }
 
 TEST_CASE("an aborted run is reported as aborted whatever its SLOs say") {
