@@ -113,6 +113,14 @@ std::vector<HeadlineFigure> headlineFigures(const Summary& s) {
              formatMs(s.staleAge.mean) + " / " + formatMs(s.staleAge.p95) + " / " + formatMs(s.staleAge.max),
              "ms"});
     }
+    for (const EngineFigure& f : s.engineFigures) { // what the hosted engine said of its own work
+        if (f.unit == "count")
+            figures.push_back({f.name, formatCount(static_cast<std::uint64_t>(std::llround(f.value))), ""});
+        else if (f.unit == "ratio")
+            figures.push_back({f.name, formatFixed(100 * f.value, 1), "%"});
+        else
+            figures.push_back({f.name, formatSignificant(f.value), f.unit});
+    }
     return figures;
 }
 

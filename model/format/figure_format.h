@@ -26,7 +26,8 @@ struct HeadlineFigure {
     std::string value;   // "2.60"
     std::string unit;    // "ms"
 };
-// requests, throughput (req/s and req/min), error rate, mean, p50, p95, p99 and max latency.
+// requests, throughput (req/s and req/min), error rate, mean, p50, p95, p99 and max latency; then, when there are
+// any, the time to failure, the degraded answers and the hosted engine's own figures.
 std::vector<HeadlineFigure> headlineFigures(const Summary& summary);
 
 struct SloRow {
