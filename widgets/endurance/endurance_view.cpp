@@ -14,6 +14,7 @@
 #include <QResizeEvent>
 #include <QVBoxLayout>
 
+#include <chrono>
 #include <cmath>
 
 namespace perflab {
@@ -90,6 +91,7 @@ EnduranceView::EnduranceView(StoreRequests& store, QWidget* parent)
     m_header->setFont(headerFont);
     m_span->setStyleSheet(QStringLiteral("color: #546e7a;"));
     m_loading->setStyleSheet(QStringLiteral("color: #1565c0; font-weight: bold;"));
+    m_trend->setObjectName(QStringLiteral("leakVerdict"));
     m_trend->setTextFormat(Qt::RichText);
     m_trend->setWordWrap(true);
     m_trend->setStyleSheet(QStringLiteral("QLabel { background: white; border: 1px solid #dde1e6; "
@@ -132,9 +134,9 @@ EnduranceView::EnduranceView(StoreRequests& store, QWidget* parent)
     connect(&m_store, &StoreRequests::enduranceFailed, this, [this](const QString& message) {
         m_reading = false;
         setLoading(false);
-        m_trend->setText(tr("Could not read run %1: %2").arg(m_requestedRun).arg(message).toHtmlEscaped());
+        showTrendText(tr("Could not read run %1: %2").arg(m_requestedRun).arg(message).toHtmlEscaped());
     });
-    m_trend->setText(tr("Open a run to see its whole span: latency, throughput, errors, memory and CPU."));
+    showTrendText(tr("Open a run to see its whole span: latency, throughput, errors, memory and CPU."));
 }
 
 EnduranceView::~EnduranceView() = default;
@@ -148,7 +150,7 @@ void EnduranceView::showRun(std::int64_t runId) {
         chart->clear();
     m_header->setText(tr("Run #%1").arg(runId));
     m_span->clear();
-    m_trend->setText(tr("Reading the run from the store…"));
+    showTrendText(tr("Reading the run from the store…"));
     m_reset->setEnabled(false);
     request(std::nullopt, true);
 }
@@ -223,7 +225,16 @@ void EnduranceView::showRunDetails(const EnduranceSlice& slice) {
                           .arg(m_run->id)
                           .arg(QString::fromStdString(m_run->name), QString::fromUtf8(toString(m_run->kind)),
                                QString::fromUtf8(toString(m_run->status)), started));
-    m_trend->setText(verdictText(m_runTrend, m_extent.toMs));
+    // A run that ended too short for a trend never gets a verdict: the view says nothing about leaks then.
+    const auto verdictSpanMs = std::chrono::milliseconds(TrendOptions{}.minimumSpan).count();
+    const bool verdictPossible = m_run->status == RunStatus::Running || m_extent.span() >= verdictSpanMs ||
+                                 m_runTrend.leak.verdict != LeakVerdict::Inconclusive;
+    showTrendText(verdictPossible ? verdictText(m_runTrend, m_extent.toMs) : QString());
+}
+
+void EnduranceView::showTrendText(const QString& text) {
+    m_trend->setText(text);
+    m_trend->setVisible(!text.isEmpty());
 }
 
 void EnduranceView::setLoading(bool loading, const QString& text) {

@@ -37,7 +37,9 @@ public:
     const TimeWindow& visibleWindow() const noexcept { return m_window; }
     const TimeWindow& extent() const noexcept { return m_extent; }
     QString headerText() const;
-    QString trendText() const; // the leak verdict and the projected time to the memory limit
+    // The leak verdict and the projected time to the memory limit; empty for a run that ended too short for
+    // one.
+    QString trendText() const;
     TimeSeriesChart* chart(EnduranceChart which) const { return m_charts[static_cast<std::size_t>(which)]; }
     EnduranceOverlay* overlay() const noexcept { return m_overlay; }
 
@@ -55,6 +57,7 @@ private:
     void request(std::optional<TimeWindow> window, bool withRunDetails);
     void showSlice(const EnduranceSlice& slice);
     void showRunDetails(const EnduranceSlice& slice);
+    void showTrendText(const QString& text); // hidden when empty
     void moveTo(const TimeWindow& window);
     void setLoading(bool loading, const QString& text = {});
     std::size_t plotColumns() const;

@@ -12,6 +12,7 @@
 #include "widgets/endurance/endurance_view.h"
 
 #include <QHelpEvent>
+#include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -31,9 +32,10 @@ constexpr std::uint64_t kLimitBytes = 4ULL << 30;
 
 // A light run (ten requests a second) whose RSS starts at baseMiB and grows by leakMiBPerHour, with a
 // wobble of a few MiB; a stage, a fault and a scale-out as events.
-std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, double leakMiBPerHour) {
+std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, double leakMiBPerHour,
+                      int seconds = kSeconds, bool finished = true) {
     const std::int64_t id = store.beginRun(name, TestKind::Soak, "{}", kStartMs);
-    for (int t = 0; t < kSeconds; ++t) {
+    for (int t = 0; t < seconds; ++t) {
         Interval in;
         in.startMs = kStartMs + std::int64_t{t} * 1000;
         in.counts.requests = 10;
@@ -57,7 +59,8 @@ std::int64_t writeRun(RunStore& store, const std::string& name, double baseMiB, 
     store.addEvent(id, {kStartMs, EventKind::Stage, "stage 1: 10 users"});
     store.addEvent(id, {kStartMs + 3'600'000, EventKind::Fault, "upstream outage for 30 s"});
     store.addEvent(id, {kStartMs + 7'200'000, EventKind::ScaleOut, "node 3 added"});
-    store.finishRun(id, RunStatus::Passed, "{}", kStartMs + std::int64_t{kSeconds} * 1000);
+    if (finished)
+        store.finishRun(id, RunStatus::Passed, "{}", kStartMs + std::int64_t{seconds} * 1000);
     return id;
 }
 
@@ -67,10 +70,14 @@ struct Runs {
     std::filesystem::path file = dir.path() / "runs.db";
     std::int64_t leaking = 0;
     std::int64_t flat = 0;
+    std::int64_t shortEnded = 0;   // 25 s, finished: no verdict can exist
+    std::int64_t shortRunning = 0; // 25 s so far, still going: a verdict may come
     Runs() {
         RunStore store(file);
         leaking = writeRun(store, "leaking soak", 200, 6);
         flat = writeRun(store, "flat soak", 800, 0);
+        shortEnded = writeRun(store, "short soak", 200, 0, 25);
+        shortRunning = writeRun(store, "young soak", 200, 0, 25, false);
     }
 };
 
@@ -104,6 +111,15 @@ void wheel(QWidget& target, QPointF at, int degrees) {
 }
 
 } // namespace
+
+TEST_CASE("the endurance view says nothing about leaks for a run that ended too short for a verdict") {
+    OpenView ended(runs().shortEnded);
+    CHECK(ended.view.trendText().isEmpty());
+    CHECK_FALSE(ended.view.findChild<QLabel*>(QStringLiteral("leakVerdict"))->isVisible());
+    OpenView running(runs().shortRunning);
+    CHECK(running.view.trendText().contains(QStringLiteral("inconclusive")));
+    CHECK(running.view.findChild<QLabel*>(QStringLiteral("leakVerdict"))->isVisible());
+}
 
 // One test case, a section per behaviour: the two 3-hour runs are written once for all of them.
 TEST_CASE("the endurance view over a leaking and a flat stored 3-hour soak") {
