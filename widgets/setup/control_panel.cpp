@@ -214,8 +214,8 @@ void ControlPanel::validate() {
     } catch (const ScenarioError& error) {
         m_scenario.reset();
         const QString keyPath = QString::fromStdString(error.keyPath());
-        m_problem =
-            keyPath.isEmpty() ? problemOnly(error) : keyPath + QStringLiteral(": ") + problemOnly(error);
+        m_problem = keyPath.isEmpty() ? problemOnly(error)
+                                      : formKeyPath(keyPath) + QStringLiteral(": ") + problemOnly(error);
         m_errors->show(keyPath, problemOnly(error));
         const bool dark = palette().color(QPalette::Window).lightness() < 128;
         m_verdict->setStyleSheet(

@@ -53,6 +53,19 @@ QJsonValue numberOrText(const QString& text) {
     return isNumber ? QJsonValue(value) : QJsonValue(trimmed);
 }
 
+QString formKeyPath(const QString& keyPath) {
+    QStringList parts;
+    for (const QString& segment : keyPath.split(QLatin1Char('.'), Qt::SkipEmptyParts)) {
+        const qsizetype open = segment.indexOf(QLatin1Char('['));
+        bool ok = false;
+        const int index = open < 0 ? -1 : segment.mid(open + 1, segment.size() - open - 2).toInt(&ok);
+        parts << (ok && segment.endsWith(QLatin1Char(']'))
+                      ? segment.left(open) + QStringLiteral(" row ") + QString::number(index + 1)
+                      : segment);
+    }
+    return parts.join(QStringLiteral(" › "));
+}
+
 int elementIndex(const QString& keyPath, const QString& arrayPath) {
     if (!keyPath.startsWith(arrayPath + QLatin1Char('[')))
         return -1;
@@ -81,7 +94,8 @@ bool FieldErrors::show(const QString& keyPath, const QString& problem) {
     if (!best)
         return false;
     best->label->setText(problem);
-    best->label->setToolTip(keyPath.isEmpty() ? problem : keyPath + QStringLiteral(": ") + problem);
+    best->label->setToolTip(keyPath.isEmpty() ? problem
+                                              : formKeyPath(keyPath) + QStringLiteral(": ") + problem);
     best->label->show();
     if (best->mark)
         best->mark(keyPath);

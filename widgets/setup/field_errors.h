@@ -21,6 +21,10 @@ QWidget* withErrorLabel(QWidget* field, QLabel* error);
 // is passed on as text so the parser names what it expected.
 QJsonValue numberOrText(const QString& text);
 
+// A key path as the form shows it, rows counted from 1 as the tables number them:
+// "workload.stages[0].duration" → "workload › stages row 1 › duration".
+QString formKeyPath(const QString& keyPath);
+
 // The index in "faults[2].value" for array "faults"; -1 when keyPath is not inside an element of it.
 int elementIndex(const QString& keyPath, const QString& arrayPath);
 

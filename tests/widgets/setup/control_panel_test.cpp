@@ -3,6 +3,7 @@
 
 #include "widgets/charts/xy_chart.h"
 #include "widgets/setup/editable_table.h"
+#include "widgets/setup/field_errors.h"
 #include "widgets/setup/slo_editor.h"
 #include "widgets/setup/workload_editor.h"
 
@@ -74,7 +75,7 @@ TEST_CASE("typing an invalid SLO shows the parser's error beside that field and 
 
     CHECK_FALSE(panel.isValid());
     CHECK_FALSE(panel.runButton()->isEnabled());
-    CHECK(panel.problem().startsWith(QStringLiteral("slo.p95_ms: ")));
+    CHECK(panel.problem().startsWith(QStringLiteral("slo › p95_ms: ")));
     const QList<QLabel*> shown = shownErrors(panel);
     REQUIRE(shown.size() == 1);
     CHECK(shown.front()->parentWidget() == p95->parentWidget()); // the label right under the field
@@ -87,14 +88,14 @@ TEST_CASE("typing an invalid SLO shows the parser's error beside that field and 
     CHECK(panel.scenario()->slo.p95Ms == Approx(250));
 }
 
-TEST_CASE("a bad stage marks its row and names the key path beside the stages table") {
+TEST_CASE("a bad stage marks its row and names it by the row number the table shows") {
     ControlPanel panel;
     panel.setEngines(test::hostedEngines());
     panel.show();
     EditableTable* stages = panel.workloadEditor()->stages();
     editCell(stages->table(), 1, 0, QStringLiteral("2 minutes"));
 
-    CHECK(panel.problem().startsWith(QStringLiteral("workload.stages[1].duration: ")));
+    CHECK(panel.problem().startsWith(QStringLiteral("workload › stages row 2 › duration: ")));
     const QList<QLabel*> shown = shownErrors(panel);
     REQUIRE(shown.size() == 1);
     CHECK(shown.front()->text().contains(QStringLiteral("2 minutes")));
@@ -142,7 +143,7 @@ TEST_CASE("a URL target is checked as the CLI checks it") {
     auto* url = panel.targetEditor()->findChildren<QRadioButton*>().at(1);
     QTest::mouseClick(url, Qt::LeftButton);
     REQUIRE(url->isChecked());
-    CHECK(panel.problem().startsWith(QStringLiteral("target.url: ")));
+    CHECK(panel.problem().startsWith(QStringLiteral("target › url: ")));
     QLineEdit* address = panel.targetEditor()->findChild<QLineEdit*>();
     QTest::keyClicks(address, QStringLiteral("https://example.com/"));
     CHECK(panel.problem().contains(QStringLiteral("only http://")));
@@ -237,4 +238,12 @@ TEST_CASE("an engine target's requests offer the mix or the sample, and a body o
     CHECK_FALSE(requests->isEnabled());
     REQUIRE(panel.isValid());
     CHECK(panel.scenario()->target.engine->requests == EngineRequests::Body);
+}
+
+TEST_CASE("key paths are shown as the form numbers its rows, from 1") {
+    CHECK(formKeyPath(QStringLiteral("workload.stages[0].duration")) ==
+          QStringLiteral("workload › stages row 1 › duration"));
+    CHECK(formKeyPath(QStringLiteral("faults[11].value")) == QStringLiteral("faults row 12 › value"));
+    CHECK(formKeyPath(QStringLiteral("slo.p95_ms")) == QStringLiteral("slo › p95_ms"));
+    CHECK(formKeyPath(QString()).isEmpty());
 }
