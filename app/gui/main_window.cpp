@@ -150,6 +150,7 @@ void MainWindow::createActions() {
     createFileMenu();
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addActions({m_runAction, m_stopAction, m_abortAction});
+    createGoMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Perflab"), this, &MainWindow::showAbout);
     toolBar->addSeparator();
@@ -158,6 +159,16 @@ void MainWindow::createActions() {
     toolBar->addAction(m_exportAction);
     connect(m_controls, &ControlPanel::runRequested, this, &MainWindow::startRun);
     connect(m_controls, &ControlPanel::validityChanged, this, [this] { setRunning(m_session->isActive()); });
+}
+
+void MainWindow::createGoMenu() {
+    // Ctrl+1 to Ctrl+6: the side bar's pages in its order, as browsers switch tabs.
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    for (int row = 0; row < m_sideBar->count() && row < 9; ++row) {
+        QAction* page =
+            go->addAction(m_sideBar->item(row)->text(), this, [this, row] { m_sideBar->setCurrentRow(row); });
+        page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + row)));
+    }
 }
 
 void MainWindow::createFileMenu() {

@@ -70,6 +70,7 @@ private:
     void connectRunEnd();
     void askBeforeClosing();
     void createFileMenu();
+    void createGoMenu();
     void restoreScenario(const QSettings& settings);
     void connectSession();
     void setRunning(bool running);

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -124,6 +125,21 @@ TEST_CASE("Ctrl+R, Ctrl+E, Ctrl+O and Ctrl+S trigger Run, Export, Open and Save;
     closeNextModal();
     QTest::keyClick(&window, Qt::Key_O, Qt::ControlModifier);
     CHECK(opened.size() == 1);
+}
+
+TEST_CASE("Ctrl+1 to Ctrl+6 switch to the side bar's pages in its order") {
+    ScratchStore store;
+    REQUIRE(store.dir.isValid());
+    MainWindow window(store.options());
+    showActive(window);
+    auto* sideBar = window.findChild<QListWidget*>();
+    REQUIRE(sideBar);
+    REQUIRE(sideBar->count() == 6);
+    for (int row = sideBar->count() - 1; row >= 0; --row) {
+        INFO(sideBar->item(row)->text().toStdString());
+        QTest::keyClick(&window, static_cast<Qt::Key>(Qt::Key_1 + row), Qt::ControlModifier);
+        CHECK(sideBar->currentRow() == row);
+    }
 }
 
 TEST_CASE("the window's geometry and the last test setup come back on the next start") {
