@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <iterator>
 
 namespace perflab::engines {
 
@@ -23,9 +25,27 @@ public:
     std::size_t below(std::size_t bound) noexcept {
         return static_cast<std::size_t>(unit() * static_cast<double>(bound));
     }
+    // The index of one of `items`, drawn with probability share(item) (the shares add up to 1; the last item
+    // takes what rounding leaves): a request mix's shapes by their share of the traffic.
+    template <class Items, class Share> std::size_t byShare(const Items& items, Share share) noexcept {
+        double draw = unit();
+        const std::size_t last = std::size(items) - 1;
+        for (std::size_t i = 0; i < last; ++i) {
+            const double part = std::invoke(share, items[i]);
+            if (draw < part)
+                return i;
+            draw -= part;
+        }
+        return last;
+    }
 
 private:
     std::uint64_t m_state;
 };
+
+// A 64-bit seed folded into the 32 bits SeededRandom takes, so every bit of it counts (the request mixes').
+inline unsigned foldSeed(std::uint64_t seed) noexcept {
+    return static_cast<unsigned>(seed ^ (seed >> 32));
+}
 
 } // namespace perflab::engines

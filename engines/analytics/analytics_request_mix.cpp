@@ -155,16 +155,6 @@ std::string drawRequest(MixShape shape, SeededRandom& random) {
     return request.dump();
 }
 
-MixShape drawShape(SeededRandom& random) {
-    double draw = random.unit();
-    for (std::size_t i = 0; i + 1 < kShapeWeights.size(); ++i) {
-        if ((draw -= kShapeWeights[i]) < 0) {
-            return static_cast<MixShape>(i);
-        }
-    }
-    return static_cast<MixShape>(kShapeWeights.size() - 1);
-}
-
 } // namespace
 
 std::string drawFilter(FilterSelectivity selectivity, SeededRandom& random) {
@@ -182,12 +172,14 @@ std::string drawFilter(FilterSelectivity selectivity, SeededRandom& random) {
 }
 
 RequestMix analyticsRequestMix(std::size_t count, std::uint64_t seed) {
-    SeededRandom random(static_cast<unsigned>(seed ^ (seed >> 32)), 23);
+    SeededRandom random(foldSeed(seed), 23);
     RequestMix mix;
     mix.shapes.assign(kShapeNames.begin(), kShapeNames.end());
     mix.requests.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
-        const MixShape shape = i < kShapeNames.size() ? static_cast<MixShape>(i) : drawShape(random);
+        const MixShape shape = i < kShapeNames.size()
+                                   ? static_cast<MixShape>(i)
+                                   : static_cast<MixShape>(random.byShare(kShapeWeights, std::identity{}));
         mix.requests.push_back(
             {.shape = static_cast<std::uint32_t>(shape), .body = drawRequest(shape, random)});
     }

@@ -28,16 +28,6 @@ constexpr std::array<FanOutBand, 3> kBands{{
 // far apart in ids, as in a real catalogue.
 constexpr std::uint64_t kRankStride = 48'271;
 
-std::size_t drawBand(SeededRandom& random) {
-    double draw = random.unit();
-    for (std::size_t band = 0; band + 1 < kBands.size(); ++band) {
-        if (draw < kBands[band].share)
-            return band;
-        draw -= kBands[band].share;
-    }
-    return kBands.size() - 1;
-}
-
 std::string drawRequest(const FanOutBand& band, const ZipfRanks& ranks, SeededRandom& random) {
     const std::size_t fanOut = band.fewest + random.below(band.most - band.fewest + 1);
     std::vector<std::uint32_t> ids;
@@ -58,13 +48,13 @@ std::uint32_t itemOfRank(std::size_t rank) noexcept {
 
 RequestMix itemRequestMix(std::size_t count, std::uint64_t seed) {
     static const ZipfRanks ranks(kCatalogueItems, kItemPopularity); // 800 kB, made once
-    SeededRandom random(static_cast<unsigned>(seed ^ (seed >> 32)), 7);
+    SeededRandom random(foldSeed(seed), 7);
     RequestMix mix;
     for (const FanOutBand& band : kBands)
         mix.shapes.emplace_back(band.name);
     mix.requests.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t band = i < kBands.size() ? i : drawBand(random);
+        const std::size_t band = i < kBands.size() ? i : random.byShare(kBands, &FanOutBand::share);
         mix.requests.push_back(
             {.shape = static_cast<std::uint32_t>(band), .body = drawRequest(kBands[band], ranks, random)});
     }

@@ -98,7 +98,7 @@ RequestMix drawKnowledgeMix(const EntityCounts& entities, std::size_t count, std
         ranksOf(entities.people, "person")};
     constexpr std::array<std::string_view, ShapeCount> kKinds{"product", "city", "company", "person",
                                                               "person"};
-    SeededRandom random(static_cast<unsigned>(seed ^ (seed >> 32)), kSalt);
+    SeededRandom random(foldSeed(seed), kSalt);
     RequestMix mix{.shapes = shapeNames(), .requests = {}};
     mix.requests.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {

@@ -70,7 +70,7 @@ Pod jobWorker(SeededRandom& random) {
 class MixDrawer {
 public:
     explicit MixDrawer(std::uint64_t seed)
-        : m_random(static_cast<unsigned>(seed ^ (seed >> 32)), 23) // every bit of the seed counts
+        : m_random(foldSeed(seed), 23) // every bit of the seed counts
         , m_zipf(kServices, kServiceZipf) {
         m_services.reserve(kServices);
         for (std::size_t i = 0; i < kServices; ++i) {
@@ -78,14 +78,7 @@ public:
         }
     }
 
-    std::uint32_t shape() {
-        double draw = m_random.unit();
-        std::uint32_t shape = 0;
-        while (shape + 1 < kShapes.size() && draw >= kShapes[shape].share) {
-            draw -= kShapes[shape++].share;
-        }
-        return shape;
-    }
+    std::uint32_t shape() { return static_cast<std::uint32_t>(m_random.byShare(kShapes, &Shape::share)); }
 
     std::vector<Pod> pods(std::uint32_t shape) {
         std::vector<Pod> pods;
