@@ -27,31 +27,34 @@ struct LatencyRecorder::Slot::Buffer {
             serviceTime.record(serviceUs);
         }
         ++counts.requests;
-        if (byRequest.empty() || tag.request >= byRequest.size())
-            return;
-        for (LatencyPart* part :
-             {&byRequest[tag.request], &byStatusClass[static_cast<std::size_t>(statusClassOf(tag.status))]}) {
-            ++part->requests;
+        eachPart(tag, [&](LatencyPart& part) {
+            ++part.requests;
             if (error) {
-                ++part->errors;
-                part->failureTime.record(serviceUs);
+                ++part.errors;
+                part.failureTime.record(serviceUs);
             } else {
-                part->latency.record(latencyUs);
+                part.latency.record(latencyUs);
             }
-        }
+        });
     }
 
     void recordDegraded(std::int64_t staleAgeMs, RequestTag tag) noexcept {
         staleAge.record(staleAgeMs * 1000);
         ++counts.requests;
         ++counts.degraded;
+        eachPart(tag, [](LatencyPart& part) {
+            ++part.requests;
+            ++part.degraded;
+        });
+    }
+
+    // The parts a request is also counted in, when they are kept: its request of the mix and its status
+    // class.
+    template <class F> void eachPart(RequestTag tag, F&& f) noexcept {
         if (byRequest.empty() || tag.request >= byRequest.size())
             return;
-        for (LatencyPart* part :
-             {&byRequest[tag.request], &byStatusClass[static_cast<std::size_t>(statusClassOf(tag.status))]}) {
-            ++part->requests;
-            ++part->degraded;
-        }
+        f(byRequest[tag.request]);
+        f(byStatusClass[static_cast<std::size_t>(statusClassOf(tag.status))]);
     }
 
     static void moveParts(std::vector<LatencyPart>& from, std::vector<LatencyPart>& into) {
