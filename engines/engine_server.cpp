@@ -153,10 +153,9 @@ void EngineServer::Impl::handle(const HttpRequest& request, Connection& connecti
                                   errorJson("use GET for /engines"));
         return appendResponse(connection.out, {.keepAlive = keepAlive}, engineCatalogJson());
     }
-    if (request.target.substr(0, kEnginesPrefix.size()) == kEnginesPrefix && request.method == "GET" &&
-        request.target.ends_with("/mix"))
-        return showMix(request, connection, keepAlive);
-    if (request.target.substr(0, kEnginesPrefix.size()) == kEnginesPrefix) {
+    if (request.target.starts_with(kEnginesPrefix)) {
+        if (request.method == "GET" && request.target.ends_with("/mix"))
+            return showMix(request, connection, keepAlive);
         if (request.method != "POST") {
             return appendResponse(connection.out,
                                   {.status = 405, .keepAlive = keepAlive, .extraHeaders = "Allow: POST\r\n"},
